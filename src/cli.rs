@@ -1,0 +1,60 @@
+//! Command-line arguments as clap parses them: raw values, no I/O. `lib::options`
+//! turns them into validated build options.
+
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+const EXAMPLES: &str = "\
+Examples:
+  coursesite new 客户服务实务          scaffold a course in ./客户服务实务
+  coursesite build                     build ./content into ./site
+  coursesite build my-course --out /tmp/site --base-path /course/
+  coursesite check                     validate everything, write nothing
+
+Exit codes: 0 ok, 1 content errors, 2 usage or file-system errors.
+Colour is off when NO_COLOR is set or stderr is not a terminal.";
+
+#[derive(Debug, Parser)]
+#[command(name = "coursesite", version, about = "Build a cross-linked course website from Markdown lesson plans, cases and scripts.", after_help = EXAMPLES)]
+pub struct Cli {
+    /// Print only errors (no warnings, no summary).
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Scaffold a new course project: course.toml, example pages, .gitignore and a GitHub Pages workflow.
+    #[command(after_help = "Example:\n  coursesite new 客户服务实务")]
+    New {
+        /// Folder to create (must not exist, or be empty).
+        dir: PathBuf,
+    },
+    /// Build the course into a static site.
+    #[command(after_help = "Examples:\n  coursesite build\n  coursesite build my-course --out public --base-path /my-course/")]
+    Build {
+        #[command(flatten)]
+        project: ProjectArgs,
+        /// Output folder [default: DIR/site].
+        #[arg(short, long, value_name = "PATH")]
+        out: Option<PathBuf>,
+        /// URL path the site is served under, e.g. /my-course/ (overrides course.toml).
+        #[arg(long, value_name = "PATH")]
+        base_path: Option<String>,
+    },
+    /// Run every check a build runs, and write nothing.
+    #[command(after_help = "Example:\n  coursesite check my-course")]
+    Check {
+        #[command(flatten)]
+        project: ProjectArgs,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct ProjectArgs {
+    /// Course project folder (holding course.toml and content/).
+    #[arg(default_value = ".", value_name = "DIR")]
+    pub dir: PathBuf,
+}

@@ -1,0 +1,165 @@
+//! `course.toml`: the course's settings, read strictly (unknown keys are errors
+//! with a did-you-mean) so a typo never silently changes nothing.
+
+use crate::diag::Diagnostic;
+use crate::toml_diag::{self, Located};
+use serde::Deserialize;
+use std::path::Path;
+
+pub const FILE_NAME: &str = "course.toml";
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+pub enum Language {
+    #[default]
+    #[serde(rename = "zh-CN")]
+    ZhCn,
+    #[serde(rename = "en")]
+    En,
+}
+
+impl Language {
+    pub fn tag(self) -> &'static str {
+        match self {
+            Language::ZhCn => "zh-CN",
+            Language::En => "en",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    pub title: String,
+    #[serde(default)]
+    pub subtitle: Option<String>,
+    #[serde(default)]
+    pub authors: Vec<String>,
+    #[serde(default)]
+    pub language: Language,
+    /// Where the site will live on its host (`/` or `/course/`). Pages link to each
+    /// other relatively; only `404.html`, which a host serves from any path, needs it.
+    #[serde(default = "default_base_path")]
+    pub base_path: String,
+    /// Order of the sections (top-level folders) in the navigation.
+    #[serde(default)]
+    pub nav: Vec<String>,
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    #[serde(default)]
+    pub markdown: MarkdownConfig,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct MarkdownConfig {
+    /// Let raw HTML in Markdown through. Off by default: it is escaped and warned about.
+    pub unsafe_html: bool,
+    /// Join hard-wrapped Chinese lines without a space (CSS Text 3 segment-break rule).
+    pub cjk_breaks: bool,
+    /// Highlight fenced code at build time.
+    pub highlight: bool,
+    /// Curly quotes and dashes from ASCII punctuation.
+    pub smart_punctuation: bool,
+    /// Every newline in a paragraph becomes a line break.
+    pub hard_breaks: bool,
+}
+
+impl Default for MarkdownConfig {
+    fn default() -> Self {
+        MarkdownConfig {
+            unsafe_html: false,
+            cjk_breaks: true,
+            highlight: true,
+            smart_punctuation: false,
+            hard_breaks: false,
+        }
+    }
+}
+
+fn default_base_path() -> String {
+    "/".into()
+}
+
+fn default_theme() -> String {
+    "default".into()
+}
+
+/// Parse `course.toml` text; `path` is how the file is shown in messages.
+pub fn parse(text: &str, path: &Path) -> Result<Config, Diagnostic> {
+    let at = Located { path, file_text: text, offset: 0, what: "course.toml" };
+    let mut config: Config = toml_diag::parse(text, &at)?;
+    config.base_path = normalize_base_path(&config.base_path).map_err(|why| {
+        let offset = text.find("base_path").unwrap_or(0);
+        Diagnostic::error(format!("invalid base_path '{}': {why}", config.base_path))
+            .in_file(path)
+            .at_offset(text, offset)
+            .hint("use a URL path such as \"/\" or \"/my-course/\"")
+    })?;
+    if config.theme.contains(['/', '\\']) || config.theme.starts_with('.') || config.theme.is_empty() {
+        let offset = text.find("theme").unwrap_or(0);
+        return Err(Diagnostic::error(format!("invalid theme name '{}'", config.theme))
+            .in_file(path)
+            .at_offset(text, offset)
+            .hint("name a folder under themes/, e.g. theme = \"default\""));
+    }
+    Ok(config)
+}
+
+/// `sub`, `/sub`, `/sub/` all become `/sub/`; `/` stays. Rejects what is not a plain path.
+pub fn normalize_base_path(raw: &str) -> Result<String, &'static str> {
+    let trimmed = raw.trim().trim_matches('/');
+    if trimmed.is_empty() {
+        return Ok("/".into());
+    }
+    if trimmed.contains("://") || trimmed.starts_with("//") {
+        return Err("it must be a path, not a full URL");
+    }
+    let bad = |seg: &str| seg.is_empty() || seg == "." || seg == ".." || seg.contains(['\\', '?', '#', '"', '<', '>', ' ']);
+    if trimmed.split('/').any(bad) {
+        return Err("it may only hold plain folder names separated by '/'");
+    }
+    Ok(format!("/{trimmed}/"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn minimal_config_gets_defaults() {
+        let c = parse("title = \"课程\"\n", Path::new("course.toml")).unwrap();
+        assert_eq!(c.language, Language::ZhCn);
+        assert_eq!(c.base_path, "/");
+        assert!(c.markdown.cjk_breaks && !c.markdown.unsafe_html);
+    }
+
+    #[test]
+    fn unknown_key_suggests_the_right_one() {
+        let err = parse("title = \"x\"\nlanguge = \"en\"\n", Path::new("course.toml")).unwrap_err();
+        assert_eq!(err.message, "unknown key 'languge' in course.toml; did you mean 'language'?");
+        assert_eq!((err.line, err.col), (2, 1));
+    }
+
+    #[test]
+    fn unknown_markdown_option_is_an_error() {
+        let err = parse("title = \"x\"\n[markdown]\nunsafe = true\n", Path::new("course.toml")).unwrap_err();
+        assert!(err.message.contains("did you mean 'unsafe_html'"), "{}", err.message);
+        assert_eq!(err.line, 3);
+    }
+
+    #[test]
+    fn bad_language_is_an_error() {
+        let err = parse("title = \"x\"\nlanguage = \"fr\"\n", Path::new("course.toml")).unwrap_err();
+        assert_eq!(err.line, 2);
+        assert!(err.message.contains("zh-CN"), "{}", err.message);
+    }
+
+    #[test]
+    fn base_path_is_normalised() {
+        assert_eq!(normalize_base_path("course").unwrap(), "/course/");
+        assert_eq!(normalize_base_path("/a/b/").unwrap(), "/a/b/");
+        assert_eq!(normalize_base_path("").unwrap(), "/");
+        assert!(normalize_base_path("/../x").is_err());
+        assert!(normalize_base_path("https://x.org/").is_err());
+    }
+}

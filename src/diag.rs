@@ -1,0 +1,243 @@
+//! Diagnostics as data: every problem the build finds becomes a [`Diagnostic`]
+//! carrying the file, line and column, the offending source line, and a hint.
+//! Steps collect them into [`Diagnostics`] instead of stopping at the first, so one
+//! `coursesite check` run reports everything; the worst severity picks the exit code.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use unicode_width::UnicodeWidthChar;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+/// One problem, located in a file when it has a location.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// Path as the user should see it (relative to where they ran the command).
+    pub path: Option<PathBuf>,
+    /// 1-based line and column (column counted in characters).
+    pub line: usize,
+    pub col: usize,
+    /// The full text of the offending line, shown with a caret under `col`.
+    pub source_line: Option<String>,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            path: None,
+            line: 0,
+            col: 0,
+            source_line: None,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    pub fn warning(message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(message)
+        }
+    }
+
+    pub fn in_file(mut self, path: &Path) -> Self {
+        self.path = Some(path.to_path_buf());
+        self
+    }
+
+    /// Locate the diagnostic at `line:col` of `text` (the whole file, LF line ends),
+    /// keeping a copy of that line to show under the message.
+    pub fn at(mut self, text: &str, line: usize, col: usize) -> Self {
+        self.line = line.max(1);
+        self.col = col.max(1);
+        self.source_line = text.lines().nth(self.line - 1).map(str::to_owned);
+        self
+    }
+
+    /// Locate at a byte offset into `text`.
+    pub fn at_offset(self, text: &str, offset: usize) -> Self {
+        let (line, col) = line_col(text, offset);
+        self.at(text, line, col)
+    }
+
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// Render as `path:line:col: error: message`, then the line with a caret and the hint.
+    pub fn render(&self, color: bool) -> String {
+        let (red, yellow, blue, bold, reset) = if color {
+            ("\x1b[31m", "\x1b[33m", "\x1b[34m", "\x1b[1m", "\x1b[0m")
+        } else {
+            ("", "", "", "", "")
+        };
+        let (label, tint) = match self.severity {
+            Severity::Error => ("error", red),
+            Severity::Warning => ("warning", yellow),
+        };
+        let mut out = String::new();
+        if let Some(path) = &self.path {
+            let _ = write!(out, "{bold}{}", path.display());
+            if self.line > 0 {
+                let _ = write!(out, ":{}:{}", self.line, self.col);
+            }
+            out.push_str(": ");
+            out.push_str(reset);
+        }
+        let _ = writeln!(out, "{tint}{bold}{label}{reset}: {bold}{}{reset}", self.message);
+        if let Some(src) = &self.source_line {
+            let number = self.line.to_string();
+            let pad = " ".repeat(number.len());
+            let _ = writeln!(out, "{blue}{pad} |{reset}");
+            let _ = writeln!(out, "{blue}{number} |{reset} {}", src);
+            let _ = writeln!(out, "{blue}{pad} |{reset} {}{tint}^{reset}", caret_padding(src, self.col));
+        }
+        if let Some(hint) = &self.hint {
+            let _ = writeln!(out, "  {blue}= help:{reset} {hint}");
+        }
+        out
+    }
+}
+
+/// Spaces that put a caret under character column `col` of `line`, counting
+/// East Asian wide characters as two terminal columns and keeping tabs as tabs.
+pub fn caret_padding(line: &str, col: usize) -> String {
+    let mut pad = String::new();
+    for ch in line.chars().take(col.saturating_sub(1)) {
+        if ch == '\t' {
+            pad.push('\t');
+        } else {
+            let width = ch.width().unwrap_or(0);
+            pad.extend(std::iter::repeat_n(' ', width));
+        }
+    }
+    pad
+}
+
+/// 1-based line and character column of a byte offset (clamped into the text).
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let col = before[line_start..].chars().count() + 1;
+    (line, col)
+}
+
+/// The closest candidate to `word`, if it is close enough to be a likely typo.
+pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let mut best: Option<(f64, &str)> = None;
+    for candidate in candidates {
+        let score = strsim::jaro_winkler(word, candidate);
+        if score > 0.8 && best.is_none_or(|(s, _)| score > s) {
+            best = Some((score, candidate));
+        }
+    }
+    best.map(|(_, c)| c)
+}
+
+/// Collects diagnostics from every step of a build.
+#[derive(Debug, Default)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn push(&mut self, d: Diagnostic) {
+        self.items.push(d);
+    }
+
+    pub fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
+        self.items.extend(other);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(Diagnostic::is_error)
+    }
+
+    pub fn error_count(&self) -> usize {
+        self.items.iter().filter(|d| d.is_error()).count()
+    }
+
+    pub fn warning_count(&self) -> usize {
+        self.items.len() - self.error_count()
+    }
+
+    /// Diagnostics in a stable order: by file, then position, so output is deterministic
+    /// whatever order the steps found them in.
+    pub fn sorted(mut self) -> Vec<Diagnostic> {
+        self.items.sort_by(|a, b| {
+            (&a.path, a.line, a.col, b.severity, &a.message).cmp(&(&b.path, b.line, b.col, a.severity, &b.message))
+        });
+        self.items.dedup();
+        self.items
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.items.iter()
+    }
+}
+
+impl IntoIterator for Diagnostics {
+    type Item = Diagnostic;
+    type IntoIter = std::vec::IntoIter<Diagnostic>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.into_iter()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn caret_counts_cjk_as_two_columns() {
+        assert_eq!(caret_padding("学时 = x", 6), "     ".to_string() + " ");
+        assert_eq!(caret_padding("ab", 3), "  ");
+        assert_eq!(caret_padding("\tx", 2), "\t");
+    }
+
+    #[test]
+    fn line_col_counts_characters() {
+        let text = "第一行\n二行 x";
+        assert_eq!(line_col(text, 0), (1, 1));
+        let x = text.find('x').unwrap();
+        assert_eq!(line_col(text, x), (2, 4));
+        assert_eq!(line_col(text, 10_000), (2, 5));
+    }
+
+    #[test]
+    fn render_shows_location_line_caret_and_hint() {
+        let text = "+++\nhourss = 4\n+++\n";
+        let d = Diagnostic::error("unknown key 'hourss'")
+            .in_file(Path::new("content/a.md"))
+            .at(text, 2, 1)
+            .hint("did you mean 'hours'?");
+        let out = d.render(false);
+        assert!(out.starts_with("content/a.md:2:1: error: unknown key 'hourss'\n"), "{out}");
+        assert!(out.contains("2 | hourss = 4\n  | ^\n"), "{out}");
+        assert!(out.contains("= help: did you mean 'hours'?"), "{out}");
+    }
+
+    #[test]
+    fn did_you_mean_finds_close_keys_only() {
+        assert_eq!(did_you_mean("hourss", ["title", "hours", "weight"]), Some("hours"));
+        assert_eq!(did_you_mean("zzz", ["title", "hours"]), None);
+    }
+}

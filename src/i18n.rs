@@ -1,0 +1,110 @@
+//! The one table of UI strings. Every word the site shows that is not the
+//! teacher's own comes from here; templates get it as `t`. Adding a language is
+//! adding a column (and a [`Language`] variant).
+
+use crate::config::Language;
+use std::collections::BTreeMap;
+
+/// (key, zh-CN, en)
+const STRINGS: &[(&str, &str, &str)] = &[
+    ("home", "首页", "Home"),
+    ("prev", "上一页", "Previous"),
+    ("next", "下一页", "Next"),
+    ("contents", "目录", "Contents"),
+    ("on_this_page", "本页内容", "On this page"),
+    ("menu", "菜单", "Menu"),
+    ("close_menu", "关闭菜单", "Close menu"),
+    ("skip_to_content", "跳到正文", "Skip to content"),
+    ("breadcrumb", "位置", "Breadcrumb"),
+    ("sections", "栏目", "Sections"),
+    ("pages_in_section", "本栏目页面", "Pages in this section"),
+    ("no_pages", "这里还没有页面。", "No pages here yet."),
+    ("authors", "编者", "Authors"),
+    ("back_to_top", "回到顶部", "Back to top"),
+    ("built_with", "由 coursesite 生成", "Built with coursesite"),
+    ("not_found_title", "页面不存在", "Page not found"),
+    ("not_found_text", "找不到这个页面，它可能已被移动或删除。", "This page does not exist; it may have been moved or deleted."),
+    ("kind_lesson", "教案", "Lesson plan"),
+    ("kind_case", "案例", "Case study"),
+    ("kind_script", "话术", "Call script"),
+    ("kind_quiz", "测验", "Quiz"),
+    ("kind_glossary", "术语表", "Glossary"),
+    ("kind_page", "页面", "Page"),
+    ("section_lesson", "教案", "Lesson plans"),
+    ("section_case", "案例", "Case studies"),
+    ("section_script", "话术", "Call scripts"),
+    ("section_quiz", "测验", "Quizzes"),
+    // The 教案 form, in the department's field order.
+    ("lesson_form", "教案", "Lesson plan"),
+    ("lesson_number", "序号", "No."),
+    ("lesson_chapter", "章节名称", "Chapter"),
+    ("lesson_aims", "教学目的和要求", "Aims and requirements"),
+    ("lesson_knowledge", "知识目标", "Knowledge objectives"),
+    ("lesson_ability", "能力目标", "Ability objectives"),
+    ("lesson_content", "教学内容", "Content"),
+    ("lesson_methods", "教学方法", "Teaching methods"),
+    ("lesson_hours", "学时", "Class hours"),
+    ("lesson_hours_unit", "学时", "periods"),
+    ("lesson_deck", "教学课件名称", "Slide deck"),
+    ("lesson_key_points", "教学重点", "Key points"),
+    ("lesson_difficulties", "教学难点", "Difficulties"),
+    ("lesson_cases", "使用案例", "Cases used"),
+    ("lesson_design", "教学设计", "Teaching design"),
+    ("lesson_step", "步骤", "Step"),
+    ("lesson_minutes", "分钟", "min"),
+    ("lesson_total", "合计", "Total"),
+    ("lesson_homework", "作业", "Homework"),
+    ("lesson_list_meta", "学时", "periods"),
+    // Case studies.
+    ("case_company", "企业", "Company"),
+    ("case_source", "来源", "Source"),
+    ("case_story", "案例正文", "The case"),
+    ("case_questions", "思考", "Questions"),
+    ("case_analysis", "分析提示", "Analysis"),
+    ("case_used_in", "使用本案例的教案", "Used in"),
+    // Callouts: GitHub alerts and the kinds Chinese teachers use.
+    ("callout_note", "说明", "Note"),
+    ("callout_tip", "提示", "Tip"),
+    ("callout_important", "重要", "Important"),
+    ("callout_warning", "警告", "Warning"),
+    ("callout_caution", "当心", "Caution"),
+    ("callout_key_points", "本讲重点", "Key points"),
+    ("callout_summary", "小结", "Summary"),
+    ("callout_example", "举例", "Example"),
+    ("callout_think", "思考", "Think about it"),
+    ("callout_class_question", "课堂小思考", "In-class question"),
+    ("callout_attention", "注意", "Attention"),
+];
+
+/// All strings for `lang`, keyed for templates (`{{ t.next }}`).
+pub fn table(lang: Language) -> BTreeMap<&'static str, &'static str> {
+    STRINGS.iter().map(|(k, zh, en)| (*k, pick(lang, zh, en))).collect()
+}
+
+/// One string; an unknown key gives a visible `[?]` instead of a crash.
+pub fn t(lang: Language, key: &str) -> &'static str {
+    STRINGS.iter().find(|(k, _, _)| *k == key).map_or("[?]", |(_, zh, en)| pick(lang, zh, en))
+}
+
+fn pick(lang: Language, zh: &'static str, en: &'static str) -> &'static str {
+    match lang {
+        Language::ZhCn => zh,
+        Language::En => en,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_key_is_unique_and_translated() {
+        let mut seen = std::collections::HashSet::new();
+        for (k, zh, en) in STRINGS {
+            assert!(seen.insert(k), "duplicate key {k}");
+            assert!(!zh.is_empty() && !en.is_empty(), "{k}");
+        }
+        assert_eq!(t(Language::ZhCn, "next"), "下一页");
+        assert_eq!(t(Language::En, "next"), "Next");
+    }
+}

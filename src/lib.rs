@@ -1,0 +1,207 @@
+//! coursesite: a static course-site generator for Chinese teaching material.
+//!
+//! One pipeline, run by [`build`] and [`check`]:
+//! 1. `config`  — read course.toml
+//! 2. `load`    — walk content/, read files, parse front matter
+//! 3. `model`   — the course: pages, kinds, lesson plans, sections, order
+//! 4. `render`  — Markdown → HTML, templates, in memory
+//! 5. `write`   — staging folder, swapped into place only on success
+//!
+//! Every problem becomes a [`diag::Diagnostic`]; the worst one decides the exit code.
+
+pub mod cli;
+pub mod config;
+pub mod diag;
+pub mod i18n;
+pub mod load;
+pub mod model;
+pub mod render;
+pub mod scaffold;
+pub mod theme;
+mod toml_diag;
+pub mod write;
+
+use diag::{Diagnostic, Diagnostics};
+use model::Kind;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// What to build, validated from the command line.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The course project folder.
+    pub root: PathBuf,
+    /// How `root` is shown in messages (`""` when it is the current folder).
+    pub display_root: PathBuf,
+    /// Output folder.
+    pub out: PathBuf,
+    /// Overrides `base_path` of course.toml.
+    pub base_path: Option<String>,
+}
+
+impl BuildOptions {
+    /// Defaults for a project folder: output in `DIR/site`.
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        let root = root.into();
+        let display_root = if root == Path::new(".") { PathBuf::new() } else { root.clone() };
+        BuildOptions { out: root.join("site"), display_root, root, base_path: None }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    Ok,
+    /// Errors in the course's files: exit 1.
+    ContentErrors,
+    /// Usage or file-system trouble: exit 2.
+    Failed,
+}
+
+impl Status {
+    pub fn exit_code(self) -> u8 {
+        match self {
+            Status::Ok => 0,
+            Status::ContentErrors => 1,
+            Status::Failed => 2,
+        }
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct Summary {
+    pub pages_by_kind: BTreeMap<Kind, usize>,
+    pub indexes: usize,
+    pub assets: usize,
+    pub files_written: usize,
+    pub elapsed: Duration,
+}
+
+#[derive(Debug)]
+pub struct Report {
+    pub status: Status,
+    /// Sorted by file and position.
+    pub diagnostics: Vec<Diagnostic>,
+    pub summary: Summary,
+}
+
+impl Report {
+    pub fn errors(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.is_error()).count()
+    }
+
+    pub fn warnings(&self) -> usize {
+        self.diagnostics.len() - self.errors()
+    }
+}
+
+/// Build the course into `opts.out`; on any error the previous output stays as it was.
+pub fn build(opts: &BuildOptions) -> Report {
+    run(opts, true)
+}
+
+/// Everything `build` checks, writing nothing.
+pub fn check(opts: &BuildOptions) -> Report {
+    run(opts, false)
+}
+
+fn run(opts: &BuildOptions, write_output: bool) -> Report {
+    let start = Instant::now();
+    let mut diags = Diagnostics::default();
+    let mut summary = Summary::default();
+    let finish = |status: Status, diags: Diagnostics, mut summary: Summary| {
+        summary.elapsed = start.elapsed();
+        Report { status, diagnostics: diags.sorted(), summary }
+    };
+    if write_output {
+        if let Err(d) = check_output_path(opts) {
+            diags.push(d);
+            return finish(Status::Failed, diags, summary);
+        }
+    }
+    let mut config = match read_config(opts) {
+        Ok(config) => config,
+        Err((status, d)) => {
+            diags.push(d);
+            return finish(status, diags, summary);
+        }
+    };
+    if let Some(raw) = &opts.base_path {
+        match config::normalize_base_path(raw) {
+            Ok(path) => config.base_path = path,
+            Err(why) => {
+                diags.push(Diagnostic::error(format!("invalid --base-path '{raw}': {why}")).hint("e.g. --base-path /my-course/"));
+                return finish(Status::Failed, diags, summary);
+            }
+        }
+    }
+    let theme = theme::Theme::load(&opts.root, &opts.display_root, &config.theme);
+    let sources = load::load_content(&opts.root, &opts.display_root, &mut diags);
+    let course = model::build_course(config, sources, &mut diags);
+    summary.pages_by_kind = course.count_by_kind();
+    summary.indexes = course.pages.iter().filter(|p| p.generated).count();
+    summary.assets = course.assets.len();
+    let theme = match theme {
+        Ok(theme) => theme,
+        Err(d) => {
+            diags.push(d);
+            return finish(Status::ContentErrors, diags, summary);
+        }
+    };
+    let site = render::render_site(&course, &theme, &mut diags);
+    if diags.has_errors() {
+        return finish(Status::ContentErrors, diags, summary);
+    }
+    if write_output {
+        if let Err(e) = write::write_site(&site, &opts.out) {
+            let mut d = Diagnostic::error(e.message).in_file(&e.path);
+            if let Some(hint) = e.hint {
+                d = d.hint(hint);
+            }
+            diags.push(d);
+            return finish(Status::Failed, diags, summary);
+        }
+        summary.files_written = site.files.len() + 1;
+    }
+    finish(Status::Ok, diags, summary)
+}
+
+fn read_config(opts: &BuildOptions) -> Result<config::Config, (Status, Diagnostic)> {
+    let path = opts.root.join(config::FILE_NAME);
+    let display = opts.display_root.join(config::FILE_NAME);
+    let bytes = std::fs::read(&path).map_err(|e| {
+        let d = Diagnostic::error(format!("cannot read course.toml: {e}"))
+            .in_file(&display)
+            .hint("run coursesite in a course folder (one with course.toml and content/), or create one with `coursesite new DIR`");
+        (Status::Failed, d)
+    })?;
+    let text = load::read::decode(bytes, &display).map_err(|d| (Status::ContentErrors, d))?;
+    config::parse(&text, &display).map_err(|d| (Status::ContentErrors, d))
+}
+
+/// The output must not be the project, hold it, or sit inside content/ (where the
+/// next build would read it back as pages).
+fn check_output_path(opts: &BuildOptions) -> Result<(), Diagnostic> {
+    let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let out = absolute(&opts.out);
+    let root = absolute(&opts.root);
+    let content = root.join("content");
+    let bad = if root.starts_with(&out) {
+        Some("the output folder would contain the course itself")
+    } else if out.starts_with(&content) {
+        Some("the output folder is inside content/")
+    } else {
+        None
+    };
+    if let Some(why) = bad {
+        return Err(Diagnostic::error(format!("refusing to write to '{}': {why}", opts.out.display()))
+            .hint("choose another --out, e.g. the default DIR/site"));
+    }
+    write::check_target(&opts.out).map_err(|e| {
+        let d = Diagnostic::error(e.message).in_file(&e.path);
+        match e.hint {
+            Some(h) => d.hint(h),
+            None => d,
+        }
+    })
+}

@@ -1,0 +1,202 @@
+//! Step 1, load: walk `content/`, read every Markdown file (strict UTF-8, front
+//! matter parsed) and list every asset. No interpretation of what a page *is*
+//! happens here; that is the model's job.
+
+pub mod frontmatter;
+pub mod read;
+
+use crate::diag::{Diagnostic, Diagnostics};
+use frontmatter::{FrontMatter, Format};
+use std::path::{Path, PathBuf};
+use walkdir::WalkDir;
+
+/// A Markdown file, read and split.
+#[derive(Debug)]
+pub struct SourcePage {
+    /// Path under `content/` with `/` separators, e.g. `lessons/01-理解客户服务.md`.
+    pub rel: String,
+    /// Path as shown in diagnostics.
+    pub display: PathBuf,
+    /// The whole file, normalised (no BOM, LF line ends).
+    pub text: String,
+    pub front: FrontMatter,
+    pub format: Format,
+    pub body_offset: usize,
+    pub body_line: usize,
+}
+
+impl SourcePage {
+    pub fn body(&self) -> &str {
+        &self.text[self.body_offset..]
+    }
+}
+
+/// A non-Markdown file next to the pages (image, PDF, …), copied as is.
+#[derive(Debug, Clone)]
+pub struct Asset {
+    pub rel: String,
+    pub abs: PathBuf,
+}
+
+#[derive(Debug, Default)]
+pub struct Sources {
+    pub pages: Vec<SourcePage>,
+    pub assets: Vec<Asset>,
+}
+
+/// Walk `root/content`. `display_root` is how the project folder is shown to the user.
+pub fn load_content(root: &Path, display_root: &Path, diags: &mut Diagnostics) -> Sources {
+    let content = root.join("content");
+    let mut sources = Sources::default();
+    if !content.is_dir() {
+        diags.push(
+            Diagnostic::error("no content/ folder: a course keeps its pages in content/")
+                .in_file(&display_root.join("content"))
+                .hint("create content/ with at least one .md file, or run `coursesite new DIR` for a starter course"),
+        );
+        return sources;
+    }
+    let walker = WalkDir::new(&content)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(err) => {
+                let path = err.path().map(|p| display_path(p, root, display_root)).unwrap_or_default();
+                diags.push(Diagnostic::error(format!("cannot read this folder entry: {err}")).in_file(&path));
+                continue;
+            }
+        };
+        let display = display_path(entry.path(), root, display_root);
+        let Some(rel) = rel_path(entry.path(), &content) else {
+            diags.push(
+                Diagnostic::error("file name is not valid UTF-8")
+                    .in_file(&display)
+                    .hint("rename the file using UTF-8 characters"),
+            );
+            continue;
+        };
+        let file_type = entry.file_type();
+        if file_type.is_symlink() {
+            diags.push(symlink_diagnostic(entry.path(), root, &display));
+            continue;
+        }
+        if !file_type.is_file() {
+            continue;
+        }
+        if rel.ends_with(".md") || rel.ends_with(".markdown") {
+            match read_page(entry.path(), rel, display) {
+                Ok((page, warnings)) => {
+                    diags.extend(warnings);
+                    sources.pages.push(page);
+                }
+                Err(d) => diags.push(d),
+            }
+        } else {
+            sources.assets.push(Asset { rel, abs: entry.path().to_path_buf() });
+        }
+    }
+    sources
+}
+
+fn read_page(path: &Path, rel: String, display: PathBuf) -> Result<(SourcePage, Vec<Diagnostic>), Diagnostic> {
+    let io_err = |e: std::io::Error| Diagnostic::error(format!("cannot read file: {e}")).in_file(&display);
+    let size = std::fs::metadata(path).map_err(io_err)?.len();
+    if size > read::MAX_PAGE_BYTES {
+        return Err(Diagnostic::error(format!(
+            "page is {:.1} MB, over the {} MB limit",
+            size as f64 / 1e6,
+            read::MAX_PAGE_BYTES / 1_000_000
+        ))
+        .in_file(&display)
+        .hint("split it into several pages"));
+    }
+    let bytes = std::fs::read(path).map_err(io_err)?;
+    let text = read::decode(bytes, &display)?;
+    let parsed = frontmatter::parse(&text, &display)?;
+    let mut warnings = parsed.warnings;
+    if text.trim().is_empty() {
+        warnings.push(
+            Diagnostic::warning("empty page")
+                .in_file(&display)
+                .hint("write something, or delete the file"),
+        );
+    }
+    let page = SourcePage {
+        rel,
+        display,
+        front: parsed.front,
+        format: parsed.format,
+        body_offset: parsed.body_offset,
+        body_line: parsed.body_line,
+        text,
+    };
+    Ok((page, warnings))
+}
+
+/// Symlinks are never followed: one that leaves the course is an error (it could
+/// publish a private file), any other is skipped with a warning, never silently.
+fn symlink_diagnostic(path: &Path, root: &Path, display: &Path) -> Diagnostic {
+    let target = std::fs::read_link(path).map(|t| t.display().to_string()).unwrap_or_default();
+    let inside = match (std::fs::canonicalize(path), std::fs::canonicalize(root)) {
+        (Ok(resolved), Ok(root)) => resolved.starts_with(root),
+        _ => true, // dangling or looping: nothing outside can leak
+    };
+    if inside {
+        Diagnostic::warning(format!("skipped symbolic link to '{target}' (coursesite does not follow links)"))
+            .in_file(display)
+            .hint("copy the file or folder into content/ instead")
+    } else {
+        Diagnostic::error(format!("symbolic link points outside the course: '{target}'"))
+            .in_file(display)
+            .hint("copy the file into content/ if it should be published")
+    }
+}
+
+/// Editor temp files, OS litter and hidden files never become pages or assets.
+pub fn is_ignored(name: &str) -> bool {
+    name.starts_with('.')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || (name.starts_with('#') && name.ends_with('#'))
+        || name.contains("___jb_tmp___")
+        || name.contains("___jb_old___")
+        || name == "4913"
+        || name == "Thumbs.db"
+        || name == "desktop.ini"
+}
+
+fn rel_path(path: &Path, base: &Path) -> Option<String> {
+    let rel = path.strip_prefix(base).ok()?;
+    let parts: Option<Vec<&str>> = rel.components().map(|c| c.as_os_str().to_str()).collect();
+    Some(parts?.join("/"))
+}
+
+/// `root/x` shown as `display_root/x` (what the user typed, not an absolute path).
+pub fn display_path(path: &Path, root: &Path, display_root: &Path) -> PathBuf {
+    match path.strip_prefix(root) {
+        Ok(rel) if display_root.as_os_str().is_empty() || display_root == Path::new(".") => rel.to_path_buf(),
+        Ok(rel) => display_root.join(rel),
+        Err(_) => path.to_path_buf(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn editor_litter_is_ignored() {
+        for name in [".x.md.swp", "a.md~", "#a.md#", "4913", "a.md___jb_tmp___", ".DS_Store", ".git"] {
+            assert!(is_ignored(name), "{name}");
+        }
+        for name in ["01-客户.md", "img.png", "index.md"] {
+            assert!(!is_ignored(name), "{name}");
+        }
+    }
+}

@@ -1,0 +1,60 @@
+//! Bytes → text, the one way every source file is read: a size cap, strict UTF-8
+//! with the position of the first bad byte, BOM stripped, CRLF and lone CR made LF.
+//! Everything after this step can assume clean LF-terminated UTF-8.
+
+use crate::diag::{line_col, Diagnostic};
+use std::path::Path;
+
+/// Pages larger than this are refused: no course page is this big, and a runaway
+/// file (a pasted log, a binary renamed `.md`) should not stall the build.
+pub const MAX_PAGE_BYTES: u64 = 6_000_000;
+
+pub fn decode(bytes: Vec<u8>, path: &Path) -> Result<String, Diagnostic> {
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(err) => {
+            let bytes = err.into_bytes();
+            let bad = std::str::from_utf8(&bytes).err().map_or(0, |e| e.valid_up_to());
+            // The valid prefix is UTF-8 by construction: use it to count lines.
+            let prefix = String::from_utf8_lossy(&bytes[..bad]).replace("\r\n", "\n");
+            let (line, col) = line_col(&prefix, prefix.len());
+            let mut d = Diagnostic::error(format!("invalid UTF-8 at byte {bad} (0x{:02X})", bytes[bad]))
+                .in_file(path)
+                .hint("re-save the file as UTF-8 (it looks like another encoding, e.g. GBK from Word or Notepad)");
+            d.line = line;
+            d.col = col;
+            return Err(d);
+        }
+    };
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(&text);
+    Ok(normalize_newlines(text))
+}
+
+/// CRLF and lone CR → LF, so line numbers and output don't depend on the editor.
+pub fn normalize_newlines(text: &str) -> String {
+    if !text.contains('\r') {
+        return text.to_string();
+    }
+    text.replace("\r\n", "\n").replace('\r', "\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gbk_bytes_report_line_and_column() {
+        // "第二行" in GBK on line 2, after a valid first line.
+        let bytes = b"# ok\nab\xb5\xda\xb6\xfe".to_vec();
+        let err = decode(bytes, Path::new("bad.md")).unwrap_err();
+        assert_eq!((err.line, err.col), (2, 3));
+        assert!(err.message.starts_with("invalid UTF-8 at byte 7"), "{}", err.message);
+        assert!(err.hint.unwrap().contains("UTF-8"));
+    }
+
+    #[test]
+    fn bom_and_crlf_are_normalised() {
+        let text = decode(b"\xef\xbb\xbf+++\r\ntitle = \"x\"\r\n+++\rbody".to_vec(), Path::new("a.md")).unwrap();
+        assert_eq!(text, "+++\ntitle = \"x\"\n+++\nbody");
+    }
+}

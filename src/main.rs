@@ -1,0 +1,85 @@
+//! The `coursesite` binary: parse arguments, call the library, print diagnostics
+//! and a one-line summary on stderr, exit 0 (ok), 1 (content errors) or 2
+//! (usage or file-system errors).
+
+use clap::Parser;
+use coursesite::cli::{Cli, Command};
+use coursesite::{BuildOptions, Report, Status};
+use std::io::IsTerminal;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stderr().is_terminal();
+    let (report, verb, out) = match cli.command {
+        Command::New { dir } => {
+            return match coursesite::scaffold::create(&dir) {
+                Ok(files) => {
+                    if !cli.quiet {
+                        eprintln!("coursesite: created {} files in {}; next: cd {} && coursesite build", files, dir.display(), dir.display());
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(d) => {
+                    eprint!("{}", d.render(color));
+                    ExitCode::from(Status::Failed.exit_code())
+                }
+            };
+        }
+        Command::Build { project, out, base_path } => {
+            let mut opts = BuildOptions::new(project.dir);
+            if let Some(out) = out {
+                opts.out = out;
+            }
+            opts.base_path = base_path;
+            (coursesite::build(&opts), "built", Some(opts.out))
+        }
+        Command::Check { project } => (coursesite::check(&BuildOptions::new(project.dir)), "checked", None),
+    };
+    for d in &report.diagnostics {
+        if d.is_error() || !cli.quiet {
+            eprint!("{}", d.render(color));
+        }
+    }
+    if !cli.quiet || report.status != Status::Ok {
+        eprintln!("{}", summary_line(&report, verb, out.as_deref()));
+    }
+    ExitCode::from(report.status.exit_code())
+}
+
+fn summary_line(report: &Report, verb: &str, out: Option<&std::path::Path>) -> String {
+    let s = &report.summary;
+    let total: usize = s.pages_by_kind.values().sum();
+    let kinds: Vec<String> = s.pages_by_kind.iter().map(|(k, n)| format!("{n} {}", plural(k.as_str(), *n))).collect();
+    let ms = s.elapsed.as_millis();
+    let counts = |n: usize, what: &str| format!("{n} {}", plural(what, n));
+    match report.status {
+        Status::Ok => {
+            let place = out.map(|o| format!(" into {}", o.display())).unwrap_or_default();
+            format!(
+                "coursesite: {verb} {} ({}) + {} + {}{place} in {ms} ms; {}",
+                counts(total, "page"),
+                kinds.join(", "),
+                counts(s.indexes, "generated index"),
+                counts(s.assets, "asset"),
+                counts(report.warnings(), "warning")
+            )
+        }
+        _ => format!(
+            "coursesite: failed with {}, {} in {ms} ms{}",
+            counts(report.errors(), "error"),
+            counts(report.warnings(), "warning"),
+            if verb == "built" { "; the previous output was left untouched" } else { "" }
+        ),
+    }
+}
+
+fn plural(word: &str, n: usize) -> String {
+    match (word, n) {
+        (w, 1) => w.to_string(),
+        ("quiz", _) => "quizzes".into(),
+        ("glossary", _) => "glossaries".into(),
+        ("generated index", _) => "generated indexes".into(),
+        (w, _) => format!("{w}s"),
+    }
+}

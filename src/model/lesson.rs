@@ -1,0 +1,193 @@
+//! The 教案 form (DOMAIN.md §1): a lesson's front matter, checked for the fields a
+//! department requires and for a teaching design whose minutes fit its 学时.
+
+use crate::diag::Diagnostic;
+use crate::load::frontmatter::{FrontMatter, Step};
+use crate::load::SourcePage;
+use serde::Serialize;
+
+/// One 学时 (class period) is 45 minutes in Chinese schools.
+pub const MINUTES_PER_HOUR: u32 = 45;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LessonPlan {
+    pub number: u32,
+    pub chapter: String,
+    pub knowledge: Vec<String>,
+    pub ability: Vec<String>,
+    pub content: Vec<String>,
+    pub methods: Vec<String>,
+    pub hours: u32,
+    pub deck: Option<String>,
+    pub key_points: Vec<String>,
+    pub difficulties: Vec<String>,
+    pub steps: Vec<StepView>,
+    pub total_minutes: u32,
+    pub homework: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StepView {
+    /// 步骤一, 步骤二, … (or Step 1 in English, filled by the renderer's strings).
+    pub ordinal: usize,
+    pub name: String,
+    pub minutes: u32,
+}
+
+/// Build the plan, or report every missing field at once. Steps that don't add up
+/// to hours × 45 (±10 %) are a warning, not an error: the plan is still usable.
+pub fn lesson_plan(src: &SourcePage, title: &str, out: &mut Vec<Diagnostic>) -> Option<LessonPlan> {
+    let fm: &FrontMatter = &src.front;
+    // (field as named in the message, what to write to add it)
+    let mut missing: Vec<(&str, &str)> = Vec::new();
+    let objectives = fm.objectives.clone().unwrap_or_default();
+    let required = [
+        (fm.number.is_none(), "number", "number = 1"),
+        (fm.hours.is_none(), "hours", "hours = 4"),
+        (objectives.knowledge.is_empty(), "[objectives] knowledge", "knowledge = [\"…\"] under [objectives]"),
+        (objectives.ability.is_empty(), "[objectives] ability", "ability = [\"…\"] under [objectives]"),
+        (fm.content.is_empty(), "content", "content = [\"…\"]"),
+        (fm.methods.is_empty(), "methods", "methods = [\"讲授\", \"讨论\"]"),
+        (fm.steps.is_empty(), "[[steps]]", "[[steps]] with name = \"组织教学\" and minutes = 5"),
+    ];
+    for (absent, name, example) in required {
+        if absent {
+            missing.push((name, example));
+        }
+    }
+    if !missing.is_empty() {
+        let names: Vec<&str> = missing.iter().map(|m| m.0).collect();
+        let examples: Vec<&str> = missing.iter().map(|m| m.1).collect();
+        out.push(
+            Diagnostic::error(format!("lesson plan is missing required field(s): {}", names.join(", ")))
+                .in_file(&src.display)
+                .at(&src.text, 1, 1)
+                .hint(format!(
+                    "add to the front matter: {}; or set kind = \"page\" if this is not a 教案",
+                    examples.join("; ")
+                )),
+        );
+        return None;
+    }
+    let (Some(number), Some(hours)) = (fm.number, fm.hours) else {
+        return None;
+    };
+    let total_minutes: u32 = fm.steps.iter().map(|s| s.minutes).sum();
+    check_minutes(src, &fm.steps, hours, total_minutes, out);
+    Some(LessonPlan {
+        number,
+        chapter: fm.chapter.clone().unwrap_or_else(|| title.to_string()),
+        knowledge: objectives.knowledge,
+        ability: objectives.ability,
+        content: fm.content.clone(),
+        methods: fm.methods.clone(),
+        hours,
+        deck: fm.deck.clone(),
+        key_points: fm.key_points.clone(),
+        difficulties: fm.difficulties.clone(),
+        steps: fm
+            .steps
+            .iter()
+            .enumerate()
+            .map(|(i, s)| StepView { ordinal: i + 1, name: s.name.clone(), minutes: s.minutes })
+            .collect(),
+        total_minutes,
+        homework: fm.homework.clone(),
+    })
+}
+
+fn check_minutes(src: &SourcePage, steps: &[Step], hours: u32, total: u32, out: &mut Vec<Diagnostic>) {
+    let planned = hours * MINUTES_PER_HOUR;
+    let slack = planned / 10;
+    if total + slack >= planned && total <= planned + slack {
+        return;
+    }
+    let line = src.text.lines().position(|l| l.trim() == "[[steps]]" || l.trim_start().starts_with("steps")).map_or(1, |i| i + 1);
+    let breakdown: Vec<String> = steps.iter().map(|s| s.minutes.to_string()).collect();
+    out.push(
+        Diagnostic::warning(format!(
+            "teaching steps add up to {total} minutes ({}), but {hours} 学时 × {MINUTES_PER_HOUR} = {planned} minutes (±10 %)",
+            breakdown.join(" + ")
+        ))
+        .in_file(&src.display)
+        .at(&src.text, line, 1)
+        .hint("adjust the steps' minutes or the lesson's hours"),
+    );
+}
+
+/// 1 → 一, 12 → 十二: step ordinals as a 教案 writes them (步骤三).
+pub fn chinese_numeral(n: usize) -> String {
+    const DIGITS: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    match n {
+        0..=9 => DIGITS[n].to_string(),
+        10..=19 => format!("十{}", if n == 10 { "" } else { DIGITS[n - 10] }),
+        20..=99 => format!("{}十{}", DIGITS[n / 10], if n % 10 == 0 { "" } else { DIGITS[n % 10] }),
+        _ => n.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::frontmatter;
+    use std::path::Path;
+
+    fn source(text: &str) -> SourcePage {
+        let parsed = frontmatter::parse(text, Path::new("lessons/a.md")).unwrap();
+        SourcePage {
+            rel: "lessons/a.md".into(),
+            display: "content/lessons/a.md".into(),
+            text: text.into(),
+            front: parsed.front,
+            format: parsed.format,
+            body_offset: parsed.body_offset,
+            body_line: parsed.body_line,
+        }
+    }
+
+    const FULL: &str = "+++\nnumber = 1\nchapter = \"项目一\"\nhours = 2\ncontent = [\"c\"]\nmethods = [\"讲授\"]\n[objectives]\nknowledge = [\"k\"]\nability = [\"a\"]\n[[steps]]\nname = \"组织教学\"\nminutes = 10\n[[steps]]\nname = \"新课讲解\"\nminutes = MIN\n+++\n";
+
+    #[test]
+    fn complete_plan_builds_without_warnings() {
+        let src = source(&FULL.replace("MIN", "80"));
+        let mut out = Vec::new();
+        let plan = lesson_plan(&src, "t", &mut out).unwrap();
+        assert!(out.is_empty(), "{out:?}");
+        assert_eq!(plan.total_minutes, 90);
+        assert_eq!(plan.steps[1].ordinal, 2);
+    }
+
+    #[test]
+    fn minutes_off_by_more_than_ten_percent_warn_with_numbers() {
+        let src = source(&FULL.replace("MIN", "50"));
+        let mut out = Vec::new();
+        assert!(lesson_plan(&src, "t", &mut out).is_some());
+        assert_eq!(out.len(), 1);
+        assert!(!out[0].is_error());
+        assert!(out[0].message.contains("60 minutes (10 + 50)"), "{}", out[0].message);
+        assert!(out[0].message.contains("90 minutes"), "{}", out[0].message);
+        assert_eq!(out[0].line, 10);
+    }
+
+    #[test]
+    fn missing_fields_are_one_error_listing_all() {
+        let src = source("+++\ntitle = \"x\"\nhours = 2\n+++\n");
+        let mut out = Vec::new();
+        assert!(lesson_plan(&src, "t", &mut out).is_none());
+        assert_eq!(out.len(), 1);
+        let msg = &out[0].message;
+        for field in ["number", "[objectives] knowledge", "content", "methods", "[[steps]]"] {
+            assert!(msg.contains(field), "{field} in {msg}");
+        }
+        assert!(!msg.contains("hours"), "{msg}");
+    }
+
+    #[test]
+    fn numerals() {
+        assert_eq!(chinese_numeral(1), "一");
+        assert_eq!(chinese_numeral(5), "五");
+        assert_eq!(chinese_numeral(10), "十");
+        assert_eq!(chinese_numeral(12), "十二");
+        assert_eq!(chinese_numeral(20), "二十");
+    }
+}

@@ -1,0 +1,230 @@
+//! Step 2, model: the course as data. Pages with their kinds and output paths,
+//! folders as sections with an index each, the reading order (上一页/下一页), and
+//! the references between pages. Later steps only read this.
+
+pub mod kind;
+pub mod lesson;
+pub mod order;
+pub mod page;
+
+use crate::config::Config;
+use crate::diag::{did_you_mean, Diagnostic, Diagnostics};
+use crate::i18n;
+use crate::load::{Asset, Sources};
+pub use kind::Kind;
+pub use page::Page;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// A folder of content/: its index page, its pages and sub-folders, in order.
+#[derive(Debug, Clone)]
+pub struct Section {
+    pub dir: String,
+    pub index: usize,
+    pub pages: Vec<usize>,
+    pub subsections: Vec<String>,
+}
+
+/// What sits at the top level of the navigation, in order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TopItem {
+    Section(String),
+    Page(usize),
+}
+
+#[derive(Debug)]
+pub struct Course {
+    pub config: Config,
+    pub pages: Vec<Page>,
+    /// Keyed by folder; `""` is the root, whose index is the home page.
+    pub sections: BTreeMap<String, Section>,
+    pub top: Vec<TopItem>,
+    /// Every page in reading order, home first.
+    pub order: Vec<usize>,
+    pub assets: Vec<Asset>,
+}
+
+impl Course {
+    pub fn home(&self) -> usize {
+        self.sections[""].index
+    }
+
+    /// Position of each page in the reading order.
+    pub fn position(&self, page: usize) -> Option<usize> {
+        self.order.iter().position(|&p| p == page)
+    }
+
+    pub fn count_by_kind(&self) -> BTreeMap<Kind, usize> {
+        let mut counts = BTreeMap::new();
+        for page in self.pages.iter().filter(|p| !p.generated) {
+            *counts.entry(page.kind).or_insert(0) += 1;
+        }
+        counts
+    }
+}
+
+pub fn build_course(config: Config, sources: Sources, diags: &mut Diagnostics) -> Course {
+    let mut found = Vec::new();
+    let mut pages: Vec<Page> = sources.pages.into_iter().filter_map(|src| page::from_source(src, &mut found)).collect();
+    diags.extend(found);
+    let sections = build_sections(&config, &mut pages);
+    resolve_cases(&mut pages, diags);
+    let top = top_items(&config, &pages, &sections, diags);
+    let mut course = Course { config, pages, sections, top, order: Vec::new(), assets: sources.assets };
+    course.order = reading_order(&course);
+    course
+}
+
+/// Every folder that holds a page (and its ancestors) becomes a section with an
+/// index: its `index.md`, or a generated one listing its pages.
+fn build_sections(config: &Config, pages: &mut Vec<Page>) -> BTreeMap<String, Section> {
+    let mut dirs: BTreeSet<String> = BTreeSet::from([String::new()]);
+    for page in pages.iter() {
+        let mut dir = page.dir.as_str();
+        while !dir.is_empty() {
+            dirs.insert(dir.to_string());
+            dir = dir.rsplit_once('/').map_or("", |(parent, _)| parent);
+        }
+    }
+    let mut sections = BTreeMap::new();
+    for dir in &dirs {
+        let index = match pages.iter().position(|p| p.is_index && &p.dir == dir) {
+            Some(i) => i,
+            None => {
+                pages.push(Page::generated_index(dir, default_title(config, dir)));
+                pages.len() - 1
+            }
+        };
+        let mut members: Vec<usize> = (0..pages.len()).filter(|&i| !pages[i].is_index && &pages[i].dir == dir).collect();
+        members.sort_by(|&a, &b| pages[a].sort.cmp(&pages[b].sort));
+        sections.insert(dir.clone(), Section { dir: dir.clone(), index, pages: members, subsections: Vec::new() });
+    }
+    // Sub-folders in the order of their index pages.
+    let children: Vec<(String, String)> = dirs
+        .iter()
+        .filter(|d| !d.is_empty())
+        .map(|d| (d.rsplit_once('/').map_or(String::new(), |(p, _)| p.to_string()), d.clone()))
+        .collect();
+    for (parent, child) in children {
+        if let Some(section) = sections.get_mut(&parent) {
+            section.subsections.push(child);
+        }
+    }
+    let keys: BTreeMap<String, order::SortKey> =
+        sections.iter().map(|(d, s)| (d.clone(), pages[s.index].sort.clone())).collect();
+    for section in sections.values_mut() {
+        section.subsections.sort_by(|a, b| keys[a].cmp(&keys[b]));
+    }
+    sections
+}
+
+/// Title of a folder without index.md: 教案 for `lessons/`, the course title for
+/// the home page, else the folder name without its number prefix.
+fn default_title(config: &Config, dir: &str) -> String {
+    if dir.is_empty() {
+        return config.title.clone();
+    }
+    let name = dir.rsplit('/').next().unwrap_or(dir);
+    match Kind::from_folder(name).filter(|_| !dir.contains('/')) {
+        Some(kind) => i18n::t(config.language, &format!("section_{}", kind.as_str())).to_string(),
+        None => order::split_number_prefix(name).1.to_string(),
+    }
+}
+
+/// A lesson's `cases = [...]` names case pages by id (`cases/东方饭店`) or by file
+/// stem (`东方饭店`); each must exist.
+fn resolve_cases(pages: &mut [Page], diags: &mut Diagnostics) {
+    let by_id: BTreeMap<String, usize> = pages.iter().enumerate().map(|(i, p)| (p.id.clone(), i)).collect();
+    let case_ids: Vec<&str> = pages.iter().filter(|p| p.kind == Kind::Case).map(|p| p.id.as_str()).collect();
+    let mut resolved = Vec::new();
+    for (i, page) in pages.iter().enumerate() {
+        if page.case_names.is_empty() {
+            continue;
+        }
+        let mut found = Vec::new();
+        for name in &page.case_names {
+            let wanted = name.trim().trim_end_matches(".md").trim_start_matches("./");
+            let by_stem: Vec<&str> = case_ids.iter().copied().filter(|id| id.rsplit('/').next() == Some(wanted)).collect();
+            let target = match by_id.get(wanted) {
+                Some(&t) => Some(t),
+                None if by_stem.len() == 1 => by_id.get(by_stem[0]).copied(),
+                None => None,
+            };
+            match target {
+                Some(t) => found.push(t),
+                None => {
+                    let offset = page.text.find(&format!("\"{name}\"")).map_or(0, |o| o + 1);
+                    let mut d = Diagnostic::error(format!("case '{name}' not found"))
+                        .in_file(&page.display)
+                        .at_offset(&page.text, offset);
+                    d = match (by_stem.len() > 1, did_you_mean(wanted, case_ids.iter().copied())) {
+                        (true, _) => d.hint(format!("several cases are named so; write one of: {}", by_stem.join(", "))),
+                        (false, Some(best)) => d.hint(format!("did you mean '{best}'?")),
+                        (false, None) => d.hint("list cases by their path under content/ without .md, e.g. \"cases/东方饭店\""),
+                    };
+                    diags.push(d);
+                }
+            }
+        }
+        resolved.push((i, found));
+    }
+    for (i, found) in resolved {
+        pages[i].cases_used = found;
+    }
+}
+
+/// Top-level navigation: `nav` from course.toml first, then the known kinds'
+/// folders (教案, 案例, 话术, 测验), then other folders and root pages by order.
+fn top_items(config: &Config, pages: &[Page], sections: &BTreeMap<String, Section>, diags: &mut Diagnostics) -> Vec<TopItem> {
+    let root = &sections[""];
+    let mut rest: Vec<(String, TopItem)> = root.subsections.iter().map(|d| (d.clone(), TopItem::Section(d.clone()))).collect();
+    rest.extend(root.pages.iter().map(|&p| {
+        let stem = pages[p].id.clone();
+        (stem, TopItem::Page(p))
+    }));
+    let mut top = Vec::new();
+    for name in &config.nav {
+        match rest.iter().position(|(n, _)| n == name) {
+            Some(i) => top.push(rest.remove(i).1),
+            None => {
+                let names: Vec<&str> = root.subsections.iter().map(String::as_str).collect();
+                let mut d = Diagnostic::error(format!("nav names '{name}', which is not a folder or page in content/"));
+                d = d.in_file(std::path::Path::new(crate::config::FILE_NAME));
+                d = match did_you_mean(name, names) {
+                    Some(best) => d.hint(format!("did you mean '{best}'?")),
+                    None => d.hint("list top-level folders of content/ (e.g. \"lessons\") or root pages (e.g. \"about\")"),
+                };
+                diags.push(d);
+            }
+        }
+    }
+    let rank = |item: &TopItem| match item {
+        TopItem::Section(dir) => Kind::from_folder(dir).map_or(10, |k| k as usize),
+        TopItem::Page(_) => 20,
+    };
+    let key = |item: &TopItem| match item {
+        TopItem::Section(dir) => pages[sections[dir].index].sort.clone(),
+        TopItem::Page(p) => pages[*p].sort.clone(),
+    };
+    rest.sort_by(|(_, a), (_, b)| rank(a).cmp(&rank(b)).then_with(|| key(a).cmp(&key(b))));
+    top.extend(rest.into_iter().map(|(_, item)| item));
+    top
+}
+
+fn reading_order(course: &Course) -> Vec<usize> {
+    fn walk(course: &Course, dir: &str, out: &mut Vec<usize>) {
+        let section = &course.sections[dir];
+        out.push(section.index);
+        out.extend(&section.pages);
+        for sub in &section.subsections {
+            walk(course, sub, out);
+        }
+    }
+    let mut out = vec![course.home()];
+    for item in &course.top {
+        match item {
+            TopItem::Section(dir) => walk(course, dir, &mut out),
+            TopItem::Page(p) => out.push(*p),
+        }
+    }
+    out
+}

@@ -1,0 +1,108 @@
+//! Sorting that works for Chinese: pages by weight, then the number prefix of the
+//! file name (`01-…`), then title in pinyin order (the order of a Chinese index),
+//! so 客户 sorts under K with Latin words, not after every ASCII title by code point.
+
+use pinyin::ToPinyin;
+use std::cmp::Ordering;
+
+/// `01-理解客户服务` → (Some(1), "理解客户服务"). A prefix needs digits then `-`, `_`, `.` or a space.
+pub fn split_number_prefix(stem: &str) -> (Option<u64>, &str) {
+    let digits = stem.chars().take_while(char::is_ascii_digit).count();
+    if digits == 0 || digits > 9 {
+        return (None, stem);
+    }
+    let rest = &stem[digits..];
+    match rest.chars().next() {
+        Some(c @ ('-' | '_' | '.' | ' ')) => (stem[..digits].parse().ok(), &rest[c.len_utf8()..]),
+        None => (stem.parse().ok(), stem),
+        _ => (None, stem),
+    }
+}
+
+/// Collation key: each Han character becomes its pinyin with tone number
+/// (`ke4`), other characters are lower-cased; ties are broken by the text itself.
+pub fn pinyin_key(text: &str) -> String {
+    let mut key = String::with_capacity(text.len() * 2);
+    for ch in text.chars() {
+        match ch.to_pinyin() {
+            Some(py) => {
+                key.push_str(py.with_tone_num_end());
+                key.push(' ');
+            }
+            None => key.extend(ch.to_lowercase()),
+        }
+    }
+    key
+}
+
+/// Everything that orders pages within a section, compared field by field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SortKey {
+    pub weight: Option<i64>,
+    pub number: Option<u64>,
+    pub title: String,
+    pub id: String,
+}
+
+impl SortKey {
+    pub fn new(weight: Option<i64>, number: Option<u64>, title: &str, id: &str) -> Self {
+        SortKey { weight, number, title: pinyin_key(title), id: id.to_string() }
+    }
+}
+
+/// `None` sorts after every `Some`: unweighted pages follow weighted ones.
+fn some_first<T: Ord>(a: &Option<T>, b: &Option<T>) -> Ordering {
+    match (a, b) {
+        (Some(a), Some(b)) => a.cmp(b),
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => Ordering::Equal,
+    }
+}
+
+impl Ord for SortKey {
+    fn cmp(&self, other: &Self) -> Ordering {
+        some_first(&self.weight, &other.weight)
+            .then_with(|| some_first(&self.number, &other.number))
+            .then_with(|| self.title.cmp(&other.title))
+            .then_with(|| self.id.cmp(&other.id))
+    }
+}
+
+impl PartialOrd for SortKey {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn number_prefixes() {
+        assert_eq!(split_number_prefix("01-理解客户服务"), (Some(1), "理解客户服务"));
+        assert_eq!(split_number_prefix("10_x"), (Some(10), "x"));
+        assert_eq!(split_number_prefix("2024年"), (None, "2024年"));
+        assert_eq!(split_number_prefix("东方饭店"), (None, "东方饭店"));
+        assert_eq!(split_number_prefix("7"), (Some(7), "7"));
+    }
+
+    #[test]
+    fn chinese_titles_sort_by_pinyin() {
+        let mut titles = vec!["王永庆卖米", "沃尔玛退轮胎", "东方饭店", "西南航空", "CRM 系统", "营业厅评分"];
+        titles.sort_by_key(|t| pinyin_key(t));
+        assert_eq!(titles, vec!["CRM 系统", "东方饭店", "王永庆卖米", "沃尔玛退轮胎", "西南航空", "营业厅评分"]);
+    }
+
+    #[test]
+    fn weight_then_number_then_title() {
+        let a = SortKey::new(Some(2), None, "甲", "a");
+        let b = SortKey::new(None, Some(1), "乙", "b");
+        let c = SortKey::new(None, Some(2), "阿", "c");
+        let d = SortKey::new(None, None, "啊", "d");
+        let mut keys = vec![d.clone(), c.clone(), b.clone(), a.clone()];
+        keys.sort();
+        assert_eq!(keys, vec![a, b, c, d]);
+    }
+}

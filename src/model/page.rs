@@ -1,0 +1,250 @@
+//! A page of the course: its id, kind, title, output path and kind-specific data,
+//! derived from one [`SourcePage`] (or generated for a folder with no index.md).
+
+use super::kind::Kind;
+use super::lesson::{self, LessonPlan};
+use super::order::{split_number_prefix, SortKey};
+use crate::diag::{did_you_mean, Diagnostic};
+use crate::load::SourcePage;
+use serde::Serialize;
+use std::path::PathBuf;
+
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// Path under content/ without `.md`: `lessons/01-理解客户服务`, `cases/index`, `index`.
+    pub id: String,
+    /// Source path under content/ (`lessons/01.md`); `dir/index.md` for generated indexes.
+    pub source: String,
+    pub display: PathBuf,
+    /// Whole source text (empty for generated pages) and where the body starts.
+    pub text: String,
+    pub body_offset: usize,
+    pub body_line: usize,
+    pub kind: Kind,
+    pub title: String,
+    pub summary: Option<String>,
+    /// Folder under content/ (`""` for the root).
+    pub dir: String,
+    /// Output path under the site root, always naming a file: `lessons/01.html`.
+    pub out: String,
+    /// This page is the index of folder `dir`.
+    pub is_index: bool,
+    pub generated: bool,
+    pub sort: SortKey,
+    pub lesson: Option<LessonPlan>,
+    pub case: Option<CaseInfo>,
+    /// For lessons: the cases listed in `cases = [...]`, as page indexes.
+    pub cases_used: Vec<usize>,
+    /// The `cases = [...]` entries as written, resolved into `cases_used` by the model.
+    pub case_names: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CaseInfo {
+    pub company: Option<String>,
+    pub source: Option<String>,
+    pub questions: Vec<String>,
+}
+
+impl Page {
+    pub fn body(&self) -> &str {
+        &self.text[self.body_offset..]
+    }
+
+    /// How many folders deep the output file is: the number of `../` to the site root.
+    pub fn depth(&self) -> usize {
+        self.out.matches('/').count()
+    }
+
+    /// A generated index for folder `dir` (or the home page for `""`).
+    pub fn generated_index(dir: &str, title: String) -> Page {
+        let (id, out) = if dir.is_empty() {
+            ("index".to_string(), "index.html".to_string())
+        } else {
+            (format!("{dir}/index"), format!("{dir}/index.html"))
+        };
+        let number = split_number_prefix(dir.rsplit('/').next().unwrap_or(dir)).0;
+        Page {
+            sort: SortKey::new(None, number, &title, &id),
+            source: format!("{id}.md"),
+            id,
+            display: PathBuf::new(),
+            text: String::new(),
+            body_offset: 0,
+            body_line: 1,
+            kind: Kind::Page,
+            title,
+            summary: None,
+            dir: dir.to_string(),
+            out,
+            is_index: true,
+            generated: true,
+            lesson: None,
+            case: None,
+            cases_used: Vec::new(),
+            case_names: Vec::new(),
+        }
+    }
+}
+
+/// Turn a loaded file into a page, reporting what is wrong with it.
+pub fn from_source(src: SourcePage, diags: &mut Vec<Diagnostic>) -> Option<Page> {
+    let stem_path = src.rel.rsplit_once('.').map_or(src.rel.as_str(), |(s, _)| s);
+    let (dir, stem) = stem_path.rsplit_once('/').unwrap_or(("", stem_path));
+    let id = stem_path.to_string();
+    let is_index = stem == "index";
+
+    let kind = match &src.front.kind {
+        Some(name) => match Kind::parse(name) {
+            Some(kind) => kind,
+            None => {
+                let line = find_line(&src.text, "kind").unwrap_or(1);
+                let mut d = Diagnostic::error(format!("unknown page kind '{name}'"))
+                    .in_file(&src.display)
+                    .at(&src.text, line, 1);
+                d = match did_you_mean(name, Kind::NAMES) {
+                    Some(best) => d.hint(format!("did you mean '{best}'? kinds: {}", Kind::NAMES.join(", "))),
+                    None => d.hint(format!("kinds: {}", Kind::NAMES.join(", "))),
+                };
+                diags.push(d);
+                return None;
+            }
+        },
+        None if is_index => Kind::Page,
+        None => Kind::infer(&src.rel),
+    };
+
+    let out_stem = match &src.front.slug {
+        Some(slug) => match check_slug(slug) {
+            Ok(()) => slug.as_str(),
+            Err(why) => {
+                let line = find_line(&src.text, "slug").unwrap_or(1);
+                diags.push(
+                    Diagnostic::error(format!("invalid slug '{slug}': {why}"))
+                        .in_file(&src.display)
+                        .at(&src.text, line, 1)
+                        .hint("a slug is one file name without folders, e.g. slug = \"客户分类\""),
+                );
+                return None;
+            }
+        },
+        None => stem,
+    };
+    let out = if dir.is_empty() { format!("{out_stem}.html") } else { format!("{dir}/{out_stem}.html") };
+
+    let mut body_offset = src.body_offset;
+    let mut body_line = src.body_line;
+    let heading = first_h1(&src.text[body_offset..]);
+    let title = match (&src.front.title, &src.front.chapter, heading) {
+        (Some(t), _, _) if !t.trim().is_empty() => t.trim().to_string(),
+        (_, Some(c), _) if kind == Kind::Lesson && !c.trim().is_empty() => c.trim().to_string(),
+        (_, _, Some((h, _, _))) => h,
+        _ => split_number_prefix(stem).1.to_string(),
+    };
+    // The title is rendered by the template: drop a leading `# Title` that repeats it.
+    if let Some((h, consumed, lines)) = first_h1(&src.text[body_offset..]) {
+        if h == title {
+            body_offset += consumed;
+            body_line += lines;
+        }
+    }
+
+    let mut lesson_diags = Vec::new();
+    let lesson = if kind == Kind::Lesson { lesson::lesson_plan(&src, &title, &mut lesson_diags) } else { None };
+    let lesson_failed = kind == Kind::Lesson && lesson.is_none();
+    diags.append(&mut lesson_diags);
+    if lesson_failed {
+        return None;
+    }
+    let case = (kind == Kind::Case).then(|| CaseInfo {
+        company: src.front.company.clone(),
+        source: src.front.source.clone(),
+        questions: src.front.questions.clone(),
+    });
+    let weight = src.front.weight.or(src.front.number.map(i64::from));
+    let number = split_number_prefix(stem).0;
+    Some(Page {
+        sort: SortKey::new(weight, number, &title, &id),
+        id,
+        source: src.rel.clone(),
+        display: src.display,
+        kind,
+        title,
+        summary: src.front.summary.clone(),
+        dir: dir.to_string(),
+        out,
+        is_index,
+        generated: false,
+        lesson,
+        case,
+        cases_used: Vec::new(),
+        case_names: src.front.cases.clone(),
+        text: src.text,
+        body_offset,
+        body_line,
+    })
+}
+
+/// A leading ATX `# heading` (after blank lines): (text, bytes consumed, lines consumed).
+fn first_h1(body: &str) -> Option<(String, usize, usize)> {
+    let mut consumed = 0;
+    for (i, line) in body.split_inclusive('\n').enumerate() {
+        consumed += line.len();
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            continue;
+        }
+        let text = trimmed.strip_prefix("# ")?.trim().trim_end_matches('#').trim();
+        return (!text.is_empty()).then(|| (text.to_string(), consumed, i + 1));
+    }
+    None
+}
+
+/// The 1-based line where `key = …` or `key: …` is set.
+pub fn find_line(text: &str, key: &str) -> Option<usize> {
+    text.lines().position(|l| {
+        let l = l.trim_start();
+        l.strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with(['=', ':']))
+    })
+    .map(|i| i + 1)
+}
+
+/// A slug names one output file: no folders, no traversal, nothing a file system
+/// or URL would treat specially.
+pub fn check_slug(slug: &str) -> Result<(), &'static str> {
+    if slug.trim().is_empty() {
+        return Err("it is empty");
+    }
+    if slug.contains(['/', '\\']) {
+        return Err("it contains a folder separator");
+    }
+    if slug.starts_with('.') {
+        return Err("it starts with a dot");
+    }
+    if slug.contains(['\0', ':', '?', '#', '%', '<', '>', '"', '|', '*']) || slug.chars().any(char::is_control) {
+        return Err("it contains a character that is not allowed in file names or URLs");
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_reject_traversal() {
+        assert!(check_slug("客户分类").is_ok());
+        assert!(check_slug("../../x").is_err());
+        assert!(check_slug("a/b").is_err());
+        assert!(check_slug("C:x").is_err());
+        assert!(check_slug(".hidden").is_err());
+        assert!(check_slug("a\0b").is_err());
+    }
+
+    #[test]
+    fn first_h1_skips_blank_lines() {
+        assert_eq!(first_h1("\n# 标题\n正文"), Some(("标题".to_string(), 10, 2)));
+        assert_eq!(first_h1("正文\n# 标题"), None);
+        assert_eq!(first_h1("## 二级"), None);
+    }
+}

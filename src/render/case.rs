@@ -1,0 +1,86 @@
+//! A case study's parts. Teachers write the story, then `## 思考` questions, then
+//! `## 分析提示` analysis; the page shows them as separate parts so students meet
+//! the questions before the analysis (a later step adds the reveal).
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    Story,
+    Questions,
+    Analysis,
+}
+
+/// One part of the body and the 0-based line (within the body) where its text starts.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Chunk<'a> {
+    pub part: Part,
+    pub text: &'a str,
+    pub first_line: usize,
+}
+
+fn heading_part(line: &str) -> Option<Part> {
+    let title = line.strip_prefix("## ")?.trim().trim_end_matches(['：', ':']).trim();
+    match title {
+        "思考" | "思考题" | "讨论" | "讨论题" | "问题" | "Questions" | "Discussion" => Some(Part::Questions),
+        "分析提示" | "引例分析" | "案例分析" | "分析" | "参考答案" | "Analysis" => Some(Part::Analysis),
+        _ => None,
+    }
+}
+
+/// Split at the `## 思考` / `## 分析提示` headings (outside fenced code). The heading
+/// lines themselves are dropped: the template titles each part.
+pub fn split(body: &str) -> Vec<Chunk<'_>> {
+    let mut chunks = Vec::new();
+    let mut part = Part::Story;
+    let mut start = 0;
+    let mut start_line = 0;
+    let mut offset = 0;
+    let mut fence: Option<&str> = None;
+    for (i, line) in body.split_inclusive('\n').enumerate() {
+        let trimmed = line.trim_start();
+        if let Some(f) = fence {
+            if trimmed.starts_with(f) {
+                fence = None;
+            }
+        } else if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            fence = Some(&trimmed[..3]);
+        } else if let Some(next) = heading_part(line.trim_end()) {
+            chunks.push(Chunk { part, text: &body[start..offset], first_line: start_line });
+            part = next;
+            start = offset + line.len();
+            start_line = i + 1;
+        }
+        offset += line.len();
+    }
+    chunks.push(Chunk { part, text: &body[start..], first_line: start_line });
+    // A case that opens with `## 思考` has no story before it.
+    if chunks.len() > 1 && chunks[0].text.trim().is_empty() {
+        chunks.remove(0);
+    }
+    chunks
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_story_questions_analysis() {
+        let body = "故事第一段。\n\n## 思考\n1. 为什么？\n\n```\n## 思考\n```\n## 分析提示\n分析。\n";
+        let chunks = split(body);
+        assert_eq!(chunks.len(), 3);
+        assert_eq!(chunks[0].part, Part::Story);
+        assert_eq!(chunks[0].text, "故事第一段。\n\n");
+        assert_eq!(chunks[1].part, Part::Questions);
+        assert!(chunks[1].text.contains("```\n## 思考\n```"));
+        assert_eq!(chunks[1].first_line, 3);
+        assert_eq!(chunks[2].part, Part::Analysis);
+        assert_eq!(chunks[2].text, "分析。\n");
+        assert_eq!(chunks[2].first_line, 9);
+    }
+
+    #[test]
+    fn body_without_parts_is_all_story() {
+        let chunks = split("只有故事。\n");
+        assert_eq!(chunks, vec![Chunk { part: Part::Story, text: "只有故事。\n", first_line: 0 }]);
+    }
+}

@@ -1,0 +1,273 @@
+//! What templates see. Each page gets a plain, serialisable context: the site,
+//! the page, its rendered body, navigation (sidebar, breadcrumbs, 上一页/下一页)
+//! and kind-specific data. Every URL is relative to the page (`root` + path), so
+//! the site works from `file://` and under any sub-path.
+
+use super::links::encode_path;
+use super::markdown::Heading;
+use crate::i18n;
+use crate::model::lesson::{chinese_numeral, LessonPlan};
+use crate::model::page::CaseInfo;
+use crate::model::{Course, Kind, Page, TopItem};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+#[derive(Debug, Serialize)]
+pub struct Link {
+    pub title: String,
+    pub url: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct NavNode {
+    pub title: String,
+    pub url: String,
+    pub current: bool,
+    /// The current page is this node or below it.
+    pub open: bool,
+    pub kind: Kind,
+    pub children: Vec<NavNode>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ListItem {
+    pub title: String,
+    pub url: String,
+    pub summary: Option<String>,
+    pub kind: Kind,
+    pub kind_label: String,
+    /// A short fact under the title: `4 学时` for a lesson, the company for a case.
+    pub meta: Option<String>,
+    pub count: Option<usize>,
+    pub children: Vec<ListItem>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SiteCtx<'a> {
+    pub title: &'a str,
+    pub subtitle: Option<&'a str>,
+    pub authors: &'a [String],
+}
+
+#[derive(Debug, Serialize)]
+pub struct PageCtx<'a> {
+    pub title: &'a str,
+    pub kind: Kind,
+    pub kind_label: &'a str,
+    pub summary: Option<&'a str>,
+    pub id: &'a str,
+    pub is_home: bool,
+    pub is_index: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct CaseCtx<'a> {
+    pub info: &'a CaseInfo,
+    pub story: String,
+    pub questions: String,
+    pub analysis: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Context<'a> {
+    pub lang: &'static str,
+    pub t: BTreeMap<&'static str, &'static str>,
+    /// `../` repeated up to the site root (`""` at the top).
+    pub root: String,
+    pub site: SiteCtx<'a>,
+    pub page: PageCtx<'a>,
+    /// Rendered Markdown: the only value templates print with `| safe`.
+    pub content: String,
+    pub toc: Vec<Heading>,
+    pub breadcrumbs: Vec<Link>,
+    pub nav: Vec<NavNode>,
+    pub prev: Option<Link>,
+    pub next: Option<Link>,
+    pub lesson: Option<&'a LessonPlan>,
+    pub step_labels: Vec<String>,
+    pub lesson_cases: Vec<Link>,
+    pub case: Option<CaseCtx<'a>>,
+    pub used_in: Vec<Link>,
+    pub listing: Vec<ListItem>,
+    pub generator: &'static str,
+}
+
+/// Builds contexts for the pages of one course.
+pub struct ContextBuilder<'a> {
+    pub course: &'a Course,
+    t: BTreeMap<&'static str, &'static str>,
+}
+
+impl<'a> ContextBuilder<'a> {
+    pub fn new(course: &'a Course) -> Self {
+        ContextBuilder { course, t: i18n::table(course.config.language) }
+    }
+
+    pub fn base(&self, index: usize, root: String) -> Context<'a> {
+        let course = self.course;
+        let page = &course.pages[index];
+        let config = &course.config;
+        let position = course.position(index);
+        let link_at = |pos: Option<usize>| pos.and_then(|p| course.order.get(p)).map(|&i| self.link(&root, i));
+        Context {
+            lang: config.language.tag(),
+            t: self.t.clone(),
+            site: SiteCtx { title: &config.title, subtitle: config.subtitle.as_deref(), authors: &config.authors },
+            page: PageCtx {
+                title: &page.title,
+                kind: page.kind,
+                kind_label: i18n::t(config.language, &format!("kind_{}", page.kind.as_str())),
+                summary: page.summary.as_deref(),
+                id: &page.id,
+                is_home: index == course.home(),
+                is_index: page.is_index,
+            },
+            content: String::new(),
+            toc: Vec::new(),
+            breadcrumbs: self.breadcrumbs(index, &root),
+            nav: self.nav(index, &root),
+            prev: position.and_then(|p| p.checked_sub(1)).and_then(|p| link_at(Some(p))),
+            next: link_at(position.map(|p| p + 1)),
+            lesson: page.lesson.as_ref(),
+            step_labels: self.step_labels(page),
+            lesson_cases: page.cases_used.iter().map(|&c| self.link(&root, c)).collect(),
+            case: None,
+            used_in: self.used_in(index, &root),
+            listing: if page.is_index { self.listing(&page.dir, &root, index == course.home()) } else { Vec::new() },
+            generator: concat!("coursesite ", env!("CARGO_PKG_VERSION")),
+            root,
+        }
+    }
+
+    pub fn url(&self, root: &str, index: usize) -> String {
+        format!("{root}{}", encode_path(&self.course.pages[index].out))
+    }
+
+    fn link(&self, root: &str, index: usize) -> Link {
+        Link { title: self.course.pages[index].title.clone(), url: self.url(root, index) }
+    }
+
+    fn step_labels(&self, page: &Page) -> Vec<String> {
+        let Some(plan) = &page.lesson else { return Vec::new() };
+        let zh = self.course.config.language == crate::config::Language::ZhCn;
+        plan.steps
+            .iter()
+            .map(|s| if zh { format!("步骤{}", chinese_numeral(s.ordinal)) } else { format!("Step {}", s.ordinal) })
+            .collect()
+    }
+
+    /// Lessons that list this case in `cases = [...]`.
+    fn used_in(&self, index: usize, root: &str) -> Vec<Link> {
+        if self.course.pages[index].kind != Kind::Case {
+            return Vec::new();
+        }
+        self.course
+            .order
+            .iter()
+            .filter(|&&i| self.course.pages[i].cases_used.contains(&index))
+            .map(|&i| self.link(root, i))
+            .collect()
+    }
+
+    fn breadcrumbs(&self, index: usize, root: &str) -> Vec<Link> {
+        let course = self.course;
+        let page = &course.pages[index];
+        if index == course.home() {
+            return Vec::new();
+        }
+        let mut crumbs = vec![Link { title: i18n::t(course.config.language, "home").to_string(), url: self.url(root, course.home()) }];
+        let mut dir = String::new();
+        for segment in page.dir.split('/').filter(|s| !s.is_empty()) {
+            dir = if dir.is_empty() { segment.to_string() } else { format!("{dir}/{segment}") };
+            if let Some(section) = course.sections.get(&dir) {
+                if section.index != index {
+                    crumbs.push(self.link(root, section.index));
+                }
+            }
+        }
+        crumbs
+    }
+
+    fn nav(&self, current: usize, root: &str) -> Vec<NavNode> {
+        let course = self.course;
+        course
+            .top
+            .iter()
+            .map(|item| match item {
+                TopItem::Section(dir) => self.section_node(dir, current, root),
+                TopItem::Page(p) => self.page_node(*p, current, root),
+            })
+            .collect()
+    }
+
+    fn page_node(&self, index: usize, current: usize, root: &str) -> NavNode {
+        let page = &self.course.pages[index];
+        NavNode {
+            title: page.title.clone(),
+            url: self.url(root, index),
+            current: index == current,
+            open: index == current,
+            kind: page.kind,
+            children: Vec::new(),
+        }
+    }
+
+    fn section_node(&self, dir: &str, current: usize, root: &str) -> NavNode {
+        let section = &self.course.sections[dir];
+        let mut node = self.page_node(section.index, current, root);
+        node.children = section.pages.iter().map(|&p| self.page_node(p, current, root)).collect();
+        node.children.extend(section.subsections.iter().map(|d| self.section_node(d, current, root)));
+        node.open = node.current || node.children.iter().any(|c| c.open);
+        node
+    }
+
+    /// What an index page lists: its pages and sub-folders; the home page lists
+    /// every top-level section with its pages.
+    fn listing(&self, dir: &str, root: &str, home: bool) -> Vec<ListItem> {
+        let course = self.course;
+        if home {
+            return course
+                .top
+                .iter()
+                .map(|item| match item {
+                    TopItem::Section(d) => self.section_item(d, root, true),
+                    TopItem::Page(p) => self.page_item(*p, root),
+                })
+                .collect();
+        }
+        let section = &course.sections[dir];
+        let mut items: Vec<ListItem> = section.pages.iter().map(|&p| self.page_item(p, root)).collect();
+        items.extend(section.subsections.iter().map(|d| self.section_item(d, root, false)));
+        items
+    }
+
+    fn section_item(&self, dir: &str, root: &str, with_pages: bool) -> ListItem {
+        let section = &self.course.sections[dir];
+        let mut item = self.page_item(section.index, root);
+        item.count = Some(section.pages.len());
+        if with_pages {
+            item.children = section.pages.iter().map(|&p| self.page_item(p, root)).collect();
+        }
+        item
+    }
+
+    fn page_item(&self, index: usize, root: &str) -> ListItem {
+        let page = &self.course.pages[index];
+        let lang = self.course.config.language;
+        let meta = match (&page.lesson, &page.case) {
+            (Some(plan), _) => Some(format!("{} {}", plan.hours, i18n::t(lang, "lesson_hours_unit"))),
+            (_, Some(case)) => case.company.clone(),
+            _ => None,
+        };
+        ListItem {
+            title: page.title.clone(),
+            url: self.url(root, index),
+            summary: page.summary.clone(),
+            kind: page.kind,
+            kind_label: i18n::t(lang, &format!("kind_{}", page.kind.as_str())).to_string(),
+            meta,
+            count: None,
+            children: Vec::new(),
+        }
+    }
+}
