@@ -33,7 +33,9 @@ pub enum Command {
         dir: PathBuf,
     },
     /// Build the course into a static site.
-    #[command(after_help = "Examples:\n  coursesite build\n  coursesite build my-course --out public --base-path /my-course/")]
+    #[command(
+        after_help = "Examples:\n  coursesite build\n  coursesite build my-course --out public --base-path /my-course/"
+    )]
     Build {
         #[command(flatten)]
         project: ProjectArgs,

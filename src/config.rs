@@ -86,7 +86,12 @@ fn default_theme() -> String {
 
 /// Parse `course.toml` text; `path` is how the file is shown in messages.
 pub fn parse(text: &str, path: &Path) -> Result<Config, Diagnostic> {
-    let at = Located { path, file_text: text, offset: 0, what: "course.toml" };
+    let at = Located {
+        path,
+        file_text: text,
+        offset: 0,
+        what: "course.toml",
+    };
     let mut config: Config = toml_diag::parse(text, &at)?;
     config.base_path = normalize_base_path(&config.base_path).map_err(|why| {
         let offset = text.find("base_path").unwrap_or(0);
@@ -95,12 +100,17 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, Diagnostic> {
             .at_offset(text, offset)
             .hint("use a URL path such as \"/\" or \"/my-course/\"")
     })?;
-    if config.theme.contains(['/', '\\']) || config.theme.starts_with('.') || config.theme.is_empty() {
+    if config.theme.contains(['/', '\\'])
+        || config.theme.starts_with('.')
+        || config.theme.is_empty()
+    {
         let offset = text.find("theme").unwrap_or(0);
-        return Err(Diagnostic::error(format!("invalid theme name '{}'", config.theme))
-            .in_file(path)
-            .at_offset(text, offset)
-            .hint("name a folder under themes/, e.g. theme = \"default\""));
+        return Err(
+            Diagnostic::error(format!("invalid theme name '{}'", config.theme))
+                .in_file(path)
+                .at_offset(text, offset)
+                .hint("name a folder under themes/, e.g. theme = \"default\""),
+        );
     }
     Ok(config)
 }
@@ -114,7 +124,12 @@ pub fn normalize_base_path(raw: &str) -> Result<String, &'static str> {
     if trimmed.contains("://") || trimmed.starts_with("//") {
         return Err("it must be a path, not a full URL");
     }
-    let bad = |seg: &str| seg.is_empty() || seg == "." || seg == ".." || seg.contains(['\\', '?', '#', '"', '<', '>', ' ']);
+    let bad = |seg: &str| {
+        seg.is_empty()
+            || seg == "."
+            || seg == ".."
+            || seg.contains(['\\', '?', '#', '"', '<', '>', ' '])
+    };
     if trimmed.split('/').any(bad) {
         return Err("it may only hold plain folder names separated by '/'");
     }
@@ -135,21 +150,40 @@ mod tests {
 
     #[test]
     fn unknown_key_suggests_the_right_one() {
-        let err = parse("title = \"x\"\nlanguge = \"en\"\n", Path::new("course.toml")).unwrap_err();
-        assert_eq!(err.message, "unknown key 'languge' in course.toml; did you mean 'language'?");
+        let err = parse(
+            "title = \"x\"\nlanguge = \"en\"\n",
+            Path::new("course.toml"),
+        )
+        .unwrap_err();
+        assert_eq!(
+            err.message,
+            "unknown key 'languge' in course.toml; did you mean 'language'?"
+        );
         assert_eq!((err.line, err.col), (2, 1));
     }
 
     #[test]
     fn unknown_markdown_option_is_an_error() {
-        let err = parse("title = \"x\"\n[markdown]\nunsafe = true\n", Path::new("course.toml")).unwrap_err();
-        assert!(err.message.contains("did you mean 'unsafe_html'"), "{}", err.message);
+        let err = parse(
+            "title = \"x\"\n[markdown]\nunsafe = true\n",
+            Path::new("course.toml"),
+        )
+        .unwrap_err();
+        assert!(
+            err.message.contains("did you mean 'unsafe_html'"),
+            "{}",
+            err.message
+        );
         assert_eq!(err.line, 3);
     }
 
     #[test]
     fn bad_language_is_an_error() {
-        let err = parse("title = \"x\"\nlanguage = \"fr\"\n", Path::new("course.toml")).unwrap_err();
+        let err = parse(
+            "title = \"x\"\nlanguage = \"fr\"\n",
+            Path::new("course.toml"),
+        )
+        .unwrap_err();
         assert_eq!(err.line, 2);
         assert!(err.message.contains("zh-CN"), "{}", err.message);
     }

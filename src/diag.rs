@@ -97,13 +97,21 @@ impl Diagnostic {
             out.push_str(": ");
             out.push_str(reset);
         }
-        let _ = writeln!(out, "{tint}{bold}{label}{reset}: {bold}{}{reset}", self.message);
+        let _ = writeln!(
+            out,
+            "{tint}{bold}{label}{reset}: {bold}{}{reset}",
+            self.message
+        );
         if let Some(src) = &self.source_line {
             let number = self.line.to_string();
             let pad = " ".repeat(number.len());
             let _ = writeln!(out, "{blue}{pad} |{reset}");
             let _ = writeln!(out, "{blue}{number} |{reset} {}", src);
-            let _ = writeln!(out, "{blue}{pad} |{reset} {}{tint}^{reset}", caret_padding(src, self.col));
+            let _ = writeln!(
+                out,
+                "{blue}{pad} |{reset} {}{tint}^{reset}",
+                caret_padding(src, self.col)
+            );
         }
         if let Some(hint) = &self.hint {
             let _ = writeln!(out, "  {blue}= help:{reset} {hint}");
@@ -141,7 +149,10 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
 }
 
 /// The closest candidate to `word`, if it is close enough to be a likely typo.
-pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let mut best: Option<(f64, &str)> = None;
     for candidate in candidates {
         let score = strsim::jaro_winkler(word, candidate);
@@ -183,7 +194,8 @@ impl Diagnostics {
     /// whatever order the steps found them in.
     pub fn sorted(mut self) -> Vec<Diagnostic> {
         self.items.sort_by(|a, b| {
-            (&a.path, a.line, a.col, b.severity, &a.message).cmp(&(&b.path, b.line, b.col, a.severity, &b.message))
+            (&a.path, a.line, a.col, b.severity, &a.message)
+                .cmp(&(&b.path, b.line, b.col, a.severity, &b.message))
         });
         self.items.dedup();
         self.items
@@ -208,7 +220,7 @@ mod tests {
 
     #[test]
     fn caret_counts_cjk_as_two_columns() {
-        assert_eq!(caret_padding("学时 = x", 6), "     ".to_string() + " ");
+        assert_eq!(caret_padding("学时 = x", 6), " ".repeat(7));
         assert_eq!(caret_padding("ab", 3), "  ");
         assert_eq!(caret_padding("\tx", 2), "\t");
     }
@@ -230,14 +242,20 @@ mod tests {
             .at(text, 2, 1)
             .hint("did you mean 'hours'?");
         let out = d.render(false);
-        assert!(out.starts_with("content/a.md:2:1: error: unknown key 'hourss'\n"), "{out}");
+        assert!(
+            out.starts_with("content/a.md:2:1: error: unknown key 'hourss'\n"),
+            "{out}"
+        );
         assert!(out.contains("2 | hourss = 4\n  | ^\n"), "{out}");
         assert!(out.contains("= help: did you mean 'hours'?"), "{out}");
     }
 
     #[test]
     fn did_you_mean_finds_close_keys_only() {
-        assert_eq!(did_you_mean("hourss", ["title", "hours", "weight"]), Some("hours"));
+        assert_eq!(
+            did_you_mean("hourss", ["title", "hours", "weight"]),
+            Some("hours")
+        );
         assert_eq!(did_you_mean("zzz", ["title", "hours"]), None);
     }
 }

@@ -23,7 +23,11 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("back_to_top", "回到顶部", "Back to top"),
     ("built_with", "由 coursesite 生成", "Built with coursesite"),
     ("not_found_title", "页面不存在", "Page not found"),
-    ("not_found_text", "找不到这个页面，它可能已被移动或删除。", "This page does not exist; it may have been moved or deleted."),
+    (
+        "not_found_text",
+        "找不到这个页面，它可能已被移动或删除。",
+        "This page does not exist; it may have been moved or deleted.",
+    ),
     ("kind_lesson", "教案", "Lesson plan"),
     ("kind_case", "案例", "Case study"),
     ("kind_script", "话术", "Call script"),
@@ -78,12 +82,18 @@ const STRINGS: &[(&str, &str, &str)] = &[
 
 /// All strings for `lang`, keyed for templates (`{{ t.next }}`).
 pub fn table(lang: Language) -> BTreeMap<&'static str, &'static str> {
-    STRINGS.iter().map(|(k, zh, en)| (*k, pick(lang, zh, en))).collect()
+    STRINGS
+        .iter()
+        .map(|(k, zh, en)| (*k, pick(lang, zh, en)))
+        .collect()
 }
 
 /// One string; an unknown key gives a visible `[?]` instead of a crash.
 pub fn t(lang: Language, key: &str) -> &'static str {
-    STRINGS.iter().find(|(k, _, _)| *k == key).map_or("[?]", |(_, zh, en)| pick(lang, zh, en))
+    STRINGS
+        .iter()
+        .find(|(k, _, _)| *k == key)
+        .map_or("[?]", |(_, zh, en)| pick(lang, zh, en))
 }
 
 fn pick(lang: Language, zh: &'static str, en: &'static str) -> &'static str {

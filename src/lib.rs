@@ -44,8 +44,17 @@ impl BuildOptions {
     /// Defaults for a project folder: output in `DIR/site`.
     pub fn new(root: impl Into<PathBuf>) -> Self {
         let root = root.into();
-        let display_root = if root == Path::new(".") { PathBuf::new() } else { root.clone() };
-        BuildOptions { out: root.join("site"), display_root, root, base_path: None }
+        let display_root = if root == Path::new(".") {
+            PathBuf::new()
+        } else {
+            root.clone()
+        };
+        BuildOptions {
+            out: root.join("site"),
+            display_root,
+            root,
+            base_path: None,
+        }
     }
 }
 
@@ -111,7 +120,11 @@ fn run(opts: &BuildOptions, write_output: bool) -> Report {
     let mut summary = Summary::default();
     let finish = |status: Status, diags: Diagnostics, mut summary: Summary| {
         summary.elapsed = start.elapsed();
-        Report { status, diagnostics: diags.sorted(), summary }
+        Report {
+            status,
+            diagnostics: diags.sorted(),
+            summary,
+        }
     };
     if write_output {
         if let Err(d) = check_output_path(opts) {
@@ -122,7 +135,7 @@ fn run(opts: &BuildOptions, write_output: bool) -> Report {
     let mut config = match read_config(opts) {
         Ok(config) => config,
         Err((status, d)) => {
-            diags.push(d);
+            diags.push(*d);
             return finish(status, diags, summary);
         }
     };
@@ -130,7 +143,10 @@ fn run(opts: &BuildOptions, write_output: bool) -> Report {
         match config::normalize_base_path(raw) {
             Ok(path) => config.base_path = path,
             Err(why) => {
-                diags.push(Diagnostic::error(format!("invalid --base-path '{raw}': {why}")).hint("e.g. --base-path /my-course/"));
+                diags.push(
+                    Diagnostic::error(format!("invalid --base-path '{raw}': {why}"))
+                        .hint("e.g. --base-path /my-course/"),
+                );
                 return finish(Status::Failed, diags, summary);
             }
         }
@@ -166,17 +182,18 @@ fn run(opts: &BuildOptions, write_output: bool) -> Report {
     finish(Status::Ok, diags, summary)
 }
 
-fn read_config(opts: &BuildOptions) -> Result<config::Config, (Status, Diagnostic)> {
+fn read_config(opts: &BuildOptions) -> Result<config::Config, (Status, Box<Diagnostic>)> {
     let path = opts.root.join(config::FILE_NAME);
     let display = opts.display_root.join(config::FILE_NAME);
     let bytes = std::fs::read(&path).map_err(|e| {
         let d = Diagnostic::error(format!("cannot read course.toml: {e}"))
             .in_file(&display)
             .hint("run coursesite in a course folder (one with course.toml and content/), or create one with `coursesite new DIR`");
-        (Status::Failed, d)
+        (Status::Failed, Box::new(d))
     })?;
-    let text = load::read::decode(bytes, &display).map_err(|d| (Status::ContentErrors, d))?;
-    config::parse(&text, &display).map_err(|d| (Status::ContentErrors, d))
+    let text =
+        load::read::decode(bytes, &display).map_err(|d| (Status::ContentErrors, Box::new(d)))?;
+    config::parse(&text, &display).map_err(|d| (Status::ContentErrors, Box::new(d)))
 }
 
 /// The output must not be the project, hold it, or sit inside content/ (where the
@@ -194,8 +211,11 @@ fn check_output_path(opts: &BuildOptions) -> Result<(), Diagnostic> {
         None
     };
     if let Some(why) = bad {
-        return Err(Diagnostic::error(format!("refusing to write to '{}': {why}", opts.out.display()))
-            .hint("choose another --out, e.g. the default DIR/site"));
+        return Err(Diagnostic::error(format!(
+            "refusing to write to '{}': {why}",
+            opts.out.display()
+        ))
+        .hint("choose another --out, e.g. the default DIR/site"));
     }
     write::check_target(&opts.out).map_err(|e| {
         let d = Diagnostic::error(e.message).in_file(&e.path);

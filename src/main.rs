@@ -10,13 +10,19 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stderr().is_terminal();
+    let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        && std::io::stderr().is_terminal();
     let (report, verb, out) = match cli.command {
         Command::New { dir } => {
             return match coursesite::scaffold::create(&dir) {
                 Ok(files) => {
                     if !cli.quiet {
-                        eprintln!("coursesite: created {} files in {}; next: cd {} && coursesite build", files, dir.display(), dir.display());
+                        eprintln!(
+                            "coursesite: created {} files in {}; next: cd {} && coursesite build",
+                            files,
+                            dir.display(),
+                            dir.display()
+                        );
                     }
                     ExitCode::SUCCESS
                 }
@@ -26,7 +32,11 @@ fn main() -> ExitCode {
                 }
             };
         }
-        Command::Build { project, out, base_path } => {
+        Command::Build {
+            project,
+            out,
+            base_path,
+        } => {
             let mut opts = BuildOptions::new(project.dir);
             if let Some(out) = out {
                 opts.out = out;
@@ -34,7 +44,11 @@ fn main() -> ExitCode {
             opts.base_path = base_path;
             (coursesite::build(&opts), "built", Some(opts.out))
         }
-        Command::Check { project } => (coursesite::check(&BuildOptions::new(project.dir)), "checked", None),
+        Command::Check { project } => (
+            coursesite::check(&BuildOptions::new(project.dir)),
+            "checked",
+            None,
+        ),
     };
     for d in &report.diagnostics {
         if d.is_error() || !cli.quiet {
@@ -50,12 +64,18 @@ fn main() -> ExitCode {
 fn summary_line(report: &Report, verb: &str, out: Option<&std::path::Path>) -> String {
     let s = &report.summary;
     let total: usize = s.pages_by_kind.values().sum();
-    let kinds: Vec<String> = s.pages_by_kind.iter().map(|(k, n)| format!("{n} {}", plural(k.as_str(), *n))).collect();
+    let kinds: Vec<String> = s
+        .pages_by_kind
+        .iter()
+        .map(|(k, n)| format!("{n} {}", plural(k.as_str(), *n)))
+        .collect();
     let ms = s.elapsed.as_millis();
     let counts = |n: usize, what: &str| format!("{n} {}", plural(what, n));
     match report.status {
         Status::Ok => {
-            let place = out.map(|o| format!(" into {}", o.display())).unwrap_or_default();
+            let place = out
+                .map(|o| format!(" into {}", o.display()))
+                .unwrap_or_default();
             format!(
                 "coursesite: {verb} {} ({}) + {} + {}{place} in {ms} ms; {}",
                 counts(total, "page"),
@@ -69,7 +89,11 @@ fn summary_line(report: &Report, verb: &str, out: Option<&std::path::Path>) -> S
             "coursesite: failed with {}, {} in {ms} ms{}",
             counts(report.errors(), "error"),
             counts(report.warnings(), "warning"),
-            if verb == "built" { "; the previous output was left untouched" } else { "" }
+            if verb == "built" {
+                "; the previous output was left untouched"
+            } else {
+                ""
+            }
         ),
     }
 }

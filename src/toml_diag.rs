@@ -64,7 +64,10 @@ fn explain(raw: &str, snippet: &str, start: usize, what: &str) -> (String, Optio
             Some(k) => format!("wrong type for '{k}' in {what}: {raw}"),
             None => format!("wrong type in {what}: {raw}"),
         };
-        return (message, Some("check the value's quotes, brackets and numbers".into()));
+        return (
+            message,
+            Some("check the value's quotes, brackets and numbers".into()),
+        );
     }
     if raw.starts_with("unknown variant") {
         return (format!("{raw} in {what}"), None);
@@ -77,7 +80,9 @@ fn explain(raw: &str, snippet: &str, start: usize, what: &str) -> (String, Optio
 
 /// The key on the line where an error starts (for "wrong type for 'hours'").
 fn key_at(snippet: &str, offset: usize) -> Option<String> {
-    let line_start = snippet[..offset.min(snippet.len())].rfind('\n').map_or(0, |i| i + 1);
+    let line_start = snippet[..offset.min(snippet.len())]
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
     let line = snippet[line_start..].lines().next()?;
     let (key, _) = line.split_once('=')?;
     let key = key.trim();
@@ -98,7 +103,12 @@ mod tests {
     }
 
     fn located<'a>(path: &'a Path, text: &'a str) -> Located<'a> {
-        Located { path, file_text: text, offset: 4, what: "front matter" }
+        Located {
+            path,
+            file_text: text,
+            offset: 4,
+            what: "front matter",
+        }
     }
 
     #[test]
@@ -107,7 +117,10 @@ mod tests {
         let path = Path::new("a.md");
         let err = parse::<Fm>(&text[4..27], &located(path, text)).unwrap_err();
         assert_eq!((err.line, err.col), (3, 1));
-        assert_eq!(err.message, "unknown key 'hourss' in front matter; did you mean 'hours'?");
+        assert_eq!(
+            err.message,
+            "unknown key 'hourss' in front matter; did you mean 'hours'?"
+        );
     }
 
     #[test]
@@ -116,15 +129,23 @@ mod tests {
         let path = Path::new("a.md");
         let err = parse::<Fm>(&text[4..31], &located(path, text)).unwrap_err();
         assert_eq!(err.line, 3);
-        assert!(err.message.contains("wrong type for 'hours'"), "{}", err.message);
+        assert!(
+            err.message.contains("wrong type for 'hours'"),
+            "{}",
+            err.message
+        );
     }
 
     #[test]
     fn syntax_error_is_located() {
         let text = "+++\ntitle = \"x\nhours = 4\n+++\n";
         let path = Path::new("a.md");
-        let err = parse::<Fm>(&text[4..26], &located(path, text)).unwrap_err();
+        let err = parse::<Fm>(&text[4..25], &located(path, text)).unwrap_err();
         assert_eq!(err.line, 2);
-        assert!(err.message.starts_with("invalid TOML in front matter"), "{}", err.message);
+        assert!(
+            err.message.starts_with("invalid TOML in front matter"),
+            "{}",
+            err.message
+        );
     }
 }

@@ -50,8 +50,25 @@ pub struct FrontMatter {
 
 /// The keys above, for did-you-mean on YAML front matter.
 pub const KEYS: &[&str] = &[
-    "title", "kind", "summary", "weight", "slug", "number", "chapter", "objectives", "content", "methods",
-    "hours", "deck", "key_points", "difficulties", "cases", "steps", "homework", "company", "source",
+    "title",
+    "kind",
+    "summary",
+    "weight",
+    "slug",
+    "number",
+    "chapter",
+    "objectives",
+    "content",
+    "methods",
+    "hours",
+    "deck",
+    "key_points",
+    "difficulties",
+    "cases",
+    "steps",
+    "homework",
+    "company",
+    "source",
     "questions",
 ];
 
@@ -84,7 +101,10 @@ fn one_or_many<'de, D: Deserializer<'de>>(de: D) -> Result<Vec<String>, D::Error
         fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
             Ok(vec![v.to_string()])
         }
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            mut seq: A,
+        ) -> Result<Self::Value, A::Error> {
             let mut out = Vec::new();
             while let Some(item) = seq.next_element::<String>()? {
                 out.push(item);
@@ -130,27 +150,52 @@ pub fn parse(text: &str, path: &Path) -> Result<Parsed, Diagnostic> {
         }
     };
     let open_len = text.find('\n').map_or(text.len(), |i| i + 1);
-    let Some((close_start, close_end, close_line)) = find_closing(text, open_len, delim, format) else {
-        let what = if format == Format::Toml { "TOML" } else { "YAML" };
-        return Err(Diagnostic::error(format!("{what} front matter opened here is never closed"))
-            .in_file(path)
-            .at(text, 1, 1)
-            .hint(format!("add a line with just `{delim}` after the front matter")));
+    let Some((close_start, close_end, close_line)) = find_closing(text, open_len, delim, format)
+    else {
+        let what = if format == Format::Toml {
+            "TOML"
+        } else {
+            "YAML"
+        };
+        return Err(
+            Diagnostic::error(format!("{what} front matter opened here is never closed"))
+                .in_file(path)
+                .at(text, 1, 1)
+                .hint(format!(
+                    "add a line with just `{delim}` after the front matter"
+                )),
+        );
     };
     let snippet = &text[open_len..close_start];
     let mut warnings = Vec::new();
     let front = match format {
         Format::Toml => {
-            let at = Located { path, file_text: text, offset: open_len, what: "front matter" };
+            let at = Located {
+                path,
+                file_text: text,
+                offset: open_len,
+                what: "front matter",
+            };
             toml_diag::parse::<FrontMatter>(snippet, &at)?
         }
         _ => parse_yaml(snippet, text, open_len, path, &mut warnings)?,
     };
-    Ok(Parsed { front, format, body_offset: close_end, body_line: close_line + 1, warnings })
+    Ok(Parsed {
+        front,
+        format,
+        body_offset: close_end,
+        body_line: close_line + 1,
+        warnings,
+    })
 }
 
 /// The closing delimiter line: (start, end incl. newline, its 1-based line number).
-fn find_closing(text: &str, from: usize, delim: &str, format: Format) -> Option<(usize, usize, usize)> {
+fn find_closing(
+    text: &str,
+    from: usize,
+    delim: &str,
+    format: Format,
+) -> Option<(usize, usize, usize)> {
     let mut pos = from;
     let mut line = 2;
     while pos < text.len() {
@@ -175,18 +220,23 @@ fn parse_yaml(
     let first_line = 2;
     let value: serde_yaml::Value = serde_yaml::from_str(snippet).map_err(|e| {
         let (line, col) = e.location().map_or((0, 1), |l| (l.line(), l.column()));
-        Diagnostic::error(format!("invalid YAML in front matter: {}", first_sentence(&e.to_string())))
-            .in_file(path)
-            .at(text, first_line + line.saturating_sub(1), col)
-            .hint("YAML needs `key: value` pairs, one per line")
+        Diagnostic::error(format!(
+            "invalid YAML in front matter: {}",
+            first_sentence(&e.to_string())
+        ))
+        .in_file(path)
+        .at(text, first_line + line.saturating_sub(1), col)
+        .hint("YAML needs `key: value` pairs, one per line")
     })?;
     let mut map = match value {
         serde_yaml::Value::Mapping(map) => map,
         serde_yaml::Value::Null => return Ok(FrontMatter::default()),
         _ => {
-            return Err(Diagnostic::error("YAML front matter must be a list of `key: value` pairs")
-                .in_file(path)
-                .at(text, first_line, 1))
+            return Err(
+                Diagnostic::error("YAML front matter must be a list of `key: value` pairs")
+                    .in_file(path)
+                    .at(text, first_line, 1),
+            )
         }
     };
     // Hugo, MkDocs and Quarto call the summary `description`.
@@ -218,13 +268,22 @@ fn parse_yaml(
     let _ = offset;
     serde_yaml::from_value(serde_yaml::Value::Mapping(map)).map_err(|e| {
         let msg = e.to_string();
-        let key = KEYS.iter().find(|k| msg.starts_with(&format!("{k}:")) || msg.contains(&format!("`{k}`")));
+        let key = KEYS
+            .iter()
+            .find(|k| msg.starts_with(&format!("{k}:")) || msg.contains(&format!("`{k}`")));
         let line = key
-            .and_then(|k| snippet.lines().position(|l| l.starts_with(&format!("{k}:"))))
+            .and_then(|k| {
+                snippet
+                    .lines()
+                    .position(|l| l.starts_with(&format!("{k}:")))
+            })
             .map_or(first_line, |i| first_line + i);
-        Diagnostic::error(format!("wrong value in YAML front matter: {}", first_sentence(&msg)))
-            .in_file(path)
-            .at(text, line, 1)
+        Diagnostic::error(format!(
+            "wrong value in YAML front matter: {}",
+            first_sentence(&msg)
+        ))
+        .in_file(path)
+        .at(text, line, 1)
     })
 }
 
@@ -246,7 +305,10 @@ mod tests {
         assert_eq!(parsed.front.title.as_deref(), Some("教案"));
         assert_eq!(parsed.front.hours, Some(4));
         assert_eq!(parsed.body_line, 5);
-        assert_eq!(parsed.body_offset, "+++\ntitle = \"教案\"\nhours = 4\n+++\n".len());
+        assert_eq!(
+            parsed.body_offset,
+            "+++\ntitle = \"教案\"\nhours = 4\n+++\n".len()
+        );
     }
 
     #[test]
@@ -258,7 +320,8 @@ mod tests {
 
     #[test]
     fn yaml_reads_same_keys_and_warns_on_foreign_ones() {
-        let parsed = p("---\ntitle: 客户\nlayout: post\ndescription: 简介\nweight: 2\n---\nbody").unwrap();
+        let parsed =
+            p("---\ntitle: 客户\nlayout: post\ndescription: 简介\nweight: 2\n---\nbody").unwrap();
         assert_eq!(parsed.front.title.as_deref(), Some("客户"));
         assert_eq!(parsed.front.summary.as_deref(), Some("简介"));
         assert_eq!(parsed.front.weight, Some(2));

@@ -18,10 +18,18 @@ pub struct Chunk<'a> {
 }
 
 fn heading_part(line: &str) -> Option<Part> {
-    let title = line.strip_prefix("## ")?.trim().trim_end_matches(['：', ':']).trim();
+    let title = line
+        .strip_prefix("## ")?
+        .trim()
+        .trim_end_matches(['：', ':'])
+        .trim();
     match title {
-        "思考" | "思考题" | "讨论" | "讨论题" | "问题" | "Questions" | "Discussion" => Some(Part::Questions),
-        "分析提示" | "引例分析" | "案例分析" | "分析" | "参考答案" | "Analysis" => Some(Part::Analysis),
+        "思考" | "思考题" | "讨论" | "讨论题" | "问题" | "Questions" | "Discussion" => {
+            Some(Part::Questions)
+        }
+        "分析提示" | "引例分析" | "案例分析" | "分析" | "参考答案" | "Analysis" => {
+            Some(Part::Analysis)
+        }
         _ => None,
     }
 }
@@ -44,14 +52,22 @@ pub fn split(body: &str) -> Vec<Chunk<'_>> {
         } else if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
             fence = Some(&trimmed[..3]);
         } else if let Some(next) = heading_part(line.trim_end()) {
-            chunks.push(Chunk { part, text: &body[start..offset], first_line: start_line });
+            chunks.push(Chunk {
+                part,
+                text: &body[start..offset],
+                first_line: start_line,
+            });
             part = next;
             start = offset + line.len();
             start_line = i + 1;
         }
         offset += line.len();
     }
-    chunks.push(Chunk { part, text: &body[start..], first_line: start_line });
+    chunks.push(Chunk {
+        part,
+        text: &body[start..],
+        first_line: start_line,
+    });
     // A case that opens with `## 思考` has no story before it.
     if chunks.len() > 1 && chunks[0].text.trim().is_empty() {
         chunks.remove(0);
@@ -65,7 +81,8 @@ mod tests {
 
     #[test]
     fn splits_story_questions_analysis() {
-        let body = "故事第一段。\n\n## 思考\n1. 为什么？\n\n```\n## 思考\n```\n## 分析提示\n分析。\n";
+        let body =
+            "故事第一段。\n\n## 思考\n1. 为什么？\n\n```\n## 思考\n```\n## 分析提示\n分析。\n";
         let chunks = split(body);
         assert_eq!(chunks.len(), 3);
         assert_eq!(chunks[0].part, Part::Story);
@@ -81,6 +98,13 @@ mod tests {
     #[test]
     fn body_without_parts_is_all_story() {
         let chunks = split("只有故事。\n");
-        assert_eq!(chunks, vec![Chunk { part: Part::Story, text: "只有故事。\n", first_line: 0 }]);
+        assert_eq!(
+            chunks,
+            vec![Chunk {
+                part: Part::Story,
+                text: "只有故事。\n",
+                first_line: 0
+            }]
+        );
     }
 }

@@ -100,7 +100,10 @@ pub struct ContextBuilder<'a> {
 
 impl<'a> ContextBuilder<'a> {
     pub fn new(course: &'a Course) -> Self {
-        ContextBuilder { course, t: i18n::table(course.config.language) }
+        ContextBuilder {
+            course,
+            t: i18n::table(course.config.language),
+        }
     }
 
     pub fn base(&self, index: usize, root: String) -> Context<'a> {
@@ -108,11 +111,18 @@ impl<'a> ContextBuilder<'a> {
         let page = &course.pages[index];
         let config = &course.config;
         let position = course.position(index);
-        let link_at = |pos: Option<usize>| pos.and_then(|p| course.order.get(p)).map(|&i| self.link(&root, i));
+        let link_at = |pos: Option<usize>| {
+            pos.and_then(|p| course.order.get(p))
+                .map(|&i| self.link(&root, i))
+        };
         Context {
             lang: config.language.tag(),
             t: self.t.clone(),
-            site: SiteCtx { title: &config.title, subtitle: config.subtitle.as_deref(), authors: &config.authors },
+            site: SiteCtx {
+                title: &config.title,
+                subtitle: config.subtitle.as_deref(),
+                authors: &config.authors,
+            },
             page: PageCtx {
                 title: &page.title,
                 kind: page.kind,
@@ -126,14 +136,24 @@ impl<'a> ContextBuilder<'a> {
             toc: Vec::new(),
             breadcrumbs: self.breadcrumbs(index, &root),
             nav: self.nav(index, &root),
-            prev: position.and_then(|p| p.checked_sub(1)).and_then(|p| link_at(Some(p))),
+            prev: position
+                .and_then(|p| p.checked_sub(1))
+                .and_then(|p| link_at(Some(p))),
             next: link_at(position.map(|p| p + 1)),
             lesson: page.lesson.as_ref(),
             step_labels: self.step_labels(page),
-            lesson_cases: page.cases_used.iter().map(|&c| self.link(&root, c)).collect(),
+            lesson_cases: page
+                .cases_used
+                .iter()
+                .map(|&c| self.link(&root, c))
+                .collect(),
             case: None,
             used_in: self.used_in(index, &root),
-            listing: if page.is_index { self.listing(&page.dir, &root, index == course.home()) } else { Vec::new() },
+            listing: if page.is_index {
+                self.listing(&page.dir, &root, index == course.home())
+            } else {
+                Vec::new()
+            },
             generator: concat!("coursesite ", env!("CARGO_PKG_VERSION")),
             root,
         }
@@ -144,15 +164,26 @@ impl<'a> ContextBuilder<'a> {
     }
 
     fn link(&self, root: &str, index: usize) -> Link {
-        Link { title: self.course.pages[index].title.clone(), url: self.url(root, index) }
+        Link {
+            title: self.course.pages[index].title.clone(),
+            url: self.url(root, index),
+        }
     }
 
     fn step_labels(&self, page: &Page) -> Vec<String> {
-        let Some(plan) = &page.lesson else { return Vec::new() };
+        let Some(plan) = &page.lesson else {
+            return Vec::new();
+        };
         let zh = self.course.config.language == crate::config::Language::ZhCn;
         plan.steps
             .iter()
-            .map(|s| if zh { format!("步骤{}", chinese_numeral(s.ordinal)) } else { format!("Step {}", s.ordinal) })
+            .map(|s| {
+                if zh {
+                    format!("步骤{}", chinese_numeral(s.ordinal))
+                } else {
+                    format!("Step {}", s.ordinal)
+                }
+            })
             .collect()
     }
 
@@ -175,10 +206,17 @@ impl<'a> ContextBuilder<'a> {
         if index == course.home() {
             return Vec::new();
         }
-        let mut crumbs = vec![Link { title: i18n::t(course.config.language, "home").to_string(), url: self.url(root, course.home()) }];
+        let mut crumbs = vec![Link {
+            title: i18n::t(course.config.language, "home").to_string(),
+            url: self.url(root, course.home()),
+        }];
         let mut dir = String::new();
         for segment in page.dir.split('/').filter(|s| !s.is_empty()) {
-            dir = if dir.is_empty() { segment.to_string() } else { format!("{dir}/{segment}") };
+            dir = if dir.is_empty() {
+                segment.to_string()
+            } else {
+                format!("{dir}/{segment}")
+            };
             if let Some(section) = course.sections.get(&dir) {
                 if section.index != index {
                     crumbs.push(self.link(root, section.index));
@@ -215,8 +253,17 @@ impl<'a> ContextBuilder<'a> {
     fn section_node(&self, dir: &str, current: usize, root: &str) -> NavNode {
         let section = &self.course.sections[dir];
         let mut node = self.page_node(section.index, current, root);
-        node.children = section.pages.iter().map(|&p| self.page_node(p, current, root)).collect();
-        node.children.extend(section.subsections.iter().map(|d| self.section_node(d, current, root)));
+        node.children = section
+            .pages
+            .iter()
+            .map(|&p| self.page_node(p, current, root))
+            .collect();
+        node.children.extend(
+            section
+                .subsections
+                .iter()
+                .map(|d| self.section_node(d, current, root)),
+        );
         node.open = node.current || node.children.iter().any(|c| c.open);
         node
     }
@@ -236,8 +283,17 @@ impl<'a> ContextBuilder<'a> {
                 .collect();
         }
         let section = &course.sections[dir];
-        let mut items: Vec<ListItem> = section.pages.iter().map(|&p| self.page_item(p, root)).collect();
-        items.extend(section.subsections.iter().map(|d| self.section_item(d, root, false)));
+        let mut items: Vec<ListItem> = section
+            .pages
+            .iter()
+            .map(|&p| self.page_item(p, root))
+            .collect();
+        items.extend(
+            section
+                .subsections
+                .iter()
+                .map(|d| self.section_item(d, root, false)),
+        );
         items
     }
 
@@ -246,7 +302,11 @@ impl<'a> ContextBuilder<'a> {
         let mut item = self.page_item(section.index, root);
         item.count = Some(section.pages.len());
         if with_pages {
-            item.children = section.pages.iter().map(|&p| self.page_item(p, root)).collect();
+            item.children = section
+                .pages
+                .iter()
+                .map(|&p| self.page_item(p, root))
+                .collect();
         }
         item
     }
@@ -255,7 +315,11 @@ impl<'a> ContextBuilder<'a> {
         let page = &self.course.pages[index];
         let lang = self.course.config.language;
         let meta = match (&page.lesson, &page.case) {
-            (Some(plan), _) => Some(format!("{} {}", plan.hours, i18n::t(lang, "lesson_hours_unit"))),
+            (Some(plan), _) => Some(format!(
+                "{} {}",
+                plan.hours,
+                i18n::t(lang, "lesson_hours_unit")
+            )),
             (_, Some(case)) => case.company.clone(),
             _ => None,
         };

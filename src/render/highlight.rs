@@ -21,7 +21,11 @@ fn syntaxes() -> &'static SyntaxSet {
 pub fn code_block(code: &str, lang: &str, highlight: bool) -> String {
     let lang = lang.trim();
     let escaped_lang = escape(lang);
-    let class = if lang.is_empty() { String::new() } else { format!(" class=\"language-{escaped_lang}\"") };
+    let class = if lang.is_empty() {
+        String::new()
+    } else {
+        format!(" class=\"language-{escaped_lang}\"")
+    };
     let body = highlight
         .then(|| highlighted(code, lang))
         .flatten()

@@ -52,18 +52,31 @@ pub fn render_site(course: &Course, theme: &Theme, diags: &mut Diagnostics) -> S
             return Site::default();
         }
     };
-    let sources: BTreeMap<String, String> = course.pages.iter().map(|p| (p.source.clone(), p.out.clone())).collect();
+    let sources: BTreeMap<String, String> = course
+        .pages
+        .iter()
+        .map(|p| (p.source.clone(), p.out.clone()))
+        .collect();
     let assets: BTreeSet<String> = course.assets.iter().map(|a| a.rel.clone()).collect();
     let builder = ContextBuilder::new(course);
     let mut files = Vec::new();
     let mut found = Vec::new();
     for (index, page) in course.pages.iter().enumerate() {
-        let links = Links { page_dir: &page.dir, depth: page.depth(), pages: &sources, assets: &assets };
+        let links = Links {
+            page_dir: &page.dir,
+            depth: page.depth(),
+            pages: &sources,
+            assets: &assets,
+        };
         let mut ctx = builder.base(index, "../".repeat(page.depth()));
         fill_body(course, page, &links, &mut ctx, &mut found);
         let template = template_for(course, index, page);
         match templates::render(&tera, theme, template, &ctx) {
-            Ok(html) => files.push(OutputFile { path: page.out.clone(), contents: Contents::Bytes(html.into_bytes()), origin: origin(page) }),
+            Ok(html) => files.push(OutputFile {
+                path: page.out.clone(),
+                contents: Contents::Bytes(html.into_bytes()),
+                origin: origin(page),
+            }),
             Err(d) => found.push(d),
         }
     }
@@ -73,13 +86,21 @@ pub fn render_site(course: &Course, theme: &Theme, diags: &mut Diagnostics) -> S
     ctx.prev = None;
     ctx.next = None;
     match templates::render(&tera, theme, "404.html", &ctx) {
-        Ok(html) => files.push(OutputFile { path: "404.html".into(), contents: Contents::Bytes(html.into_bytes()), origin: "404.html".into() }),
+        Ok(html) => files.push(OutputFile {
+            path: "404.html".into(),
+            contents: Contents::Bytes(html.into_bytes()),
+            origin: "404.html".into(),
+        }),
         Err(d) => found.push(d),
     }
     diags.extend(found);
     for (rel, file) in &theme.statics {
         let path = format!("theme/{}", rel.trim_start_matches("static/"));
-        files.push(OutputFile { path, contents: Contents::Bytes(file.contents.clone()), origin: file.origin.clone() });
+        files.push(OutputFile {
+            path,
+            contents: Contents::Bytes(file.contents.clone()),
+            origin: file.origin.clone(),
+        });
     }
     files.push(OutputFile {
         path: "theme/highlight.css".into(),
@@ -87,7 +108,11 @@ pub fn render_site(course: &Course, theme: &Theme, diags: &mut Diagnostics) -> S
         origin: "(generated) highlight.css".into(),
     });
     for asset in &course.assets {
-        files.push(OutputFile { path: asset.rel.clone(), contents: Contents::Copy(asset.abs.clone()), origin: asset.abs.clone() });
+        files.push(OutputFile {
+            path: asset.rel.clone(),
+            contents: Contents::Copy(asset.abs.clone()),
+            origin: asset.abs.clone(),
+        });
     }
     diags.extend(collisions(&files));
     Site { files }
@@ -116,7 +141,13 @@ fn template_for(course: &Course, index: usize, page: &Page) -> &'static str {
 }
 
 /// Render the page's Markdown into the context (a case in its three parts).
-fn fill_body<'a>(course: &'a Course, page: &'a Page, links: &Links, ctx: &mut Context<'a>, diags: &mut Vec<Diagnostic>) {
+fn fill_body<'a>(
+    course: &'a Course,
+    page: &'a Page,
+    links: &Links,
+    ctx: &mut Context<'a>,
+    diags: &mut Vec<Diagnostic>,
+) {
     if page.generated {
         return;
     }
@@ -134,23 +165,37 @@ fn fill_body<'a>(course: &'a Course, page: &'a Page, links: &Links, ctx: &mut Co
         let mut parts = [String::new(), String::new(), String::new()];
         let mut headings = Vec::new();
         for chunk in case::split(page.body()) {
-            let rendered = markdown::render(chunk.text, &env(base_line + chunk.first_line), &mut slugger, diags);
+            let rendered = markdown::render(
+                chunk.text,
+                &env(base_line + chunk.first_line),
+                &mut slugger,
+                diags,
+            );
             parts[chunk.part as usize].push_str(&rendered.html);
             headings.extend(rendered.headings);
         }
         let [story, questions, analysis] = parts;
         ctx.toc = toc(headings);
-        ctx.case = Some(CaseCtx { info, story, questions, analysis });
+        ctx.case = Some(CaseCtx {
+            info,
+            story,
+            questions,
+            analysis,
+        });
         return;
     }
-    let Rendered { html, headings } = markdown::render(page.body(), &env(base_line), &mut slugger, diags);
+    let Rendered { html, headings } =
+        markdown::render(page.body(), &env(base_line), &mut slugger, diags);
     ctx.content = html;
     ctx.toc = toc(headings);
 }
 
 /// The on-page table of contents: `##` and `###` headings, when there are two or more.
 fn toc(headings: Vec<markdown::Heading>) -> Vec<markdown::Heading> {
-    let toc: Vec<_> = headings.into_iter().filter(|h| (2..=3).contains(&h.level)).collect();
+    let toc: Vec<_> = headings
+        .into_iter()
+        .filter(|h| (2..=3).contains(&h.level))
+        .collect();
     if toc.len() < 2 {
         Vec::new()
     } else {

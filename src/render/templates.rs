@@ -19,19 +19,39 @@ pub fn load(theme: &Theme) -> Result<Tera, Diagnostic> {
         let origin = theme
             .templates
             .values()
-            .find(|f| chain(&e).contains(&f.origin.to_string_lossy().rsplit('/').next().unwrap_or_default().to_string()))
+            .find(|f| {
+                chain(&e).contains(
+                    &f.origin
+                        .to_string_lossy()
+                        .rsplit('/')
+                        .next()
+                        .unwrap_or_default()
+                        .to_string(),
+                )
+            })
             .map(|f| f.origin.clone())
             .unwrap_or_else(|| "themes/".into());
-        Diagnostic::error(format!("template error: {}", chain(&e))).in_file(&origin).hint("fix the template's Tera syntax")
+        Diagnostic::error(format!("template error: {}", chain(&e)))
+            .in_file(&origin)
+            .hint("fix the template's Tera syntax")
     })?;
     Ok(tera)
 }
 
-pub fn render<C: Serialize>(tera: &Tera, theme: &Theme, name: &str, ctx: &C) -> Result<String, Diagnostic> {
+pub fn render<C: Serialize>(
+    tera: &Tera,
+    theme: &Theme,
+    name: &str,
+    ctx: &C,
+) -> Result<String, Diagnostic> {
     let context = tera::Context::from_serialize(ctx)
         .map_err(|e| Diagnostic::error(format!("cannot prepare template data: {}", chain(&e))))?;
     tera.render(name, &context).map_err(|e| {
-        let origin = theme.templates.get(&format!("templates/{name}")).map(|f| f.origin.clone()).unwrap_or_else(|| name.into());
+        let origin = theme
+            .templates
+            .get(&format!("templates/{name}"))
+            .map(|f| f.origin.clone())
+            .unwrap_or_else(|| name.into());
         Diagnostic::error(format!("template '{name}' failed: {}", chain(&e)))
             .in_file(&origin)
             .hint("check the variables and blocks the template uses")

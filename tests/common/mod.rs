@@ -1,0 +1,412 @@
+//! Shared helpers for the integration tests: a throw-away course project in a
+//! temporary folder, ways to build it (library or real binary), and helpers to
+//! read the generated HTML, crawl its links and fingerprint an output tree.
+
+#![allow(dead_code)]
+
+use coursesite::{BuildOptions, Report};
+use scraper::{ElementRef, Html, Selector};
+use std::collections::hash_map::DefaultHasher;
+use std::collections::{BTreeMap, BTreeSet};
+use std::hash::{Hash, Hasher};
+use std::path::{Component, Path, PathBuf};
+use std::process::Command;
+
+pub const COURSE_TOML: &str = "title = \"测试课程\"\n";
+
+/// A course project in a temporary folder, deleted when dropped.
+pub struct TestCourse {
+    dir: tempfile::TempDir,
+}
+
+impl Default for TestCourse {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl TestCourse {
+    /// A project with a minimal `course.toml` (and no content yet).
+    pub fn new() -> Self {
+        let course = Self::bare();
+        course.file("course.toml", COURSE_TOML);
+        course
+    }
+
+    /// An empty temporary folder: no course.toml, no content/.
+    pub fn bare() -> Self {
+        TestCourse { dir: tempfile::Builder::new().prefix("coursesite-test-").tempdir().expect("tempdir") }
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// The default output folder, `ROOT/site`.
+    pub fn site(&self) -> PathBuf {
+        self.root().join("site")
+    }
+
+    pub fn path(&self, rel: &str) -> PathBuf {
+        self.root().join(rel)
+    }
+
+    /// Write a file (text or bytes), creating its folders.
+    pub fn file(&self, rel: &str, contents: impl AsRef<[u8]>) -> &Self {
+        let path = self.root().join(rel);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).expect("create folders");
+        }
+        std::fs::write(&path, contents).expect("write fixture file");
+        self
+    }
+
+    pub fn remove(&self, rel: &str) -> &Self {
+        std::fs::remove_file(self.root().join(rel)).expect("remove fixture file");
+        self
+    }
+
+    pub fn rename(&self, from: &str, to: &str) -> &Self {
+        std::fs::rename(self.root().join(from), self.root().join(to)).expect("rename fixture file");
+        self
+    }
+
+    pub fn options(&self) -> BuildOptions {
+        BuildOptions::new(self.root())
+    }
+
+    /// `coursesite::build` into `ROOT/site`.
+    pub fn build(&self) -> Report {
+        coursesite::build(&self.options())
+    }
+
+    /// `coursesite::build` into another folder.
+    pub fn build_into(&self, out: &Path) -> Report {
+        let mut opts = self.options();
+        opts.out = out.to_path_buf();
+        coursesite::build(&opts)
+    }
+
+    pub fn check(&self) -> Report {
+        coursesite::check(&self.options())
+    }
+
+    /// Build and insist it worked, returning the report for further checks.
+    pub fn build_ok(&self) -> Report {
+        let report = self.build();
+        assert_eq!(report.status, coursesite::Status::Ok, "build failed:\n{}", render_all(&report));
+        report
+    }
+
+    /// Run the real binary in the project folder with `NO_COLOR=1`:
+    /// (exit code, stdout, stderr).
+    pub fn run_cli(&self, args: &[&str]) -> (i32, String, String) {
+        run_cli_in(self.root(), args)
+    }
+
+    /// Text of an output file under `site/`.
+    pub fn read(&self, rel: &str) -> String {
+        read_to_string(&self.site().join(rel))
+    }
+
+    /// Parsed output page under `site/`.
+    pub fn html(&self, rel: &str) -> Html {
+        Html::parse_document(&self.read(rel))
+    }
+
+    pub fn exists(&self, rel: &str) -> bool {
+        self.site().join(rel).exists()
+    }
+}
+
+pub fn bin() -> &'static str {
+    env!("CARGO_BIN_EXE_coursesite")
+}
+
+pub fn run_cli_in(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    let output = Command::new(bin())
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run coursesite binary");
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+pub fn read_to_string(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+}
+
+/// Every diagnostic of a report, rendered without colour (for assertion messages).
+pub fn render_all(report: &Report) -> String {
+    report.diagnostics.iter().map(|d| d.render(false)).collect()
+}
+
+// ---------------------------------------------------------------- HTML helpers
+
+pub fn sel(selector: &str) -> Selector {
+    Selector::parse(selector).unwrap_or_else(|e| panic!("bad selector {selector:?}: {e:?}"))
+}
+
+pub fn select<'a>(doc: &'a Html, selector: &str) -> Vec<ElementRef<'a>> {
+    doc.select(&sel(selector)).collect()
+}
+
+pub fn select_in<'a>(el: ElementRef<'a>, selector: &str) -> Vec<ElementRef<'a>> {
+    el.select(&sel(selector)).collect()
+}
+
+/// The one element matching `selector`; fails when there are none or several.
+pub fn one<'a>(doc: &'a Html, selector: &str) -> ElementRef<'a> {
+    let found = select(doc, selector);
+    assert_eq!(found.len(), 1, "expected exactly one '{selector}', found {}", found.len());
+    found[0]
+}
+
+pub fn text(el: ElementRef) -> String {
+    el.text().collect::<String>()
+}
+
+/// Text with runs of whitespace collapsed to one space, trimmed.
+pub fn squash(el: ElementRef) -> String {
+    text(el).split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+pub fn texts(doc: &Html, selector: &str) -> Vec<String> {
+    select(doc, selector).into_iter().map(squash).collect()
+}
+
+pub fn attrs(doc: &Html, selector: &str, attr: &str) -> Vec<String> {
+    select(doc, selector).into_iter().filter_map(|e| e.value().attr(attr).map(str::to_owned)).collect()
+}
+
+// ---------------------------------------------------------------- output trees
+
+/// Fingerprint of a folder: every path under it (folders too) → hash of its bytes.
+/// Equal maps mean the tree was not touched.
+pub fn tree(dir: &Path) -> BTreeMap<String, u64> {
+    fn walk(base: &Path, dir: &Path, out: &mut BTreeMap<String, u64>) {
+        let mut entries: Vec<_> = std::fs::read_dir(dir)
+            .unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()))
+            .map(|e| e.expect("dir entry").path())
+            .collect();
+        entries.sort();
+        for path in entries {
+            let rel = path.strip_prefix(base).expect("inside").to_string_lossy().replace('\\', "/");
+            let meta = std::fs::symlink_metadata(&path).expect("metadata");
+            if meta.is_dir() {
+                out.insert(format!("{rel}/"), 0);
+                walk(base, &path, out);
+            } else {
+                let bytes = std::fs::read(&path).expect("read output file");
+                let mut h = DefaultHasher::new();
+                bytes.hash(&mut h);
+                out.insert(rel, h.finish());
+            }
+        }
+    }
+    let mut out = BTreeMap::new();
+    walk(dir, dir, &mut out);
+    out
+}
+
+/// Staging or backup folders a build may have left beside `site/`.
+pub fn leftovers(parent: &Path) -> Vec<String> {
+    std::fs::read_dir(parent)
+        .expect("list parent")
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".staging-") || n.contains(".old-"))
+        .collect()
+}
+
+/// Every `.html` file under `dir`, as `/`-separated relative paths.
+pub fn html_files(dir: &Path) -> Vec<String> {
+    tree(dir).into_keys().filter(|p| p.ends_with(".html")).collect()
+}
+
+// ---------------------------------------------------------------- link crawler
+
+pub fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 3 <= bytes.len() {
+            if let Ok(b) = u8::from_str_radix(std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or("zz"), 16) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Is this URL one the crawler should leave alone (another site, mail, …)?
+pub fn is_external(url: &str) -> bool {
+    let lower = url.trim().to_ascii_lowercase();
+    ["http://", "https://", "mailto:", "tel:", "ftp://", "data:", "//"].iter().any(|p| lower.starts_with(p))
+}
+
+/// Resolve `url` (already without fragment, percent-decoded) against the folder of
+/// `page` (a site-relative path); None when it climbs above the site root.
+pub fn resolve(page: &str, url: &str) -> Option<String> {
+    let mut parts: Vec<String> = Path::new(page)
+        .parent()
+        .map(|p| p.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect())
+        .unwrap_or_default();
+    for comp in Path::new(url).components() {
+        match comp {
+            Component::Normal(s) => parts.push(s.to_string_lossy().into_owned()),
+            Component::ParentDir => {
+                parts.pop()?;
+            }
+            Component::CurDir => {}
+            Component::RootDir | Component::Prefix(_) => return None,
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// Result of crawling a built site: every problem found, as readable lines.
+#[derive(Debug, Default)]
+pub struct Crawl {
+    /// `page: href` of links whose target file does not exist.
+    pub broken: Vec<String>,
+    /// `page: href` of internal links that are absolute (`/x`) or name a folder.
+    pub not_relative: Vec<String>,
+    /// `page: href` of links to `page.html#frag` whose target has no such id.
+    pub missing_anchor: Vec<String>,
+    /// Every internal target file reached from some page.
+    pub reached: BTreeSet<String>,
+}
+
+/// Check every `href` and `src` of every HTML file in `site` (except `skip`).
+pub fn crawl(site: &Path, skip: &[&str]) -> Crawl {
+    let mut result = Crawl::default();
+    let pages = html_files(site);
+    let mut ids: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for page in &pages {
+        let doc = Html::parse_document(&read_to_string(&site.join(page)));
+        ids.insert(page.clone(), attrs(&doc, "[id]", "id").into_iter().collect());
+    }
+    for page in pages.iter().filter(|p| !skip.contains(&p.as_str())) {
+        let doc = Html::parse_document(&read_to_string(&site.join(page)));
+        let mut urls = attrs(&doc, "[href]", "href");
+        urls.extend(attrs(&doc, "[src]", "src"));
+        for url in urls {
+            if url.is_empty() || is_external(&url) {
+                continue;
+            }
+            let (path_part, fragment) = match url.find('#') {
+                Some(i) => (&url[..i], Some(&url[i + 1..])),
+                None => (url.as_str(), None),
+            };
+            let path_part = path_part.split('?').next().unwrap_or("");
+            if path_part.starts_with('/') || path_part.ends_with('/') {
+                result.not_relative.push(format!("{page}: {url}"));
+                continue;
+            }
+            let target = if path_part.is_empty() {
+                page.clone()
+            } else {
+                match resolve(page, &percent_decode(path_part)) {
+                    Some(t) => t,
+                    None => {
+                        result.broken.push(format!("{page}: {url} (above the site root)"));
+                        continue;
+                    }
+                }
+            };
+            if !site.join(&target).is_file() {
+                result.broken.push(format!("{page}: {url}"));
+                continue;
+            }
+            result.reached.insert(target.clone());
+            if let (Some(frag), Some(known)) = (fragment, ids.get(&target)) {
+                let frag = percent_decode(frag);
+                if !frag.is_empty() && !known.contains(&frag) {
+                    result.missing_anchor.push(format!("{page}: {url}"));
+                }
+            }
+        }
+    }
+    result
+}
+
+/// Crawl and assert there is nothing wrong.
+pub fn assert_links_ok(site: &Path, skip: &[&str]) -> Crawl {
+    let c = crawl(site, skip);
+    assert!(c.broken.is_empty(), "broken links:\n{}", c.broken.join("\n"));
+    assert!(c.not_relative.is_empty(), "links that are not relative file links:\n{}", c.not_relative.join("\n"));
+    assert!(c.missing_anchor.is_empty(), "links to missing anchors:\n{}", c.missing_anchor.join("\n"));
+    c
+}
+
+// ---------------------------------------------------------------- fixtures
+
+/// A complete 教案 (lesson plan) page. `steps` are (name, minutes); `cases` are ids.
+pub fn lesson(number: u32, title: &str, hours: u32, steps: &[(&str, u32)], cases: &[&str], body: &str) -> String {
+    let mut s = String::from("+++\n");
+    s.push_str(&format!("title = \"{title}\"\nnumber = {number}\nchapter = \"{title}\"\nhours = {hours}\n"));
+    s.push_str("content = [\"客户的含义\", \"客户的分类\"]\nmethods = [\"讲授\", \"讨论\"]\n");
+    s.push_str("key_points = [\"客户的分类\"]\ndifficulties = [\"内部客户\"]\ndeck = \"项目一.pptx\"\n");
+    let cases: Vec<String> = cases.iter().map(|c| format!("\"{c}\"")).collect();
+    s.push_str(&format!("cases = [{}]\nhomework = [\"作业一\"]\n", cases.join(", ")));
+    s.push_str("\n[objectives]\nknowledge = [\"理解客户的含义\"]\nability = [\"能够区分客户\"]\n");
+    for (name, minutes) in steps {
+        s.push_str(&format!("\n[[steps]]\nname = \"{name}\"\nminutes = {minutes}\n"));
+    }
+    s.push_str("+++\n\n");
+    s.push_str(body);
+    s
+}
+
+/// A lesson whose steps fit its 2 学时 exactly (90 minutes).
+pub fn simple_lesson(number: u32, title: &str, cases: &[&str]) -> String {
+    lesson(number, title, 2, &[("组织教学", 5), ("案例导入", 15), ("新课讲解", 55), ("归纳总结", 15)], cases, "## 讲授\n\n正文。\n")
+}
+
+/// A case page with a story, questions and analysis.
+pub fn case(title: &str, story: &str, questions: &str, analysis: &str) -> String {
+    format!(
+        "+++\ntitle = \"{title}\"\ncompany = \"某公司\"\nsource = \"教师自编\"\nsummary = \"{title}的摘要\"\n+++\n\n{story}\n\n## 思考\n\n{questions}\n\n## 分析提示\n\n{analysis}\n"
+    )
+}
+
+/// Internal target files reachable from `start` by following links (BFS).
+pub fn reachable_from(site: &Path, start: &str) -> BTreeSet<String> {
+    let mut seen = BTreeSet::from([start.to_string()]);
+    let mut queue = vec![start.to_string()];
+    while let Some(page) = queue.pop() {
+        if !page.ends_with(".html") {
+            continue;
+        }
+        let Ok(text) = std::fs::read_to_string(site.join(&page)) else { continue };
+        let doc = Html::parse_document(&text);
+        let mut urls = attrs(&doc, "[href]", "href");
+        urls.extend(attrs(&doc, "[src]", "src"));
+        for url in urls {
+            if url.is_empty() || is_external(&url) || url.starts_with('/') {
+                continue;
+            }
+            let path_part = url.split(['#', '?']).next().unwrap_or("");
+            if path_part.is_empty() {
+                continue;
+            }
+            if let Some(target) = resolve(&page, &percent_decode(path_part)) {
+                if site.join(&target).is_file() && seen.insert(target.clone()) {
+                    queue.push(target);
+                }
+            }
+        }
+    }
+    seen
+}
