@@ -47,6 +47,11 @@ pub struct Config {
     pub theme: String,
     #[serde(default)]
     pub markdown: MarkdownConfig,
+    /// The file's text and displayed path, so later steps can point into it.
+    #[serde(skip)]
+    pub text: String,
+    #[serde(skip)]
+    pub display: std::path::PathBuf,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -93,6 +98,8 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, Diagnostic> {
         what: "course.toml",
     };
     let mut config: Config = toml_diag::parse(text, &at)?;
+    config.text = text.to_string();
+    config.display = path.to_path_buf();
     config.base_path = normalize_base_path(&config.base_path).map_err(|why| {
         let offset = text.find("base_path").unwrap_or(0);
         Diagnostic::error(format!("invalid base_path '{}': {why}", config.base_path))

@@ -42,6 +42,8 @@ pub struct Asset {
 pub struct Sources {
     pub pages: Vec<SourcePage>,
     pub assets: Vec<Asset>,
+    /// Every file name found (as `rel`), including those that failed to load.
+    pub names: Vec<String>,
 }
 
 /// Walk `root/content`. `display_root` is how the project folder is shown to the user.
@@ -85,6 +87,7 @@ pub fn load_content(root: &Path, display_root: &Path, diags: &mut Diagnostics) -
             );
             continue;
         };
+        sources.names.push(rel.clone());
         let file_type = entry.file_type();
         if file_type.is_symlink() {
             diags.push(symlink_diagnostic(entry.path(), root, &display));

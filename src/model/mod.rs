@@ -63,6 +63,16 @@ impl Course {
 }
 
 pub fn build_course(config: Config, sources: Sources, diags: &mut Diagnostics) -> Course {
+    // Top-level names that exist on disk, even if their pages failed to load: `nav`
+    // naming them is right, and reporting it would only add noise to the real error.
+    let on_disk: BTreeSet<String> = sources
+        .names
+        .iter()
+        .map(|rel| {
+            let top = rel.split('/').next().unwrap_or(rel);
+            top.strip_suffix(".md").unwrap_or(top).to_string()
+        })
+        .collect();
     let mut found = Vec::new();
     let mut pages: Vec<Page> = sources
         .pages
@@ -72,7 +82,7 @@ pub fn build_course(config: Config, sources: Sources, diags: &mut Diagnostics) -
     diags.extend(found);
     let sections = build_sections(&config, &mut pages);
     resolve_cases(&mut pages, diags);
-    let top = top_items(&config, &pages, &sections, diags);
+    let top = top_items(&config, &pages, &sections, &on_disk, diags);
     let mut course = Course {
         config,
         pages,
@@ -219,6 +229,7 @@ fn top_items(
     config: &Config,
     pages: &[Page],
     sections: &BTreeMap<String, Section>,
+    on_disk: &BTreeSet<String>,
     diags: &mut Diagnostics,
 ) -> Vec<TopItem> {
     let root = &sections[""];
@@ -235,12 +246,18 @@ fn top_items(
     for name in &config.nav {
         match rest.iter().position(|(n, _)| n == name) {
             Some(i) => top.push(rest.remove(i).1),
+            None if on_disk.contains(name) => {}
             None => {
-                let names: Vec<&str> = root.subsections.iter().map(String::as_str).collect();
+                let names: Vec<&str> = on_disk.iter().map(String::as_str).collect();
+                let offset = config
+                    .text
+                    .find(&format!("\"{name}\""))
+                    .map_or(0, |o| o + 1);
                 let mut d = Diagnostic::error(format!(
                     "nav names '{name}', which is not a folder or page in content/"
-                ));
-                d = d.in_file(std::path::Path::new(crate::config::FILE_NAME));
+                ))
+                .in_file(&config.display)
+                .at_offset(&config.text, offset);
                 d = match did_you_mean(name, names) {
                     Some(best) => d.hint(format!("did you mean '{best}'?")),
                     None => d.hint("list top-level folders of content/ (e.g. \"lessons\") or root pages (e.g. \"about\")"),

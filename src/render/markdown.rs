@@ -357,12 +357,28 @@ mod tests {
     use super::*;
     use std::collections::{BTreeMap, BTreeSet};
 
-    fn render_with(md: &str, markdown: &MarkdownConfig, lang: Language) -> (Rendered, Vec<Diagnostic>) {
+    fn render_with(
+        md: &str,
+        markdown: &MarkdownConfig,
+        lang: Language,
+    ) -> (Rendered, Vec<Diagnostic>) {
         let pages = BTreeMap::from([("cases/a.md".to_string(), "cases/a.html".to_string())]);
         let assets = BTreeSet::from(["lessons/img/x.png".to_string()]);
-        let links = Links { page_dir: "lessons", depth: 1, pages: &pages, assets: &assets };
+        let links = Links {
+            page_dir: "lessons",
+            depth: 1,
+            pages: &pages,
+            assets: &assets,
+        };
         let file_text = format!("+++\n+++\n{md}");
-        let env = Env { markdown, lang, display: Path::new("content/lessons/a.md"), file_text: &file_text, line_offset: 2, links: &links };
+        let env = Env {
+            markdown,
+            lang,
+            display: Path::new("content/lessons/a.md"),
+            file_text: &file_text,
+            line_offset: 2,
+            links: &links,
+        };
         let mut diags = Vec::new();
         let rendered = render(md, &env, &mut Slugger::default(), &mut diags);
         (rendered, diags)
@@ -376,17 +392,33 @@ mod tests {
     #[test]
     fn cjk_soft_breaks_vanish_latin_ones_stay() {
         assert!(html("客户\n服务").0.contains("<p>客户服务</p>"));
-        assert!(html("**重点**\n内容").0.contains("<strong>重点</strong>内容"));
+        assert!(html("**重点**\n内容")
+            .0
+            .contains("<strong>重点</strong>内容"));
         assert!(html("hello\nworld").0.contains("hello\nworld"));
         assert!(html("客户\nCRM").0.contains("客户\nCRM"));
-        let off = MarkdownConfig { cjk_breaks: false, ..MarkdownConfig::default() };
-        assert!(render_with("客户\n服务", &off, Language::ZhCn).0.html.contains("客户\n服务"));
+        let off = MarkdownConfig {
+            cjk_breaks: false,
+            ..MarkdownConfig::default()
+        };
+        assert!(render_with("客户\n服务", &off, Language::ZhCn)
+            .0
+            .html
+            .contains("客户\n服务"));
     }
 
     #[test]
     fn chinese_heading_ids_are_kept_and_unique() {
-        let (r, _) = render_with("## 教学目标\n\n## 教学目标\n\n### `code` 与 **粗体**", &MarkdownConfig::default(), Language::ZhCn);
-        assert!(r.html.contains("<h2 id=\"教学目标\">教学目标</h2>"), "{}", r.html);
+        let (r, _) = render_with(
+            "## 教学目标\n\n## 教学目标\n\n### `code` 与 **粗体**",
+            &MarkdownConfig::default(),
+            Language::ZhCn,
+        );
+        assert!(
+            r.html.contains("<h2 id=\"教学目标\">教学目标</h2>"),
+            "{}",
+            r.html
+        );
         assert!(r.html.contains("<h2 id=\"教学目标-1\">"), "{}", r.html);
         assert_eq!(r.headings[2].text, "code 与 粗体");
         assert_eq!(r.headings[2].id, "code-与-粗体");
@@ -395,12 +427,26 @@ mod tests {
     #[test]
     fn callouts_get_class_and_localized_title() {
         let (out, _) = html("> [!本讲重点]\n> 第一条\n");
-        assert!(out.contains("<div class=\"callout callout-key-points\" role=\"note\">"), "{out}");
-        assert!(out.contains("<p class=\"callout-title\">本讲重点</p>"), "{out}");
+        assert!(
+            out.contains("<div class=\"callout callout-key-points\" role=\"note\">"),
+            "{out}"
+        );
+        assert!(
+            out.contains("<p class=\"callout-title\">本讲重点</p>"),
+            "{out}"
+        );
         assert!(out.contains("<p>第一条</p>"), "{out}");
         assert!(!out.contains("[!"), "{out}");
-        let (r, _) = render_with("> [!NOTE]\n> text", &MarkdownConfig::default(), Language::En);
-        assert!(r.html.contains("callout-note") && r.html.contains(">Note</p>"), "{}", r.html);
+        let (r, _) = render_with(
+            "> [!NOTE]\n> text",
+            &MarkdownConfig::default(),
+            Language::En,
+        );
+        assert!(
+            r.html.contains("callout-note") && r.html.contains(">Note</p>"),
+            "{}",
+            r.html
+        );
         let (out, _) = html("> [!TIP] 自己的<标题>\n> 内容");
         assert!(out.contains(">自己的&lt;标题&gt;</p>"), "{out}");
         let (out, _) = html("> 普通引用");
@@ -409,23 +455,36 @@ mod tests {
 
     #[test]
     fn raw_html_is_escaped_with_one_warning() {
-        let (out, diags) = html("<script>alert(1)</script>\n\n文字 <b onmouseover=x>粗</b>\n\n<!-- 注释 -->");
+        let (out, diags) =
+            html("<script>alert(1)</script>\n\n文字 <b onmouseover=x>粗</b>\n\n<!-- 注释 -->");
         assert!(!out.contains("<script>"), "{out}");
         assert!(!out.contains("<b "), "{out}");
-        assert!(out.contains("language-html") && out.contains("&lt;b onmouseover=x&gt;"), "{out}");
+        assert!(
+            out.contains("language-html") && out.contains("&lt;b onmouseover=x&gt;"),
+            "{out}"
+        );
         assert!(!out.contains("注释"), "{out}");
         assert_eq!(diags.len(), 1, "{diags:?}");
         assert_eq!((diags[0].line, diags[0].col), (3, 1));
-        let unsafe_ok = MarkdownConfig { unsafe_html: true, ..MarkdownConfig::default() };
+        let unsafe_ok = MarkdownConfig {
+            unsafe_html: true,
+            ..MarkdownConfig::default()
+        };
         let (r, d) = render_with("<b>粗</b>", &unsafe_ok, Language::ZhCn);
         assert!(r.html.contains("<b>粗</b>") && d.is_empty());
     }
 
     #[test]
     fn script_links_are_emptied_and_md_links_rewritten() {
-        let (out, diags) = html("[x](javascript:alert(1)) [y](&#106;avascript:alert(1)) [案例](../cases/a.md#思考)");
+        let (out, diags) = html(
+            "[x](javascript:alert(1)) [y](&#106;avascript:alert(1)) [案例](../cases/a.md#思考)",
+        );
         assert!(!out.contains("javascript"), "{out}");
-        assert!(out.contains("href=\"../cases/a.html#%E6%80%9D%E8%80%83\"") || out.contains("href=\"../cases/a.html#思考\""), "{out}");
+        assert!(
+            out.contains("href=\"../cases/a.html#%E6%80%9D%E8%80%83\"")
+                || out.contains("href=\"../cases/a.html#思考\""),
+            "{out}"
+        );
         assert_eq!(diags.len(), 2);
     }
 
@@ -442,7 +501,14 @@ mod tests {
     #[test]
     fn gfm_extensions_and_highlighting() {
         let (out, _) = html("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~删~~ https://example.org\n\n- [x] 完成\n\n注[^1]\n\n[^1]: 脚注\n\n```rust\nfn main() {}\n```\n");
-        for needle in ["<table>", "<del>删</del>", "href=\"https://example.org\"", "type=\"checkbox\"", "footnote", "hl-"] {
+        for needle in [
+            "<table>",
+            "<del>删</del>",
+            "href=\"https://example.org\"",
+            "type=\"checkbox\"",
+            "footnote",
+            "hl-",
+        ] {
             assert!(out.contains(needle), "{needle} in {out}");
         }
     }
