@@ -135,6 +135,18 @@ async function waitUntil(fn, pred, what, timeout = 3000) {
   }
 }
 
+/** Run action() and wait until the page has loaded `target`; fail clearly otherwise. */
+async function expectNavigation(page, target, action, what, timeout = 10_000) {
+  try {
+    await Promise.all([
+      page.waitForURL((u) => stripHash(u.href) === stripHash(target), { waitUntil: "load", timeout }),
+      action(),
+    ]);
+  } catch (err) {
+    assert.fail(`${what}: expected to open ${nameOf(target)}, but the page is ${nameOf(page.url())} (${String(err.message).split("\n")[0]})`);
+  }
+}
+
 // ------------------------------------------------------ 上一页 / 下一页 ---
 
 describe("pager: 下一页 / 上一页 through the whole course", () => {
@@ -176,10 +188,7 @@ describe("pager: 下一页 / 上一页 through the whole course", () => {
       visited.push(info);
       if (!info.next) break;
       assert.ok(info.next.startsWith("file://"), `下一页 on ${nameOf(info.url)} leaves the site: ${info.next}`);
-      await Promise.all([
-        page.waitForURL((u) => stripHash(u.href) === stripHash(info.next), { waitUntil: "load" }),
-        page.click("a[rel=next]"),
-      ]);
+      await expectNavigation(page, info.next, () => page.click("a[rel=next]"), `clicking 下一页 on ${nameOf(info.url)}`);
     }
     t.diagnostic(`下一页 walk (${visited.length} pages): ${visited.map((v) => nameOf(v.url)).join(" → ")}`);
 
@@ -215,10 +224,7 @@ describe("pager: 下一页 / 上一页 through the whole course", () => {
       if (here.prevLabel !== null) {
         assert.equal(here.prevLabel, visited[i - 1].title, `上一页 label on ${nameOf(here.url)} names the previous page's title`);
       }
-      await Promise.all([
-        page.waitForURL((u) => stripHash(u.href) === stripHash(visited[i - 1].url), { waitUntil: "load" }),
-        page.click("a[rel=prev]"),
-      ]);
+      await expectNavigation(page, visited[i - 1].url, () => page.click("a[rel=prev]"), `clicking 上一页 on ${nameOf(here.url)}`);
     }
     assert.equal(stripHash(page.url()), stripHash(urlOf("index.html")), "上一页 leads all the way back to the home page");
     await page.close();
@@ -303,7 +309,7 @@ describe("phone viewport 360×740", () => {
     test(`${rel}: the menu button opens the sidebar, Escape closes it`, async () => {
       const page = await context.newPage();
       await open(page, rel);
-      const start = await waitUntil(() => menuState(page), (s) => s.missing || s.hidden, "the sidebar to start closed");
+      const start = await waitUntil(() => menuState(page), (s) => s.missing || s.hidden, "the sidebar to start closed", 1500);
       assert.equal(start.missing, undefined, `${rel} has no ${start.missing}`);
       assert.ok(start.toggleVisible, "the menu button is visible at 360 px");
       assert.equal(start.expanded, "false", "the menu button starts with aria-expanded=false");
@@ -565,16 +571,10 @@ describe("keyboard: ← → turn the pages", () => {
       document.activeElement?.blur();
     });
 
-    await Promise.all([
-      page.waitForURL((u) => stripHash(u.href) === stripHash(next), { waitUntil: "load", timeout: 3000 }),
-      page.keyboard.press("ArrowRight"),
-    ]);
+    await expectNavigation(page, next, () => page.keyboard.press("ArrowRight"), `pressing ArrowRight on ${lesson}`, 3000);
     assert.equal(stripHash(page.url()), stripHash(next), "ArrowRight opened 下一页");
 
-    await Promise.all([
-      page.waitForURL((u) => stripHash(u.href) === stripHash(here), { waitUntil: "load", timeout: 3000 }),
-      page.keyboard.press("ArrowLeft"),
-    ]);
+    await expectNavigation(page, here, () => page.keyboard.press("ArrowLeft"), `pressing ArrowLeft on ${nameOf(next)}`, 3000);
     assert.equal(stripHash(page.url()), stripHash(here), "ArrowLeft on the next page came back (上一页)");
     await page.close();
   });
@@ -597,7 +597,7 @@ describe("no request leaves the site", () => {
       const page = await context.newPage();
       await open(page, rel);
       // Give late loads (lazy images, fonts, fetches from scripts) a moment.
-      await page.waitForLoadState("networkidle").catch(() => {});
+      await page.waitForTimeout(100);
       await page.close();
     }
     assert.ok(requests.length > startIndex, "the pages made requests (their own stylesheet at least)");
@@ -608,7 +608,14 @@ describe("no request leaves the site", () => {
       [],
       "requests left the site (CDN, web fonts, analytics, …)",
     );
-    const aborted = failedLoads.filter((f) => f.error !== "net::ERR_ABORTED" || !/^file:/.test(f.url) || !fs.existsSync(fileURLToPath(stripHash(f.url))));
+    // Navigating away aborts loads of files that exist: not a failure. 404.html
+    // (opened by the link test) uses site-absolute URLs, which only work when a
+    // host serves it; its links are checked against the site root instead.
+    const aborted = failedLoads.filter(
+      (f) =>
+        nameOf(f.from) !== NOT_FOUND &&
+        (f.error !== "net::ERR_ABORTED" || !/^file:/.test(f.url) || !fs.existsSync(fileURLToPath(stripHash(f.url)))),
+    );
     assert.deepEqual(
       aborted.map((f) => `${nameOf(f.url)}: ${f.error} (from ${nameOf(f.from)})`),
       [],

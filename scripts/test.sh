@@ -1,0 +1,139 @@
+#!/usr/bin/env bash
+# The one test command: scripts/test.sh
+#
+# On a fresh Debian machine it installs what the tests need (apt: chromium,
+# fonts-noto-cjk; npm: playwright-core from tests/browser/package-lock.json),
+# then runs, in order:
+#
+#   1. cargo fmt --check
+#   2. cargo clippy --all-targets -- -D warnings
+#   3. cargo test                      (unit + integration tests)
+#   4. browser tests                   (build the sample course with the debug
+#                                       binary into a temp folder, then
+#                                       SITE_DIR=… node --test tests/browser/)
+#
+# Every stage runs even when an earlier one failed (except the browser tests,
+# which need a build); a summary at the end lists each stage's result and the
+# exit status is non-zero if anything failed. Non-interactive and idempotent.
+#
+# Environment: CHROMIUM_PATH (default /usr/bin/chromium) is passed on to the
+# browser tests; KEEP_SITE=1 keeps the built site and prints where it is.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+if ! command -v cargo >/dev/null 2>&1 && [ -x "$HOME/.cargo/bin/cargo" ]; then
+  PATH="$HOME/.cargo/bin:$PATH"
+fi
+
+if [ -t 1 ] && [ -z "${NO_COLOR:-}" ]; then
+  BOLD=$'\e[1m' RED=$'\e[31m' GREEN=$'\e[32m' RESET=$'\e[0m'
+else
+  BOLD="" RED="" GREEN="" RESET=""
+fi
+
+banner() {
+  printf '\n%s==== %s ====%s\n' "$BOLD" "$*" "$RESET"
+}
+
+die() {
+  printf '%sscripts/test.sh: %s%s\n' "$RED" "$*" "$RESET" >&2
+  exit 2
+}
+
+# ------------------------------------------------------------ setup ---
+
+banner "setup: system packages (chromium, fonts-noto-cjk)"
+installed() {
+  dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'
+}
+if command -v dpkg-query >/dev/null 2>&1; then
+  missing=()
+  if [ ! -x /usr/bin/chromium ] || ! installed chromium; then missing+=(chromium); fi
+  if ! installed fonts-noto-cjk; then missing+=(fonts-noto-cjk); fi
+  if ! command -v node >/dev/null 2>&1; then missing+=(nodejs); fi
+  if ! command -v npm >/dev/null 2>&1; then missing+=(npm); fi
+  if [ ${#missing[@]} -gt 0 ]; then
+    SUDO=()
+    if [ "$(id -u)" -ne 0 ]; then
+      command -v sudo >/dev/null 2>&1 || die "need root or sudo to install: ${missing[*]}"
+      SUDO=(sudo -n)
+    fi
+    echo "installing: ${missing[*]}"
+    "${SUDO[@]}" apt-get update
+    "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y "${missing[@]}"
+  else
+    echo "chromium and fonts-noto-cjk are installed"
+  fi
+else
+  echo "no dpkg here: not installing system packages"
+fi
+[ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] || die "Chromium not found at ${CHROMIUM_PATH:-/usr/bin/chromium}"
+command -v cargo >/dev/null 2>&1 || die "cargo not found (install Rust with rustup)"
+command -v node >/dev/null 2>&1 || die "node not found"
+
+banner "setup: npm packages (tests/browser)"
+# npm ci when node_modules is missing or package-lock.json changed since the
+# last install (npm writes node_modules/.package-lock.json on every install).
+if [ ! -f tests/browser/node_modules/.package-lock.json ] ||
+  [ tests/browser/package-lock.json -nt tests/browser/node_modules/.package-lock.json ]; then
+  (cd tests/browser && npm ci --no-audit --no-fund)
+else
+  echo "tests/browser/node_modules is up to date"
+fi
+
+# ------------------------------------------------------------ stages ---
+
+results=()
+failed=0
+record() { # record NAME STATUS
+  if [ "$2" -eq 0 ]; then
+    results+=("${GREEN}ok${RESET}      $1")
+  else
+    results+=("${RED}FAILED${RESET}  $1 (exit $2)")
+    failed=1
+  fi
+}
+
+run_stage() { # run_stage NAME COMMAND...
+  local name="$1" status=0
+  shift
+  banner "$name"
+  "$@" || status=$?
+  record "$name" "$status"
+}
+
+run_stage "cargo fmt --check" cargo fmt --check
+run_stage "cargo clippy --all-targets -- -D warnings" cargo clippy --all-targets -- -D warnings
+run_stage "cargo test" cargo test
+
+tmp="$(mktemp -d "${TMPDIR:-/tmp}/coursesite-test.XXXXXX")"
+cleanup() {
+  if [ "${KEEP_SITE:-}" = 1 ]; then
+    echo "built site kept in $tmp/site"
+  else
+    rm -rf "$tmp"
+  fi
+}
+trap cleanup EXIT
+
+banner "build the sample course (debug binary) into $tmp/site"
+build_status=0
+{ cargo build && target/debug/coursesite build --out "$tmp/site"; } || build_status=$?
+record "build the sample course" "$build_status"
+
+if [ "$build_status" -eq 0 ]; then
+  run_stage "browser tests (headless Chromium, file://)" \
+    env SITE_DIR="$tmp/site" node --test --test-reporter=spec --test-timeout=120000 tests/browser/*.test.mjs
+else
+  record "browser tests (not run: the build failed)" 1
+fi
+
+banner "summary"
+printf '%s\n' "${results[@]}"
+if [ "$failed" -ne 0 ]; then
+  printf '%sscripts/test.sh: some stages failed%s\n' "$RED" "$RESET"
+  exit 1
+fi
+printf '%sscripts/test.sh: all stages passed%s\n' "$GREEN" "$RESET"
