@@ -8,8 +8,25 @@ use coursesite::{BuildOptions, Report, Status};
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
+/// Deeply nested Markdown (thousands of `>` or list levels) recurses deep in the
+/// parser and renderer; a large stack turns a would-be stack overflow into a build.
+const STACK_BYTES: usize = 256 * 1024 * 1024;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    match std::thread::Builder::new()
+        .stack_size(STACK_BYTES)
+        .spawn(move || run(cli))
+    {
+        Ok(handle) => handle
+            .join()
+            .unwrap_or(ExitCode::from(Status::Failed.exit_code())),
+        // No thread could be spawned: run on the main thread's stack.
+        Err(_) => run(Cli::parse()),
+    }
+}
+
+fn run(cli: Cli) -> ExitCode {
     let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         && std::io::stderr().is_terminal();
     let (report, verb, out) = match cli.command {
