@@ -1,7 +1,7 @@
 //! `course.toml`: the course's settings, read strictly (unknown keys are errors
 //! with a did-you-mean) so a typo never silently changes nothing.
 
-use crate::diag::Diagnostic;
+use crate::diag::{key_line, Diagnostic};
 use crate::toml_diag::{self, Located};
 use serde::Deserialize;
 use std::path::Path;
@@ -91,52 +91,38 @@ fn default_theme() -> String {
 
 /// Parse `course.toml` text; `path` is how the file is shown in messages.
 pub fn parse(text: &str, path: &Path) -> Result<Config, Diagnostic> {
-    let at = Located {
-        path,
-        file_text: text,
-        offset: 0,
-        what: "course.toml",
-    };
+    let at = Located { path, file_text: text, offset: 0, what: "course.toml" };
     let mut config: Config = toml_diag::parse(text, &at)?;
     config.text = text.to_string();
     config.display = path.to_path_buf();
     config.base_path = normalize_base_path(&config.base_path).map_err(|why| {
-        let offset = text.find("base_path").unwrap_or(0);
         Diagnostic::error(format!("invalid base_path '{}': {why}", config.base_path))
             .in_file(path)
-            .at_offset(text, offset)
+            .at(text, key_line(text, "base_path").unwrap_or(1), 1)
             .hint("use a URL path such as \"/\" or \"/my-course/\"")
     })?;
-    if config.theme.contains(['/', '\\'])
-        || config.theme.starts_with('.')
-        || config.theme.is_empty()
-    {
+    if config.theme.contains(['/', '\\']) || config.theme.starts_with('.') || config.theme.is_empty() {
         let offset = text.find("theme").unwrap_or(0);
-        return Err(
-            Diagnostic::error(format!("invalid theme name '{}'", config.theme))
-                .in_file(path)
-                .at_offset(text, offset)
-                .hint("name a folder under themes/, e.g. theme = \"default\""),
-        );
+        return Err(Diagnostic::error(format!("invalid theme name '{}'", config.theme))
+            .in_file(path)
+            .at_offset(text, offset)
+            .hint("name a folder under themes/, e.g. theme = \"default\""));
     }
     Ok(config)
 }
 
 /// `sub`, `/sub`, `/sub/` all become `/sub/`; `/` stays. Rejects what is not a plain path.
 pub fn normalize_base_path(raw: &str) -> Result<String, &'static str> {
-    let trimmed = raw.trim().trim_matches('/');
+    let raw = raw.trim();
+    if raw.contains("://") || raw.starts_with("//") {
+        return Err("it must be a path, not a full URL");
+    }
+    let trimmed = raw.trim_matches('/');
     if trimmed.is_empty() {
         return Ok("/".into());
     }
-    if trimmed.contains("://") || trimmed.starts_with("//") {
-        return Err("it must be a path, not a full URL");
-    }
-    let bad = |seg: &str| {
-        seg.is_empty()
-            || seg == "."
-            || seg == ".."
-            || seg.contains(['\\', '?', '#', '"', '<', '>', ' '])
-    };
+    let bad =
+        |seg: &str| seg.is_empty() || seg == "." || seg == ".." || seg.contains(['\\', '?', '#', '"', '<', '>', ' ']);
     if trimmed.split('/').any(bad) {
         return Err("it may only hold plain folder names separated by '/'");
     }
@@ -157,40 +143,21 @@ mod tests {
 
     #[test]
     fn unknown_key_suggests_the_right_one() {
-        let err = parse(
-            "title = \"x\"\nlanguge = \"en\"\n",
-            Path::new("course.toml"),
-        )
-        .unwrap_err();
-        assert_eq!(
-            err.message,
-            "unknown key 'languge' in course.toml; did you mean 'language'?"
-        );
+        let err = parse("title = \"x\"\nlanguge = \"en\"\n", Path::new("course.toml")).unwrap_err();
+        assert_eq!(err.message, "unknown key 'languge' in course.toml; did you mean 'language'?");
         assert_eq!((err.line, err.col), (2, 1));
     }
 
     #[test]
     fn unknown_markdown_option_is_an_error() {
-        let err = parse(
-            "title = \"x\"\n[markdown]\nunsafe = true\n",
-            Path::new("course.toml"),
-        )
-        .unwrap_err();
-        assert!(
-            err.message.contains("did you mean 'unsafe_html'"),
-            "{}",
-            err.message
-        );
+        let err = parse("title = \"x\"\n[markdown]\nunsafe = true\n", Path::new("course.toml")).unwrap_err();
+        assert!(err.message.contains("did you mean 'unsafe_html'"), "{}", err.message);
         assert_eq!(err.line, 3);
     }
 
     #[test]
     fn bad_language_is_an_error() {
-        let err = parse(
-            "title = \"x\"\nlanguage = \"fr\"\n",
-            Path::new("course.toml"),
-        )
-        .unwrap_err();
+        let err = parse("title = \"x\"\nlanguage = \"fr\"\n", Path::new("course.toml")).unwrap_err();
         assert_eq!(err.line, 2);
         assert!(err.message.contains("zh-CN"), "{}", err.message);
     }
@@ -202,5 +169,6 @@ mod tests {
         assert_eq!(normalize_base_path("").unwrap(), "/");
         assert!(normalize_base_path("/../x").is_err());
         assert!(normalize_base_path("https://x.org/").is_err());
+        assert!(normalize_base_path("//host/x").is_err());
     }
 }

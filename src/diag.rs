@@ -42,10 +42,7 @@ impl Diagnostic {
     }
 
     pub fn warning(message: impl Into<String>) -> Self {
-        Diagnostic {
-            severity: Severity::Warning,
-            ..Diagnostic::error(message)
-        }
+        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(message) }
     }
 
     pub fn in_file(mut self, path: &Path) -> Self {
@@ -79,11 +76,8 @@ impl Diagnostic {
 
     /// Render as `path:line:col: error: message`, then the line with a caret and the hint.
     pub fn render(&self, color: bool) -> String {
-        let (red, yellow, blue, bold, reset) = if color {
-            ("\x1b[31m", "\x1b[33m", "\x1b[34m", "\x1b[1m", "\x1b[0m")
-        } else {
-            ("", "", "", "", "")
-        };
+        let (red, yellow, blue, bold, reset) =
+            if color { ("\x1b[31m", "\x1b[33m", "\x1b[34m", "\x1b[1m", "\x1b[0m") } else { ("", "", "", "", "") };
         let (label, tint) = match self.severity {
             Severity::Error => ("error", red),
             Severity::Warning => ("warning", yellow),
@@ -97,21 +91,13 @@ impl Diagnostic {
             out.push_str(": ");
             out.push_str(reset);
         }
-        let _ = writeln!(
-            out,
-            "{tint}{bold}{label}{reset}: {bold}{}{reset}",
-            self.message
-        );
+        let _ = writeln!(out, "{tint}{bold}{label}{reset}: {bold}{}{reset}", self.message);
         if let Some(src) = &self.source_line {
             let number = self.line.to_string();
             let pad = " ".repeat(number.len());
             let _ = writeln!(out, "{blue}{pad} |{reset}");
             let _ = writeln!(out, "{blue}{number} |{reset} {}", src);
-            let _ = writeln!(
-                out,
-                "{blue}{pad} |{reset} {}{tint}^{reset}",
-                caret_padding(src, self.col)
-            );
+            let _ = writeln!(out, "{blue}{pad} |{reset} {}{tint}^{reset}", caret_padding(src, self.col));
         }
         if let Some(hint) = &self.hint {
             let _ = writeln!(out, "  {blue}= help:{reset} {hint}");
@@ -148,11 +134,15 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     (line, col)
 }
 
+/// The 1-based line where `key = …` (TOML) or `key: …` (YAML) is set.
+pub fn key_line(text: &str, key: &str) -> Option<usize> {
+    text.lines()
+        .position(|l| l.trim_start().strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with(['=', ':'])))
+        .map(|i| i + 1)
+}
+
 /// The closest candidate to `word`, if it is close enough to be a likely typo.
-pub fn did_you_mean<'a>(
-    word: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-) -> Option<&'a str> {
+pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let mut best: Option<(f64, &str)> = None;
     for candidate in candidates {
         let score = strsim::jaro_winkler(word, candidate);
@@ -194,8 +184,7 @@ impl Diagnostics {
     /// whatever order the steps found them in.
     pub fn sorted(mut self) -> Vec<Diagnostic> {
         self.items.sort_by(|a, b| {
-            (&a.path, a.line, a.col, b.severity, &a.message)
-                .cmp(&(&b.path, b.line, b.col, a.severity, &b.message))
+            (&a.path, a.line, a.col, b.severity, &a.message).cmp(&(&b.path, b.line, b.col, a.severity, &b.message))
         });
         self.items.dedup();
         self.items
@@ -242,20 +231,14 @@ mod tests {
             .at(text, 2, 1)
             .hint("did you mean 'hours'?");
         let out = d.render(false);
-        assert!(
-            out.starts_with("content/a.md:2:1: error: unknown key 'hourss'\n"),
-            "{out}"
-        );
+        assert!(out.starts_with("content/a.md:2:1: error: unknown key 'hourss'\n"), "{out}");
         assert!(out.contains("2 | hourss = 4\n  | ^\n"), "{out}");
         assert!(out.contains("= help: did you mean 'hours'?"), "{out}");
     }
 
     #[test]
     fn did_you_mean_finds_close_keys_only() {
-        assert_eq!(
-            did_you_mean("hourss", ["title", "hours", "weight"]),
-            Some("hours")
-        );
+        assert_eq!(did_you_mean("hourss", ["title", "hours", "weight"]), Some("hours"));
         assert_eq!(did_you_mean("zzz", ["title", "hours"]), None);
     }
 }

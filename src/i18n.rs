@@ -82,18 +82,12 @@ const STRINGS: &[(&str, &str, &str)] = &[
 
 /// All strings for `lang`, keyed for templates (`{{ t.next }}`).
 pub fn table(lang: Language) -> BTreeMap<&'static str, &'static str> {
-    STRINGS
-        .iter()
-        .map(|(k, zh, en)| (*k, pick(lang, zh, en)))
-        .collect()
+    STRINGS.iter().map(|(k, zh, en)| (*k, pick(lang, zh, en))).collect()
 }
 
 /// One string; an unknown key gives a visible `[?]` instead of a crash.
 pub fn t(lang: Language, key: &str) -> &'static str {
-    STRINGS
-        .iter()
-        .find(|(k, _, _)| *k == key)
-        .map_or("[?]", |(_, zh, en)| pick(lang, zh, en))
+    STRINGS.iter().find(|(k, _, _)| *k == key).map_or("[?]", |(_, zh, en)| pick(lang, zh, en))
 }
 
 fn pick(lang: Language, zh: &'static str, en: &'static str) -> &'static str {

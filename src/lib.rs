@@ -44,17 +44,8 @@ impl BuildOptions {
     /// Defaults for a project folder: output in `DIR/site`.
     pub fn new(root: impl Into<PathBuf>) -> Self {
         let root = root.into();
-        let display_root = if root == Path::new(".") {
-            PathBuf::new()
-        } else {
-            root.clone()
-        };
-        BuildOptions {
-            out: root.join("site"),
-            display_root,
-            root,
-            base_path: None,
-        }
+        let display_root = if root == Path::new(".") { PathBuf::new() } else { root.clone() };
+        BuildOptions { out: root.join("site"), display_root, root, base_path: None }
     }
 }
 
@@ -120,11 +111,7 @@ fn run(opts: &BuildOptions, write_output: bool) -> Report {
     let mut summary = Summary::default();
     let finish = |status: Status, diags: Diagnostics, mut summary: Summary| {
         summary.elapsed = start.elapsed();
-        Report {
-            status,
-            diagnostics: diags.sorted(),
-            summary,
-        }
+        Report { status, diagnostics: diags.sorted(), summary }
     };
     if write_output {
         if let Err(d) = check_output_path(opts) {
@@ -151,7 +138,7 @@ fn run(opts: &BuildOptions, write_output: bool) -> Report {
             }
         }
     }
-    let theme = theme::Theme::load(&opts.root, &opts.display_root, &config.theme);
+    let theme = theme::Theme::load(&opts.root, &opts.display_root, &config);
     let sources = load::load_content(&opts.root, &opts.display_root, &mut diags);
     let course = model::build_course(config, sources, &mut diags);
     summary.pages_by_kind = course.count_by_kind();
@@ -191,8 +178,7 @@ fn read_config(opts: &BuildOptions) -> Result<config::Config, (Status, Box<Diagn
             .hint("run coursesite in a course folder (one with course.toml and content/), or create one with `coursesite new DIR`");
         (Status::Failed, Box::new(d))
     })?;
-    let text =
-        load::read::decode(bytes, &display).map_err(|d| (Status::ContentErrors, Box::new(d)))?;
+    let text = load::read::decode(bytes, &display).map_err(|d| (Status::ContentErrors, Box::new(d)))?;
     config::parse(&text, &display).map_err(|d| (Status::ContentErrors, Box::new(d)))
 }
 
@@ -211,11 +197,8 @@ fn check_output_path(opts: &BuildOptions) -> Result<(), Diagnostic> {
         None
     };
     if let Some(why) = bad {
-        return Err(Diagnostic::error(format!(
-            "refusing to write to '{}': {why}",
-            opts.out.display()
-        ))
-        .hint("choose another --out, e.g. the default DIR/site"));
+        return Err(Diagnostic::error(format!("refusing to write to '{}': {why}", opts.out.display()))
+            .hint("choose another --out, e.g. the default DIR/site"));
     }
     write::check_target(&opts.out).map_err(|e| {
         let d = Diagnostic::error(e.message).in_file(&e.path);

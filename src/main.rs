@@ -14,21 +14,15 @@ const STACK_BYTES: usize = 256 * 1024 * 1024;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match std::thread::Builder::new()
-        .stack_size(STACK_BYTES)
-        .spawn(move || run(cli))
-    {
-        Ok(handle) => handle
-            .join()
-            .unwrap_or(ExitCode::from(Status::Failed.exit_code())),
+    match std::thread::Builder::new().stack_size(STACK_BYTES).spawn(move || run(cli)) {
+        Ok(handle) => handle.join().unwrap_or(ExitCode::from(Status::Failed.exit_code())),
         // No thread could be spawned: run on the main thread's stack.
         Err(_) => run(Cli::parse()),
     }
 }
 
 fn run(cli: Cli) -> ExitCode {
-    let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-        && std::io::stderr().is_terminal();
+    let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stderr().is_terminal();
     let (report, verb, out) = match cli.command {
         Command::New { dir } => {
             return match coursesite::scaffold::create(&dir) {
@@ -49,11 +43,7 @@ fn run(cli: Cli) -> ExitCode {
                 }
             };
         }
-        Command::Build {
-            project,
-            out,
-            base_path,
-        } => {
+        Command::Build { project, out, base_path } => {
             let mut opts = BuildOptions::new(project.dir);
             if let Some(out) = out {
                 opts.out = out;
@@ -61,11 +51,7 @@ fn run(cli: Cli) -> ExitCode {
             opts.base_path = base_path;
             (coursesite::build(&opts), "built", Some(opts.out))
         }
-        Command::Check { project } => (
-            coursesite::check(&BuildOptions::new(project.dir)),
-            "checked",
-            None,
-        ),
+        Command::Check { project } => (coursesite::check(&BuildOptions::new(project.dir)), "checked", None),
     };
     for d in &report.diagnostics {
         if d.is_error() || !cli.quiet {
@@ -81,18 +67,12 @@ fn run(cli: Cli) -> ExitCode {
 fn summary_line(report: &Report, verb: &str, out: Option<&std::path::Path>) -> String {
     let s = &report.summary;
     let total: usize = s.pages_by_kind.values().sum();
-    let kinds: Vec<String> = s
-        .pages_by_kind
-        .iter()
-        .map(|(k, n)| format!("{n} {}", plural(k.as_str(), *n)))
-        .collect();
+    let kinds: Vec<String> = s.pages_by_kind.iter().map(|(k, n)| format!("{n} {}", plural(k.as_str(), *n))).collect();
     let ms = s.elapsed.as_millis();
     let counts = |n: usize, what: &str| format!("{n} {}", plural(what, n));
     match report.status {
         Status::Ok => {
-            let place = out
-                .map(|o| format!(" into {}", o.display()))
-                .unwrap_or_default();
+            let place = out.map(|o| format!(" into {}", o.display())).unwrap_or_default();
             format!(
                 "coursesite: {verb} {} ({}) + {} + {}{place} in {ms} ms; {}",
                 counts(total, "page"),
@@ -106,11 +86,7 @@ fn summary_line(report: &Report, verb: &str, out: Option<&std::path::Path>) -> S
             "coursesite: failed with {}, {} in {ms} ms{}",
             counts(report.errors(), "error"),
             counts(report.warnings(), "warning"),
-            if verb == "built" {
-                "; the previous output was left untouched"
-            } else {
-                ""
-            }
+            if verb == "built" { "; the previous output was left untouched" } else { "" }
         ),
     }
 }

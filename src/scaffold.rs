@@ -18,9 +18,7 @@ const FILES: &[(&str, &str)] = &[
 /// Create the project; refuses a folder that exists and is not empty.
 pub fn create(dir: &Path) -> Result<usize, Diagnostic> {
     if dir.exists() {
-        let empty = fs::read_dir(dir)
-            .map(|mut d| d.next().is_none())
-            .unwrap_or(false);
+        let empty = fs::read_dir(dir).map(|mut d| d.next().is_none()).unwrap_or(false);
         if !empty {
             return Err(Diagnostic::error("folder exists and is not empty")
                 .in_file(dir)
@@ -30,12 +28,10 @@ pub fn create(dir: &Path) -> Result<usize, Diagnostic> {
     for (rel, text) in FILES {
         let path = dir.join(rel);
         if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).map_err(|e| {
-                Diagnostic::error(format!("cannot create folder: {e}")).in_file(parent)
-            })?;
+            fs::create_dir_all(parent)
+                .map_err(|e| Diagnostic::error(format!("cannot create folder: {e}")).in_file(parent))?;
         }
-        fs::write(&path, text)
-            .map_err(|e| Diagnostic::error(format!("cannot write: {e}")).in_file(&path))?;
+        fs::write(&path, text).map_err(|e| Diagnostic::error(format!("cannot write: {e}")).in_file(&path))?;
     }
     Ok(FILES.len())
 }

@@ -45,50 +45,36 @@ pub struct Theme {
 
 impl Theme {
     /// Embedded defaults overlaid with `root/themes/<name>/`.
-    pub fn load(root: &Path, display_root: &Path, name: &str) -> Result<Theme, Diagnostic> {
+    pub fn load(root: &Path, display_root: &Path, config: &crate::config::Config) -> Result<Theme, Diagnostic> {
+        let name = config.theme.as_str();
         let mut theme = Theme::default();
         for (path, contents) in DEFAULT {
-            theme.insert(
-                path,
-                contents.as_bytes().to_vec(),
-                PathBuf::from(format!("(built-in) {path}")),
-            );
+            theme.insert(path, contents.as_bytes().to_vec(), PathBuf::from(format!("(built-in) {path}")));
         }
         let dir = root.join("themes").join(name);
         if !dir.is_dir() {
             if name != "default" {
+                let line = crate::diag::key_line(&config.text, "theme").unwrap_or(1);
                 return Err(Diagnostic::error(format!("theme '{name}' not found"))
-                    .in_file(&display_root.join(crate::config::FILE_NAME))
-                    .hint(format!(
-                        "create themes/{name}/ or remove the `theme` key to use the built-in theme"
-                    )));
+                    .in_file(&config.display)
+                    .at(&config.text, line, 1)
+                    .hint(format!("create themes/{name}/ or remove the `theme` key to use the built-in theme")));
             }
             return Ok(theme);
         }
-        for entry in walkdir::WalkDir::new(&dir)
-            .follow_links(false)
-            .sort_by_file_name()
-        {
-            let entry = entry.map_err(|e| {
-                Diagnostic::error(format!("cannot read theme folder: {e}")).in_file(&dir)
-            })?;
-            if !entry.file_type().is_file()
-                || crate::load::is_ignored(&entry.file_name().to_string_lossy())
-            {
+        for entry in walkdir::WalkDir::new(&dir).follow_links(false).sort_by_file_name() {
+            let entry = entry.map_err(|e| Diagnostic::error(format!("cannot read theme folder: {e}")).in_file(&dir))?;
+            if !entry.file_type().is_file() || crate::load::is_ignored(&entry.file_name().to_string_lossy()) {
                 continue;
             }
             let Ok(rel) = entry.path().strip_prefix(&dir) else {
                 continue;
             };
-            let rel: Vec<String> = rel
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                .collect();
+            let rel: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
             let rel = rel.join("/");
             let display = crate::load::display_path(entry.path(), root, display_root);
-            let contents = std::fs::read(entry.path()).map_err(|e| {
-                Diagnostic::error(format!("cannot read theme file: {e}")).in_file(&display)
-            })?;
+            let contents = std::fs::read(entry.path())
+                .map_err(|e| Diagnostic::error(format!("cannot read theme file: {e}")).in_file(&display))?;
             theme.insert(&rel, contents, display);
         }
         Ok(theme)

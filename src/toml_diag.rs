@@ -22,9 +22,7 @@ pub fn parse<T: DeserializeOwned>(snippet: &str, at: &Located) -> Result<T, Diag
     toml::from_str::<T>(snippet).map_err(|err| {
         let start = err.span().map_or(0, |s| s.start);
         let (message, hint) = explain(err.message(), snippet, start, at.what);
-        let mut d = Diagnostic::error(message)
-            .in_file(at.path)
-            .at_offset(at.file_text, at.offset + start);
+        let mut d = Diagnostic::error(message).in_file(at.path).at_offset(at.file_text, at.offset + start);
         if let Some(hint) = hint {
             d = d.hint(hint);
         }
@@ -53,10 +51,7 @@ fn explain(raw: &str, snippet: &str, start: usize, what: &str) -> (String, Optio
     if let Some(rest) = raw.strip_prefix("missing field ") {
         let field = rest.trim_matches('`');
         let _ = snippet;
-        return (
-            format!("missing key '{field}' in {what}"),
-            Some(format!("add a line `{field} = …`")),
-        );
+        return (format!("missing key '{field}' in {what}"), Some(format!("add a line `{field} = …`")));
     }
     if raw.starts_with("invalid type") {
         let key = key_at(snippet, start);
@@ -64,10 +59,7 @@ fn explain(raw: &str, snippet: &str, start: usize, what: &str) -> (String, Optio
             Some(k) => format!("wrong type for '{k}' in {what}: {raw}"),
             None => format!("wrong type in {what}: {raw}"),
         };
-        return (
-            message,
-            Some("check the value's quotes, brackets and numbers".into()),
-        );
+        return (message, Some("check the value's quotes, brackets and numbers".into()));
     }
     if raw.starts_with("unknown variant") {
         return (format!("{raw} in {what}"), None);
@@ -80,9 +72,7 @@ fn explain(raw: &str, snippet: &str, start: usize, what: &str) -> (String, Optio
 
 /// The key on the line where an error starts (for "wrong type for 'hours'").
 fn key_at(snippet: &str, offset: usize) -> Option<String> {
-    let line_start = snippet[..offset.min(snippet.len())]
-        .rfind('\n')
-        .map_or(0, |i| i + 1);
+    let line_start = snippet[..offset.min(snippet.len())].rfind('\n').map_or(0, |i| i + 1);
     let line = snippet[line_start..].lines().next()?;
     let (key, _) = line.split_once('=')?;
     let key = key.trim();
@@ -103,12 +93,7 @@ mod tests {
     }
 
     fn located<'a>(path: &'a Path, text: &'a str) -> Located<'a> {
-        Located {
-            path,
-            file_text: text,
-            offset: 4,
-            what: "front matter",
-        }
+        Located { path, file_text: text, offset: 4, what: "front matter" }
     }
 
     #[test]
@@ -117,10 +102,7 @@ mod tests {
         let path = Path::new("a.md");
         let err = parse::<Fm>(&text[4..27], &located(path, text)).unwrap_err();
         assert_eq!((err.line, err.col), (3, 1));
-        assert_eq!(
-            err.message,
-            "unknown key 'hourss' in front matter; did you mean 'hours'?"
-        );
+        assert_eq!(err.message, "unknown key 'hourss' in front matter; did you mean 'hours'?");
     }
 
     #[test]
@@ -129,11 +111,7 @@ mod tests {
         let path = Path::new("a.md");
         let err = parse::<Fm>(&text[4..31], &located(path, text)).unwrap_err();
         assert_eq!(err.line, 3);
-        assert!(
-            err.message.contains("wrong type for 'hours'"),
-            "{}",
-            err.message
-        );
+        assert!(err.message.contains("wrong type for 'hours'"), "{}", err.message);
     }
 
     #[test]
@@ -142,10 +120,6 @@ mod tests {
         let path = Path::new("a.md");
         let err = parse::<Fm>(&text[4..25], &located(path, text)).unwrap_err();
         assert_eq!(err.line, 2);
-        assert!(
-            err.message.starts_with("invalid TOML in front matter"),
-            "{}",
-            err.message
-        );
+        assert!(err.message.starts_with("invalid TOML in front matter"), "{}", err.message);
     }
 }

@@ -101,10 +101,7 @@ fn one_or_many<'de, D: Deserializer<'de>>(de: D) -> Result<Vec<String>, D::Error
         fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
             Ok(vec![v.to_string()])
         }
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(
-            self,
-            mut seq: A,
-        ) -> Result<Self::Value, A::Error> {
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
             let mut out = Vec::new();
             while let Some(item) = seq.next_element::<String>()? {
                 out.push(item);
@@ -150,52 +147,27 @@ pub fn parse(text: &str, path: &Path) -> Result<Parsed, Diagnostic> {
         }
     };
     let open_len = text.find('\n').map_or(text.len(), |i| i + 1);
-    let Some((close_start, close_end, close_line)) = find_closing(text, open_len, delim, format)
-    else {
-        let what = if format == Format::Toml {
-            "TOML"
-        } else {
-            "YAML"
-        };
-        return Err(
-            Diagnostic::error(format!("{what} front matter opened here is never closed"))
-                .in_file(path)
-                .at(text, 1, 1)
-                .hint(format!(
-                    "add a line with just `{delim}` after the front matter"
-                )),
-        );
+    let Some((close_start, close_end, close_line)) = find_closing(text, open_len, delim, format) else {
+        let what = if format == Format::Toml { "TOML" } else { "YAML" };
+        return Err(Diagnostic::error(format!("{what} front matter opened here is never closed"))
+            .in_file(path)
+            .at(text, 1, 1)
+            .hint(format!("add a line with just `{delim}` after the front matter")));
     };
     let snippet = &text[open_len..close_start];
     let mut warnings = Vec::new();
     let front = match format {
         Format::Toml => {
-            let at = Located {
-                path,
-                file_text: text,
-                offset: open_len,
-                what: "front matter",
-            };
+            let at = Located { path, file_text: text, offset: open_len, what: "front matter" };
             toml_diag::parse::<FrontMatter>(snippet, &at)?
         }
         _ => parse_yaml(snippet, text, open_len, path, &mut warnings)?,
     };
-    Ok(Parsed {
-        front,
-        format,
-        body_offset: close_end,
-        body_line: close_line + 1,
-        warnings,
-    })
+    Ok(Parsed { front, format, body_offset: close_end, body_line: close_line + 1, warnings })
 }
 
 /// The closing delimiter line: (start, end incl. newline, its 1-based line number).
-fn find_closing(
-    text: &str,
-    from: usize,
-    delim: &str,
-    format: Format,
-) -> Option<(usize, usize, usize)> {
+fn find_closing(text: &str, from: usize, delim: &str, format: Format) -> Option<(usize, usize, usize)> {
     let mut pos = from;
     let mut line = 2;
     while pos < text.len() {
@@ -220,23 +192,18 @@ fn parse_yaml(
     let first_line = 2;
     let value: serde_yaml::Value = serde_yaml::from_str(snippet).map_err(|e| {
         let (line, col) = e.location().map_or((0, 1), |l| (l.line(), l.column()));
-        Diagnostic::error(format!(
-            "invalid YAML in front matter: {}",
-            first_sentence(&e.to_string())
-        ))
-        .in_file(path)
-        .at(text, first_line + line.saturating_sub(1), col)
-        .hint("YAML needs `key: value` pairs, one per line")
+        Diagnostic::error(format!("invalid YAML in front matter: {}", first_sentence(&e.to_string())))
+            .in_file(path)
+            .at(text, first_line + line.saturating_sub(1), col)
+            .hint("YAML needs `key: value` pairs, one per line")
     })?;
     let mut map = match value {
         serde_yaml::Value::Mapping(map) => map,
         serde_yaml::Value::Null => return Ok(FrontMatter::default()),
         _ => {
-            return Err(
-                Diagnostic::error("YAML front matter must be a list of `key: value` pairs")
-                    .in_file(path)
-                    .at(text, first_line, 1),
-            )
+            return Err(Diagnostic::error("YAML front matter must be a list of `key: value` pairs")
+                .in_file(path)
+                .at(text, first_line, 1))
         }
     };
     // Hugo, MkDocs and Quarto call the summary `description`.
@@ -252,13 +219,10 @@ fn parse_yaml(
         .collect();
     for key in unknown {
         map.remove(key.as_str());
-        let line = snippet
-            .lines()
-            .position(|l| l.starts_with(&format!("{key}:")))
-            .map_or(first_line, |i| first_line + i);
-        let mut w = Diagnostic::warning(format!("ignored key '{key}' in YAML front matter"))
-            .in_file(path)
-            .at(text, line, 1);
+        let line =
+            snippet.lines().position(|l| l.starts_with(&format!("{key}:"))).map_or(first_line, |i| first_line + i);
+        let mut w =
+            Diagnostic::warning(format!("ignored key '{key}' in YAML front matter")).in_file(path).at(text, line, 1);
         w = match did_you_mean(&key, KEYS.iter().copied()) {
             Some(best) => w.hint(format!("did you mean '{best}'?")),
             None => w.hint(format!("coursesite reads: {}", KEYS.join(", "))),
@@ -266,24 +230,23 @@ fn parse_yaml(
         warnings.push(w);
     }
     let _ = offset;
-    serde_yaml::from_value(serde_yaml::Value::Mapping(map)).map_err(|e| {
-        let msg = e.to_string();
-        let key = KEYS
-            .iter()
-            .find(|k| msg.starts_with(&format!("{k}:")) || msg.contains(&format!("`{k}`")));
-        let line = key
-            .and_then(|k| {
-                snippet
-                    .lines()
-                    .position(|l| l.starts_with(&format!("{k}:")))
-            })
+    serde_yaml::from_value(serde_yaml::Value::Mapping(map.clone())).map_err(|e| {
+        // serde_yaml's message does not name the key: find the one that fails alone.
+        let culprit = map.iter().find_map(|(k, v)| {
+            let single = serde_yaml::Mapping::from_iter([(k.clone(), v.clone())]);
+            serde_yaml::from_value::<FrontMatter>(serde_yaml::Value::Mapping(single))
+                .is_err()
+                .then(|| k.as_str().map(str::to_owned))
+                .flatten()
+        });
+        let line = culprit
+            .as_deref()
+            .and_then(|k| snippet.lines().position(|l| l.starts_with(&format!("{k}:"))))
             .map_or(first_line, |i| first_line + i);
-        Diagnostic::error(format!(
-            "wrong value in YAML front matter: {}",
-            first_sentence(&msg)
-        ))
-        .in_file(path)
-        .at(text, line, 1)
+        let what = culprit.map(|k| format!(" for '{k}'")).unwrap_or_default();
+        Diagnostic::error(format!("wrong value{what} in YAML front matter: {}", first_sentence(&e.to_string())))
+            .in_file(path)
+            .at(text, line, 1)
     })
 }
 
@@ -305,10 +268,7 @@ mod tests {
         assert_eq!(parsed.front.title.as_deref(), Some("教案"));
         assert_eq!(parsed.front.hours, Some(4));
         assert_eq!(parsed.body_line, 5);
-        assert_eq!(
-            parsed.body_offset,
-            "+++\ntitle = \"教案\"\nhours = 4\n+++\n".len()
-        );
+        assert_eq!(parsed.body_offset, "+++\ntitle = \"教案\"\nhours = 4\n+++\n".len());
     }
 
     #[test]
@@ -320,8 +280,7 @@ mod tests {
 
     #[test]
     fn yaml_reads_same_keys_and_warns_on_foreign_ones() {
-        let parsed =
-            p("---\ntitle: 客户\nlayout: post\ndescription: 简介\nweight: 2\n---\nbody").unwrap();
+        let parsed = p("---\ntitle: 客户\nlayout: post\ndescription: 简介\nweight: 2\n---\nbody").unwrap();
         assert_eq!(parsed.front.title.as_deref(), Some("客户"));
         assert_eq!(parsed.front.summary.as_deref(), Some("简介"));
         assert_eq!(parsed.front.weight, Some(2));

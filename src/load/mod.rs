@@ -67,14 +67,8 @@ pub fn load_content(root: &Path, display_root: &Path, diags: &mut Diagnostics) -
         let entry = match entry {
             Ok(entry) => entry,
             Err(err) => {
-                let path = err
-                    .path()
-                    .map(|p| display_path(p, root, display_root))
-                    .unwrap_or_default();
-                diags.push(
-                    Diagnostic::error(format!("cannot read this folder entry: {err}"))
-                        .in_file(&path),
-                );
+                let path = err.path().map(|p| display_path(p, root, display_root)).unwrap_or_default();
+                diags.push(Diagnostic::error(format!("cannot read this folder entry: {err}")).in_file(&path));
                 continue;
             }
         };
@@ -105,22 +99,14 @@ pub fn load_content(root: &Path, display_root: &Path, diags: &mut Diagnostics) -
                 Err(d) => diags.push(d),
             }
         } else {
-            sources.assets.push(Asset {
-                rel,
-                abs: entry.path().to_path_buf(),
-            });
+            sources.assets.push(Asset { rel, abs: entry.path().to_path_buf() });
         }
     }
     sources
 }
 
-fn read_page(
-    path: &Path,
-    rel: String,
-    display: PathBuf,
-) -> Result<(SourcePage, Vec<Diagnostic>), Diagnostic> {
-    let io_err =
-        |e: std::io::Error| Diagnostic::error(format!("cannot read file: {e}")).in_file(&display);
+fn read_page(path: &Path, rel: String, display: PathBuf) -> Result<(SourcePage, Vec<Diagnostic>), Diagnostic> {
+    let io_err = |e: std::io::Error| Diagnostic::error(format!("cannot read file: {e}")).in_file(&display);
     let size = std::fs::metadata(path).map_err(io_err)?.len();
     if size > read::MAX_PAGE_BYTES {
         return Err(Diagnostic::error(format!(
@@ -136,11 +122,7 @@ fn read_page(
     let parsed = frontmatter::parse(&text, &display)?;
     let mut warnings = parsed.warnings;
     if text.trim().is_empty() {
-        warnings.push(
-            Diagnostic::warning("empty page")
-                .in_file(&display)
-                .hint("write something, or delete the file"),
-        );
+        warnings.push(Diagnostic::warning("empty page").in_file(&display).hint("write something, or delete the file"));
     }
     let page = SourcePage {
         rel,
@@ -157,25 +139,19 @@ fn read_page(
 /// Symlinks are never followed: one that leaves the course is an error (it could
 /// publish a private file), any other is skipped with a warning, never silently.
 fn symlink_diagnostic(path: &Path, root: &Path, display: &Path) -> Diagnostic {
-    let target = std::fs::read_link(path)
-        .map(|t| t.display().to_string())
-        .unwrap_or_default();
+    let target = std::fs::read_link(path).map(|t| t.display().to_string()).unwrap_or_default();
     let inside = match (std::fs::canonicalize(path), std::fs::canonicalize(root)) {
         (Ok(resolved), Ok(root)) => resolved.starts_with(root),
         _ => true, // dangling or looping: nothing outside can leak
     };
     if inside {
-        Diagnostic::warning(format!(
-            "skipped symbolic link to '{target}' (coursesite does not follow links)"
-        ))
-        .in_file(display)
-        .hint("copy the file or folder into content/ instead")
+        Diagnostic::warning(format!("skipped symbolic link to '{target}' (coursesite does not follow links)"))
+            .in_file(display)
+            .hint("copy the file or folder into content/ instead")
     } else {
-        Diagnostic::error(format!(
-            "symbolic link points outside the course: '{target}'"
-        ))
-        .in_file(display)
-        .hint("copy the file into content/ if it should be published")
+        Diagnostic::error(format!("symbolic link points outside the course: '{target}'"))
+            .in_file(display)
+            .hint("copy the file into content/ if it should be published")
     }
 }
 
@@ -203,9 +179,7 @@ fn rel_path(path: &Path, base: &Path) -> Option<String> {
 /// `root/x` shown as `display_root/x` (what the user typed, not an absolute path).
 pub fn display_path(path: &Path, root: &Path, display_root: &Path) -> PathBuf {
     match path.strip_prefix(root) {
-        Ok(rel) if display_root.as_os_str().is_empty() || display_root == Path::new(".") => {
-            rel.to_path_buf()
-        }
+        Ok(rel) if display_root.as_os_str().is_empty() || display_root == Path::new(".") => rel.to_path_buf(),
         Ok(rel) => display_root.join(rel),
         Err(_) => path.to_path_buf(),
     }
@@ -217,15 +191,7 @@ mod tests {
 
     #[test]
     fn editor_litter_is_ignored() {
-        for name in [
-            ".x.md.swp",
-            "a.md~",
-            "#a.md#",
-            "4913",
-            "a.md___jb_tmp___",
-            ".DS_Store",
-            ".git",
-        ] {
+        for name in [".x.md.swp", "a.md~", "#a.md#", "4913", "a.md___jb_tmp___", ".DS_Store", ".git"] {
             assert!(is_ignored(name), "{name}");
         }
         for name in ["01-客户.md", "img.png", "index.md"] {

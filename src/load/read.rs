@@ -14,9 +14,7 @@ pub fn decode(bytes: Vec<u8>, path: &Path) -> Result<String, Diagnostic> {
         Ok(text) => text,
         Err(err) => {
             let bytes = err.into_bytes();
-            let bad = std::str::from_utf8(&bytes)
-                .err()
-                .map_or(0, |e| e.valid_up_to());
+            let bad = std::str::from_utf8(&bytes).err().map_or(0, |e| e.valid_up_to());
             // The valid prefix is UTF-8 by construction: use it to count lines.
             let prefix = String::from_utf8_lossy(&bytes[..bad]).replace("\r\n", "\n");
             let (line, col) = line_col(&prefix, prefix.len());
@@ -50,21 +48,13 @@ mod tests {
         let bytes = b"# ok\nab\xb5\xda\xb6\xfe".to_vec();
         let err = decode(bytes, Path::new("bad.md")).unwrap_err();
         assert_eq!((err.line, err.col), (2, 3));
-        assert!(
-            err.message.starts_with("invalid UTF-8 at byte 7"),
-            "{}",
-            err.message
-        );
+        assert!(err.message.starts_with("invalid UTF-8 at byte 7"), "{}", err.message);
         assert!(err.hint.unwrap().contains("UTF-8"));
     }
 
     #[test]
     fn bom_and_crlf_are_normalised() {
-        let text = decode(
-            b"\xef\xbb\xbf+++\r\ntitle = \"x\"\r\n+++\rbody".to_vec(),
-            Path::new("a.md"),
-        )
-        .unwrap();
+        let text = decode(b"\xef\xbb\xbf+++\r\ntitle = \"x\"\r\n+++\rbody".to_vec(), Path::new("a.md")).unwrap();
         assert_eq!(text, "+++\ntitle = \"x\"\n+++\nbody");
     }
 }

@@ -15,14 +15,7 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 6] = [
-        Kind::Lesson,
-        Kind::Case,
-        Kind::Script,
-        Kind::Quiz,
-        Kind::Glossary,
-        Kind::Page,
-    ];
+    pub const ALL: [Kind; 6] = [Kind::Lesson, Kind::Case, Kind::Script, Kind::Quiz, Kind::Glossary, Kind::Page];
     pub const NAMES: [&'static str; 6] = ["lesson", "case", "script", "quiz", "glossary", "page"];
 
     pub fn as_str(self) -> &'static str {
@@ -30,10 +23,7 @@ impl Kind {
     }
 
     pub fn parse(name: &str) -> Option<Kind> {
-        Self::NAMES
-            .iter()
-            .position(|n| *n == name)
-            .map(|i| Self::ALL[i])
+        Self::NAMES.iter().position(|n| *n == name).map(|i| Self::ALL[i])
     }
 
     /// The conventional top folder for a kind: `lessons/`, `cases/`, …

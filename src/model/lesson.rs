@@ -44,27 +44,11 @@ pub fn lesson_plan(src: &SourcePage, title: &str, out: &mut Vec<Diagnostic>) -> 
     let required = [
         (fm.number.is_none(), "number", "number = 1"),
         (fm.hours.is_none(), "hours", "hours = 4"),
-        (
-            objectives.knowledge.is_empty(),
-            "[objectives] knowledge",
-            "knowledge = [\"…\"] under [objectives]",
-        ),
-        (
-            objectives.ability.is_empty(),
-            "[objectives] ability",
-            "ability = [\"…\"] under [objectives]",
-        ),
+        (objectives.knowledge.is_empty(), "[objectives] knowledge", "knowledge = [\"…\"] under [objectives]"),
+        (objectives.ability.is_empty(), "[objectives] ability", "ability = [\"…\"] under [objectives]"),
         (fm.content.is_empty(), "content", "content = [\"…\"]"),
-        (
-            fm.methods.is_empty(),
-            "methods",
-            "methods = [\"讲授\", \"讨论\"]",
-        ),
-        (
-            fm.steps.is_empty(),
-            "[[steps]]",
-            "[[steps]] with name = \"组织教学\" and minutes = 5",
-        ),
+        (fm.methods.is_empty(), "methods", "methods = [\"讲授\", \"讨论\"]"),
+        (fm.steps.is_empty(), "[[steps]]", "[[steps]] with name = \"组织教学\" and minutes = 5"),
     ];
     for (absent, name, example) in required {
         if absent {
@@ -75,16 +59,13 @@ pub fn lesson_plan(src: &SourcePage, title: &str, out: &mut Vec<Diagnostic>) -> 
         let names: Vec<&str> = missing.iter().map(|m| m.0).collect();
         let examples: Vec<&str> = missing.iter().map(|m| m.1).collect();
         out.push(
-            Diagnostic::error(format!(
-                "lesson plan is missing required field(s): {}",
-                names.join(", ")
-            ))
-            .in_file(&src.display)
-            .at(&src.text, 1, 1)
-            .hint(format!(
-                "add to the front matter: {}; or set kind = \"page\" if this is not a 教案",
-                examples.join("; ")
-            )),
+            Diagnostic::error(format!("lesson plan is missing required field(s): {}", names.join(", ")))
+                .in_file(&src.display)
+                .at(&src.text, 1, 1)
+                .hint(format!(
+                    "add to the front matter: {}; or set kind = \"page\" if this is not a 教案",
+                    examples.join("; ")
+                )),
         );
         return None;
     }
@@ -108,24 +89,14 @@ pub fn lesson_plan(src: &SourcePage, title: &str, out: &mut Vec<Diagnostic>) -> 
             .steps
             .iter()
             .enumerate()
-            .map(|(i, s)| StepView {
-                ordinal: i + 1,
-                name: s.name.clone(),
-                minutes: s.minutes,
-            })
+            .map(|(i, s)| StepView { ordinal: i + 1, name: s.name.clone(), minutes: s.minutes })
             .collect(),
         total_minutes,
         homework: fm.homework.clone(),
     })
 }
 
-fn check_minutes(
-    src: &SourcePage,
-    steps: &[Step],
-    hours: u32,
-    total: u32,
-    out: &mut Vec<Diagnostic>,
-) {
+fn check_minutes(src: &SourcePage, steps: &[Step], hours: u32, total: u32, out: &mut Vec<Diagnostic>) {
     let planned = hours * MINUTES_PER_HOUR;
     let slack = planned / 10;
     if total + slack >= planned && total <= planned + slack {
@@ -154,15 +125,7 @@ pub fn chinese_numeral(n: usize) -> String {
     match n {
         0..=9 => DIGITS[n].to_string(),
         10..=19 => format!("十{}", if n == 10 { "" } else { DIGITS[n - 10] }),
-        20..=99 => format!(
-            "{}十{}",
-            DIGITS[n / 10],
-            if n.is_multiple_of(10) {
-                ""
-            } else {
-                DIGITS[n % 10]
-            }
-        ),
+        20..=99 => format!("{}十{}", DIGITS[n / 10], if n.is_multiple_of(10) { "" } else { DIGITS[n % 10] }),
         _ => n.to_string(),
     }
 }
@@ -205,11 +168,7 @@ mod tests {
         assert!(lesson_plan(&src, "t", &mut out).is_some());
         assert_eq!(out.len(), 1);
         assert!(!out[0].is_error());
-        assert!(
-            out[0].message.contains("60 minutes (10 + 50)"),
-            "{}",
-            out[0].message
-        );
+        assert!(out[0].message.contains("60 minutes (10 + 50)"), "{}", out[0].message);
         assert!(out[0].message.contains("90 minutes"), "{}", out[0].message);
         assert_eq!(out[0].line, 10);
     }
@@ -221,13 +180,7 @@ mod tests {
         assert!(lesson_plan(&src, "t", &mut out).is_none());
         assert_eq!(out.len(), 1);
         let msg = &out[0].message;
-        for field in [
-            "number",
-            "[objectives] knowledge",
-            "content",
-            "methods",
-            "[[steps]]",
-        ] {
+        for field in ["number", "[objectives] knowledge", "content", "methods", "[[steps]]"] {
             assert!(msg.contains(field), "{field} in {msg}");
         }
         assert!(!msg.contains("hours"), "{msg}");

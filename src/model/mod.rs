@@ -74,23 +74,12 @@ pub fn build_course(config: Config, sources: Sources, diags: &mut Diagnostics) -
         })
         .collect();
     let mut found = Vec::new();
-    let mut pages: Vec<Page> = sources
-        .pages
-        .into_iter()
-        .filter_map(|src| page::from_source(src, &mut found))
-        .collect();
+    let mut pages: Vec<Page> = sources.pages.into_iter().filter_map(|src| page::from_source(src, &mut found)).collect();
     diags.extend(found);
     let sections = build_sections(&config, &mut pages);
     resolve_cases(&mut pages, diags);
     let top = top_items(&config, &pages, &sections, &on_disk, diags);
-    let mut course = Course {
-        config,
-        pages,
-        sections,
-        top,
-        order: Vec::new(),
-        assets: sources.assets,
-    };
+    let mut course = Course { config, pages, sections, top, order: Vec::new(), assets: sources.assets };
     course.order = reading_order(&course);
     course
 }
@@ -115,41 +104,24 @@ fn build_sections(config: &Config, pages: &mut Vec<Page>) -> BTreeMap<String, Se
                 pages.len() - 1
             }
         };
-        let mut members: Vec<usize> = (0..pages.len())
-            .filter(|&i| !pages[i].is_index && &pages[i].dir == dir)
-            .collect();
+        let mut members: Vec<usize> =
+            (0..pages.len()).filter(|&i| !pages[i].is_index && &pages[i].dir == dir).collect();
         members.sort_by(|&a, &b| pages[a].sort.cmp(&pages[b].sort));
-        sections.insert(
-            dir.clone(),
-            Section {
-                dir: dir.clone(),
-                index,
-                pages: members,
-                subsections: Vec::new(),
-            },
-        );
+        sections.insert(dir.clone(), Section { dir: dir.clone(), index, pages: members, subsections: Vec::new() });
     }
     // Sub-folders in the order of their index pages.
     let children: Vec<(String, String)> = dirs
         .iter()
         .filter(|d| !d.is_empty())
-        .map(|d| {
-            (
-                d.rsplit_once('/')
-                    .map_or(String::new(), |(p, _)| p.to_string()),
-                d.clone(),
-            )
-        })
+        .map(|d| (d.rsplit_once('/').map_or(String::new(), |(p, _)| p.to_string()), d.clone()))
         .collect();
     for (parent, child) in children {
         if let Some(section) = sections.get_mut(&parent) {
             section.subsections.push(child);
         }
     }
-    let keys: BTreeMap<String, order::SortKey> = sections
-        .iter()
-        .map(|(d, s)| (d.clone(), pages[s.index].sort.clone()))
-        .collect();
+    let keys: BTreeMap<String, order::SortKey> =
+        sections.iter().map(|(d, s)| (d.clone(), pages[s.index].sort.clone())).collect();
     for section in sections.values_mut() {
         section.subsections.sort_by(|a, b| keys[a].cmp(&keys[b]));
     }
@@ -172,16 +144,8 @@ fn default_title(config: &Config, dir: &str) -> String {
 /// A lesson's `cases = [...]` names case pages by id (`cases/东方饭店`) or by file
 /// stem (`东方饭店`); each must exist.
 fn resolve_cases(pages: &mut [Page], diags: &mut Diagnostics) {
-    let by_id: BTreeMap<String, usize> = pages
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (p.id.clone(), i))
-        .collect();
-    let case_ids: Vec<&str> = pages
-        .iter()
-        .filter(|p| p.kind == Kind::Case)
-        .map(|p| p.id.as_str())
-        .collect();
+    let by_id: BTreeMap<String, usize> = pages.iter().enumerate().map(|(i, p)| (p.id.clone(), i)).collect();
+    let case_ids: Vec<&str> = pages.iter().filter(|p| p.kind == Kind::Case).map(|p| p.id.as_str()).collect();
     let mut resolved = Vec::new();
     for (i, page) in pages.iter().enumerate() {
         if page.case_names.is_empty() {
@@ -190,11 +154,8 @@ fn resolve_cases(pages: &mut [Page], diags: &mut Diagnostics) {
         let mut found = Vec::new();
         for name in &page.case_names {
             let wanted = name.trim().trim_end_matches(".md").trim_start_matches("./");
-            let by_stem: Vec<&str> = case_ids
-                .iter()
-                .copied()
-                .filter(|id| id.rsplit('/').next() == Some(wanted))
-                .collect();
+            let by_stem: Vec<&str> =
+                case_ids.iter().copied().filter(|id| id.rsplit('/').next() == Some(wanted)).collect();
             let target = match by_id.get(wanted) {
                 Some(&t) => Some(t),
                 None if by_stem.len() == 1 => by_id.get(by_stem[0]).copied(),
@@ -208,9 +169,13 @@ fn resolve_cases(pages: &mut [Page], diags: &mut Diagnostics) {
                         .in_file(&page.display)
                         .at_offset(&page.text, offset);
                     d = match (by_stem.len() > 1, did_you_mean(wanted, case_ids.iter().copied())) {
-                        (true, _) => d.hint(format!("several cases are named so; write one of: {}", by_stem.join(", "))),
+                        (true, _) => {
+                            d.hint(format!("several cases are named so; write one of: {}", by_stem.join(", ")))
+                        }
                         (false, Some(best)) => d.hint(format!("did you mean '{best}'?")),
-                        (false, None) => d.hint("list cases by their path under content/ without .md, e.g. \"cases/东方饭店\""),
+                        (false, None) => {
+                            d.hint("list cases by their path under content/ without .md, e.g. \"cases/东方饭店\"")
+                        }
                     };
                     diags.push(d);
                 }
@@ -233,11 +198,8 @@ fn top_items(
     diags: &mut Diagnostics,
 ) -> Vec<TopItem> {
     let root = &sections[""];
-    let mut rest: Vec<(String, TopItem)> = root
-        .subsections
-        .iter()
-        .map(|d| (d.clone(), TopItem::Section(d.clone())))
-        .collect();
+    let mut rest: Vec<(String, TopItem)> =
+        root.subsections.iter().map(|d| (d.clone(), TopItem::Section(d.clone()))).collect();
     rest.extend(root.pages.iter().map(|&p| {
         let stem = pages[p].id.clone();
         (stem, TopItem::Page(p))
@@ -249,18 +211,15 @@ fn top_items(
             None if on_disk.contains(name) => {}
             None => {
                 let names: Vec<&str> = on_disk.iter().map(String::as_str).collect();
-                let offset = config
-                    .text
-                    .find(&format!("\"{name}\""))
-                    .map_or(0, |o| o + 1);
-                let mut d = Diagnostic::error(format!(
-                    "nav names '{name}', which is not a folder or page in content/"
-                ))
-                .in_file(&config.display)
-                .at_offset(&config.text, offset);
+                let offset = config.text.find(&format!("\"{name}\"")).map_or(0, |o| o + 1);
+                let mut d = Diagnostic::error(format!("nav names '{name}', which is not a folder or page in content/"))
+                    .in_file(&config.display)
+                    .at_offset(&config.text, offset);
                 d = match did_you_mean(name, names) {
                     Some(best) => d.hint(format!("did you mean '{best}'?")),
-                    None => d.hint("list top-level folders of content/ (e.g. \"lessons\") or root pages (e.g. \"about\")"),
+                    None => {
+                        d.hint("list top-level folders of content/ (e.g. \"lessons\") or root pages (e.g. \"about\")")
+                    }
                 };
                 diags.push(d);
             }

@@ -46,12 +46,7 @@ pub struct SortKey {
 
 impl SortKey {
     pub fn new(weight: Option<i64>, number: Option<u64>, title: &str, id: &str) -> Self {
-        SortKey {
-            weight,
-            number,
-            title: pinyin_key(title),
-            id: id.to_string(),
-        }
+        SortKey { weight, number, title: pinyin_key(title), id: id.to_string() }
     }
 }
 
@@ -86,10 +81,7 @@ mod tests {
 
     #[test]
     fn number_prefixes() {
-        assert_eq!(
-            split_number_prefix("01-理解客户服务"),
-            (Some(1), "理解客户服务")
-        );
+        assert_eq!(split_number_prefix("01-理解客户服务"), (Some(1), "理解客户服务"));
         assert_eq!(split_number_prefix("10_x"), (Some(10), "x"));
         assert_eq!(split_number_prefix("2024年"), (None, "2024年"));
         assert_eq!(split_number_prefix("东方饭店"), (None, "东方饭店"));
@@ -98,26 +90,9 @@ mod tests {
 
     #[test]
     fn chinese_titles_sort_by_pinyin() {
-        let mut titles = vec![
-            "王永庆卖米",
-            "沃尔玛退轮胎",
-            "东方饭店",
-            "西南航空",
-            "CRM 系统",
-            "营业厅评分",
-        ];
+        let mut titles = vec!["王永庆卖米", "沃尔玛退轮胎", "东方饭店", "西南航空", "CRM 系统", "营业厅评分"];
         titles.sort_by_key(|t| pinyin_key(t));
-        assert_eq!(
-            titles,
-            vec![
-                "CRM 系统",
-                "东方饭店",
-                "王永庆卖米",
-                "沃尔玛退轮胎",
-                "西南航空",
-                "营业厅评分"
-            ]
-        );
+        assert_eq!(titles, vec!["CRM 系统", "东方饭店", "王永庆卖米", "沃尔玛退轮胎", "西南航空", "营业厅评分"]);
     }
 
     #[test]

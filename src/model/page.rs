@@ -4,7 +4,7 @@
 use super::kind::Kind;
 use super::lesson::{self, LessonPlan};
 use super::order::{split_number_prefix, SortKey};
-use crate::diag::{did_you_mean, Diagnostic};
+use crate::diag::{did_you_mean, key_line, Diagnostic};
 use crate::load::SourcePage;
 use serde::Serialize;
 use std::path::PathBuf;
@@ -89,10 +89,7 @@ impl Page {
 
 /// Turn a loaded file into a page, reporting what is wrong with it.
 pub fn from_source(src: SourcePage, diags: &mut Vec<Diagnostic>) -> Option<Page> {
-    let stem_path = src
-        .rel
-        .rsplit_once('.')
-        .map_or(src.rel.as_str(), |(s, _)| s);
+    let stem_path = src.rel.rsplit_once('.').map_or(src.rel.as_str(), |(s, _)| s);
     let (dir, stem) = stem_path.rsplit_once('/').unwrap_or(("", stem_path));
     let id = stem_path.to_string();
     let is_index = stem == "index";
@@ -101,15 +98,12 @@ pub fn from_source(src: SourcePage, diags: &mut Vec<Diagnostic>) -> Option<Page>
         Some(name) => match Kind::parse(name) {
             Some(kind) => kind,
             None => {
-                let line = find_line(&src.text, "kind").unwrap_or(1);
+                let line = key_line(&src.text, "kind").unwrap_or(1);
                 let mut d = Diagnostic::error(format!("unknown page kind '{name}'"))
                     .in_file(&src.display)
                     .at(&src.text, line, 1);
                 d = match did_you_mean(name, Kind::NAMES) {
-                    Some(best) => d.hint(format!(
-                        "did you mean '{best}'? kinds: {}",
-                        Kind::NAMES.join(", ")
-                    )),
+                    Some(best) => d.hint(format!("did you mean '{best}'? kinds: {}", Kind::NAMES.join(", "))),
                     None => d.hint(format!("kinds: {}", Kind::NAMES.join(", "))),
                 };
                 diags.push(d);
@@ -124,7 +118,7 @@ pub fn from_source(src: SourcePage, diags: &mut Vec<Diagnostic>) -> Option<Page>
         Some(slug) => match check_slug(slug) {
             Ok(()) => slug.as_str(),
             Err(why) => {
-                let line = find_line(&src.text, "slug").unwrap_or(1);
+                let line = key_line(&src.text, "slug").unwrap_or(1);
                 diags.push(
                     Diagnostic::error(format!("invalid slug '{slug}': {why}"))
                         .in_file(&src.display)
@@ -136,11 +130,7 @@ pub fn from_source(src: SourcePage, diags: &mut Vec<Diagnostic>) -> Option<Page>
         },
         None => stem,
     };
-    let out = if dir.is_empty() {
-        format!("{out_stem}.html")
-    } else {
-        format!("{dir}/{out_stem}.html")
-    };
+    let out = if dir.is_empty() { format!("{out_stem}.html") } else { format!("{dir}/{out_stem}.html") };
 
     let mut body_offset = src.body_offset;
     let mut body_line = src.body_line;
@@ -160,11 +150,7 @@ pub fn from_source(src: SourcePage, diags: &mut Vec<Diagnostic>) -> Option<Page>
     }
 
     let mut lesson_diags = Vec::new();
-    let lesson = if kind == Kind::Lesson {
-        lesson::lesson_plan(&src, &title, &mut lesson_diags)
-    } else {
-        None
-    };
+    let lesson = if kind == Kind::Lesson { lesson::lesson_plan(&src, &title, &mut lesson_diags) } else { None };
     let lesson_failed = kind == Kind::Lesson && lesson.is_none();
     diags.append(&mut lesson_diags);
     if lesson_failed {
@@ -208,25 +194,10 @@ fn first_h1(body: &str) -> Option<(String, usize, usize)> {
         if trimmed.is_empty() {
             continue;
         }
-        let text = trimmed
-            .strip_prefix("# ")?
-            .trim()
-            .trim_end_matches('#')
-            .trim();
+        let text = trimmed.strip_prefix("# ")?.trim().trim_end_matches('#').trim();
         return (!text.is_empty()).then(|| (text.to_string(), consumed, i + 1));
     }
     None
-}
-
-/// The 1-based line where `key = …` or `key: …` is set.
-pub fn find_line(text: &str, key: &str) -> Option<usize> {
-    text.lines()
-        .position(|l| {
-            let l = l.trim_start();
-            l.strip_prefix(key)
-                .is_some_and(|rest| rest.trim_start().starts_with(['=', ':']))
-        })
-        .map(|i| i + 1)
 }
 
 /// A slug names one output file: no folders, no traversal, nothing a file system
@@ -241,9 +212,7 @@ pub fn check_slug(slug: &str) -> Result<(), &'static str> {
     if slug.starts_with('.') {
         return Err("it starts with a dot");
     }
-    if slug.contains(['\0', ':', '?', '#', '%', '<', '>', '"', '|', '*'])
-        || slug.chars().any(char::is_control)
-    {
+    if slug.contains(['\0', ':', '?', '#', '%', '<', '>', '"', '|', '*']) || slug.chars().any(char::is_control) {
         return Err("it contains a character that is not allowed in file names or URLs");
     }
     Ok(())
@@ -265,10 +234,7 @@ mod tests {
 
     #[test]
     fn first_h1_skips_blank_lines() {
-        assert_eq!(
-            first_h1("\n# 标题\n正文"),
-            Some(("标题".to_string(), 10, 2))
-        );
+        assert_eq!(first_h1("\n# 标题\n正文"), Some(("标题".to_string(), 10, 2)));
         assert_eq!(first_h1("正文\n# 标题"), None);
         assert_eq!(first_h1("## 二级"), None);
     }

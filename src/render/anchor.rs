@@ -55,10 +55,7 @@ mod tests {
         assert_eq!(slugify("教学目标"), "教学目标");
         assert_eq!(slugify("步骤一 组织教学"), "步骤一-组织教学");
         assert_eq!(slugify("（一）客户的内涵"), "一客户的内涵");
-        assert_eq!(
-            slugify("RATER 五个度：Reliability"),
-            "rater-五个度reliability"
-        );
+        assert_eq!(slugify("RATER 五个度：Reliability"), "rater-五个度reliability");
         assert_eq!(slugify("4P → 4C"), "4p-4c");
         assert_eq!(slugify("？！"), "section");
     }

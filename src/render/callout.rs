@@ -10,23 +10,11 @@ const KINDS: &[(&[&str], &str, &str)] = &[
     (&["important"], "important", "callout_important"),
     (&["warning"], "warning", "callout_warning"),
     (&["caution"], "caution", "callout_caution"),
-    (
-        &["本讲重点", "重点", "key-points"],
-        "key-points",
-        "callout_key_points",
-    ),
-    (
-        &["小结", "本讲小结", "summary"],
-        "summary",
-        "callout_summary",
-    ),
+    (&["本讲重点", "重点", "key-points"], "key-points", "callout_key_points"),
+    (&["小结", "本讲小结", "summary"], "summary", "callout_summary"),
     (&["举例", "例", "example"], "example", "callout_example"),
     (&["思考", "think"], "think", "callout_think"),
-    (
-        &["课堂小思考", "问题"],
-        "class-question",
-        "callout_class_question",
-    ),
+    (&["课堂小思考", "问题"], "class-question", "callout_class_question"),
     (&["注意", "attention"], "attention", "callout_attention"),
 ];
 
@@ -51,9 +39,7 @@ pub fn parse_marker(first_line: &str) -> Option<Callout> {
         return None;
     }
     let lower = marker.to_lowercase();
-    let known = KINDS
-        .iter()
-        .find(|(names, _, _)| names.contains(&lower.as_str()));
+    let known = KINDS.iter().find(|(names, _, _)| names.contains(&lower.as_str()));
     let after = after.trim();
     Some(Callout {
         class: known.map_or("custom", |k| k.1),

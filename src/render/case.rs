@@ -13,25 +13,20 @@ pub enum Part {
 #[derive(Debug, PartialEq, Eq)]
 pub struct Chunk<'a> {
     pub part: Part,
+    /// The heading that opened this part, as written (`思考`); None for the story.
+    pub heading: Option<&'a str>,
     pub text: &'a str,
     pub first_line: usize,
 }
 
-fn heading_part(line: &str) -> Option<Part> {
-    let title = line
-        .strip_prefix("## ")?
-        .trim()
-        .trim_end_matches(['：', ':'])
-        .trim();
-    match title {
-        "思考" | "思考题" | "讨论" | "讨论题" | "问题" | "Questions" | "Discussion" => {
-            Some(Part::Questions)
-        }
-        "分析提示" | "引例分析" | "案例分析" | "分析" | "参考答案" | "Analysis" => {
-            Some(Part::Analysis)
-        }
-        _ => None,
-    }
+fn heading_part(line: &str) -> Option<(Part, &str)> {
+    let title = line.strip_prefix("## ")?.trim().trim_end_matches(['：', ':']).trim();
+    let part = match title {
+        "思考" | "思考题" | "讨论" | "讨论题" | "问题" | "Questions" | "Discussion" => Part::Questions,
+        "分析提示" | "引例分析" | "案例分析" | "分析" | "参考答案" | "Analysis" => Part::Analysis,
+        _ => return None,
+    };
+    Some((part, title))
 }
 
 /// Split at the `## 思考` / `## 分析提示` headings (outside fenced code). The heading
@@ -39,6 +34,7 @@ fn heading_part(line: &str) -> Option<Part> {
 pub fn split(body: &str) -> Vec<Chunk<'_>> {
     let mut chunks = Vec::new();
     let mut part = Part::Story;
+    let mut heading = None;
     let mut start = 0;
     let mut start_line = 0;
     let mut offset = 0;
@@ -51,23 +47,16 @@ pub fn split(body: &str) -> Vec<Chunk<'_>> {
             }
         } else if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
             fence = Some(&trimmed[..3]);
-        } else if let Some(next) = heading_part(line.trim_end()) {
-            chunks.push(Chunk {
-                part,
-                text: &body[start..offset],
-                first_line: start_line,
-            });
+        } else if let Some((next, title)) = heading_part(line.trim_end()) {
+            chunks.push(Chunk { part, heading, text: &body[start..offset], first_line: start_line });
             part = next;
+            heading = Some(title);
             start = offset + line.len();
             start_line = i + 1;
         }
         offset += line.len();
     }
-    chunks.push(Chunk {
-        part,
-        text: &body[start..],
-        first_line: start_line,
-    });
+    chunks.push(Chunk { part, heading, text: &body[start..], first_line: start_line });
     // A case that opens with `## 思考` has no story before it.
     if chunks.len() > 1 && chunks[0].text.trim().is_empty() {
         chunks.remove(0);
@@ -81,13 +70,13 @@ mod tests {
 
     #[test]
     fn splits_story_questions_analysis() {
-        let body =
-            "故事第一段。\n\n## 思考\n1. 为什么？\n\n```\n## 思考\n```\n## 分析提示\n分析。\n";
+        let body = "故事第一段。\n\n## 思考\n1. 为什么？\n\n```\n## 思考\n```\n## 分析提示\n分析。\n";
         let chunks = split(body);
         assert_eq!(chunks.len(), 3);
         assert_eq!(chunks[0].part, Part::Story);
         assert_eq!(chunks[0].text, "故事第一段。\n\n");
         assert_eq!(chunks[1].part, Part::Questions);
+        assert_eq!(chunks[1].heading, Some("思考"));
         assert!(chunks[1].text.contains("```\n## 思考\n```"));
         assert_eq!(chunks[1].first_line, 3);
         assert_eq!(chunks[2].part, Part::Analysis);
@@ -98,13 +87,6 @@ mod tests {
     #[test]
     fn body_without_parts_is_all_story() {
         let chunks = split("只有故事。\n");
-        assert_eq!(
-            chunks,
-            vec![Chunk {
-                part: Part::Story,
-                text: "只有故事。\n",
-                first_line: 0
-            }]
-        );
+        assert_eq!(chunks, vec![Chunk { part: Part::Story, heading: None, text: "只有故事。\n", first_line: 0 }]);
     }
 }

@@ -64,8 +64,17 @@ pub struct PageCtx<'a> {
 pub struct CaseCtx<'a> {
     pub info: &'a CaseInfo,
     pub story: String,
-    pub questions: String,
-    pub analysis: String,
+    pub questions: CasePart,
+    pub analysis: CasePart,
+}
+
+/// The 思考 or 分析提示 part of a case: its rendered body and its heading, which
+/// keeps the anchor a `## 思考` heading would have had (`#思考`).
+#[derive(Debug, Default, Serialize)]
+pub struct CasePart {
+    pub html: String,
+    pub title: Option<String>,
+    pub id: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -100,10 +109,7 @@ pub struct ContextBuilder<'a> {
 
 impl<'a> ContextBuilder<'a> {
     pub fn new(course: &'a Course) -> Self {
-        ContextBuilder {
-            course,
-            t: i18n::table(course.config.language),
-        }
+        ContextBuilder { course, t: i18n::table(course.config.language) }
     }
 
     pub fn base(&self, index: usize, root: String) -> Context<'a> {
@@ -111,18 +117,11 @@ impl<'a> ContextBuilder<'a> {
         let page = &course.pages[index];
         let config = &course.config;
         let position = course.position(index);
-        let link_at = |pos: Option<usize>| {
-            pos.and_then(|p| course.order.get(p))
-                .map(|&i| self.link(&root, i))
-        };
+        let link_at = |pos: Option<usize>| pos.and_then(|p| course.order.get(p)).map(|&i| self.link(&root, i));
         Context {
             lang: config.language.tag(),
             t: self.t.clone(),
-            site: SiteCtx {
-                title: &config.title,
-                subtitle: config.subtitle.as_deref(),
-                authors: &config.authors,
-            },
+            site: SiteCtx { title: &config.title, subtitle: config.subtitle.as_deref(), authors: &config.authors },
             page: PageCtx {
                 title: &page.title,
                 kind: page.kind,
@@ -136,24 +135,14 @@ impl<'a> ContextBuilder<'a> {
             toc: Vec::new(),
             breadcrumbs: self.breadcrumbs(index, &root),
             nav: self.nav(index, &root),
-            prev: position
-                .and_then(|p| p.checked_sub(1))
-                .and_then(|p| link_at(Some(p))),
+            prev: position.and_then(|p| p.checked_sub(1)).and_then(|p| link_at(Some(p))),
             next: link_at(position.map(|p| p + 1)),
             lesson: page.lesson.as_ref(),
             step_labels: self.step_labels(page),
-            lesson_cases: page
-                .cases_used
-                .iter()
-                .map(|&c| self.link(&root, c))
-                .collect(),
+            lesson_cases: page.cases_used.iter().map(|&c| self.link(&root, c)).collect(),
             case: None,
             used_in: self.used_in(index, &root),
-            listing: if page.is_index {
-                self.listing(&page.dir, &root, index == course.home())
-            } else {
-                Vec::new()
-            },
+            listing: if page.is_index { self.listing(&page.dir, &root, index == course.home()) } else { Vec::new() },
             generator: concat!("coursesite ", env!("CARGO_PKG_VERSION")),
             root,
         }
@@ -164,10 +153,7 @@ impl<'a> ContextBuilder<'a> {
     }
 
     fn link(&self, root: &str, index: usize) -> Link {
-        Link {
-            title: self.course.pages[index].title.clone(),
-            url: self.url(root, index),
-        }
+        Link { title: self.course.pages[index].title.clone(), url: self.url(root, index) }
     }
 
     fn step_labels(&self, page: &Page) -> Vec<String> {
@@ -177,13 +163,7 @@ impl<'a> ContextBuilder<'a> {
         let zh = self.course.config.language == crate::config::Language::ZhCn;
         plan.steps
             .iter()
-            .map(|s| {
-                if zh {
-                    format!("步骤{}", chinese_numeral(s.ordinal))
-                } else {
-                    format!("Step {}", s.ordinal)
-                }
-            })
+            .map(|s| if zh { format!("步骤{}", chinese_numeral(s.ordinal)) } else { format!("Step {}", s.ordinal) })
             .collect()
     }
 
@@ -212,11 +192,7 @@ impl<'a> ContextBuilder<'a> {
         }];
         let mut dir = String::new();
         for segment in page.dir.split('/').filter(|s| !s.is_empty()) {
-            dir = if dir.is_empty() {
-                segment.to_string()
-            } else {
-                format!("{dir}/{segment}")
-            };
+            dir = if dir.is_empty() { segment.to_string() } else { format!("{dir}/{segment}") };
             if let Some(section) = course.sections.get(&dir) {
                 if section.index != index {
                     crumbs.push(self.link(root, section.index));
@@ -253,17 +229,8 @@ impl<'a> ContextBuilder<'a> {
     fn section_node(&self, dir: &str, current: usize, root: &str) -> NavNode {
         let section = &self.course.sections[dir];
         let mut node = self.page_node(section.index, current, root);
-        node.children = section
-            .pages
-            .iter()
-            .map(|&p| self.page_node(p, current, root))
-            .collect();
-        node.children.extend(
-            section
-                .subsections
-                .iter()
-                .map(|d| self.section_node(d, current, root)),
-        );
+        node.children = section.pages.iter().map(|&p| self.page_node(p, current, root)).collect();
+        node.children.extend(section.subsections.iter().map(|d| self.section_node(d, current, root)));
         node.open = node.current || node.children.iter().any(|c| c.open);
         node
     }
@@ -283,17 +250,8 @@ impl<'a> ContextBuilder<'a> {
                 .collect();
         }
         let section = &course.sections[dir];
-        let mut items: Vec<ListItem> = section
-            .pages
-            .iter()
-            .map(|&p| self.page_item(p, root))
-            .collect();
-        items.extend(
-            section
-                .subsections
-                .iter()
-                .map(|d| self.section_item(d, root, false)),
-        );
+        let mut items: Vec<ListItem> = section.pages.iter().map(|&p| self.page_item(p, root)).collect();
+        items.extend(section.subsections.iter().map(|d| self.section_item(d, root, false)));
         items
     }
 
@@ -302,11 +260,7 @@ impl<'a> ContextBuilder<'a> {
         let mut item = self.page_item(section.index, root);
         item.count = Some(section.pages.len());
         if with_pages {
-            item.children = section
-                .pages
-                .iter()
-                .map(|&p| self.page_item(p, root))
-                .collect();
+            item.children = section.pages.iter().map(|&p| self.page_item(p, root)).collect();
         }
         item
     }
@@ -315,11 +269,7 @@ impl<'a> ContextBuilder<'a> {
         let page = &self.course.pages[index];
         let lang = self.course.config.language;
         let meta = match (&page.lesson, &page.case) {
-            (Some(plan), _) => Some(format!(
-                "{} {}",
-                plan.hours,
-                i18n::t(lang, "lesson_hours_unit")
-            )),
+            (Some(plan), _) => Some(format!("{} {}", plan.hours, i18n::t(lang, "lesson_hours_unit"))),
             (_, Some(case)) => case.company.clone(),
             _ => None,
         };

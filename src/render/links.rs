@@ -23,10 +23,7 @@ pub enum LinkTarget {
     Keep,
     Rewritten(String),
     Unsafe,
-    Missing {
-        message: String,
-        hint: Option<String>,
-    },
+    Missing { message: String, hint: Option<String> },
 }
 
 impl Links<'_> {
@@ -36,11 +33,7 @@ impl Links<'_> {
             return LinkTarget::Keep;
         }
         if let Some(scheme) = scheme(url) {
-            return if is_safe_scheme(&scheme, url, image) {
-                LinkTarget::Keep
-            } else {
-                LinkTarget::Unsafe
-            };
+            return if is_safe_scheme(&scheme, url, image) { LinkTarget::Keep } else { LinkTarget::Unsafe };
         }
         if url.starts_with("//") {
             return LinkTarget::Keep;
@@ -48,7 +41,9 @@ impl Links<'_> {
         let what = if image { "image" } else { "link" };
         if url.starts_with('/') || url.starts_with('\\') {
             return missing(
-                format!("{what} '{url}' starts with '/', which breaks when the site is opened from a file or a sub-path"),
+                format!(
+                    "{what} '{url}' starts with '/', which breaks when the site is opened from a file or a sub-path"
+                ),
                 Some("write the path relative to this page, e.g. ../img/figure.png".into()),
             );
         }
@@ -64,26 +59,15 @@ impl Links<'_> {
             );
         };
         if !image && (target.is_empty() || decoded.ends_with('/')) {
-            let index = if target.is_empty() {
-                "index.md".to_string()
-            } else {
-                format!("{target}/index.md")
-            };
+            let index = if target.is_empty() { "index.md".to_string() } else { format!("{target}/index.md") };
             return match self.pages.get(&index) {
-                Some(out) => {
-                    LinkTarget::Rewritten(format!("{}{}{fragment}", self.root(), encode_path(out)))
-                }
-                None => missing(
-                    format!("link '{url}': no folder '{target}' in content/"),
-                    None,
-                ),
+                Some(out) => LinkTarget::Rewritten(format!("{}{}{fragment}", self.root(), encode_path(out))),
+                None => missing(format!("link '{url}': no folder '{target}' in content/"), None),
             };
         }
         if !image && (target.ends_with(".md") || target.ends_with(".markdown")) {
             return match self.pages.get(&target) {
-                Some(out) => {
-                    LinkTarget::Rewritten(format!("{}{}{fragment}", self.root(), encode_path(out)))
-                }
+                Some(out) => LinkTarget::Rewritten(format!("{}{}{fragment}", self.root(), encode_path(out))),
                 None => missing(
                     format!("link target '{target}' not found"),
                     did_you_mean(&target, self.pages.keys().map(String::as_str))
@@ -91,18 +75,12 @@ impl Links<'_> {
                 ),
             };
         }
-        if self.assets.contains(&target)
-            || (!image && self.pages.values().any(|out| *out == target))
-        {
+        if self.assets.contains(&target) || (!image && self.pages.values().any(|out| *out == target)) {
             return LinkTarget::Keep;
         }
         let hint = did_you_mean(&target, self.assets.iter().map(String::as_str))
             .map(|b| format!("did you mean '{b}'?"))
-            .or_else(|| {
-                Some(
-                    "put the file inside content/, next to the page or in a folder below it".into(),
-                )
-            });
+            .or_else(|| Some("put the file inside content/, next to the page or in a folder below it".into()));
         missing(format!("{what} '{target}' not found in content/"), hint)
     }
 
@@ -118,19 +96,11 @@ fn missing(message: String, hint: Option<String>) -> LinkTarget {
 /// The URL scheme, lower-cased, ignoring the whitespace and control characters
 /// browsers ignore (`java\tscript:` is still `javascript:`).
 fn scheme(url: &str) -> Option<String> {
-    let cleaned: String = url
-        .chars()
-        .filter(|c| !c.is_whitespace() && !c.is_control())
-        .collect();
+    let cleaned: String = url.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect();
     let colon = cleaned.find(':')?;
     let candidate = &cleaned[..colon];
-    let valid = candidate
-        .chars()
-        .next()
-        .is_some_and(|c| c.is_ascii_alphabetic())
-        && candidate
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    let valid = candidate.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        && candidate.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
     valid.then(|| candidate.to_ascii_lowercase())
 }
 
@@ -140,14 +110,9 @@ fn is_safe_scheme(scheme: &str, url: &str, image: bool) -> bool {
         "data" => {
             let lower = url.to_ascii_lowercase();
             image
-                && [
-                    "data:image/png",
-                    "data:image/gif",
-                    "data:image/jpeg",
-                    "data:image/webp",
-                ]
-                .iter()
-                .any(|p| lower.starts_with(p))
+                && ["data:image/png", "data:image/gif", "data:image/jpeg", "data:image/webp"]
+                    .iter()
+                    .any(|p| lower.starts_with(p))
         }
         _ => false,
     }
@@ -217,15 +182,9 @@ mod tests {
 
     fn fixture() -> (BTreeMap<String, String>, BTreeSet<String>) {
         let pages = BTreeMap::from([
-            (
-                "cases/东方饭店.md".to_string(),
-                "cases/东方饭店.html".to_string(),
-            ),
+            ("cases/东方饭店.md".to_string(), "cases/东方饭店.html".to_string()),
             ("cases/index.md".to_string(), "cases/index.html".to_string()),
-            (
-                "lessons/01 a#b.md".to_string(),
-                "lessons/01 a#b.html".to_string(),
-            ),
+            ("lessons/01 a#b.md".to_string(), "lessons/01 a#b.html".to_string()),
         ]);
         let assets = BTreeSet::from(["lessons/img/图1.svg".to_string()]);
         (pages, assets)
@@ -234,24 +193,13 @@ mod tests {
     #[test]
     fn md_links_become_relative_html() {
         let (pages, assets) = fixture();
-        let links = Links {
-            page_dir: "lessons",
-            depth: 1,
-            pages: &pages,
-            assets: &assets,
-        };
+        let links = Links { page_dir: "lessons", depth: 1, pages: &pages, assets: &assets };
         assert_eq!(
             links.resolve("../cases/东方饭店.md#思考", false),
             LinkTarget::Rewritten("../cases/东方饭店.html#思考".into())
         );
-        assert_eq!(
-            links.resolve("../cases/", false),
-            LinkTarget::Rewritten("../cases/index.html".into())
-        );
-        assert_eq!(
-            links.resolve("01%20a%23b.md", false),
-            LinkTarget::Rewritten("../lessons/01%20a%23b.html".into())
-        );
+        assert_eq!(links.resolve("../cases/", false), LinkTarget::Rewritten("../cases/index.html".into()));
+        assert_eq!(links.resolve("01%20a%23b.md", false), LinkTarget::Rewritten("../lessons/01%20a%23b.html".into()));
         assert!(
             matches!(links.resolve("../cases/东方饭.md", false), LinkTarget::Missing { hint: Some(h), .. } if h.contains("东方饭店"))
         );
@@ -260,35 +208,19 @@ mod tests {
     #[test]
     fn images_must_exist_inside_the_course() {
         let (pages, assets) = fixture();
-        let links = Links {
-            page_dir: "lessons",
-            depth: 1,
-            pages: &pages,
-            assets: &assets,
-        };
+        let links = Links { page_dir: "lessons", depth: 1, pages: &pages, assets: &assets };
         assert_eq!(links.resolve("img/图1.svg", true), LinkTarget::Keep);
-        assert!(matches!(
-            links.resolve("img/图2.svg", true),
-            LinkTarget::Missing { .. }
-        ));
+        assert!(matches!(links.resolve("img/图2.svg", true), LinkTarget::Missing { .. }));
         assert!(
             matches!(links.resolve("../../../etc/passwd", true), LinkTarget::Missing { message, .. } if message.contains("outside"))
         );
-        assert!(matches!(
-            links.resolve("/img/x.png", true),
-            LinkTarget::Missing { .. }
-        ));
+        assert!(matches!(links.resolve("/img/x.png", true), LinkTarget::Missing { .. }));
     }
 
     #[test]
     fn script_urls_are_unsafe_and_web_urls_kept() {
         let (pages, assets) = fixture();
-        let links = Links {
-            page_dir: "",
-            depth: 0,
-            pages: &pages,
-            assets: &assets,
-        };
+        let links = Links { page_dir: "", depth: 0, pages: &pages, assets: &assets };
         for bad in [
             "javascript:alert(1)",
             "JaVa\tScRiPt:alert(1)",
@@ -298,16 +230,8 @@ mod tests {
         ] {
             assert_eq!(links.resolve(bad, false), LinkTarget::Unsafe, "{bad}");
         }
-        assert_eq!(
-            links.resolve("data:image/png;base64,AAAA", true),
-            LinkTarget::Keep
-        );
-        for ok in [
-            "https://example.org/a",
-            "mailto:a@b.c",
-            "#教学目标",
-            "tel:10086",
-        ] {
+        assert_eq!(links.resolve("data:image/png;base64,AAAA", true), LinkTarget::Keep);
+        for ok in ["https://example.org/a", "mailto:a@b.c", "#教学目标", "tel:10086"] {
             assert_eq!(links.resolve(ok, false), LinkTarget::Keep, "{ok}");
         }
     }

@@ -16,7 +16,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::{Course, Kind, Page};
 use crate::theme::Theme;
 use anchor::Slugger;
-use context::{CaseCtx, Context, ContextBuilder};
+use context::{CaseCtx, CasePart, Context, ContextBuilder};
 use links::Links;
 use markdown::{Env, Rendered};
 use std::collections::{BTreeMap, BTreeSet};
@@ -52,22 +52,13 @@ pub fn render_site(course: &Course, theme: &Theme, diags: &mut Diagnostics) -> S
             return Site::default();
         }
     };
-    let sources: BTreeMap<String, String> = course
-        .pages
-        .iter()
-        .map(|p| (p.source.clone(), p.out.clone()))
-        .collect();
+    let sources: BTreeMap<String, String> = course.pages.iter().map(|p| (p.source.clone(), p.out.clone())).collect();
     let assets: BTreeSet<String> = course.assets.iter().map(|a| a.rel.clone()).collect();
     let builder = ContextBuilder::new(course);
     let mut files = Vec::new();
     let mut found = Vec::new();
     for (index, page) in course.pages.iter().enumerate() {
-        let links = Links {
-            page_dir: &page.dir,
-            depth: page.depth(),
-            pages: &sources,
-            assets: &assets,
-        };
+        let links = Links { page_dir: &page.dir, depth: page.depth(), pages: &sources, assets: &assets };
         let mut ctx = builder.base(index, "../".repeat(page.depth()));
         fill_body(course, page, &links, &mut ctx, &mut found);
         let template = template_for(course, index, page);
@@ -96,11 +87,7 @@ pub fn render_site(course: &Course, theme: &Theme, diags: &mut Diagnostics) -> S
     diags.extend(found);
     for (rel, file) in &theme.statics {
         let path = format!("theme/{}", rel.trim_start_matches("static/"));
-        files.push(OutputFile {
-            path,
-            contents: Contents::Bytes(file.contents.clone()),
-            origin: file.origin.clone(),
-        });
+        files.push(OutputFile { path, contents: Contents::Bytes(file.contents.clone()), origin: file.origin.clone() });
     }
     files.push(OutputFile {
         path: "theme/highlight.css".into(),
@@ -162,40 +149,38 @@ fn fill_body<'a>(
     };
     let base_line = page.body_line - 1;
     if let Some(info) = &page.case {
-        let mut parts = [String::new(), String::new(), String::new()];
+        let mut story = String::new();
+        let mut parts = [CasePart::default(), CasePart::default()];
         let mut headings = Vec::new();
         for chunk in case::split(page.body()) {
-            let rendered = markdown::render(
-                chunk.text,
-                &env(base_line + chunk.first_line),
-                &mut slugger,
-                diags,
-            );
-            parts[chunk.part as usize].push_str(&rendered.html);
+            if let Some(title) = chunk.heading {
+                let id = slugger.unique(title);
+                headings.push(markdown::Heading { level: 2, id: id.clone(), text: title.to_string() });
+                let part = &mut parts[usize::from(chunk.part == case::Part::Analysis)];
+                part.title = Some(title.to_string());
+                part.id = Some(id);
+            }
+            let rendered = markdown::render(chunk.text, &env(base_line + chunk.first_line), &mut slugger, diags);
+            match chunk.part {
+                case::Part::Story => story.push_str(&rendered.html),
+                case::Part::Questions => parts[0].html.push_str(&rendered.html),
+                case::Part::Analysis => parts[1].html.push_str(&rendered.html),
+            }
             headings.extend(rendered.headings);
         }
-        let [story, questions, analysis] = parts;
+        let [questions, analysis] = parts;
         ctx.toc = toc(headings);
-        ctx.case = Some(CaseCtx {
-            info,
-            story,
-            questions,
-            analysis,
-        });
+        ctx.case = Some(CaseCtx { info, story, questions, analysis });
         return;
     }
-    let Rendered { html, headings } =
-        markdown::render(page.body(), &env(base_line), &mut slugger, diags);
+    let Rendered { html, headings } = markdown::render(page.body(), &env(base_line), &mut slugger, diags);
     ctx.content = html;
     ctx.toc = toc(headings);
 }
 
 /// The on-page table of contents: `##` and `###` headings, when there are two or more.
 fn toc(headings: Vec<markdown::Heading>) -> Vec<markdown::Heading> {
-    let toc: Vec<_> = headings
-        .into_iter()
-        .filter(|h| (2..=3).contains(&h.level))
-        .collect();
+    let toc: Vec<_> = headings.into_iter().filter(|h| (2..=3).contains(&h.level)).collect();
     if toc.len() < 2 {
         Vec::new()
     } else {

@@ -15,43 +15,29 @@ pub fn load(theme: &Theme) -> Result<Tera, Diagnostic> {
             .map_err(|_| Diagnostic::error("template is not valid UTF-8").in_file(&file.origin))?;
         templates.push((name, text));
     }
+    // Parse each template alone first, so a syntax error names its own file
+    // (Tera's combined error mentions every template in the inheritance chain).
+    for ((name, text), file) in templates.iter().zip(theme.templates.values()) {
+        if let Err(e) = tera::Template::new(name, None, text) {
+            return Err(Diagnostic::error(format!("template error: {}", chain(&e)))
+                .in_file(&file.origin)
+                .hint("fix the template's Tera syntax"));
+        }
+    }
     tera.add_raw_templates(templates).map_err(|e| {
-        let origin = theme
-            .templates
-            .values()
-            .find(|f| {
-                chain(&e).contains(
-                    &f.origin
-                        .to_string_lossy()
-                        .rsplit('/')
-                        .next()
-                        .unwrap_or_default()
-                        .to_string(),
-                )
-            })
-            .map(|f| f.origin.clone())
-            .unwrap_or_else(|| "themes/".into());
         Diagnostic::error(format!("template error: {}", chain(&e)))
-            .in_file(&origin)
-            .hint("fix the template's Tera syntax")
+            .in_file(std::path::Path::new("themes/"))
+            .hint("check the templates' {% extends %}, {% import %} and block names")
     })?;
     Ok(tera)
 }
 
-pub fn render<C: Serialize>(
-    tera: &Tera,
-    theme: &Theme,
-    name: &str,
-    ctx: &C,
-) -> Result<String, Diagnostic> {
+pub fn render<C: Serialize>(tera: &Tera, theme: &Theme, name: &str, ctx: &C) -> Result<String, Diagnostic> {
     let context = tera::Context::from_serialize(ctx)
         .map_err(|e| Diagnostic::error(format!("cannot prepare template data: {}", chain(&e))))?;
     tera.render(name, &context).map_err(|e| {
-        let origin = theme
-            .templates
-            .get(&format!("templates/{name}"))
-            .map(|f| f.origin.clone())
-            .unwrap_or_else(|| name.into());
+        let origin =
+            theme.templates.get(&format!("templates/{name}")).map(|f| f.origin.clone()).unwrap_or_else(|| name.into());
         Diagnostic::error(format!("template '{name}' failed: {}", chain(&e)))
             .in_file(&origin)
             .hint("check the variables and blocks the template uses")

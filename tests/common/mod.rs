@@ -124,12 +124,8 @@ pub fn bin() -> &'static str {
 }
 
 pub fn run_cli_in(dir: &Path, args: &[&str]) -> (i32, String, String) {
-    let output = Command::new(bin())
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run coursesite binary");
+    let output =
+        Command::new(bin()).args(args).current_dir(dir).env("NO_COLOR", "1").output().expect("run coursesite binary");
     (
         output.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&output.stdout).into_owned(),
@@ -371,7 +367,14 @@ pub fn lesson(number: u32, title: &str, hours: u32, steps: &[(&str, u32)], cases
 
 /// A lesson whose steps fit its 2 学时 exactly (90 minutes).
 pub fn simple_lesson(number: u32, title: &str, cases: &[&str]) -> String {
-    lesson(number, title, 2, &[("组织教学", 5), ("案例导入", 15), ("新课讲解", 55), ("归纳总结", 15)], cases, "## 讲授\n\n正文。\n")
+    lesson(
+        number,
+        title,
+        2,
+        &[("组织教学", 5), ("案例导入", 15), ("新课讲解", 55), ("归纳总结", 15)],
+        cases,
+        "## 讲授\n\n正文。\n",
+    )
 }
 
 /// A case page with a story, questions and analysis.
@@ -389,7 +392,9 @@ pub fn reachable_from(site: &Path, start: &str) -> BTreeSet<String> {
         if !page.ends_with(".html") {
             continue;
         }
-        let Ok(text) = std::fs::read_to_string(site.join(&page)) else { continue };
+        let Ok(text) = std::fs::read_to_string(site.join(&page)) else {
+            continue;
+        };
         let doc = Html::parse_document(&text);
         let mut urls = attrs(&doc, "[href]", "href");
         urls.extend(attrs(&doc, "[src]", "src"));
