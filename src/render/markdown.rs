@@ -252,9 +252,7 @@ fn plain_text<'a>(node: &'a AstNode<'a>) -> String {
 /// Read and remove a block quote's `[!本讲重点]` marker line. Runs before the
 /// other transforms, while the line break after the marker is still there.
 fn take_marker<'a>(quote: &'a AstNode<'a>) -> Option<callout::Callout> {
-    let Some(para) = quote.first_child().filter(|p| matches!(p.data().value, NodeValue::Paragraph)) else {
-        return None;
-    };
+    let para = quote.first_child().filter(|p| matches!(p.data().value, NodeValue::Paragraph))?;
     // The marker line: leading text nodes up to the first line break.
     let mut marker_nodes = Vec::new();
     let mut first_line = String::new();
