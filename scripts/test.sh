@@ -96,11 +96,13 @@ record() { # record NAME STATUS
   fi
 }
 
+# Test output is also kept in a log, to count passed/failed tests at the end.
+log="$(mktemp "${TMPDIR:-/tmp}/coursesite-test-log.XXXXXX")"
 run_stage() { # run_stage NAME COMMAND...
   local name="$1" status=0
   shift
   banner "$name"
-  "$@" || status=$?
+  "$@" 2>&1 | tee -a "$log" || status=$?
   record "$name" "$status"
 }
 
@@ -132,8 +134,21 @@ fi
 
 banner "summary"
 printf '%s\n' "${results[@]}"
+# One closing line over every runner: cargo's "test result:" lines and node's "ℹ pass/fail".
+count() { # count PASS|FAIL
+  awk -v want="$1" '
+    /^test result: / { for (i = 1; i < NF; i++) { if (want == "PASS" && $(i+1) ~ /^passed/) n += $i; if (want == "FAIL" && $(i+1) ~ /^failed/) n += $i } }
+    /^ℹ pass [0-9]+/ && want == "PASS" { n += $3 }
+    /^ℹ fail [0-9]+/ && want == "FAIL" { n += $3 }
+    END { print n + 0 }' "$log"
+}
+passed=$(count PASS)
+failures=$(count FAIL)
+rm -f "$log"
 if [ "$failed" -ne 0 ]; then
   printf '%sscripts/test.sh: some stages failed%s\n' "$RED" "$RESET"
+  echo "tests: $passed passed, $failures failed"
   exit 1
 fi
 printf '%sscripts/test.sh: all stages passed%s\n' "$GREEN" "$RESET"
+echo "tests: $passed passed, $failures failed"

@@ -18,12 +18,13 @@ pub fn decode(bytes: Vec<u8>, path: &Path) -> Result<String, Diagnostic> {
             // The valid prefix is UTF-8 by construction: use it to count lines.
             let prefix = String::from_utf8_lossy(&bytes[..bad]).replace("\r\n", "\n");
             let (line, col) = line_col(&prefix, prefix.len());
-            let mut d = Diagnostic::error(format!("invalid UTF-8 at byte {bad} (0x{:02X})", bytes[bad]))
+            // Show the line as far as it is readable, then the bad byte as U+FFFD.
+            let shown = format!("{}\u{FFFD}", prefix.rsplit('\n').next().unwrap_or_default());
+            let d = Diagnostic::error(format!("invalid UTF-8 at byte {bad} (0x{:02X})", bytes[bad]))
                 .in_file(path)
+                .at(&shown, 1, col)
                 .hint("re-save the file as UTF-8 (it looks like another encoding, e.g. GBK from Word or Notepad)");
-            d.line = line;
-            d.col = col;
-            return Err(d);
+            return Err(Diagnostic { line, ..d });
         }
     };
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(&text);
@@ -49,6 +50,7 @@ mod tests {
         let err = decode(bytes, Path::new("bad.md")).unwrap_err();
         assert_eq!((err.line, err.col), (2, 3));
         assert!(err.message.starts_with("invalid UTF-8 at byte 7"), "{}", err.message);
+        assert_eq!(err.source_line.as_deref(), Some("ab\u{FFFD}"));
         assert!(err.hint.unwrap().contains("UTF-8"));
     }
 

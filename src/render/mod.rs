@@ -60,7 +60,25 @@ pub fn render_site(course: &Course, theme: &Theme, diags: &mut Diagnostics) -> S
     for (index, page) in course.pages.iter().enumerate() {
         let links = Links { page_dir: &page.dir, depth: page.depth(), pages: &sources, assets: &assets };
         let mut ctx = builder.base(index, "../".repeat(page.depth()));
-        fill_body(course, page, &links, &mut ctx, &mut found);
+        // A parser bug must not take the whole build down: report the page instead.
+        let rendered = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let mut diags = Vec::new();
+            fill_body(course, page, &links, &mut ctx, &mut diags);
+            diags
+        }));
+        match rendered {
+            Ok(diags) => found.extend(diags),
+            Err(_) => {
+                found.push(
+                    Diagnostic::error("internal error while rendering this page's Markdown")
+                        .in_file(&page.display)
+                        .hint(
+                        "please report this file to the coursesite developers; meanwhile simplify its deepest nesting",
+                    ),
+                );
+                continue;
+            }
+        }
         let template = template_for(course, index, page);
         match templates::render(&tera, theme, template, &ctx) {
             Ok(html) => files.push(OutputFile {
