@@ -227,23 +227,8 @@ pub fn html_files(dir: &Path) -> Vec<String> {
 
 // ---------------------------------------------------------------- link crawler
 
-pub fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 3 <= bytes.len() {
-            if let Ok(b) = u8::from_str_radix(std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or("zz"), 16) {
-                out.push(b);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
+/// The library's decoder (unit-tested in src/render/links.rs).
+pub use coursesite::render::links::percent_decode;
 
 /// Is this URL one the crawler should leave alone (another site, mail, …)?
 pub fn is_external(url: &str) -> bool {
