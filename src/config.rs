@@ -47,6 +47,8 @@ pub struct Config {
     pub theme: String,
     #[serde(default)]
     pub markdown: MarkdownConfig,
+    #[serde(default)]
+    pub glossary: GlossaryConfig,
     /// The file's text and displayed path, so later steps can point into it.
     #[serde(skip)]
     pub text: String,
@@ -79,6 +81,24 @@ impl Default for MarkdownConfig {
             hard_breaks: false,
         }
     }
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct GlossaryConfig {
+    /// Which occurrences of a term in running text link to the glossary.
+    pub link: LinkMode,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LinkMode {
+    /// The first occurrence of each term on a page (the default: a page full of
+    /// links to the same entry is noise).
+    #[default]
+    First,
+    All,
+    None,
 }
 
 fn default_base_path() -> String {

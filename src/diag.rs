@@ -141,16 +141,21 @@ pub fn key_line(text: &str, key: &str) -> Option<usize> {
         .map(|i| i + 1)
 }
 
-/// The closest candidate to `word`, if it is close enough to be a likely typo.
+/// The closest candidate to `word`, if it is close enough to be a likely typo:
+/// similar by Jaro-Winkler (good for Latin keys), or at most one edit per three
+/// characters (good for short Chinese names, where one character is a third).
 pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let mut best: Option<(f64, &str)> = None;
+    let len = word.chars().count();
+    let mut best: Option<(usize, f64, &str)> = None;
     for candidate in candidates {
-        let score = strsim::jaro_winkler(word, candidate);
-        if score > 0.8 && best.is_none_or(|(s, _)| score > s) {
-            best = Some((score, candidate));
+        let distance = strsim::levenshtein(word, candidate);
+        let similarity = strsim::jaro_winkler(word, candidate);
+        let close = similarity > 0.8 || distance <= (len / 3).max(1);
+        if close && distance > 0 && best.is_none_or(|(d, s, _)| (distance, -similarity) < (d, -s)) {
+            best = Some((distance, similarity, candidate));
         }
     }
-    best.map(|(_, c)| c)
+    best.map(|(_, _, c)| c)
 }
 
 /// Collects diagnostics from every step of a build.
@@ -240,5 +245,7 @@ mod tests {
     fn did_you_mean_finds_close_keys_only() {
         assert_eq!(did_you_mean("hourss", ["title", "hours", "weight"]), Some("hours"));
         assert_eq!(did_you_mean("zzz", ["title", "hours"]), None);
+        assert_eq!(did_you_mean("唯二", ["唯一", "别的"]), Some("唯一"));
+        assert_eq!(did_you_mean("东方饭", ["cases/东方饭店", "东方饭店"]), Some("东方饭店"));
     }
 }

@@ -65,7 +65,14 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("case_story", "案例正文", "The case"),
     ("case_questions", "思考", "Questions"),
     ("case_analysis", "分析提示", "Analysis"),
-    ("case_used_in", "使用本案例的教案", "Used in"),
+    // Cross-links and the glossary.
+    ("backlinks", "被引用", "Referenced by"),
+    ("glossary_index", "按字母检索", "Index by letter"),
+    ("glossary_count", "共 {n} 个术语，按拼音排序。", "{n} terms, in pinyin order."),
+    ("glossary_aliases", "又称", "Also called"),
+    ("glossary_related", "相关术语", "Related terms"),
+    ("glossary_used_in", "出现在", "Where used"),
+    ("glossary_more", "查看术语表", "Open in glossary"),
     // Callouts: GitHub alerts and the kinds Chinese teachers use.
     ("callout_note", "说明", "Note"),
     ("callout_tip", "提示", "Tip"),

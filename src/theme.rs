@@ -22,6 +22,7 @@ const DEFAULT: &[(&str, &str)] = embed!(
     "templates/page.html",
     "templates/lesson.html",
     "templates/case.html",
+    "templates/glossary.html",
     "templates/404.html",
     "static/style.css",
     "static/main.js",

@@ -339,14 +339,15 @@ fn case_page_has_story_questions_analysis_and_back_links() {
     let html = c.read("cases/东方饭店.html");
     assert!(html.find("case-questions").expect("questions") < html.find("case-analysis").expect("analysis"));
     assert!(texts(&doc, ".case-meta").concat().contains("某公司"));
-    // 使用本案例的教案: both lessons, in reading order.
-    assert_eq!(texts(&doc, ".used-in h2"), vec!["使用本案例的教案"]);
+    // 被引用: both lessons (their `cases = [...]`), grouped under 教案, in reading order.
+    assert_eq!(texts(&doc, ".backlinks h2"), vec!["被引用"]);
+    assert_eq!(texts(&doc, ".backlinks h3"), vec!["教案"]);
     assert_eq!(
-        attrs(&doc, ".used-in a", "href"),
+        attrs(&doc, ".backlinks a", "href"),
         vec!["../lessons/01-理解客户服务.html", "../lessons/02-客户服务理念.html"]
     );
-    assert_eq!(texts(&doc, ".used-in a"), vec!["项目一 理解客户服务", "项目二 客户服务理念"]);
-    assert_eq!(select(&c.html("cases/孤立案例.html"), ".used-in").len(), 0);
+    assert_eq!(texts(&doc, ".backlinks a"), vec!["项目一 理解客户服务", "项目二 客户服务理念"]);
+    assert_eq!(select(&c.html("cases/孤立案例.html"), ".backlinks").len(), 0);
 }
 
 // ------------------------------------------------------------------ Markdown
@@ -572,7 +573,7 @@ fn md_links_are_rewritten_and_assets_copied() {
             "[看案例](../cases/东方饭店.md) [看片段](../cases/东方饭店.md#思考) [案例栏目](../cases/) [讲义](files/讲义.pdf)\n\n![客户分类](img/分类.png)\n",
         ),
     )
-    .file("content/cases/东方饭店.md", "# 东方饭店\n\n故事。\n")
+    .file("content/cases/东方饭店.md", "# 东方饭店\n\n故事。\n\n## 思考\n\n为什么？\n")
     .file("content/lessons/img/分类.png", png)
     .file("content/lessons/files/讲义.pdf", pdf)
     .file("content/about.md", "# 关于\n\n[第一课](lessons/01-课.md)\n");

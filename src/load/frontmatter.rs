@@ -19,6 +19,8 @@ pub struct FrontMatter {
     pub weight: Option<i64>,
     /// Output file name (without `.html`) instead of the source file's stem.
     pub slug: Option<String>,
+    /// `false` turns glossary auto-linking off for this page.
+    pub glossary: Option<bool>,
 
     // 教案 (lesson plan) fields, in the form's order.
     pub number: Option<u32>,
@@ -55,6 +57,7 @@ pub const KEYS: &[&str] = &[
     "summary",
     "weight",
     "slug",
+    "glossary",
     "number",
     "chapter",
     "objectives",

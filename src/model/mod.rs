@@ -2,6 +2,7 @@
 //! folders as sections with an index each, the reading order (上一页/下一页), and
 //! the references between pages. Later steps only read this.
 
+pub mod glossary;
 pub mod kind;
 pub mod lesson;
 pub mod order;
@@ -41,6 +42,7 @@ pub struct Course {
     /// Every page in reading order, home first.
     pub order: Vec<usize>,
     pub assets: Vec<Asset>,
+    pub glossary: Option<glossary::Glossary>,
 }
 
 impl Course {
@@ -79,9 +81,27 @@ pub fn build_course(config: Config, sources: Sources, diags: &mut Diagnostics) -
     let sections = build_sections(&config, &mut pages);
     resolve_cases(&mut pages, diags);
     let top = top_items(&config, &pages, &sections, &on_disk, diags);
-    let mut course = Course { config, pages, sections, top, order: Vec::new(), assets: sources.assets };
+    let glossary = build_glossary(&pages, diags);
+    let mut course = Course { config, pages, sections, top, order: Vec::new(), assets: sources.assets, glossary };
     course.order = reading_order(&course);
     course
+}
+
+/// The one page of kind `glossary`, parsed into terms.
+fn build_glossary(pages: &[Page], diags: &mut Diagnostics) -> Option<glossary::Glossary> {
+    let mut found = pages.iter().enumerate().filter(|(_, p)| p.kind == Kind::Glossary);
+    let (index, page) = found.next()?;
+    for (_, extra) in found {
+        diags.push(
+            Diagnostic::error(format!("a second glossary page; the glossary is {}", page.display.display()))
+                .in_file(&extra.display)
+                .hint("keep every term in one glossary.md, or set kind = \"page\" here"),
+        );
+    }
+    let mut found = Vec::new();
+    let glossary = glossary::parse(index, page, &mut found);
+    diags.extend(found);
+    Some(glossary)
 }
 
 /// Every folder that holds a page (and its ancestors) becomes a section with an

@@ -19,20 +19,54 @@ pub fn split_number_prefix(stem: &str) -> (Option<u64>, &str) {
     }
 }
 
-/// Collation key: each Han character becomes its pinyin with tone number
-/// (`ke4`), other characters are lower-cased; ties are broken by the text itself.
-pub fn pinyin_key(text: &str) -> String {
-    let mut key = String::with_capacity(text.len() * 2);
-    for ch in text.chars() {
-        match ch.to_pinyin() {
-            Some(py) => {
-                key.push_str(py.with_tone_num_end());
-                key.push(' ');
+/// Collation key of Chinese and Latin text together, the order of a Chinese
+/// index: Han characters by pinyin (客户 sorts under K, among Latin words), then,
+/// as a tie-break, by tone, then by the text itself. `pinyin` overrides the
+/// reading for 多音字 (`"hang2 ye4"` for 行业).
+pub fn collation_key(text: &str, pinyin: Option<&str>) -> String {
+    let mut letters = String::with_capacity(text.len() * 2);
+    let mut tones = String::new();
+    match pinyin {
+        Some(reading) => {
+            for syllable in reading.split_whitespace() {
+                push_syllable(syllable, &mut letters, &mut tones);
             }
-            None => key.extend(ch.to_lowercase()),
+        }
+        None => {
+            for ch in text.chars() {
+                match ch.to_pinyin() {
+                    Some(py) => push_syllable(py.with_tone_num_end(), &mut letters, &mut tones),
+                    None => {
+                        letters.extend(ch.to_lowercase());
+                        tones.push('0');
+                    }
+                }
+            }
         }
     }
-    key
+    // \u{1} sorts before every letter, so a key that is a prefix of another comes first.
+    format!("{letters}\u{1}{tones}\u{1}{text}")
+}
+
+/// `ke4` → letters `ke `, tone `4` (a neutral tone counts as 5, after the four).
+fn push_syllable(syllable: &str, letters: &mut String, tones: &mut String) {
+    let (plain, tone): (String, String) = syllable.chars().partition(|c| !c.is_ascii_digit());
+    letters.push_str(&plain.to_lowercase());
+    letters.push(' ');
+    tones.push_str(if tone.is_empty() { "5" } else { &tone });
+}
+
+/// Collation key without an override (page titles).
+pub fn pinyin_key(text: &str) -> String {
+    collation_key(text, None)
+}
+
+/// The index letter a key files under: A–Z, or `#` for digits and symbols.
+pub fn index_letter(key: &str) -> char {
+    match key.chars().next() {
+        Some(c) if c.is_ascii_alphabetic() => c.to_ascii_uppercase(),
+        _ => '#',
+    }
 }
 
 /// Everything that orders pages within a section, compared field by field.
@@ -93,6 +127,21 @@ mod tests {
         let mut titles = vec!["王永庆卖米", "沃尔玛退轮胎", "东方饭店", "西南航空", "CRM 系统", "营业厅评分"];
         titles.sort_by_key(|t| pinyin_key(t));
         assert_eq!(titles, vec!["CRM 系统", "东方饭店", "王永庆卖米", "沃尔玛退轮胎", "西南航空", "营业厅评分"]);
+    }
+
+    #[test]
+    fn tone_is_only_a_tie_break_and_overrides_win() {
+        // 买 mai3 and 卖 mai4 share letters: the tone decides, after the letters.
+        let mut words = vec!["卖", "麦子", "买", "卖点"];
+        words.sort_by_key(|t| pinyin_key(t));
+        assert_eq!(words, vec!["买", "卖", "卖点", "麦子"]);
+        // 行业 read as hang2 ye4 sorts under H, before 客户 (K), not under X.
+        let hangye = collation_key("行业客户", Some("hang2 ye4 ke4 hu4"));
+        assert!(hangye < pinyin_key("客户"));
+        assert_eq!(index_letter(&hangye), 'H');
+        assert_eq!(index_letter(&pinyin_key("5W1H")), '#');
+        assert_eq!(index_letter(&pinyin_key("CRM")), 'C');
+        assert!(pinyin_key("从业") < pinyin_key("CRM") && pinyin_key("CRM") < pinyin_key("促销"));
     }
 
     #[test]

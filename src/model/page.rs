@@ -37,6 +37,8 @@ pub struct Page {
     pub cases_used: Vec<usize>,
     /// The `cases = [...]` entries as written, resolved into `cases_used` by the model.
     pub case_names: Vec<String>,
+    /// Link glossary terms in this page's text (front matter `glossary = false` turns it off).
+    pub glossary_links: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -83,6 +85,7 @@ impl Page {
             case: None,
             cases_used: Vec::new(),
             case_names: Vec::new(),
+            glossary_links: false,
         }
     }
 }
@@ -179,6 +182,7 @@ pub fn from_source(src: SourcePage, diags: &mut Vec<Diagnostic>) -> Option<Page>
         case,
         cases_used: Vec::new(),
         case_names: src.front.cases.clone(),
+        glossary_links: src.front.glossary.unwrap_or(true),
         text: src.text,
         body_offset,
         body_line,

@@ -10,6 +10,11 @@ pub struct Slugger {
 }
 
 impl Slugger {
+    /// Mark `id` as taken (an anchor the template or glossary fixes).
+    pub fn reserve(&mut self, id: &str) {
+        self.used.insert(id.to_string());
+    }
+
     /// A fresh id for `text`, unique among the ids this slugger has handed out.
     pub fn unique(&mut self, text: &str) -> String {
         let base = slugify(text);

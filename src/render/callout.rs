@@ -3,6 +3,12 @@
 //! `> [!课堂小思考]`, `> [!注意]`). Each gets a CSS class and a localized title;
 //! text after the marker (`> [!TIP] 记住`) replaces the title.
 
+use super::highlight::escape;
+use crate::config::Language;
+use crate::i18n;
+use comrak::nodes::{AstNode, NodeHtmlBlock, NodeValue};
+use comrak::Arena;
+
 /// (markers, CSS class, i18n key of the title)
 const KINDS: &[(&[&str], &str, &str)] = &[
     (&["note"], "note", "callout_note"),
@@ -47,6 +53,60 @@ pub fn parse_marker(first_line: &str) -> Option<Callout> {
         marker: marker.to_string(),
         custom_title: (!after.is_empty()).then(|| after.to_string()),
     })
+}
+
+/// Read and remove a block quote's `[!本讲重点]` marker line. Runs before the
+/// other transforms, while the line break after the marker is still there.
+pub fn take_marker<'a>(quote: &'a AstNode<'a>) -> Option<Callout> {
+    let para = quote.first_child().filter(|p| matches!(p.data().value, NodeValue::Paragraph))?;
+    // The marker line: leading text nodes up to the first line break.
+    let mut marker_nodes = Vec::new();
+    let mut first_line = String::new();
+    let mut next = para.first_child();
+    while let Some(n) = next {
+        let value = n.data().value.clone();
+        match value {
+            NodeValue::Text(t) => {
+                first_line.push_str(&t);
+                marker_nodes.push(n);
+            }
+            NodeValue::SoftBreak | NodeValue::LineBreak => {
+                marker_nodes.push(n);
+                break;
+            }
+            _ => return None,
+        }
+        next = n.next_sibling();
+    }
+    let c = parse_marker(&first_line)?;
+    for n in marker_nodes {
+        n.detach();
+    }
+    if para.first_child().is_none() {
+        para.detach();
+    }
+    Some(c)
+}
+
+/// `> [!本讲重点]` → `<div class="callout callout-key-points">` with a title.
+pub fn wrap_callout<'a>(arena: &'a Arena<'a>, quote: &'a AstNode<'a>, c: &Callout, lang: Language) {
+    let title = match (&c.custom_title, c.title_key) {
+        (Some(custom), _) => escape(custom),
+        (None, Some(key)) => escape(i18n::t(lang, key)),
+        (None, None) => escape(&c.marker),
+    };
+    let html =
+        |literal: String| arena.alloc(AstNode::from(NodeValue::HtmlBlock(NodeHtmlBlock { block_type: 6, literal })));
+    quote.insert_before(html(format!(
+        "<div class=\"callout callout-{}\" role=\"note\">\n<p class=\"callout-title\">{title}</p>\n",
+        c.class
+    )));
+    while let Some(child) = quote.first_child() {
+        child.detach();
+        quote.insert_before(child);
+    }
+    quote.insert_before(html("</div>\n".into()));
+    quote.detach();
 }
 
 #[cfg(test)]

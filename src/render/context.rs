@@ -3,6 +3,8 @@
 //! and kind-specific data. Every URL is relative to the page (`root` + path), so
 //! the site works from `file://` and under any sub-path.
 
+use super::body::Body;
+use super::graph::Backlink;
 use super::links::encode_path;
 use super::markdown::Heading;
 use crate::i18n;
@@ -43,6 +45,21 @@ pub struct ListItem {
 }
 
 #[derive(Debug, Serialize)]
+pub struct BacklinkGroup {
+    pub kind: Kind,
+    pub label: String,
+    pub items: Vec<BacklinkItem>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct BacklinkItem {
+    pub title: String,
+    pub url: String,
+    /// The heading of the linking page under which the link sits.
+    pub heading: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
 pub struct SiteCtx<'a> {
     pub title: &'a str,
     pub subtitle: Option<&'a str>,
@@ -63,14 +80,13 @@ pub struct PageCtx<'a> {
 #[derive(Debug, Serialize)]
 pub struct CaseCtx<'a> {
     pub info: &'a CaseInfo,
-    pub story: String,
-    pub questions: CasePart,
-    pub analysis: CasePart,
+    pub questions: &'a CasePart,
+    pub analysis: &'a CasePart,
 }
 
 /// The 思考 or 分析提示 part of a case: its rendered body and its heading, which
 /// keeps the anchor a `## 思考` heading would have had (`#思考`).
-#[derive(Debug, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct CasePart {
     pub html: String,
     pub title: Option<String>,
@@ -96,7 +112,9 @@ pub struct Context<'a> {
     pub step_labels: Vec<String>,
     pub lesson_cases: Vec<Link>,
     pub case: Option<CaseCtx<'a>>,
-    pub used_in: Vec<Link>,
+    /// Pages that link here, grouped by kind (被引用).
+    pub backlinks: Vec<BacklinkGroup>,
+    pub glossary: Option<super::glossary_page::GlossaryCtx>,
     pub listing: Vec<ListItem>,
     pub generator: &'static str,
 }
@@ -141,7 +159,8 @@ impl<'a> ContextBuilder<'a> {
             step_labels: self.step_labels(page),
             lesson_cases: page.cases_used.iter().map(|&c| self.link(&root, c)).collect(),
             case: None,
-            used_in: self.used_in(index, &root),
+            backlinks: Vec::new(),
+            glossary: None,
             listing: if page.is_index { self.listing(&page.dir, &root, index == course.home()) } else { Vec::new() },
             generator: concat!("coursesite ", env!("CARGO_PKG_VERSION")),
             root,
@@ -167,17 +186,38 @@ impl<'a> ContextBuilder<'a> {
             .collect()
     }
 
-    /// Lessons that list this case in `cases = [...]`.
-    fn used_in(&self, index: usize, root: &str) -> Vec<Link> {
-        if self.course.pages[index].kind != Kind::Case {
-            return Vec::new();
+    /// Backlinks grouped by the kind of the linking page (教案, 案例, 话术, 测验, …),
+    /// each with the heading the link sits under.
+    pub fn backlinks(&self, links: &[Backlink], bodies: &[Body], root: &str) -> Vec<BacklinkGroup> {
+        let lang = self.course.config.language;
+        let mut groups: Vec<BacklinkGroup> = Vec::new();
+        for kind in Kind::ALL {
+            let items: Vec<BacklinkItem> = links
+                .iter()
+                .filter(|b| self.course.pages[b.source].kind == kind)
+                .map(|b| {
+                    let heading = b.heading.and_then(|h| bodies[b.source].headings().get(h));
+                    let mut url = self.url(root, b.source);
+                    if let Some(h) = heading {
+                        url.push('#');
+                        url.push_str(&h.id);
+                    }
+                    BacklinkItem {
+                        title: self.course.pages[b.source].title.clone(),
+                        url,
+                        heading: heading.map(|h| h.text.clone()),
+                    }
+                })
+                .collect();
+            if !items.is_empty() {
+                groups.push(BacklinkGroup {
+                    kind,
+                    label: i18n::t(lang, &format!("kind_{}", kind.as_str())).to_string(),
+                    items,
+                });
+            }
         }
-        self.course
-            .order
-            .iter()
-            .filter(|&&i| self.course.pages[i].cases_used.contains(&index))
-            .map(|&i| self.link(root, i))
-            .collect()
+        groups
     }
 
     fn breadcrumbs(&self, index: usize, root: &str) -> Vec<Link> {

@@ -4,33 +4,78 @@
 //! must exist inside the course; script URLs are removed.
 
 use crate::diag::did_you_mean;
+use crate::model::Course;
 use std::collections::{BTreeMap, BTreeSet};
 
-pub struct Links<'a> {
-    /// Source folder of the page under content/ (`lessons`), `""` at the root.
-    pub page_dir: &'a str,
-    /// Output depth of the page: how many `../` lead to the site root.
-    pub depth: usize,
-    /// Source path under content/ → output path (`lessons/01.md` → `lessons/01.html`).
-    /// Folder indexes are listed as `dir/index.md` even when generated.
-    pub pages: &'a BTreeMap<String, String>,
+/// Every way to name a page or file, built once per build.
+#[derive(Debug, Default)]
+pub struct LinkIndex {
+    /// Source path under content/ → page (`lessons/01.md`). Folder indexes are
+    /// listed as `dir/index.md` even when generated.
+    pub by_source: BTreeMap<String, usize>,
+    /// Page id → page (`cases/东方饭店`).
+    pub by_id: BTreeMap<String, usize>,
+    /// File stem → pages with that stem (`东方饭店`), for `[[东方饭店]]`.
+    pub by_stem: BTreeMap<String, Vec<usize>>,
+    /// Output path of each page.
+    pub outs: Vec<String>,
     /// Every non-Markdown file under content/.
-    pub assets: &'a BTreeSet<String>,
+    pub assets: BTreeSet<String>,
+}
+
+impl LinkIndex {
+    pub fn new(course: &Course) -> Self {
+        let mut index = LinkIndex::default();
+        for (i, page) in course.pages.iter().enumerate() {
+            index.by_source.insert(page.source.clone(), i);
+            index.by_id.insert(page.id.clone(), i);
+            let stem = page.id.rsplit('/').next().unwrap_or(&page.id);
+            if !page.generated {
+                index.by_stem.entry(stem.to_string()).or_default().push(i);
+            }
+            index.outs.push(page.out.clone());
+        }
+        index.assets = course.assets.iter().map(|a| a.rel.clone()).collect();
+        index
+    }
+}
+
+/// Link resolution from one page.
+pub struct Links<'a> {
+    pub index: &'a LinkIndex,
+    /// The page being rendered.
+    pub page: usize,
+    /// Its source folder under content/ (`lessons`), `""` at the root.
+    pub page_dir: &'a str,
+    /// Its output depth: how many `../` lead to the site root.
+    pub depth: usize,
 }
 
 #[derive(Debug, PartialEq, Eq)]
 pub enum LinkTarget {
+    /// Leave the URL as written (external, or a copied file).
     Keep,
-    Rewritten(String),
+    /// Another page (or this one, for `#anchor`), at an optional anchor.
+    Page {
+        index: usize,
+        fragment: Option<String>,
+    },
     Unsafe,
-    Missing { message: String, hint: Option<String> },
+    Missing {
+        message: String,
+        hint: Option<String>,
+    },
 }
 
 impl Links<'_> {
+    /// A Markdown link or image URL.
     pub fn resolve(&self, url: &str, image: bool) -> LinkTarget {
         let url = url.trim();
-        if url.is_empty() || url.starts_with('#') {
+        if url.is_empty() {
             return LinkTarget::Keep;
+        }
+        if let Some(frag) = url.strip_prefix('#') {
+            return LinkTarget::Page { index: self.page, fragment: Some(percent_decode(frag)) };
         }
         if let Some(scheme) = scheme(url) {
             return if is_safe_scheme(&scheme, url, image) { LinkTarget::Keep } else { LinkTarget::Unsafe };
@@ -48,8 +93,8 @@ impl Links<'_> {
             );
         }
         let (path_part, fragment) = match url.find(['#', '?']) {
-            Some(i) => (&url[..i], &url[i..]),
-            None => (url, ""),
+            Some(i) => (&url[..i], url[i..].strip_prefix('#').map(percent_decode)),
+            None => (url, None),
         };
         let decoded = percent_decode(path_part);
         let Some(target) = join(self.page_dir, &decoded) else {
@@ -60,32 +105,81 @@ impl Links<'_> {
         };
         if !image && (target.is_empty() || decoded.ends_with('/')) {
             let index = if target.is_empty() { "index.md".to_string() } else { format!("{target}/index.md") };
-            return match self.pages.get(&index) {
-                Some(out) => LinkTarget::Rewritten(format!("{}{}{fragment}", self.root(), encode_path(out))),
+            return match self.index.by_source.get(&index) {
+                Some(&i) => LinkTarget::Page { index: i, fragment },
                 None => missing(format!("link '{url}': no folder '{target}' in content/"), None),
             };
         }
         if !image && (target.ends_with(".md") || target.ends_with(".markdown")) {
-            return match self.pages.get(&target) {
-                Some(out) => LinkTarget::Rewritten(format!("{}{}{fragment}", self.root(), encode_path(out))),
+            return match self.index.by_source.get(&target) {
+                Some(&i) => LinkTarget::Page { index: i, fragment },
                 None => missing(
                     format!("link target '{target}' not found"),
-                    did_you_mean(&target, self.pages.keys().map(String::as_str))
+                    did_you_mean(&target, self.index.by_source.keys().map(String::as_str))
                         .map(|b| format!("did you mean '{b}'?")),
                 ),
             };
         }
-        if self.assets.contains(&target) || (!image && self.pages.values().any(|out| *out == target)) {
+        if self.index.assets.contains(&target) || (!image && self.index.outs.contains(&target)) {
             return LinkTarget::Keep;
         }
-        let hint = did_you_mean(&target, self.assets.iter().map(String::as_str))
+        let hint = did_you_mean(&target, self.index.assets.iter().map(String::as_str))
             .map(|b| format!("did you mean '{b}'?"))
             .or_else(|| Some("put the file inside content/, next to the page or in a folder below it".into()));
         missing(format!("{what} '{target}' not found in content/"), hint)
     }
 
-    fn root(&self) -> String {
-        "../".repeat(self.depth)
+    /// A short link `[[cases/东方饭店#思考]]`: by page id, else by a unique file stem.
+    pub fn resolve_short(&self, target: &str) -> LinkTarget {
+        let (name, fragment) = match target.split_once('#') {
+            Some((n, f)) => (n.trim(), Some(f.trim().to_string())),
+            None => (target.trim(), None),
+        };
+        if name.is_empty() {
+            return LinkTarget::Page { index: self.page, fragment };
+        }
+        let name = name.trim_end_matches(".md").trim_start_matches("./");
+        if let Some(&i) = self.index.by_id.get(name) {
+            return LinkTarget::Page { index: i, fragment };
+        }
+        match self.index.by_stem.get(name).map(Vec::as_slice) {
+            Some([i]) => LinkTarget::Page { index: *i, fragment },
+            Some(many) => {
+                let ids: Vec<String> = many
+                    .iter()
+                    .filter_map(|&i| self.index.by_id.iter().find(|(_, &v)| v == i))
+                    .map(|(k, _)| k.clone())
+                    .collect();
+                missing(
+                    format!("[[{name}]] is ambiguous: {} pages are named '{name}'", many.len()),
+                    Some(format!(
+                        "write the page id: {}",
+                        ids.iter().map(|id| format!("[[{id}]]")).collect::<Vec<_>>().join(" or ")
+                    )),
+                )
+            }
+            None => {
+                let candidates =
+                    self.index.by_id.keys().map(String::as_str).chain(self.index.by_stem.keys().map(String::as_str));
+                missing(
+                    format!("no page '{name}' for [[{name}]]"),
+                    Some(match did_you_mean(name, candidates) {
+                        Some(best) => format!("did you mean [[{best}]]?"),
+                        None => "write a page id (its path under content/ without .md), e.g. [[cases/东方饭店]]".into(),
+                    }),
+                )
+            }
+        }
+    }
+
+    /// The relative URL of page `index` (at `fragment`) from this page.
+    pub fn url(&self, index: usize, fragment: Option<&str>) -> String {
+        let mut url = format!("{}{}", "../".repeat(self.depth), encode_path(&self.index.outs[index]));
+        if let Some(f) = fragment {
+            url.push('#');
+            url.push_str(f);
+        }
+        url
     }
 }
 
@@ -180,35 +274,67 @@ pub fn encode_path(path: &str) -> String {
 mod tests {
     use super::*;
 
-    fn fixture() -> (BTreeMap<String, String>, BTreeSet<String>) {
-        let pages = BTreeMap::from([
-            ("cases/东方饭店.md".to_string(), "cases/东方饭店.html".to_string()),
-            ("cases/index.md".to_string(), "cases/index.html".to_string()),
-            ("lessons/01 a#b.md".to_string(), "lessons/01 a#b.html".to_string()),
-        ]);
-        let assets = BTreeSet::from(["lessons/img/图1.svg".to_string()]);
-        (pages, assets)
+    fn fixture() -> LinkIndex {
+        let mut index = LinkIndex::default();
+        for (i, (source, id, out)) in [
+            ("cases/东方饭店.md", "cases/东方饭店", "cases/东方饭店.html"),
+            ("cases/index.md", "cases/index", "cases/index.html"),
+            ("lessons/01 a#b.md", "lessons/01 a#b", "lessons/01 a#b.html"),
+            ("lessons/东方饭店.md", "lessons/东方饭店", "lessons/东方饭店.html"),
+            ("lessons/唯一.md", "lessons/唯一", "lessons/唯一.html"),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            index.by_source.insert(source.into(), i);
+            index.by_id.insert(id.into(), i);
+            index.by_stem.entry(id.rsplit('/').next().unwrap().into()).or_default().push(i);
+            index.outs.push(out.into());
+        }
+        index.assets.insert("lessons/img/图1.svg".into());
+        index
+    }
+
+    fn from_lessons(index: &LinkIndex) -> Links<'_> {
+        Links { index, page: 2, page_dir: "lessons", depth: 1 }
     }
 
     #[test]
-    fn md_links_become_relative_html() {
-        let (pages, assets) = fixture();
-        let links = Links { page_dir: "lessons", depth: 1, pages: &pages, assets: &assets };
+    fn md_links_resolve_to_pages() {
+        let index = fixture();
+        let links = from_lessons(&index);
         assert_eq!(
             links.resolve("../cases/东方饭店.md#思考", false),
-            LinkTarget::Rewritten("../cases/东方饭店.html#思考".into())
+            LinkTarget::Page { index: 0, fragment: Some("思考".into()) }
         );
-        assert_eq!(links.resolve("../cases/", false), LinkTarget::Rewritten("../cases/index.html".into()));
-        assert_eq!(links.resolve("01%20a%23b.md", false), LinkTarget::Rewritten("../lessons/01%20a%23b.html".into()));
+        assert_eq!(links.url(0, Some("思考")), "../cases/东方饭店.html#思考");
+        assert_eq!(links.resolve("../cases/", false), LinkTarget::Page { index: 1, fragment: None });
+        assert_eq!(links.resolve("01%20a%23b.md", false), LinkTarget::Page { index: 2, fragment: None });
+        assert_eq!(links.url(2, None), "../lessons/01%20a%23b.html");
+        assert_eq!(links.resolve("#%E6%80%9D", false), LinkTarget::Page { index: 2, fragment: Some("思".into()) });
         assert!(
             matches!(links.resolve("../cases/东方饭.md", false), LinkTarget::Missing { hint: Some(h), .. } if h.contains("东方饭店"))
         );
     }
 
     #[test]
+    fn short_links_by_id_stem_and_anchor() {
+        let index = fixture();
+        let links = from_lessons(&index);
+        assert_eq!(
+            links.resolve_short("cases/东方饭店#思考"),
+            LinkTarget::Page { index: 0, fragment: Some("思考".into()) }
+        );
+        assert_eq!(links.resolve_short("唯一"), LinkTarget::Page { index: 4, fragment: None });
+        assert!(matches!(links.resolve_short("东方饭店"),
+            LinkTarget::Missing { message, hint: Some(h) } if message.contains("ambiguous") && h.contains("[[cases/东方饭店]]") && h.contains("[[lessons/东方饭店]]")));
+        assert!(matches!(links.resolve_short("唯二"), LinkTarget::Missing { hint: Some(h), .. } if h.contains("唯一")));
+    }
+
+    #[test]
     fn images_must_exist_inside_the_course() {
-        let (pages, assets) = fixture();
-        let links = Links { page_dir: "lessons", depth: 1, pages: &pages, assets: &assets };
+        let index = fixture();
+        let links = from_lessons(&index);
         assert_eq!(links.resolve("img/图1.svg", true), LinkTarget::Keep);
         assert!(matches!(links.resolve("img/图2.svg", true), LinkTarget::Missing { .. }));
         assert!(
@@ -219,8 +345,8 @@ mod tests {
 
     #[test]
     fn script_urls_are_unsafe_and_web_urls_kept() {
-        let (pages, assets) = fixture();
-        let links = Links { page_dir: "", depth: 0, pages: &pages, assets: &assets };
+        let index = fixture();
+        let links = Links { index: &index, page: 0, page_dir: "", depth: 0 };
         for bad in [
             "javascript:alert(1)",
             "JaVa\tScRiPt:alert(1)",
@@ -231,7 +357,7 @@ mod tests {
             assert_eq!(links.resolve(bad, false), LinkTarget::Unsafe, "{bad}");
         }
         assert_eq!(links.resolve("data:image/png;base64,AAAA", true), LinkTarget::Keep);
-        for ok in ["https://example.org/a", "mailto:a@b.c", "#教学目标", "tel:10086"] {
+        for ok in ["https://example.org/a", "mailto:a@b.c", "tel:10086"] {
             assert_eq!(links.resolve(ok, false), LinkTarget::Keep, "{ok}");
         }
     }

@@ -9,11 +9,11 @@ use super::callout;
 use super::cjk;
 use super::highlight::{self, escape};
 use super::links::{LinkTarget, Links};
+use super::terms::{self, Linked, TermMatcher, TermUse};
 use crate::config::{Language, MarkdownConfig};
 use crate::diag::Diagnostic;
-use crate::i18n;
 use comrak::adapters::{HeadingAdapter, HeadingMeta};
-use comrak::nodes::{AstNode, NodeCodeBlock, NodeHtmlBlock, NodeValue, Sourcepos};
+use comrak::nodes::{AstNode, NodeCodeBlock, NodeHtmlBlock, NodeLink, NodeValue, Sourcepos};
 use comrak::{format_html_with_plugins, parse_document, Arena, Options};
 use serde::Serialize;
 use std::collections::VecDeque;
@@ -30,6 +30,12 @@ pub struct Env<'a> {
     /// Added to comrak's line numbers: the Markdown starts on this line + 1.
     pub line_offset: usize,
     pub links: &'a Links<'a>,
+    /// Page titles, for the default label of `[[short links]]`.
+    pub titles: &'a [String],
+    /// Glossary auto-linking, unless off for this page.
+    pub terms: Option<&'a TermMatcher>,
+    /// A term never linked here (its own definition on the glossary page).
+    pub exclude_term: Option<usize>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -39,10 +45,39 @@ pub struct Heading {
     pub text: String,
 }
 
+/// A link to a page of the course, kept to check its anchor once every page is
+/// rendered and to list it among the target's backlinks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkRef {
+    pub target: usize,
+    pub fragment: Option<String>,
+    pub line: usize,
+    pub col: usize,
+    /// The heading the link sits under, as an index into [`PageState::headings`].
+    pub heading: Option<usize>,
+}
+
+/// What rendering learns about a page, accumulated over its parts (a case is
+/// rendered as story, questions and analysis).
 #[derive(Debug, Default)]
-pub struct Rendered {
-    pub html: String,
+pub struct PageState {
+    pub slugger: Slugger,
     pub headings: Vec<Heading>,
+    /// The heading the text being rendered sits under.
+    pub current: Option<usize>,
+    pub links: Vec<LinkRef>,
+    pub terms: Vec<TermUse>,
+    linked: Linked,
+}
+
+impl PageState {
+    /// Start a new heading that is not in the Markdown (a case part's title).
+    pub fn push_heading(&mut self, level: u8, text: &str) -> String {
+        let id = self.slugger.unique(text);
+        self.headings.push(Heading { level, id: id.clone(), text: text.to_string() });
+        self.current = Some(self.headings.len() - 1);
+        id
+    }
 }
 
 fn options(md: &MarkdownConfig) -> Options<'static> {
@@ -53,24 +88,28 @@ fn options(md: &MarkdownConfig) -> Options<'static> {
     o.extension.tasklist = true;
     o.extension.footnotes = true;
     o.extension.cjk_friendly_emphasis = true;
+    o.extension.wikilinks_title_after_pipe = true;
     o.parse.smart = md.smart_punctuation;
     o.parse.sourcepos_chars = true;
     o.render.hardbreaks = md.hard_breaks;
     // Raw HTML is dealt with on the AST (escaped unless `unsafe_html`), and the
-    // HTML we inject for callouts and code must pass through.
+    // HTML we inject for callouts, code and terms must pass through.
     o.render.r#unsafe = true;
     o
 }
 
-pub fn render(markdown: &str, env: &Env, slugger: &mut Slugger, diags: &mut Vec<Diagnostic>) -> Rendered {
+/// Render one piece of Markdown of a page; what it learns goes into `state`.
+pub fn render(markdown: &str, env: &Env, state: &mut PageState, diags: &mut Vec<Diagnostic>) -> String {
     let arena = Arena::new();
     let opts = options(env.markdown);
     let root = parse_document(&arena, markdown, &opts);
-    let mut headings = Vec::new();
+    let first_heading = state.headings.len();
     let mut raw_html_warned = false;
     let quotes: Vec<_> = root.descendants().filter(|n| matches!(n.data().value, NodeValue::BlockQuote)).collect();
-    let callouts: Vec<_> = quotes.into_iter().filter_map(|q| take_marker(q).map(|c| (q, c))).collect();
+    let callouts: Vec<_> = quotes.into_iter().filter_map(|q| callout::take_marker(q).map(|c| (q, c))).collect();
     let nodes: Vec<_> = root.descendants().collect();
+    // Each node with the heading it sits under, for backlinks and where-used lists.
+    let mut placed = Vec::with_capacity(nodes.len());
     for node in &nodes {
         let pos = node.data().sourcepos;
         let value = node.data().value.clone();
@@ -93,17 +132,19 @@ pub fn render(markdown: &str, env: &Env, slugger: &mut Slugger, diags: &mut Vec<
                 }
             }
             NodeValue::Link(mut link) => {
-                link.url = check_url(&link.url, false, env, pos, diags);
+                link.url = check_url(&link.url, false, env, pos, state, diags);
                 node.data_mut().value = NodeValue::Link(link);
             }
             NodeValue::Image(mut link) => {
-                link.url = check_url(&link.url, true, env, pos, diags);
+                link.url = check_url(&link.url, true, env, pos, state, diags);
                 node.data_mut().value = NodeValue::Image(link);
             }
+            NodeValue::WikiLink(wiki) => short_link(&arena, node, &wiki.url, env, pos, state, diags),
             NodeValue::Heading(h) => {
                 let text = plain_text(node);
-                let id = slugger.unique(&text);
-                headings.push(Heading { level: h.level, id, text });
+                let id = state.slugger.unique(&text);
+                state.headings.push(Heading { level: h.level, id, text });
+                state.current = Some(state.headings.len() - 1);
             }
             NodeValue::SoftBreak if env.markdown.cjk_breaks => {
                 let before = node.previous_sibling().and_then(|n| edge_char(n, true));
@@ -114,9 +155,16 @@ pub fn render(markdown: &str, env: &Env, slugger: &mut Slugger, diags: &mut Vec<
             }
             _ => {}
         }
+        placed.push((*node, state.current));
     }
-    // Second pass: the code blocks (including escaped raw HTML) and callouts,
-    // which replace nodes with HTML of our own.
+    if let Some(matcher) = env.terms {
+        merge_text_runs(&placed);
+        let root_prefix = "../".repeat(env.links.depth);
+        let uses = terms::link_terms(&arena, &placed, matcher, &root_prefix, env.exclude_term, &mut state.linked);
+        state.terms.extend(uses);
+    }
+    // Last: code blocks (including escaped raw HTML) and callouts, which replace
+    // nodes with HTML of our own.
     for node in root.descendants().collect::<Vec<_>>() {
         let value = node.data().value.clone();
         match value {
@@ -127,20 +175,105 @@ pub fn render(markdown: &str, env: &Env, slugger: &mut Slugger, diags: &mut Vec<
             }
             NodeValue::BlockQuote => {
                 if let Some((_, c)) = callouts.iter().find(|(q, _)| std::ptr::eq(*q, node)) {
-                    wrap_callout(&arena, node, c, env.lang);
+                    callout::wrap_callout(&arena, node, c, env.lang);
                 }
             }
             _ => {}
         }
     }
-    let ids = HeadingIds { ids: Mutex::new(headings.iter().map(|h| h.id.clone()).collect()) };
+    let ids = HeadingIds { ids: Mutex::new(state.headings[first_heading..].iter().map(|h| h.id.clone()).collect()) };
     let mut plugins = comrak::options::Plugins::default();
     plugins.render.heading_adapter = Some(&ids);
     let mut html = String::new();
     if format_html_with_plugins(root, &opts, &mut html, &plugins).is_err() {
         diags.push(Diagnostic::error("could not render this page's Markdown").in_file(env.display));
     }
-    Rendered { html, headings }
+    html
+}
+
+/// The text of the first paragraph of `markdown`, at most `max` characters
+/// (with an ellipsis when cut): a term's tooltip.
+pub fn plain_summary(markdown: &str, max: usize) -> String {
+    let arena = Arena::new();
+    let root = parse_document(&arena, markdown, &Options::default());
+    let text =
+        root.descendants().find(|n| matches!(n.data().value, NodeValue::Paragraph)).map(plain_text).unwrap_or_default();
+    let text = join_cjk_spaces(&text.split_whitespace().collect::<Vec<_>>().join(" "));
+    if text.chars().count() > max {
+        format!("{}…", text.chars().take(max).collect::<String>())
+    } else {
+        text
+    }
+}
+
+/// Drop a space between two wide characters (a line break in the source).
+fn join_cjk_spaces(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    for (i, &c) in chars.iter().enumerate() {
+        let between_wide = c == ' ' && i > 0 && cjk::drop_break(chars.get(i - 1).copied(), chars.get(i + 1).copied());
+        if !between_wide {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Adjacent text nodes (split by the parser at brackets, or joined by a dropped
+/// CJK line break) become one, so a term spanning them is found.
+fn merge_text_runs<'a>(placed: &[(&'a AstNode<'a>, Option<usize>)]) {
+    for &(node, _) in placed {
+        if node.parent().is_none() || !matches!(node.data().value, NodeValue::Text(_)) {
+            continue;
+        }
+        while let Some(next) = node.next_sibling() {
+            let NodeValue::Text(more) = next.data().value.clone() else { break };
+            if let NodeValue::Text(text) = &mut node.data_mut().value {
+                text.to_mut().push_str(&more);
+            }
+            next.detach();
+        }
+    }
+}
+
+/// `[[cases/东方饭店#思考|label]]` → a link to that page, labelled with its title
+/// unless a label is given.
+fn short_link<'a>(
+    arena: &'a Arena<'a>,
+    node: &'a AstNode<'a>,
+    target: &str,
+    env: &Env,
+    pos: Sourcepos,
+    state: &mut PageState,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let default_label = plain_text(node) == target.trim();
+    match env.links.resolve_short(target) {
+        LinkTarget::Page { index, fragment } => {
+            let url = env.links.url(index, fragment.as_deref());
+            record_link(state, index, fragment, env, pos);
+            node.data_mut().value = NodeValue::Link(Box::new(NodeLink { url, title: String::new() }));
+            if default_label {
+                while let Some(child) = node.first_child() {
+                    child.detach();
+                }
+                let title = env.titles.get(index).cloned().unwrap_or_default();
+                node.append(arena.alloc(AstNode::from(NodeValue::Text(title.into()))));
+            }
+        }
+        other => {
+            report(other, target, env, pos, diags);
+            node.data_mut().value = NodeValue::Text(format!("[[{target}]]").into());
+            while let Some(child) = node.first_child() {
+                child.detach();
+            }
+        }
+    }
+}
+
+fn record_link(state: &mut PageState, target: usize, fragment: Option<String>, env: &Env, pos: Sourcepos) {
+    let line = pos.start.line + env.line_offset;
+    state.links.push(LinkRef { target, fragment, line, col: pos.start.column, heading: state.current });
 }
 
 /// Headings are rendered in document order, so ids are handed out in that order.
@@ -178,25 +311,50 @@ pub fn located(d: Diagnostic, env: &Env, pos: Sourcepos) -> Diagnostic {
 }
 
 /// Neutralise script URLs, rewrite links to `.md` sources, and check local images.
-fn check_url(url: &str, image: bool, env: &Env, pos: Sourcepos, diags: &mut Vec<Diagnostic>) -> String {
+fn check_url(
+    url: &str,
+    image: bool,
+    env: &Env,
+    pos: Sourcepos,
+    state: &mut PageState,
+    diags: &mut Vec<Diagnostic>,
+) -> String {
     match env.links.resolve(url, image) {
         LinkTarget::Keep => url.to_string(),
-        LinkTarget::Rewritten(new) => new,
+        LinkTarget::Page { index, fragment } => {
+            let new = if url.trim().starts_with('#') {
+                url.trim().to_string()
+            } else {
+                env.links.url(index, fragment.as_deref())
+            };
+            record_link(state, index, fragment, env, pos);
+            new
+        }
         LinkTarget::Unsafe => {
-            diags.push(
-                located(Diagnostic::warning(format!("unsafe link '{}' removed", shorten(url))), env, pos)
-                    .hint("links may use http:, https:, mailto:, tel: or a path to a file of the course"),
-            );
+            report(LinkTarget::Unsafe, url, env, pos, diags);
             String::new()
         }
+        other => {
+            report(other, url, env, pos, diags);
+            url.to_string()
+        }
+    }
+}
+
+fn report(target: LinkTarget, url: &str, env: &Env, pos: Sourcepos, diags: &mut Vec<Diagnostic>) {
+    match target {
+        LinkTarget::Unsafe => diags.push(
+            located(Diagnostic::warning(format!("unsafe link '{}' removed", shorten(url))), env, pos)
+                .hint("links may use http:, https:, mailto:, tel: or a path to a file of the course"),
+        ),
         LinkTarget::Missing { message, hint } => {
             let mut d = located(Diagnostic::error(message), env, pos);
             if let Some(hint) = hint {
                 d = d.hint(hint);
             }
             diags.push(d);
-            url.to_string()
         }
+        LinkTarget::Keep | LinkTarget::Page { .. } => {}
     }
 }
 
@@ -249,70 +407,64 @@ fn plain_text<'a>(node: &'a AstNode<'a>) -> String {
     out.trim().to_string()
 }
 
-/// Read and remove a block quote's `[!本讲重点]` marker line. Runs before the
-/// other transforms, while the line break after the marker is still there.
-fn take_marker<'a>(quote: &'a AstNode<'a>) -> Option<callout::Callout> {
-    let para = quote.first_child().filter(|p| matches!(p.data().value, NodeValue::Paragraph))?;
-    // The marker line: leading text nodes up to the first line break.
-    let mut marker_nodes = Vec::new();
-    let mut first_line = String::new();
-    let mut next = para.first_child();
-    while let Some(n) = next {
-        let value = n.data().value.clone();
-        match value {
-            NodeValue::Text(t) => {
-                first_line.push_str(&t);
-                marker_nodes.push(n);
-            }
-            NodeValue::SoftBreak | NodeValue::LineBreak => {
-                marker_nodes.push(n);
-                break;
-            }
-            _ => return None,
-        }
-        next = n.next_sibling();
-    }
-    let c = callout::parse_marker(&first_line)?;
-    for n in marker_nodes {
-        n.detach();
-    }
-    if para.first_child().is_none() {
-        para.detach();
-    }
-    Some(c)
-}
-
-/// `> [!本讲重点]` → `<div class="callout callout-key-points">` with a title.
-fn wrap_callout<'a>(arena: &'a Arena<'a>, quote: &'a AstNode<'a>, c: &callout::Callout, lang: Language) {
-    let title = match (&c.custom_title, c.title_key) {
-        (Some(custom), _) => escape(custom),
-        (None, Some(key)) => escape(i18n::t(lang, key)),
-        (None, None) => escape(&c.marker),
-    };
-    let html =
-        |literal: String| arena.alloc(AstNode::from(NodeValue::HtmlBlock(NodeHtmlBlock { block_type: 6, literal })));
-    quote.insert_before(html(format!(
-        "<div class=\"callout callout-{}\" role=\"note\">\n<p class=\"callout-title\">{title}</p>\n",
-        c.class
-    )));
-    while let Some(child) = quote.first_child() {
-        child.detach();
-        quote.insert_before(child);
-    }
-    quote.insert_before(html("</div>\n".into()));
-    quote.detach();
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use std::collections::{BTreeMap, BTreeSet};
 
-    fn render_with(md: &str, markdown: &MarkdownConfig, lang: Language) -> (Rendered, Vec<Diagnostic>) {
-        let pages = BTreeMap::from([("cases/a.md".to_string(), "cases/a.html".to_string())]);
-        let assets = BTreeSet::from(["lessons/img/x.png".to_string()]);
-        let links = Links { page_dir: "lessons", depth: 1, pages: &pages, assets: &assets };
+    use crate::config::LinkMode;
+    use crate::model::glossary::{Glossary, Term};
+    use crate::render::links::LinkIndex;
+
+    struct Rendered {
+        html: String,
+        headings: Vec<Heading>,
+        links: Vec<LinkRef>,
+        terms: Vec<TermUse>,
+    }
+
+    fn index() -> LinkIndex {
+        let mut index = LinkIndex::default();
+        for (i, (source, id)) in [("cases/a.md", "cases/a"), ("lessons/a.md", "lessons/a")].into_iter().enumerate() {
+            index.by_source.insert(source.into(), i);
+            index.by_id.insert(id.into(), i);
+            index.by_stem.entry(id.rsplit('/').next().unwrap().into()).or_default().push(i);
+            index.outs.push(source.replace(".md", ".html"));
+        }
+        index.assets.insert("lessons/img/x.png".into());
+        index
+    }
+
+    fn matcher(mode: LinkMode) -> TermMatcher {
+        let term = |name: &str, aliases: &[&str]| Term {
+            name: name.into(),
+            id: name.into(),
+            aliases: aliases.iter().map(|a| a.to_string()).collect(),
+            en: None,
+            pinyin: None,
+            related: vec![],
+            definition: String::new(),
+            def_line: 0,
+            sort: String::new(),
+            letter: 'K',
+        };
+        let g =
+            Glossary {
+                page: 9, intro: String::new(), terms: vec![term("客户", &[]), term("关键客户", &["大客户"])]
+            };
+        TermMatcher::new(&g, vec!["买产品的人".into(), "重要<客户>".into()], "glossary.html", mode).unwrap()
+    }
+
+    fn render_full(
+        md: &str,
+        markdown: &MarkdownConfig,
+        lang: Language,
+        terms: Option<&TermMatcher>,
+    ) -> (Rendered, Vec<Diagnostic>) {
+        let index = index();
+        let links = Links { index: &index, page: 1, page_dir: "lessons", depth: 1 };
         let file_text = format!("+++\n+++\n{md}");
+        let titles = vec!["案例甲".to_string(), "教案乙".to_string()];
         let env = Env {
             markdown,
             lang,
@@ -320,10 +472,18 @@ mod tests {
             file_text: &file_text,
             line_offset: 2,
             links: &links,
+            titles: &titles,
+            terms,
+            exclude_term: None,
         };
         let mut diags = Vec::new();
-        let rendered = render(md, &env, &mut Slugger::default(), &mut diags);
-        (rendered, diags)
+        let mut state = PageState::default();
+        let html = render(md, &env, &mut state, &mut diags);
+        (Rendered { html, headings: state.headings, links: state.links, terms: state.terms }, diags)
+    }
+
+    fn render_with(md: &str, markdown: &MarkdownConfig, lang: Language) -> (Rendered, Vec<Diagnostic>) {
+        render_full(md, markdown, lang, None)
     }
 
     fn html(md: &str) -> (String, Vec<Diagnostic>) {
@@ -403,6 +563,62 @@ mod tests {
         assert_eq!((diags[0].line, diags[0].col), (5, 3));
         let (_, diags) = html("![图](img/x.png)");
         assert!(diags.is_empty(), "{diags:?}");
+    }
+
+    #[test]
+    fn short_links_resolve_with_default_and_given_labels() {
+        let (r, d) =
+            render_with("见 [[cases/a]] 与 [[a|这里]] 与 [[cases/a#思考]]", &MarkdownConfig::default(), Language::ZhCn);
+        assert!(d.iter().any(|d| d.message.contains("ambiguous")), "{d:?}");
+        assert!(r.html.contains("<a href=\"../cases/a.html\">案例甲</a>"), "{}", r.html);
+        assert!(
+            r.html.contains("<a href=\"../cases/a.html#思考\">") || r.html.contains("#%E6%80%9D%E8%80%83"),
+            "{}",
+            r.html
+        );
+        assert_eq!(r.links.len(), 2);
+        assert_eq!(r.links[1].fragment.as_deref(), Some("思考"));
+        let (_, d) = render_with("[[没有这页]]", &MarkdownConfig::default(), Language::ZhCn);
+        assert_eq!(d.len(), 1);
+        assert_eq!((d[0].line, d[0].col), (3, 1));
+    }
+
+    #[test]
+    fn links_remember_the_heading_they_sit_under() {
+        let (r, _) = render_with(
+            "[x](../cases/a.md)\n\n## 第一节\n\n[y](../cases/a.md)",
+            &MarkdownConfig::default(),
+            Language::ZhCn,
+        );
+        assert_eq!(r.links[0].heading, None);
+        assert_eq!(r.links[1].heading, Some(0));
+        assert_eq!(r.headings[0].id, "第一节");
+    }
+
+    #[test]
+    fn terms_link_first_occurrence_longest_match_outside_headings_links_and_code() {
+        let m = matcher(LinkMode::First);
+        let md = "## 客户\n\n大客户和客户，再说客户。\n\n`客户` [客户](../cases/a.md)\n\n```\n客户\n```";
+        let (r, _) = render_full(md, &MarkdownConfig::default(), Language::ZhCn, Some(&m));
+        assert!(r.html.contains("<h2 id=\"客户\">客户</h2>"), "{}", r.html);
+        assert!(r.html.contains("<a class=\"term\" href=\"../glossary.html#关键客户\" data-def=\"重要&lt;客户&gt;\">大客户</a>和<a class=\"term\" href=\"../glossary.html#客户\""), "{}", r.html);
+        assert_eq!(r.html.matches("class=\"term\"").count(), 2, "{}", r.html);
+        assert!(r.html.contains("<code>客户</code>"));
+        // Every occurrence in running text counts as a use, linked or not.
+        assert_eq!(r.terms.iter().filter(|t| t.term == 0).count(), 2);
+        let all = matcher(LinkMode::All);
+        let (r, _) = render_full("客户\n服务的客户", &MarkdownConfig::default(), Language::ZhCn, Some(&all));
+        assert_eq!(r.html.matches("class=\"term\"").count(), 2, "{}", r.html);
+        let none = matcher(LinkMode::None);
+        let (r, _) = render_full("客户", &MarkdownConfig::default(), Language::ZhCn, Some(&none));
+        assert!(!r.html.contains("class=\"term\""));
+        assert_eq!(r.terms.len(), 1);
+    }
+
+    #[test]
+    fn summary_is_first_paragraph_joined_and_cut() {
+        assert_eq!(plain_summary("对企业**最重要**的\n客户。\n\n第二段", 50), "对企业最重要的客户。");
+        assert_eq!(plain_summary("一二三四五六", 3), "一二三…");
     }
 
     #[test]

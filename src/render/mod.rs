@@ -3,24 +3,29 @@
 //! are listed. Nothing touches the disk here; `write` does that, all or nothing.
 
 pub mod anchor;
+pub mod body;
 pub mod callout;
 pub mod case;
 pub mod cjk;
 pub mod context;
+pub mod glossary_page;
+pub mod graph;
 pub mod highlight;
 pub mod links;
 pub mod markdown;
 mod templates;
+pub mod terms;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::{Course, Kind, Page};
 use crate::theme::Theme;
-use anchor::Slugger;
-use context::{CaseCtx, CasePart, Context, ContextBuilder};
-use links::Links;
-use markdown::{Env, Rendered};
-use std::collections::{BTreeMap, BTreeSet};
+use body::Body;
+use context::{CaseCtx, ContextBuilder};
+use graph::Graph;
+use links::LinkIndex;
+use std::collections::BTreeMap;
 use std::path::PathBuf;
+use terms::TermMatcher;
 use unicode_normalization::UnicodeNormalization;
 
 #[derive(Debug)]
@@ -52,32 +57,35 @@ pub fn render_site(course: &Course, theme: &Theme, diags: &mut Diagnostics) -> S
             return Site::default();
         }
     };
-    let sources: BTreeMap<String, String> = course.pages.iter().map(|p| (p.source.clone(), p.out.clone())).collect();
-    let assets: BTreeSet<String> = course.assets.iter().map(|a| a.rel.clone()).collect();
+    let mut found = Vec::new();
+    // Pass 1: every page's Markdown, and what links where.
+    let index = LinkIndex::new(course);
+    let titles: Vec<String> = course.pages.iter().map(|p| p.title.clone()).collect();
+    let matcher = course.glossary.as_ref().and_then(|g| {
+        let out = &course.pages[g.page].out;
+        TermMatcher::new(g, glossary_page::summaries(g), out, course.config.glossary.link)
+    });
+    let inputs = body::Inputs { course, index: &index, titles: &titles, terms: matcher.as_ref() };
+    let bodies: Vec<Body> = (0..course.pages.len()).map(|i| body::render_page(&inputs, i, &mut found)).collect();
+    graph::check_anchors(course, &bodies, &mut found);
+    let graph = Graph::new(course, &bodies);
+
+    // Pass 2: templates.
     let builder = ContextBuilder::new(course);
     let mut files = Vec::new();
-    let mut found = Vec::new();
     for (index, page) in course.pages.iter().enumerate() {
-        let links = Links { page_dir: &page.dir, depth: page.depth(), pages: &sources, assets: &assets };
-        let mut ctx = builder.base(index, "../".repeat(page.depth()));
-        // A parser bug must not take the whole build down: report the page instead.
-        let rendered = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            let mut diags = Vec::new();
-            fill_body(course, page, &links, &mut ctx, &mut diags);
-            diags
-        }));
-        match rendered {
-            Ok(diags) => found.extend(diags),
-            Err(_) => {
-                found.push(
-                    Diagnostic::error("internal error while rendering this page's Markdown")
-                        .in_file(&page.display)
-                        .hint(
-                        "please report this file to the coursesite developers; meanwhile simplify its deepest nesting",
-                    ),
-                );
-                continue;
-            }
+        let root = "../".repeat(page.depth());
+        let body = &bodies[index];
+        let mut ctx = builder.base(index, root.clone());
+        ctx.content = body.content.clone();
+        ctx.toc = toc(body.headings());
+        ctx.backlinks = builder.backlinks(&graph.backlinks[index], &bodies, &root);
+        if let Some(info) = &page.case {
+            ctx.case = Some(CaseCtx { info, questions: &body.questions, analysis: &body.analysis });
+        }
+        if let Some(glossary) = course.glossary.as_ref().filter(|g| g.page == index) {
+            ctx.glossary = Some(glossary_page::context(course, glossary, &bodies, &graph, &root));
+            ctx.toc = Vec::new();
         }
         let template = template_for(course, index, page);
         match templates::render(&tera, theme, template, &ctx) {
@@ -140,65 +148,15 @@ fn template_for(course: &Course, index: usize, page: &Page) -> &'static str {
         match page.kind {
             Kind::Lesson => "lesson.html",
             Kind::Case => "case.html",
+            Kind::Glossary if course.glossary.as_ref().is_some_and(|g| g.page == index) => "glossary.html",
             _ => "page.html",
         }
     }
 }
 
-/// Render the page's Markdown into the context (a case in its three parts).
-fn fill_body<'a>(
-    course: &'a Course,
-    page: &'a Page,
-    links: &Links,
-    ctx: &mut Context<'a>,
-    diags: &mut Vec<Diagnostic>,
-) {
-    if page.generated {
-        return;
-    }
-    let mut slugger = Slugger::default();
-    let env = |line_offset: usize| Env {
-        markdown: &course.config.markdown,
-        lang: course.config.language,
-        display: &page.display,
-        file_text: &page.text,
-        line_offset,
-        links,
-    };
-    let base_line = page.body_line - 1;
-    if let Some(info) = &page.case {
-        let mut story = String::new();
-        let mut parts = [CasePart::default(), CasePart::default()];
-        let mut headings = Vec::new();
-        for chunk in case::split(page.body()) {
-            if let Some(title) = chunk.heading {
-                let id = slugger.unique(title);
-                headings.push(markdown::Heading { level: 2, id: id.clone(), text: title.to_string() });
-                let part = &mut parts[usize::from(chunk.part == case::Part::Analysis)];
-                part.title = Some(title.to_string());
-                part.id = Some(id);
-            }
-            let rendered = markdown::render(chunk.text, &env(base_line + chunk.first_line), &mut slugger, diags);
-            match chunk.part {
-                case::Part::Story => story.push_str(&rendered.html),
-                case::Part::Questions => parts[0].html.push_str(&rendered.html),
-                case::Part::Analysis => parts[1].html.push_str(&rendered.html),
-            }
-            headings.extend(rendered.headings);
-        }
-        let [questions, analysis] = parts;
-        ctx.toc = toc(headings);
-        ctx.case = Some(CaseCtx { info, story, questions, analysis });
-        return;
-    }
-    let Rendered { html, headings } = markdown::render(page.body(), &env(base_line), &mut slugger, diags);
-    ctx.content = html;
-    ctx.toc = toc(headings);
-}
-
 /// The on-page table of contents: `##` and `###` headings, when there are two or more.
-fn toc(headings: Vec<markdown::Heading>) -> Vec<markdown::Heading> {
-    let toc: Vec<_> = headings.into_iter().filter(|h| (2..=3).contains(&h.level)).collect();
+fn toc(headings: &[markdown::Heading]) -> Vec<markdown::Heading> {
+    let toc: Vec<_> = headings.iter().filter(|h| (2..=3).contains(&h.level)).cloned().collect();
     if toc.len() < 2 {
         Vec::new()
     } else {

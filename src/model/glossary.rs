@@ -1,0 +1,234 @@
+//! The glossary (`content/glossary.md`): each `##` heading is a term; the line
+//! under it may hold a TOML inline table (`{ aliases = ["大客户"], en = "key
+//! account", pinyin = "guan1 jian4 ke4 hu4", related = ["客户"] }`); the rest, up
+//! to the next `##`, is the definition. Terms are sorted in pinyin order, the
+//! order of a Chinese index, with Latin terms among them by their letters.
+
+use super::order::{collation_key, index_letter};
+use super::page::Page;
+use crate::diag::{did_you_mean, Diagnostic};
+use crate::render::anchor::Slugger;
+use crate::toml_diag::{self, Located};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone)]
+pub struct Term {
+    pub name: String,
+    /// Anchor on the glossary page: `glossary.html#关键客户`.
+    pub id: String,
+    pub aliases: Vec<String>,
+    pub en: Option<String>,
+    pub pinyin: Option<String>,
+    /// Other terms, as indexes into [`Glossary::terms`].
+    pub related: Vec<usize>,
+    /// The definition's Markdown and the 0-based line of the body where it starts.
+    pub definition: String,
+    pub def_line: usize,
+    pub sort: String,
+    pub letter: char,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Glossary {
+    /// The glossary page, as an index into the course's pages.
+    pub page: usize,
+    /// Markdown before the first term, and where it starts (0-based body line).
+    pub intro: String,
+    /// Sorted by collation key.
+    pub terms: Vec<Term>,
+}
+
+impl Glossary {
+    /// Index letters in use, in order (A–Z, `#` for digits and symbols first).
+    pub fn letters(&self) -> Vec<char> {
+        let mut letters: Vec<char> = self.terms.iter().map(|t| t.letter).collect();
+        letters.sort_by_key(|&c| (c != '#', c));
+        letters.dedup();
+        letters
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Meta {
+    #[serde(default)]
+    aliases: Vec<String>,
+    en: Option<String>,
+    pinyin: Option<String>,
+    #[serde(default)]
+    related: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct Wrapper {
+    m: Meta,
+}
+
+/// A term as written, before sorting and resolving `related`.
+struct Draft {
+    name: String,
+    meta: Meta,
+    heading_line: usize,
+    definition: String,
+    def_line: usize,
+}
+
+pub fn parse(page_index: usize, page: &Page, diags: &mut Vec<Diagnostic>) -> Glossary {
+    let body = page.body();
+    let file_line = |body_line: usize| page.body_line + body_line;
+    let (intro, drafts) = split_terms(body);
+    let mut drafts: Vec<Draft> = drafts
+        .into_iter()
+        .filter_map(|(name, heading_line, text, first_line)| {
+            let (meta, definition, def_line) = read_meta(text, first_line, page, diags)?;
+            Some(Draft { name, meta, heading_line, definition, def_line })
+        })
+        .collect();
+
+    // Every name and alias must point at exactly one term.
+    let mut owner: BTreeMap<String, (String, usize)> = BTreeMap::new();
+    let mut keep = vec![true; drafts.len()];
+    for (i, d) in drafts.iter().enumerate() {
+        let names = std::iter::once(&d.name).chain(d.meta.aliases.iter());
+        for (n, name) in names.enumerate() {
+            let key = name.trim().to_lowercase();
+            if key.is_empty() {
+                continue;
+            }
+            if let Some((other, other_line)) = owner.get(&key) {
+                let what = if n == 0 { "term" } else { "alias" };
+                diags.push(
+                    Diagnostic::error(format!(
+                        "{what} '{name}' is already defined by term '{other}' (line {other_line})"
+                    ))
+                    .in_file(&page.display)
+                    .at(&page.text, file_line(d.heading_line + usize::from(n > 0)), 1)
+                    .hint("each term and alias may appear once in the glossary; merge the entries or drop the alias"),
+                );
+                keep[i] = n > 0 && keep[i];
+                continue;
+            }
+            owner.insert(key, (d.name.clone(), file_line(d.heading_line)));
+        }
+    }
+    let mut kept = keep.iter();
+    drafts.retain(|_| *kept.next().unwrap_or(&true));
+
+    let mut order: Vec<(String, usize)> =
+        drafts.iter().enumerate().map(|(i, d)| (collation_key(&d.name, d.meta.pinyin.as_deref()), i)).collect();
+    order.sort();
+    let position: BTreeMap<usize, usize> = order.iter().enumerate().map(|(pos, (_, i))| (*i, pos)).collect();
+    let by_name: BTreeMap<&str, usize> =
+        drafts.iter().enumerate().map(|(i, d)| (d.name.as_str(), position[&i])).collect();
+    let mut slugger = Slugger::default();
+    let mut terms = Vec::with_capacity(drafts.len());
+    for (sort, i) in order {
+        let d = &drafts[i];
+        let mut related = Vec::new();
+        for name in &d.meta.related {
+            match by_name.get(name.as_str()) {
+                Some(&t) => related.push(t),
+                None => {
+                    let mut e = Diagnostic::error(format!("related term '{name}' is not in the glossary"))
+                        .in_file(&page.display)
+                        .at(&page.text, file_line(d.heading_line + 1), 1);
+                    if let Some(best) = did_you_mean(name, by_name.keys().copied()) {
+                        e = e.hint(format!("did you mean '{best}'?"));
+                    }
+                    diags.push(e);
+                }
+            }
+        }
+        terms.push(Term {
+            id: slugger.unique(&d.name),
+            name: d.name.clone(),
+            aliases: d.meta.aliases.iter().map(|a| a.trim().to_string()).filter(|a| !a.is_empty()).collect(),
+            en: d.meta.en.clone(),
+            pinyin: d.meta.pinyin.clone(),
+            related,
+            definition: d.definition.clone(),
+            def_line: d.def_line,
+            letter: index_letter(&sort),
+            sort,
+        });
+    }
+    Glossary { page: page_index, intro, terms }
+}
+
+/// Split the body at `##` headings (outside code fences):
+/// (intro, [(term, heading line, text after it, its first line)]), lines 0-based.
+fn split_terms(body: &str) -> (String, Vec<(String, usize, &str, usize)>) {
+    // (name, heading line, offset of the heading line, offset after it)
+    let mut headings: Vec<(String, usize, usize, usize)> = Vec::new();
+    let mut offset = 0;
+    let mut fence: Option<&str> = None;
+    for (i, line) in body.split_inclusive('\n').enumerate() {
+        let trimmed = line.trim_start();
+        if let Some(f) = fence {
+            if trimmed.starts_with(f) {
+                fence = None;
+            }
+        } else if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            fence = Some(&trimmed[..3]);
+        } else if let Some(name) = line.strip_prefix("## ") {
+            let name = name.trim().trim_end_matches('#').trim();
+            headings.push((name.to_string(), i, offset, offset + line.len()));
+        }
+        offset += line.len();
+    }
+    let intro_end = headings.first().map_or(body.len(), |h| h.2);
+    let terms = headings
+        .iter()
+        .enumerate()
+        .filter(|(_, h)| !h.0.is_empty())
+        .map(|(k, (name, line, _, start))| {
+            let end = headings.get(k + 1).map_or(body.len(), |next| next.2);
+            (name.clone(), *line, &body[*start..end], line + 1)
+        })
+        .collect();
+    (body[..intro_end].to_string(), terms)
+}
+
+/// The optional `{ … }` line under a term, then the definition.
+fn read_meta(text: &str, first_line: usize, page: &Page, diags: &mut Vec<Diagnostic>) -> Option<(Meta, String, usize)> {
+    let mut skipped = 0;
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        if !line.trim().is_empty() {
+            break;
+        }
+        skipped += 1;
+        offset += line.len();
+    }
+    let rest = &text[offset..];
+    let first = rest.lines().next().unwrap_or("").trim();
+    if !(first.starts_with('{') && first.ends_with('}')) {
+        return Some((Meta::default(), text.to_string(), first_line));
+    }
+    let line_len = rest.find('\n').map_or(rest.len(), |i| i + 1);
+    let line_in_body = first_line + skipped;
+    // Where the `{` sits in the file, so TOML errors point at the right column.
+    let file_offset = line_offset(&page.text, page.body_line + line_in_body) + rest.find('{').unwrap_or(0);
+    let snippet = format!("m = {first}");
+    let at = Located {
+        path: &page.display,
+        file_text: &page.text,
+        offset: file_offset.saturating_sub(4),
+        what: "glossary term",
+    };
+    match toml_diag::parse::<Wrapper>(&snippet, &at) {
+        Ok(w) => Some((w.m, rest[line_len..].to_string(), line_in_body + 1)),
+        Err(d) => {
+            diags.push(d.hint(
+                "the line under a term may hold { aliases = [\"…\"], en = \"…\", pinyin = \"…\", related = [\"…\"] }",
+            ));
+            None
+        }
+    }
+}
+
+/// Byte offset of the start of 1-based `line` in `text`.
+fn line_offset(text: &str, line: usize) -> usize {
+    text.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum()
+}

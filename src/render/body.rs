@@ -1,0 +1,127 @@
+//! Pass 1 of rendering: every page's Markdown → HTML, in memory, with what it
+//! learned (headings, links to other pages, glossary terms used). Templates run
+//! in pass 2, once every page's links are known, so each page can list its
+//! backlinks and every link's anchor can be checked.
+
+use super::case;
+use super::context::CasePart;
+use super::links::{LinkIndex, Links};
+use super::markdown::{self, Env, Heading, PageState};
+use super::terms::TermMatcher;
+use crate::diag::Diagnostic;
+use crate::model::{Course, Page};
+
+/// A page's rendered Markdown and what rendering learned about it.
+#[derive(Debug, Default)]
+pub struct Body {
+    pub content: String,
+    /// A case's three parts (the story is in `content`).
+    pub questions: CasePart,
+    pub analysis: CasePart,
+    /// The glossary page: each term's rendered definition, in glossary order.
+    pub definitions: Vec<String>,
+    pub state: PageState,
+}
+
+impl Body {
+    pub fn headings(&self) -> &[Heading] {
+        &self.state.headings
+    }
+}
+
+/// Shared, read-only inputs of pass 1.
+pub struct Inputs<'a> {
+    pub course: &'a Course,
+    pub index: &'a LinkIndex,
+    pub titles: &'a [String],
+    pub terms: Option<&'a TermMatcher>,
+}
+
+/// Render one page. A panic in the Markdown parser becomes a diagnostic naming
+/// the file instead of taking the whole build down.
+pub fn render_page(inputs: &Inputs, page_index: usize, diags: &mut Vec<Diagnostic>) -> Body {
+    let page = &inputs.course.pages[page_index];
+    if page.generated {
+        return Body::default();
+    }
+    let mut found = Vec::new();
+    let result =
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| render(inputs, page_index, page, &mut found)));
+    match result {
+        Ok(body) => {
+            diags.append(&mut found);
+            body
+        }
+        Err(_) => {
+            diags.push(
+                Diagnostic::error("internal error while rendering this page's Markdown").in_file(&page.display).hint(
+                    "please report this file to the coursesite developers; meanwhile simplify its deepest nesting",
+                ),
+            );
+            Body::default()
+        }
+    }
+}
+
+fn render(inputs: &Inputs, page_index: usize, page: &Page, diags: &mut Vec<Diagnostic>) -> Body {
+    let course = inputs.course;
+    let links = Links { index: inputs.index, page: page_index, page_dir: &page.dir, depth: page.depth() };
+    let terms = inputs.terms.filter(|_| page.glossary_links);
+    let env = |line_offset: usize, exclude_term: Option<usize>| Env {
+        markdown: &course.config.markdown,
+        lang: course.config.language,
+        display: &page.display,
+        file_text: &page.text,
+        line_offset,
+        links: &links,
+        titles: inputs.titles,
+        terms,
+        exclude_term,
+    };
+    let base_line = page.body_line - 1;
+    let mut body = Body::default();
+    let state = &mut body.state;
+    if page.case.is_some() {
+        for chunk in case::split(page.body()) {
+            let part = match chunk.part {
+                case::Part::Story => None,
+                case::Part::Questions => Some(&mut body.questions),
+                case::Part::Analysis => Some(&mut body.analysis),
+            };
+            // A part's heading comes before its text, so that text sits under it.
+            if let (Some(part), Some(title)) = (part, chunk.heading) {
+                if part.title.is_none() {
+                    part.id = Some(state.push_heading(2, title));
+                    part.title = Some(title.to_string());
+                }
+            }
+            let html = markdown::render(chunk.text, &env(base_line + chunk.first_line, None), state, diags);
+            match chunk.part {
+                case::Part::Story => body.content.push_str(&html),
+                case::Part::Questions => body.questions.html.push_str(&html),
+                case::Part::Analysis => body.analysis.html.push_str(&html),
+            }
+        }
+        return body;
+    }
+    match &course.glossary {
+        Some(glossary) if glossary.page == page_index => {
+            // Term anchors are fixed (`glossary.html#关键客户`): the intro's headings make way.
+            for term in &glossary.terms {
+                state.slugger.reserve(&term.id);
+            }
+            for letter in glossary.letters() {
+                state.slugger.reserve(&super::glossary_page::letter_id(letter));
+            }
+            body.content = markdown::render(&glossary.intro, &env(base_line, None), state, diags);
+            for (i, term) in glossary.terms.iter().enumerate() {
+                state.headings.push(Heading { level: 3, id: term.id.clone(), text: term.name.clone() });
+                state.current = Some(state.headings.len() - 1);
+                let html = markdown::render(&term.definition, &env(base_line + term.def_line, Some(i)), state, diags);
+                body.definitions.push(html);
+            }
+        }
+        _ => body.content = markdown::render(page.body(), &env(base_line, None), state, diags),
+    }
+    body
+}

@@ -1,0 +1,114 @@
+//! The web between pages, computed once every page is rendered: each link's
+//! anchor is checked against the target's headings, each page learns what links
+//! to it (its backlinks, "被引用"), and each glossary term where it is used.
+
+use super::body::Body;
+use crate::diag::{did_you_mean, Diagnostic};
+use crate::model::Course;
+use std::collections::BTreeSet;
+
+/// Ids the templates add to every page, or to pages of some kind.
+pub const TEMPLATE_ANCHORS: &[&str] =
+    &["main", "sidebar", "lesson-form-title", "homework", "backlinks", "case-questions", "case-analysis"];
+
+/// A page that links here, and the heading (index into its headings) the link sits under.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Backlink {
+    pub source: usize,
+    pub heading: Option<usize>,
+}
+
+#[derive(Debug, Default)]
+pub struct Graph {
+    /// Per page: who links to it, in reading order of the source pages.
+    pub backlinks: Vec<Vec<Backlink>>,
+    /// Per glossary term: where it occurs (pages other than the glossary), in reading order.
+    pub term_uses: Vec<Vec<Backlink>>,
+}
+
+impl Graph {
+    pub fn new(course: &Course, bodies: &[Body]) -> Graph {
+        let n = course.pages.len();
+        let mut position = vec![usize::MAX; n];
+        for (pos, &page) in course.order.iter().enumerate() {
+            position[page] = pos;
+        }
+        let mut backlinks: Vec<BTreeSet<(usize, Backlink)>> = vec![BTreeSet::new(); n];
+        for (source, body) in bodies.iter().enumerate() {
+            for link in &body.state.links {
+                if link.target != source {
+                    backlinks[link.target].insert((position[source], Backlink { source, heading: link.heading }));
+                }
+            }
+        }
+        // A lesson's `cases = [...]` counts as a link from its header card.
+        for (source, page) in course.pages.iter().enumerate() {
+            for &case in &page.cases_used {
+                backlinks[case].insert((position[source], Backlink { source, heading: None }));
+            }
+        }
+        let terms = course.glossary.as_ref().map_or(0, |g| g.terms.len());
+        let glossary_page = course.glossary.as_ref().map(|g| g.page);
+        let mut term_uses: Vec<BTreeSet<(usize, Backlink)>> = vec![BTreeSet::new(); terms];
+        for (source, body) in bodies.iter().enumerate() {
+            if Some(source) == glossary_page {
+                continue;
+            }
+            for term_use in &body.state.terms {
+                if let Some(set) = term_uses.get_mut(term_use.term) {
+                    set.insert((position[source], Backlink { source, heading: term_use.heading }));
+                }
+            }
+        }
+        let strip = |sets: Vec<BTreeSet<(usize, Backlink)>>| -> Vec<Vec<Backlink>> {
+            sets.into_iter().map(|s| s.into_iter().map(|(_, b)| b).collect()).collect()
+        };
+        Graph { backlinks: strip(backlinks), term_uses: strip(term_uses) }
+    }
+}
+
+/// Every `#anchor` of every internal link must exist in its target page; the
+/// closest existing one is suggested.
+pub fn check_anchors(course: &Course, bodies: &[Body], diags: &mut Vec<Diagnostic>) {
+    let anchors: Vec<BTreeSet<&str>> = bodies
+        .iter()
+        .map(|b| b.headings().iter().map(|h| h.id.as_str()).chain(TEMPLATE_ANCHORS.iter().copied()).collect())
+        .collect();
+    for (source, body) in bodies.iter().enumerate() {
+        let page = &course.pages[source];
+        for link in &body.state.links {
+            let Some(fragment) = link.fragment.as_deref().filter(|f| !f.is_empty()) else { continue };
+            if anchors[link.target].contains(fragment) {
+                continue;
+            }
+            let target = &course.pages[link.target];
+            let mut d = Diagnostic::error(format!("anchor '#{fragment}' not found in '{}'", target.id))
+                .in_file(&page.display)
+                .at(&page.text, link.line, link.col);
+            d = match did_you_mean(fragment, anchors[link.target].iter().copied()) {
+                Some(best) => d.hint(format!("did you mean '#{best}'?")),
+                None => d.hint(format!(
+                    "anchors are heading texts with spaces as '-' and punctuation removed; '{}' has: {}",
+                    target.id,
+                    first_few(body_anchor_list(&bodies[link.target]))
+                )),
+            };
+            diags.push(d);
+        }
+    }
+}
+
+fn body_anchor_list(body: &Body) -> Vec<&str> {
+    body.headings().iter().map(|h| h.id.as_str()).collect()
+}
+
+fn first_few(ids: Vec<&str>) -> String {
+    if ids.is_empty() {
+        return "no headings".into();
+    }
+    let mut shown: Vec<&str> = ids.iter().copied().take(8).collect();
+    if ids.len() > 8 {
+        shown.push("…");
+    }
+    shown.join(", ")
+}
