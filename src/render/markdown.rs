@@ -410,7 +410,6 @@ fn plain_text<'a>(node: &'a AstNode<'a>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::collections::{BTreeMap, BTreeSet};
 
     use crate::config::LinkMode;
     use crate::model::glossary::{Glossary, Term};

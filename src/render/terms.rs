@@ -67,7 +67,9 @@ fn on_word_boundaries(text: &str, start: usize, end: usize) -> bool {
     let last = text[start..end].chars().next_back();
     let before = text[..start].chars().next_back();
     let after = text[end..].chars().next();
-    !(first.is_some_and(word) && before.is_some_and(word)) && !(last.is_some_and(word) && after.is_some_and(word))
+    let glued_before = first.is_some_and(word) && before.is_some_and(word);
+    let glued_after = last.is_some_and(word) && after.is_some_and(word);
+    !glued_before && !glued_after
 }
 
 /// Per-page linking state, kept across the parts of a page (a case's story,
