@@ -41,10 +41,13 @@ impl Graph {
                 }
             }
         }
-        // A lesson's `cases = [...]` counts as a link from its header card.
+        // A lesson's `cases = [...]` counts as a link from its header card, unless
+        // the lesson's text already links there (under a heading, which says more).
         for (source, page) in course.pages.iter().enumerate() {
             for &case in &page.cases_used {
-                backlinks[case].insert((position[source], Backlink { source, heading: None }));
+                if !backlinks[case].iter().any(|(_, b)| b.source == source) {
+                    backlinks[case].insert((position[source], Backlink { source, heading: None }));
+                }
             }
         }
         let terms = course.glossary.as_ref().map_or(0, |g| g.terms.len());

@@ -83,4 +83,71 @@
     }, { rootMargin: "0px 0px -60% 0px" });
     headings.forEach(function (h) { observer.observe(h); });
   }
+
+  /* Glossary terms: hover, keyboard focus or a tap shows the short definition
+     (carried in data-def, so it works offline and from file://). A second tap,
+     or Enter, follows the link to the glossary. Esc or a tap elsewhere closes. */
+  var terms = document.querySelectorAll("a.term[data-def]");
+  if (terms.length) {
+    var tip = document.createElement("div");
+    tip.className = "term-tip";
+    tip.id = "term-tip";
+    tip.setAttribute("role", "tooltip");
+    tip.hidden = true;
+    document.body.appendChild(tip);
+    var owner = null;
+
+    var show = function (a) {
+      if (owner === a && !tip.hidden) return;
+      owner = a;
+      tip.textContent = "";
+      var title = document.createElement("span");
+      title.className = "term-tip-title";
+      title.textContent = a.textContent;
+      var def = document.createElement("span");
+      def.textContent = a.getAttribute("data-def");
+      tip.appendChild(title);
+      tip.appendChild(def);
+      tip.hidden = false;
+      a.setAttribute("aria-describedby", "term-tip");
+      var r = a.getBoundingClientRect();
+      var width = tip.offsetWidth;
+      var left = Math.min(Math.max(8, r.left + window.scrollX), window.scrollX + document.documentElement.clientWidth - width - 8);
+      tip.style.left = Math.max(8, left) + "px";
+      tip.style.top = (r.bottom + window.scrollY + 6) + "px";
+    };
+    var hide = function () {
+      if (owner) owner.removeAttribute("aria-describedby");
+      owner = null;
+      tip.hidden = true;
+    };
+
+    Array.prototype.forEach.call(terms, function (a) {
+      a.addEventListener("mouseenter", function () { show(a); });
+      a.addEventListener("mouseleave", function (e) { if (e.relatedTarget !== tip) hide(); });
+      a.addEventListener("focus", function () { show(a); });
+      a.addEventListener("blur", hide);
+      a.addEventListener("click", function (e) {
+        // A touch tap opens the tooltip first; the next tap follows the link.
+        if (a.getAttribute("data-tapped") !== "1" && e.pointerType === "touch") {
+          e.preventDefault();
+          a.setAttribute("data-tapped", "1");
+          show(a);
+        }
+      });
+      a.addEventListener("touchstart", function () {
+        if (owner !== a) a.removeAttribute("data-tapped");
+      }, { passive: true });
+    });
+    tip.addEventListener("mouseleave", hide);
+    document.addEventListener("keydown", function (e) {
+      if (e.key === "Escape" && !tip.hidden) hide();
+    });
+    document.addEventListener("pointerdown", function (e) {
+      if (!tip.hidden && e.target !== owner && !tip.contains(e.target) && !(owner && owner.contains(e.target))) {
+        if (owner) owner.removeAttribute("data-tapped");
+        hide();
+      }
+    });
+  }
 })();
