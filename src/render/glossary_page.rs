@@ -7,7 +7,7 @@ use super::body::Body;
 use super::context::Link;
 use super::graph::Graph;
 use super::links::encode_path;
-use super::markdown::plain_summary;
+use super::text::plain_summary;
 use crate::model::glossary::Glossary;
 use crate::model::Course;
 use serde::Serialize;

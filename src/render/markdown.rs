@@ -8,12 +8,13 @@ use super::anchor::Slugger;
 use super::callout;
 use super::cjk;
 use super::highlight::{self, escape};
-use super::links::{LinkTarget, Links};
+use super::links::Links;
 use super::terms::{self, Linked, TermMatcher, TermUse};
+use super::{md_links, text};
 use crate::config::{Language, MarkdownConfig};
 use crate::diag::Diagnostic;
 use comrak::adapters::{HeadingAdapter, HeadingMeta};
-use comrak::nodes::{AstNode, NodeCodeBlock, NodeHtmlBlock, NodeLink, NodeValue, Sourcepos};
+use comrak::nodes::{NodeCodeBlock, NodeHtmlBlock, NodeValue, Sourcepos};
 use comrak::{format_html_with_plugins, parse_document, Arena, Options};
 use serde::Serialize;
 use std::collections::VecDeque;
@@ -132,23 +133,23 @@ pub fn render(markdown: &str, env: &Env, state: &mut PageState, diags: &mut Vec<
                 }
             }
             NodeValue::Link(mut link) => {
-                link.url = check_url(&link.url, false, env, pos, state, diags);
+                link.url = md_links::check_url(&link.url, false, env, pos, state, diags);
                 node.data_mut().value = NodeValue::Link(link);
             }
             NodeValue::Image(mut link) => {
-                link.url = check_url(&link.url, true, env, pos, state, diags);
+                link.url = md_links::check_url(&link.url, true, env, pos, state, diags);
                 node.data_mut().value = NodeValue::Image(link);
             }
-            NodeValue::WikiLink(wiki) => short_link(&arena, node, &wiki.url, env, pos, state, diags),
+            NodeValue::WikiLink(wiki) => md_links::short_link(&arena, node, &wiki.url, env, pos, state, diags),
             NodeValue::Heading(h) => {
-                let text = plain_text(node);
-                let id = state.slugger.unique(&text);
-                state.headings.push(Heading { level: h.level, id, text });
+                let heading_text = text::plain_text(node);
+                let id = state.slugger.unique(&heading_text);
+                state.headings.push(Heading { level: h.level, id, text: heading_text });
                 state.current = Some(state.headings.len() - 1);
             }
             NodeValue::SoftBreak if env.markdown.cjk_breaks => {
-                let before = node.previous_sibling().and_then(|n| edge_char(n, true));
-                let after = node.next_sibling().and_then(|n| edge_char(n, false));
+                let before = node.previous_sibling().and_then(|n| text::edge_char(n, true));
+                let after = node.next_sibling().and_then(|n| text::edge_char(n, false));
                 if cjk::drop_break(before, after) {
                     node.detach();
                 }
@@ -158,7 +159,7 @@ pub fn render(markdown: &str, env: &Env, state: &mut PageState, diags: &mut Vec<
         placed.push((*node, state.current));
     }
     if let Some(matcher) = env.terms {
-        merge_text_runs(&placed);
+        text::merge_text_runs(&placed);
         let root_prefix = "../".repeat(env.links.depth);
         let uses = terms::link_terms(&arena, &placed, matcher, &root_prefix, env.exclude_term, &mut state.linked);
         state.terms.extend(uses);
@@ -189,91 +190,6 @@ pub fn render(markdown: &str, env: &Env, state: &mut PageState, diags: &mut Vec<
         diags.push(Diagnostic::error("could not render this page's Markdown").in_file(env.display));
     }
     html
-}
-
-/// The text of the first paragraph of `markdown`, at most `max` characters
-/// (with an ellipsis when cut): a term's tooltip.
-pub fn plain_summary(markdown: &str, max: usize) -> String {
-    let arena = Arena::new();
-    let root = parse_document(&arena, markdown, &Options::default());
-    let text =
-        root.descendants().find(|n| matches!(n.data().value, NodeValue::Paragraph)).map(plain_text).unwrap_or_default();
-    let text = join_cjk_spaces(&text.split_whitespace().collect::<Vec<_>>().join(" "));
-    if text.chars().count() > max {
-        format!("{}…", text.chars().take(max).collect::<String>())
-    } else {
-        text
-    }
-}
-
-/// Drop a space between two wide characters (a line break in the source).
-fn join_cjk_spaces(text: &str) -> String {
-    let chars: Vec<char> = text.chars().collect();
-    let mut out = String::with_capacity(text.len());
-    for (i, &c) in chars.iter().enumerate() {
-        let between_wide = c == ' ' && i > 0 && cjk::drop_break(chars.get(i - 1).copied(), chars.get(i + 1).copied());
-        if !between_wide {
-            out.push(c);
-        }
-    }
-    out
-}
-
-/// Adjacent text nodes (split by the parser at brackets, or joined by a dropped
-/// CJK line break) become one, so a term spanning them is found.
-fn merge_text_runs<'a>(placed: &[(&'a AstNode<'a>, Option<usize>)]) {
-    for &(node, _) in placed {
-        if node.parent().is_none() || !matches!(node.data().value, NodeValue::Text(_)) {
-            continue;
-        }
-        while let Some(next) = node.next_sibling() {
-            let NodeValue::Text(more) = next.data().value.clone() else { break };
-            if let NodeValue::Text(text) = &mut node.data_mut().value {
-                text.to_mut().push_str(&more);
-            }
-            next.detach();
-        }
-    }
-}
-
-/// `[[cases/东方饭店#思考|label]]` → a link to that page, labelled with its title
-/// unless a label is given.
-fn short_link<'a>(
-    arena: &'a Arena<'a>,
-    node: &'a AstNode<'a>,
-    target: &str,
-    env: &Env,
-    pos: Sourcepos,
-    state: &mut PageState,
-    diags: &mut Vec<Diagnostic>,
-) {
-    let default_label = plain_text(node) == target.trim();
-    match env.links.resolve_short(target) {
-        LinkTarget::Page { index, fragment } => {
-            let url = env.links.url(index, fragment.as_deref());
-            record_link(state, index, fragment, env, pos);
-            node.data_mut().value = NodeValue::Link(Box::new(NodeLink { url, title: String::new() }));
-            if default_label {
-                while let Some(child) = node.first_child() {
-                    child.detach();
-                }
-                let title = env.titles.get(index).cloned().unwrap_or_default();
-                node.append(arena.alloc(AstNode::from(NodeValue::Text(title.into()))));
-            }
-        }
-        other => {
-            report(other, target, env, pos, diags);
-            node.data_mut().value = NodeValue::Text(format!("[[{target}]]").into());
-            while let Some(child) = node.first_child() {
-                child.detach();
-            }
-        }
-    }
-}
-
-fn record_link(state: &mut PageState, target: usize, fragment: Option<String>, env: &Env, pos: Sourcepos) {
-    let line = pos.start.line + env.line_offset;
-    state.links.push(LinkRef { target, fragment, line, col: pos.start.column, heading: state.current });
 }
 
 /// Headings are rendered in document order, so ids are handed out in that order.
@@ -308,103 +224,6 @@ fn warn_raw_html(env: &Env, pos: Sourcepos, warned: &mut bool, diags: &mut Vec<D
 
 pub fn located(d: Diagnostic, env: &Env, pos: Sourcepos) -> Diagnostic {
     d.in_file(env.display).at(env.file_text, pos.start.line + env.line_offset, pos.start.column)
-}
-
-/// Neutralise script URLs, rewrite links to `.md` sources, and check local images.
-fn check_url(
-    url: &str,
-    image: bool,
-    env: &Env,
-    pos: Sourcepos,
-    state: &mut PageState,
-    diags: &mut Vec<Diagnostic>,
-) -> String {
-    match env.links.resolve(url, image) {
-        LinkTarget::Keep => url.to_string(),
-        LinkTarget::Page { index, fragment } => {
-            let new = if url.trim().starts_with('#') {
-                url.trim().to_string()
-            } else {
-                env.links.url(index, fragment.as_deref())
-            };
-            record_link(state, index, fragment, env, pos);
-            new
-        }
-        LinkTarget::Unsafe => {
-            report(LinkTarget::Unsafe, url, env, pos, diags);
-            String::new()
-        }
-        other => {
-            report(other, url, env, pos, diags);
-            url.to_string()
-        }
-    }
-}
-
-fn report(target: LinkTarget, url: &str, env: &Env, pos: Sourcepos, diags: &mut Vec<Diagnostic>) {
-    match target {
-        LinkTarget::Unsafe => diags.push(
-            located(Diagnostic::warning(format!("unsafe link '{}' removed", shorten(url))), env, pos)
-                .hint("links may use http:, https:, mailto:, tel: or a path to a file of the course"),
-        ),
-        LinkTarget::Missing { message, hint } => {
-            let mut d = located(Diagnostic::error(message), env, pos);
-            if let Some(hint) = hint {
-                d = d.hint(hint);
-            }
-            diags.push(d);
-        }
-        LinkTarget::Keep | LinkTarget::Page { .. } => {}
-    }
-}
-
-fn shorten(s: &str) -> String {
-    let short: String = s.chars().take(40).collect();
-    if short.len() < s.len() {
-        format!("{short}…")
-    } else {
-        short
-    }
-}
-
-/// The first (or last) character of a node's text, looking into emphasis, links….
-fn edge_char<'a>(node: &'a AstNode<'a>, last: bool) -> Option<char> {
-    let value = node.data().value.clone();
-    match value {
-        NodeValue::Text(t) => {
-            if last {
-                t.chars().last()
-            } else {
-                t.chars().next()
-            }
-        }
-        NodeValue::Code(c) => {
-            if last {
-                c.literal.chars().last()
-            } else {
-                c.literal.chars().next()
-            }
-        }
-        NodeValue::Emph | NodeValue::Strong | NodeValue::Strikethrough | NodeValue::Link(_) => {
-            let child = if last { node.last_child() } else { node.first_child() };
-            child.and_then(|c| edge_char(c, last))
-        }
-        _ => None,
-    }
-}
-
-/// The text of a heading, without markup.
-fn plain_text<'a>(node: &'a AstNode<'a>) -> String {
-    let mut out = String::new();
-    for d in node.descendants() {
-        match &d.data().value {
-            NodeValue::Text(t) => out.push_str(t),
-            NodeValue::Code(c) => out.push_str(&c.literal),
-            NodeValue::SoftBreak | NodeValue::LineBreak => out.push(' '),
-            _ => {}
-        }
-    }
-    out.trim().to_string()
 }
 
 #[cfg(test)]
@@ -612,12 +431,6 @@ mod tests {
         let (r, _) = render_full("客户", &MarkdownConfig::default(), Language::ZhCn, Some(&none));
         assert!(!r.html.contains("class=\"term\""));
         assert_eq!(r.terms.len(), 1);
-    }
-
-    #[test]
-    fn summary_is_first_paragraph_joined_and_cut() {
-        assert_eq!(plain_summary("对企业**最重要**的\n客户。\n\n第二段", 50), "对企业最重要的客户。");
-        assert_eq!(plain_summary("一二三四五六", 3), "一二三…");
     }
 
     #[test]

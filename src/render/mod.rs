@@ -13,8 +13,10 @@ pub mod graph;
 pub mod highlight;
 pub mod links;
 pub mod markdown;
+mod md_links;
 mod templates;
 pub mod terms;
+pub mod text;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::{Course, Kind, Page};

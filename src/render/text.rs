@@ -1,0 +1,103 @@
+//! Plain text out of the Markdown AST: heading texts, first characters for the
+//! CJK line-break rule, tooltip summaries, and merging text runs for term matching.
+
+use super::cjk;
+use comrak::nodes::{AstNode, NodeValue};
+use comrak::{parse_document, Arena, Options};
+
+/// The text of the first paragraph of `markdown`, at most `max` characters
+/// (with an ellipsis when cut): a term's tooltip.
+pub fn plain_summary(markdown: &str, max: usize) -> String {
+    let arena = Arena::new();
+    let root = parse_document(&arena, markdown, &Options::default());
+    let text =
+        root.descendants().find(|n| matches!(n.data().value, NodeValue::Paragraph)).map(plain_text).unwrap_or_default();
+    let text = join_cjk_spaces(&text.split_whitespace().collect::<Vec<_>>().join(" "));
+    if text.chars().count() > max {
+        format!("{}…", text.chars().take(max).collect::<String>())
+    } else {
+        text
+    }
+}
+
+/// Drop a space between two wide characters (a line break in the source).
+fn join_cjk_spaces(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    for (i, &c) in chars.iter().enumerate() {
+        let between_wide = c == ' ' && i > 0 && cjk::drop_break(chars.get(i - 1).copied(), chars.get(i + 1).copied());
+        if !between_wide {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Adjacent text nodes (split by the parser at brackets, or joined by a dropped
+/// CJK line break) become one, so a term spanning them is found.
+pub fn merge_text_runs<'a>(placed: &[(&'a AstNode<'a>, Option<usize>)]) {
+    for &(node, _) in placed {
+        if node.parent().is_none() || !matches!(node.data().value, NodeValue::Text(_)) {
+            continue;
+        }
+        while let Some(next) = node.next_sibling() {
+            let NodeValue::Text(more) = next.data().value.clone() else { break };
+            if let NodeValue::Text(text) = &mut node.data_mut().value {
+                text.to_mut().push_str(&more);
+            }
+            next.detach();
+        }
+    }
+}
+
+/// The first (or last) character of a node's text, looking into emphasis, links….
+pub fn edge_char<'a>(node: &'a AstNode<'a>, last: bool) -> Option<char> {
+    let value = node.data().value.clone();
+    match value {
+        NodeValue::Text(t) => {
+            if last {
+                t.chars().last()
+            } else {
+                t.chars().next()
+            }
+        }
+        NodeValue::Code(c) => {
+            if last {
+                c.literal.chars().last()
+            } else {
+                c.literal.chars().next()
+            }
+        }
+        NodeValue::Emph | NodeValue::Strong | NodeValue::Strikethrough | NodeValue::Link(_) => {
+            let child = if last { node.last_child() } else { node.first_child() };
+            child.and_then(|c| edge_char(c, last))
+        }
+        _ => None,
+    }
+}
+
+/// The text of a heading, without markup.
+pub fn plain_text<'a>(node: &'a AstNode<'a>) -> String {
+    let mut out = String::new();
+    for d in node.descendants() {
+        match &d.data().value {
+            NodeValue::Text(t) => out.push_str(t),
+            NodeValue::Code(c) => out.push_str(&c.literal),
+            NodeValue::SoftBreak | NodeValue::LineBreak => out.push(' '),
+            _ => {}
+        }
+    }
+    out.trim().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn summary_is_first_paragraph_joined_and_cut() {
+        assert_eq!(plain_summary("对企业**最重要**的\n客户。\n\n第二段", 50), "对企业最重要的客户。");
+        assert_eq!(plain_summary("一二三四五六", 3), "一二三…");
+        assert_eq!(plain_summary("CRM\nsystem", 50), "CRM system");
+    }
+}
