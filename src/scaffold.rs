@@ -76,6 +76,8 @@ jobs:
         with:
           path: ~/.cargo/bin/coursesite
           key: coursesite-${{ runner.os }}
+      # Installs coursesite from crates.io; to use a fork or an unreleased version,
+      # replace with: cargo install --locked --git <repository URL of coursesite>
       - name: Install coursesite
         run: command -v coursesite || cargo install coursesite --locked
       - name: Build
