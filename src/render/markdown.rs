@@ -6,7 +6,6 @@
 
 use super::anchor::Slugger;
 use super::callout;
-use super::cjk;
 use super::highlight::{self, escape};
 use super::links::Links;
 use super::terms::{self, Linked, TermMatcher, TermUse};
@@ -148,11 +147,7 @@ pub fn render(markdown: &str, env: &Env, state: &mut PageState, diags: &mut Vec<
                 state.current = Some(state.headings.len() - 1);
             }
             NodeValue::SoftBreak if env.markdown.cjk_breaks => {
-                let before = node.previous_sibling().and_then(|n| text::edge_char(n, true));
-                let after = node.next_sibling().and_then(|n| text::edge_char(n, false));
-                if cjk::drop_break(before, after) {
-                    node.detach();
-                }
+                text::drop_cjk_break(node);
             }
             _ => {}
         }

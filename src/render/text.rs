@@ -10,9 +10,13 @@ use comrak::{parse_document, Arena, Options};
 pub fn plain_summary(markdown: &str, max: usize) -> String {
     let arena = Arena::new();
     let root = parse_document(&arena, markdown, &Options::default());
-    let text =
-        root.descendants().find(|n| matches!(n.data().value, NodeValue::Paragraph)).map(plain_text).unwrap_or_default();
-    let text = join_cjk_spaces(&text.split_whitespace().collect::<Vec<_>>().join(" "));
+    let Some(para) = root.descendants().find(|n| matches!(n.data().value, NodeValue::Paragraph)) else {
+        return String::new();
+    };
+    for node in para.descendants().collect::<Vec<_>>() {
+        drop_cjk_break(node);
+    }
+    let text = plain_text(para).split_whitespace().collect::<Vec<_>>().join(" ");
     if text.chars().count() > max {
         format!("{}…", text.chars().take(max).collect::<String>())
     } else {
@@ -20,17 +24,19 @@ pub fn plain_summary(markdown: &str, max: usize) -> String {
     }
 }
 
-/// Drop a space between two wide characters (a line break in the source).
-fn join_cjk_spaces(text: &str) -> String {
-    let chars: Vec<char> = text.chars().collect();
-    let mut out = String::with_capacity(text.len());
-    for (i, &c) in chars.iter().enumerate() {
-        let between_wide = c == ' ' && i > 0 && cjk::drop_break(chars.get(i - 1).copied(), chars.get(i + 1).copied());
-        if !between_wide {
-            out.push(c);
-        }
+/// Remove `node` if it is a soft line break between two wide characters (CSS
+/// Text 3 segment-break rule, see [`cjk`]); true if it was removed.
+pub fn drop_cjk_break<'a>(node: &'a AstNode<'a>) -> bool {
+    if !matches!(node.data().value, NodeValue::SoftBreak) {
+        return false;
     }
-    out
+    let before = node.previous_sibling().and_then(|n| edge_char(n, true));
+    let after = node.next_sibling().and_then(|n| edge_char(n, false));
+    let drop = cjk::drop_break(before, after);
+    if drop {
+        node.detach();
+    }
+    drop
 }
 
 /// Adjacent text nodes (split by the parser at brackets, or joined by a dropped
@@ -99,5 +105,6 @@ mod tests {
         assert_eq!(plain_summary("对企业**最重要**的\n客户。\n\n第二段", 50), "对企业最重要的客户。");
         assert_eq!(plain_summary("一二三四五六", 3), "一二三…");
         assert_eq!(plain_summary("CRM\nsystem", 50), "CRM system");
+        assert_eq!(plain_summary("详见项目一 理解客户服务，见 `代码` 与", 50), "详见项目一 理解客户服务，见 代码 与");
     }
 }

@@ -400,3 +400,106 @@ pub fn reachable_from(site: &Path, start: &str) -> BTreeSet<String> {
     }
     seen
 }
+
+// ---------------------------------------------------------------- CLI diagnostics
+
+/// Run the real binary expecting exit `code`: the `site/` built before must be
+/// byte-for-byte untouched and no staging or backup folder left. Returns stderr.
+pub fn cli_fails(c: &TestCourse, args: &[&str], code: i32) -> String {
+    let before = tree(&c.site());
+    let (got, _, stderr) = c.run_cli(args);
+    assert_eq!(got, code, "exit code of {args:?}; stderr:\n{stderr}");
+    assert_eq!(tree(&c.site()), before, "site/ was changed by a failed run; stderr:\n{stderr}");
+    assert!(leftovers(c.root()).is_empty(), "left behind: {:?}", leftovers(c.root()));
+    stderr
+}
+
+/// The diagnostic block (its first line, then the source, caret and help lines)
+/// whose first line starts with `prefix`.
+pub fn diag_block<'a>(stderr: &'a str, prefix: &str) -> Option<Vec<&'a str>> {
+    let lines: Vec<&str> = stderr.lines().collect();
+    let start = lines.iter().position(|l| l.starts_with(prefix))?;
+    let mut out = vec![lines[start]];
+    for l in &lines[start + 1..] {
+        if l.starts_with(' ') || l.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+            out.push(l);
+        } else {
+            break;
+        }
+    }
+    Some(out)
+}
+
+/// Assert stderr holds `LOC: error: …MESSAGE…` and return that diagnostic's block.
+pub fn expect_error<'a>(stderr: &'a str, loc: &str, message: &str) -> Vec<&'a str> {
+    let prefix = format!("{loc}: error: ");
+    let found =
+        diag_block(stderr, &prefix).unwrap_or_else(|| panic!("no line starting with '{prefix}' in stderr:\n{stderr}"));
+    assert!(found[0].contains(message), "'{message}' not in '{}'\nstderr:\n{stderr}", found[0]);
+    found
+}
+
+/// The `= help:` line of a diagnostic block (empty when it has none).
+pub fn help_line(block: &[&str]) -> String {
+    block.iter().find(|l| l.trim_start().starts_with("= help:")).map(|l| l.to_string()).unwrap_or_default()
+}
+
+/// Every `path:line:col: error: …` line of stderr.
+pub fn error_lines(stderr: &str) -> Vec<&str> {
+    stderr.lines().filter(|l| !l.starts_with(' ') && l.contains(": error: ")).collect()
+}
+
+/// `line:col` (1-based, column in characters) where `needle` starts in `text`.
+pub fn position_of(text: &str, needle: &str) -> (usize, usize) {
+    let offset = text.find(needle).unwrap_or_else(|| panic!("{needle} not in fixture"));
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let col = before[before.rfind('\n').map_or(0, |i| i + 1)..].chars().count() + 1;
+    (line, col)
+}
+
+/// `content/REL:line:col` of `needle` in the fixture text of `content/REL`.
+pub fn loc_of(rel: &str, text: &str, needle: &str) -> String {
+    let (line, col) = position_of(text, needle);
+    format!("content/{rel}:{line}:{col}")
+}
+
+/// Percent-decoded values of `attr` on the elements matching `selector`.
+pub fn decoded_attrs(doc: &Html, selector: &str, attr: &str) -> Vec<String> {
+    attrs(doc, selector, attr).iter().map(|v| percent_decode(v)).collect()
+}
+
+/// (text, percent-decoded href) of every link matching `selector`.
+pub fn links_in(doc: &Html, selector: &str) -> Vec<(String, String)> {
+    select(doc, selector)
+        .into_iter()
+        .map(|a| (squash(a), percent_decode(a.value().attr("href").unwrap_or_default())))
+        .collect()
+}
+
+/// Where `href`, written on site page `page`, leads: the site-relative file path
+/// plus `#fragment` (percent-decoded). Fails unless it is a relative link inside the site.
+pub fn site_target(page: &str, href: &str) -> String {
+    assert!(!is_external(href) && !href.starts_with('/'), "{page}: '{href}' is not a relative link");
+    let (path_part, fragment) = match href.find('#') {
+        Some(i) => (&href[..i], Some(percent_decode(&href[i + 1..]))),
+        None => (href, None),
+    };
+    let path = if path_part.is_empty() {
+        page.to_string()
+    } else {
+        resolve(page, &percent_decode(path_part)).unwrap_or_else(|| panic!("{page}: '{href}' climbs above the site"))
+    };
+    match fragment {
+        Some(f) => format!("{path}#{f}"),
+        None => path,
+    }
+}
+
+/// (text, [`site_target`]) of every link matching `selector` on site page `page`.
+pub fn link_targets(doc: &Html, page: &str, selector: &str) -> Vec<(String, String)> {
+    select(doc, selector)
+        .into_iter()
+        .map(|a| (squash(a), site_target(page, a.value().attr("href").unwrap_or_default())))
+        .collect()
+}
