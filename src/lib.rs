@@ -107,18 +107,44 @@ pub fn check(opts: &BuildOptions) -> Report {
 
 fn run(opts: &BuildOptions, write_output: bool) -> Report {
     let start = Instant::now();
+    if write_output {
+        if let Err(d) = check_output_path(opts) {
+            let mut diags = Diagnostics::default();
+            diags.push(d);
+            return Report {
+                status: Status::Failed,
+                diagnostics: diags.sorted(),
+                summary: Summary { elapsed: start.elapsed(), ..Summary::default() },
+            };
+        }
+    }
+    let (mut report, site) = render_in_memory(opts, &mut render::cache::RenderCache::default());
+    if let (true, Some(site)) = (write_output, site) {
+        if let Err(e) = write::write_site(&site, &opts.out) {
+            let mut d = Diagnostic::error(e.message).in_file(&e.path);
+            if let Some(hint) = e.hint {
+                d = d.hint(hint);
+            }
+            report.diagnostics.push(d);
+            report.status = Status::Failed;
+        } else {
+            report.summary.files_written = site.files.len() + 1;
+        }
+    }
+    report.summary.elapsed = start.elapsed();
+    report
+}
+
+/// Steps 1–4 without writing: the site in memory (when there are no errors) and
+/// the report. `serve` calls this on every change with its [`RenderCache`](render::cache::RenderCache).
+pub fn render_in_memory(opts: &BuildOptions, cache: &mut render::cache::RenderCache) -> (Report, Option<render::Site>) {
+    let start = Instant::now();
     let mut diags = Diagnostics::default();
     let mut summary = Summary::default();
     let finish = |status: Status, diags: Diagnostics, mut summary: Summary| {
         summary.elapsed = start.elapsed();
-        Report { status, diagnostics: diags.sorted(), summary }
+        (Report { status, diagnostics: diags.sorted(), summary }, None)
     };
-    if write_output {
-        if let Err(d) = check_output_path(opts) {
-            diags.push(d);
-            return finish(Status::Failed, diags, summary);
-        }
-    }
     let mut config = match read_config(opts) {
         Ok(config) => config,
         Err((status, d)) => {
@@ -151,22 +177,12 @@ fn run(opts: &BuildOptions, write_output: bool) -> Report {
             return finish(Status::ContentErrors, diags, summary);
         }
     };
-    let site = render::render_site(&course, &theme, &mut diags);
+    let site = render::render_site(&course, &theme, &mut diags, cache);
     if diags.has_errors() {
         return finish(Status::ContentErrors, diags, summary);
     }
-    if write_output {
-        if let Err(e) = write::write_site(&site, &opts.out) {
-            let mut d = Diagnostic::error(e.message).in_file(&e.path);
-            if let Some(hint) = e.hint {
-                d = d.hint(hint);
-            }
-            diags.push(d);
-            return finish(Status::Failed, diags, summary);
-        }
-        summary.files_written = site.files.len() + 1;
-    }
-    finish(Status::Ok, diags, summary)
+    summary.elapsed = start.elapsed();
+    (Report { status: Status::Ok, diagnostics: diags.sorted(), summary }, Some(site))
 }
 
 fn read_config(opts: &BuildOptions) -> Result<config::Config, (Status, Box<Diagnostic>)> {

@@ -39,8 +39,13 @@ fn highlighted(code: &str, lang: &str) -> Option<String> {
     Some(gen.finalize())
 }
 
-/// Light colours by default, dark under `prefers-color-scheme: dark`.
-pub fn stylesheet() -> String {
+/// Light colours by default, dark under `prefers-color-scheme: dark`; made once.
+pub fn stylesheet() -> &'static str {
+    static CSS: OnceLock<String> = OnceLock::new();
+    CSS.get_or_init(make_stylesheet)
+}
+
+fn make_stylesheet() -> String {
     let themes = ThemeSet::load_defaults();
     let css = |name: &str| {
         themes.themes.get(name).and_then(|t| css_for_theme_with_class_style(t, STYLE).ok()).unwrap_or_default()

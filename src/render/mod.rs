@@ -4,6 +4,7 @@
 
 pub mod anchor;
 pub mod body;
+pub mod cache;
 pub mod callout;
 pub mod case;
 pub mod cjk;
@@ -21,7 +22,7 @@ pub mod text;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::{Course, Kind, Page};
 use crate::theme::Theme;
-use body::Body;
+use cache::RenderCache;
 use context::{CaseCtx, ContextBuilder};
 use graph::Graph;
 use links::LinkIndex;
@@ -51,7 +52,9 @@ pub struct Site {
     pub files: Vec<OutputFile>,
 }
 
-pub fn render_site(course: &Course, theme: &Theme, diags: &mut Diagnostics) -> Site {
+/// Render every output file. `cache` carries pages from the previous build of a
+/// `serve` session; `build` passes an empty one.
+pub fn render_site(course: &Course, theme: &Theme, diags: &mut Diagnostics, cache: &mut RenderCache) -> Site {
     let tera = match templates::load(theme) {
         Ok(tera) => tera,
         Err(d) => {
@@ -63,19 +66,41 @@ pub fn render_site(course: &Course, theme: &Theme, diags: &mut Diagnostics) -> S
     // Pass 1: every page's Markdown, and what links where.
     let index = LinkIndex::new(course);
     let titles: Vec<String> = course.pages.iter().map(|p| p.title.clone()).collect();
+    let summaries = course.glossary.as_ref().map(glossary_page::summaries).unwrap_or_default();
     let matcher = course.glossary.as_ref().and_then(|g| {
         let out = &course.pages[g.page].out;
-        TermMatcher::new(g, glossary_page::summaries(g), out, course.config.glossary.link)
+        TermMatcher::new(g, summaries.clone(), out, course.config.glossary.link)
     });
     let inputs = body::Inputs { course, index: &index, titles: &titles, terms: matcher.as_ref() };
-    let bodies: Vec<Body> = (0..course.pages.len()).map(|i| body::render_page(&inputs, i, &mut found)).collect();
+    cache.retain(course);
+    cache.rendered.clear();
+    let shared1 = cache::shared_pass1(course, &summaries);
+    let keys1: Vec<u64> = (0..course.pages.len()).map(|i| cache::page_pass1(shared1, course, i)).collect();
+    let mut bodies = Vec::with_capacity(course.pages.len());
+    let mut body_diags = Vec::with_capacity(course.pages.len());
+    for (i, page) in course.pages.iter().enumerate() {
+        let (body, page_diags) = cache.take_body(&page.source, keys1[i]).unwrap_or_else(|| {
+            let mut page_diags = Vec::new();
+            let body = body::render_page(&inputs, i, &mut page_diags);
+            (body, page_diags)
+        });
+        found.extend(page_diags.iter().cloned());
+        bodies.push(body);
+        body_diags.push(page_diags);
+    }
     graph::check_anchors(course, &bodies, &mut found);
     let graph = Graph::new(course, &bodies);
+    let shared2 = cache::shared_pass2(course, shared1);
 
     // Pass 2: templates.
     let builder = ContextBuilder::new(course);
     let mut files = Vec::new();
     for (index, page) in course.pages.iter().enumerate() {
+        let key = cache::page_pass2(shared2, course, &bodies, &graph, index);
+        if let Some(html) = cache.html(&page.out, key) {
+            files.push(OutputFile { path: page.out.clone(), contents: Contents::Bytes(html.to_vec()), origin: origin(page) });
+            continue;
+        }
         let root = "../".repeat(page.depth());
         let body = &bodies[index];
         let mut ctx = builder.base(index, root.clone());
@@ -91,13 +116,20 @@ pub fn render_site(course: &Course, theme: &Theme, diags: &mut Diagnostics) -> S
         }
         let template = template_for(course, index, page);
         match templates::render(&tera, theme, template, &ctx) {
-            Ok(html) => files.push(OutputFile {
-                path: page.out.clone(),
-                contents: Contents::Bytes(html.into_bytes()),
-                origin: origin(page),
-            }),
+            Ok(html) => {
+                cache.store_html(page.out.clone(), key, html.clone().into_bytes());
+                cache.rendered.push(page.out.clone());
+                files.push(OutputFile {
+                    path: page.out.clone(),
+                    contents: Contents::Bytes(html.into_bytes()),
+                    origin: origin(page),
+                })
+            }
             Err(d) => found.push(d),
         }
+    }
+    for ((page, body), (key, page_diags)) in course.pages.iter().zip(bodies).zip(keys1.into_iter().zip(body_diags)) {
+        cache.store_body(page.source.clone(), key, body, page_diags);
     }
     // Hosts serve 404.html for any missing path, so it links from the base path.
     let mut ctx = builder.base(course.home(), course.config.base_path.clone());
@@ -119,7 +151,7 @@ pub fn render_site(course: &Course, theme: &Theme, diags: &mut Diagnostics) -> S
     }
     files.push(OutputFile {
         path: "theme/highlight.css".into(),
-        contents: Contents::Bytes(highlight::stylesheet().into_bytes()),
+        contents: Contents::Bytes(highlight::stylesheet().as_bytes().to_vec()),
         origin: "(generated) highlight.css".into(),
     });
     for asset in &course.assets {

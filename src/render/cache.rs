@@ -1,0 +1,141 @@
+//! Incremental rendering, the simple way (STYLE.md): the model is rebuilt on
+//! every change; a page is re-rendered only when the inputs it reads hash
+//! differently. Pass 1 (Markdown) reads the page's own source plus what every
+//! page may name (ids, titles, outputs, assets, glossary); pass 2 (templates)
+//! reads its body, its backlinks and the site-wide navigation. A build with an
+//! empty cache and one after any sequence of edits run the same code on the
+//! same inputs, so their output is byte-identical.
+
+use super::body::Body;
+use super::graph::Graph;
+use crate::diag::Diagnostic;
+use crate::model::{Course, TopItem};
+use std::collections::hash_map::DefaultHasher;
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+
+/// What survives between builds of one `serve` session.
+#[derive(Debug, Default)]
+pub struct RenderCache {
+    /// Page source → (input key, rendered body, what rendering reported).
+    pass1: HashMap<String, (u64, Body, Vec<Diagnostic>)>,
+    /// Output path → (input key, HTML).
+    pass2: HashMap<String, (u64, Vec<u8>)>,
+    /// Output paths re-rendered by the last build, in page order.
+    pub rendered: Vec<String>,
+}
+
+impl RenderCache {
+    /// A cached body for `source` if its key matches (removed from the cache: it
+    /// is put back by [`RenderCache::store_body`] after the build).
+    pub fn take_body(&mut self, source: &str, key: u64) -> Option<(Body, Vec<Diagnostic>)> {
+        match self.pass1.remove(source) {
+            Some((k, body, diags)) if k == key => Some((body, diags)),
+            _ => None,
+        }
+    }
+
+    pub fn store_body(&mut self, source: String, key: u64, body: Body, diags: Vec<Diagnostic>) {
+        self.pass1.insert(source, (key, body, diags));
+    }
+
+    pub fn html(&self, out: &str, key: u64) -> Option<&[u8]> {
+        self.pass2.get(out).filter(|(k, _)| *k == key).map(|(_, html)| html.as_slice())
+    }
+
+    pub fn store_html(&mut self, out: String, key: u64, html: Vec<u8>) {
+        self.pass2.insert(out, (key, html));
+    }
+
+    /// Forget pages that no longer exist.
+    pub fn retain(&mut self, course: &Course) {
+        let sources: std::collections::HashSet<&str> = course.pages.iter().map(|p| p.source.as_str()).collect();
+        let outs: std::collections::HashSet<&str> = course.pages.iter().map(|p| p.out.as_str()).collect();
+        self.pass1.retain(|k, _| sources.contains(k.as_str()));
+        self.pass2.retain(|k, _| outs.contains(k.as_str()));
+    }
+}
+
+fn hash_of<T: Hash + ?Sized>(value: &T) -> u64 {
+    let mut h = DefaultHasher::new();
+    value.hash(&mut h);
+    h.finish()
+}
+
+/// Everything any page's Markdown may read besides its own source: how pages
+/// and files are named, their titles, the glossary, the Markdown options.
+pub fn shared_pass1(course: &Course, summaries: &[String]) -> u64 {
+    let mut h = DefaultHasher::new();
+    let md = &course.config.markdown;
+    (md.unsafe_html, md.cjk_breaks, md.highlight, md.smart_punctuation, md.hard_breaks).hash(&mut h);
+    course.config.language.tag().hash(&mut h);
+    format!("{:?}", course.config.glossary.link).hash(&mut h);
+    for p in &course.pages {
+        (&p.source, &p.id, &p.out, &p.title, p.generated, &p.dir).hash(&mut h);
+    }
+    for a in &course.assets {
+        a.rel.hash(&mut h);
+    }
+    if let Some(g) = &course.glossary {
+        g.page.hash(&mut h);
+        for t in &g.terms {
+            (&t.name, &t.id, &t.aliases).hash(&mut h);
+        }
+        summaries.hash(&mut h);
+    }
+    h.finish()
+}
+
+/// A page's pass-1 key: the shared inputs and its own source.
+pub fn page_pass1(shared: u64, course: &Course, index: usize) -> u64 {
+    let p = &course.pages[index];
+    hash_of(&(shared, index, &p.text, p.body_offset, p.body_line, p.kind, p.glossary_links, &p.display))
+}
+
+/// What every page's template reads from the whole site: navigation, order,
+/// sections, summaries, the course settings.
+pub fn shared_pass2(course: &Course, shared1: u64) -> u64 {
+    let mut h = DefaultHasher::new();
+    shared1.hash(&mut h);
+    let c = &course.config;
+    (&c.title, &c.subtitle, &c.authors, &c.base_path, &c.nav).hash(&mut h);
+    course.order.hash(&mut h);
+    for item in &course.top {
+        match item {
+            TopItem::Section(d) => (0u8, d).hash(&mut h),
+            TopItem::Page(p) => (1u8, *p).hash(&mut h),
+        }
+    }
+    for (dir, s) in &course.sections {
+        (dir, s.index, &s.pages, &s.subsections).hash(&mut h);
+    }
+    for p in &course.pages {
+        (&p.summary, &p.cases_used, p.lesson.as_ref().map(|l| l.hours), p.case.as_ref().map(|c| &c.company)).hash(&mut h);
+    }
+    h.finish()
+}
+
+/// A page's pass-2 key: the site, its source and body, and who links to it
+/// (with the headings the links sit under).
+pub fn page_pass2(shared: u64, course: &Course, bodies: &[Body], graph: &Graph, index: usize) -> u64 {
+    let mut h = DefaultHasher::new();
+    (shared, index, &course.pages[index].text).hash(&mut h);
+    let body = &bodies[index];
+    (&body.content, &body.definitions, &body.questions.html, &body.analysis.html).hash(&mut h);
+    for hd in body.headings() {
+        (hd.level, &hd.id, &hd.text).hash(&mut h);
+    }
+    for b in &graph.backlinks[index] {
+        let heading = b.heading.and_then(|i| bodies[b.source].headings().get(i));
+        (b.source, heading.map(|x| (&x.id, &x.text))).hash(&mut h);
+    }
+    if course.glossary.as_ref().is_some_and(|g| g.page == index) {
+        for uses in &graph.term_uses {
+            for u in uses {
+                let heading = u.heading.and_then(|i| bodies[u.source].headings().get(i));
+                (u.source, heading.map(|x| (&x.id, &x.text))).hash(&mut h);
+            }
+        }
+    }
+    h.finish()
+}
