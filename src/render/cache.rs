@@ -110,7 +110,8 @@ pub fn shared_pass2(course: &Course, shared1: u64) -> u64 {
         (dir, s.index, &s.pages, &s.subsections).hash(&mut h);
     }
     for p in &course.pages {
-        (&p.summary, &p.cases_used, p.lesson.as_ref().map(|l| l.hours), p.case.as_ref().map(|c| &c.company)).hash(&mut h);
+        (&p.summary, &p.cases_used, p.lesson.as_ref().map(|l| l.hours), p.case.as_ref().map(|c| &c.company))
+            .hash(&mut h);
     }
     h.finish()
 }

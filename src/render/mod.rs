@@ -98,7 +98,11 @@ pub fn render_site(course: &Course, theme: &Theme, diags: &mut Diagnostics, cach
     for (index, page) in course.pages.iter().enumerate() {
         let key = cache::page_pass2(shared2, course, &bodies, &graph, index);
         if let Some(html) = cache.html(&page.out, key) {
-            files.push(OutputFile { path: page.out.clone(), contents: Contents::Bytes(html.to_vec()), origin: origin(page) });
+            files.push(OutputFile {
+                path: page.out.clone(),
+                contents: Contents::Bytes(html.to_vec()),
+                origin: origin(page),
+            });
             continue;
         }
         let root = "../".repeat(page.depth());

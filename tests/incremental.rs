@@ -1,0 +1,87 @@
+//! Incremental rendering (the cache `serve` keeps) must give exactly the output
+//! of a clean build after any sequence of edits, and re-render only what depends
+//! on the edit.
+
+mod common;
+
+use common::TestCourse;
+use coursesite::render::cache::RenderCache;
+use coursesite::render::{Contents, Site};
+use coursesite::{render_in_memory, BuildOptions};
+use std::collections::BTreeMap;
+
+fn files(site: &Site) -> BTreeMap<String, Vec<u8>> {
+    site.files
+        .iter()
+        .map(|f| {
+            let bytes = match &f.contents {
+                Contents::Bytes(b) => b.clone(),
+                Contents::Copy(p) => std::fs::read(p).expect("asset"),
+            };
+            (f.path.clone(), bytes)
+        })
+        .collect()
+}
+
+fn clean(opts: &BuildOptions) -> BTreeMap<String, Vec<u8>> {
+    let (report, site) = render_in_memory(opts, &mut RenderCache::default());
+    assert!(report.diagnostics.iter().all(|d| !d.is_error()), "{:?}", report.diagnostics);
+    files(&site.expect("site"))
+}
+
+fn cached(opts: &BuildOptions, cache: &mut RenderCache) -> BTreeMap<String, Vec<u8>> {
+    let (report, site) = render_in_memory(opts, cache);
+    assert!(report.diagnostics.iter().all(|d| !d.is_error()), "{:?}", report.diagnostics);
+    files(&site.expect("site"))
+}
+
+const LESSON: &str = "+++\nnumber = 1\nhours = 2\ncontent = [\"c\"]\nmethods = [\"讲授\"]\ncases = [\"cases/甲\"]\n[objectives]\nknowledge = [\"k\"]\nability = [\"a\"]\n[[steps]]\nname = \"讲解\"\nminutes = 90\n+++\n\n## 第一节\n\n客户很重要，见 [[cases/甲]]。\n";
+
+#[test]
+fn edits_give_the_same_output_as_a_clean_build_and_rerender_only_dependents() {
+    let c = TestCourse::new();
+    c.file("course.toml", "title = \"课\"\n")
+        .file("content/lessons/01-一.md", LESSON)
+        .file("content/lessons/02-二.md", "+++\nkind = \"page\"\ntitle = \"二\"\n+++\n\n独立的一页。\n")
+        .file("content/cases/甲.md", "+++\ntitle = \"案例甲\"\n+++\n\n故事。\n\n## 思考\n\n问题？\n")
+        .file("content/glossary.md", "+++\ntitle = \"术语表\"\n+++\n\n## 客户\n\n买东西的人。\n");
+    let opts = BuildOptions::new(c.root());
+    let mut cache = RenderCache::default();
+    assert_eq!(cached(&opts, &mut cache), clean(&opts));
+    let everything = cache.rendered.len();
+    assert!(everything >= 6, "{:?}", cache.rendered);
+
+    // Nothing changed: nothing re-rendered.
+    assert_eq!(cached(&opts, &mut cache), clean(&opts));
+    assert!(cache.rendered.is_empty(), "{:?}", cache.rendered);
+
+    // Body edit of the case: the case itself, plus nothing that does not read it.
+    c.file("content/cases/甲.md", "+++\ntitle = \"案例甲\"\n+++\n\n新的故事。\n\n## 思考\n\n问题？\n");
+    assert_eq!(cached(&opts, &mut cache), clean(&opts));
+    assert_eq!(cache.rendered, vec!["cases/甲.html"]);
+
+    // A new heading in the lesson: the lesson, the case (its backlink names the
+    // heading) and the glossary (where-used names it).
+    c.file("content/lessons/01-一.md", &LESSON.replace("## 第一节", "## 第一部分"));
+    assert_eq!(cached(&opts, &mut cache), clean(&opts));
+    let mut rendered = cache.rendered.clone();
+    rendered.sort();
+    assert_eq!(rendered, vec!["cases/甲.html", "glossary.html", "lessons/01-一.html"]);
+
+    // A title change touches every page (sidebar, breadcrumbs, links).
+    c.file("content/cases/甲.md", "+++\ntitle = \"案例甲（新）\"\n+++\n\n新的故事。\n\n## 思考\n\n问题？\n");
+    assert_eq!(cached(&opts, &mut cache), clean(&opts));
+    assert_eq!(cache.rendered.len(), everything);
+
+    // Delete, re-create, add: still identical.
+    std::fs::remove_file(c.root().join("content/lessons/02-二.md")).unwrap();
+    assert_eq!(cached(&opts, &mut cache), clean(&opts));
+    c.file("content/lessons/02-二.md", "+++\nkind = \"page\"\ntitle = \"二\"\n+++\n\n回来了，客户。\n");
+    c.file("content/lessons/03-三.md", "+++\nkind = \"page\"\n+++\n# 三\n\n[[lessons/01-一#第一部分]]\n");
+    assert_eq!(cached(&opts, &mut cache), clean(&opts));
+
+    // Glossary edit: pages using the term get the new tooltip.
+    c.file("content/glossary.md", "+++\ntitle = \"术语表\"\n+++\n\n## 客户\n\n购买或使用产品的人。\n");
+    assert_eq!(cached(&opts, &mut cache), clean(&opts));
+    assert!(cache.rendered.contains(&"lessons/01-一.html".to_string()), "{:?}", cache.rendered);
+}
