@@ -46,6 +46,26 @@ pub enum Command {
         #[arg(long, value_name = "PATH")]
         base_path: Option<String>,
     },
+    /// Build in memory, serve on http://127.0.0.1:PORT/, rebuild on every save and reload open pages.
+    #[command(
+        after_help = "Examples:\n  coursesite serve\n  coursesite serve my-course --port 8080 --open\n  coursesite serve --poll        # network drives, containers"
+    )]
+    Serve {
+        #[command(flatten)]
+        project: ProjectArgs,
+        /// Port to listen on (0 picks a free one).
+        #[arg(short, long, default_value_t = 1111)]
+        port: u16,
+        /// Address to listen on; anything but 127.0.0.1 exposes the course to the network.
+        #[arg(long, default_value = "127.0.0.1", value_name = "ADDR")]
+        bind: String,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+        /// Poll for changes instead of file-system events (network drives, containers).
+        #[arg(long)]
+        poll: bool,
+    },
     /// Run every check a build runs, and write nothing.
     #[command(after_help = "Example:\n  coursesite check my-course")]
     Check {

@@ -141,16 +141,23 @@ pub fn key_line(text: &str, key: &str) -> Option<usize> {
         .map(|i| i + 1)
 }
 
-/// The closest candidate to `word`, if it is close enough to be a likely typo:
-/// similar by Jaro-Winkler (good for Latin keys), or at most one edit per three
-/// characters (good for short Chinese names, where one character is a third).
+/// The closest candidate to `word`, if it is close enough to be a likely typo.
+/// The shared prefix is set aside first (`cases/东方饭` vs `cases/东方饭店` differ by
+/// one character; `cases/东方饭店` vs `cases/西南航空` share only the folder). Then a
+/// candidate is close when the rest is at most one edit per three characters
+/// (short Chinese names), or Jaro-Winkler finds it similar and the rests are not
+/// unrelated (Latin keys: `languge` → `language`, `unsafe` → `unsafe_html`).
 pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let len = word.chars().count();
     let mut best: Option<(usize, f64, &str)> = None;
     for candidate in candidates {
-        let distance = strsim::levenshtein(word, candidate);
+        let shared = word.chars().zip(candidate.chars()).take_while(|(a, b)| a == b).count();
+        let rest_w: String = word.chars().skip(shared).collect();
+        let rest_c: String = candidate.chars().skip(shared).collect();
+        let distance = strsim::levenshtein(&rest_w, &rest_c);
         let similarity = strsim::jaro_winkler(word, candidate);
-        let close = similarity > 0.8 || distance <= (len / 3).max(1);
+        let few_edits = distance <= (rest_w.chars().count() / 3).max(1);
+        let related = rest_w.is_empty() || rest_c.is_empty() || strsim::jaro_winkler(&rest_w, &rest_c) > 0.5;
+        let close = few_edits || (similarity > 0.8 && related);
         if close && distance > 0 && best.is_none_or(|(d, s, _)| (distance, -similarity) < (d, -s)) {
             best = Some((distance, similarity, candidate));
         }
@@ -247,5 +254,8 @@ mod tests {
         assert_eq!(did_you_mean("zzz", ["title", "hours"]), None);
         assert_eq!(did_you_mean("唯二", ["唯一", "别的"]), Some("唯一"));
         assert_eq!(did_you_mean("东方饭", ["cases/东方饭店", "东方饭店"]), Some("东方饭店"));
+        assert_eq!(did_you_mean("cases/东方饭店", ["cases/西南航空", "cases/营业厅评分"]), None);
+        assert_eq!(did_you_mean("unsafe", ["unsafe_html", "cjk_breaks"]), Some("unsafe_html"));
+        assert_eq!(did_you_mean("languge", ["language", "title"]), Some("language"));
     }
 }

@@ -51,6 +51,24 @@ fn run(cli: Cli) -> ExitCode {
             opts.base_path = base_path;
             (coursesite::build(&opts), "built", Some(opts.out))
         }
+        Command::Serve { project, port, bind, open, poll } => {
+            let opts = coursesite::serve::ServeOptions {
+                build: BuildOptions::new(project.dir),
+                port,
+                bind,
+                open,
+                poll,
+                color,
+                quiet: cli.quiet,
+            };
+            return match coursesite::serve::serve(opts) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(d) => {
+                    eprint!("{}", d.render(color));
+                    ExitCode::from(Status::Failed.exit_code())
+                }
+            };
+        }
         Command::Check { project } => (coursesite::check(&BuildOptions::new(project.dir)), "checked", None),
     };
     for d in &report.diagnostics {

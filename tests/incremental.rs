@@ -62,7 +62,7 @@ fn edits_give_the_same_output_as_a_clean_build_and_rerender_only_dependents() {
 
     // A new heading in the lesson: the lesson, the case (its backlink names the
     // heading) and the glossary (where-used names it).
-    c.file("content/lessons/01-一.md", &LESSON.replace("## 第一节", "## 第一部分"));
+    c.file("content/lessons/01-一.md", LESSON.replace("## 第一节", "## 第一部分"));
     assert_eq!(cached(&opts, &mut cache), clean(&opts));
     let mut rendered = cache.rendered.clone();
     rendered.sort();

@@ -43,6 +43,9 @@ pub struct Course {
     pub order: Vec<usize>,
     pub assets: Vec<Asset>,
     pub glossary: Option<glossary::Glossary>,
+    /// Pages on disk that failed to load (as ids): links to them are not reported
+    /// again, their own error is the one to fix.
+    pub unloaded: BTreeSet<String>,
 }
 
 impl Course {
@@ -78,11 +81,19 @@ pub fn build_course(config: Config, sources: Sources, diags: &mut Diagnostics) -
     let mut found = Vec::new();
     let mut pages: Vec<Page> = sources.pages.into_iter().filter_map(|src| page::from_source(src, &mut found)).collect();
     diags.extend(found);
+    let loaded: BTreeSet<&str> = pages.iter().map(|p| p.source.as_str()).collect();
+    let unloaded: BTreeSet<String> = sources
+        .names
+        .iter()
+        .filter(|n| (n.ends_with(".md") || n.ends_with(".markdown")) && !loaded.contains(n.as_str()))
+        .map(|n| n.rsplit_once('.').map_or(n.as_str(), |(stem, _)| stem).to_string())
+        .collect();
     let sections = build_sections(&config, &mut pages);
-    resolve_cases(&mut pages, diags);
+    resolve_cases(&mut pages, &unloaded, diags);
     let top = top_items(&config, &pages, &sections, &on_disk, diags);
     let glossary = build_glossary(&pages, diags);
-    let mut course = Course { config, pages, sections, top, order: Vec::new(), assets: sources.assets, glossary };
+    let mut course =
+        Course { config, pages, sections, top, order: Vec::new(), assets: sources.assets, glossary, unloaded };
     course.order = reading_order(&course);
     course
 }
@@ -163,7 +174,7 @@ fn default_title(config: &Config, dir: &str) -> String {
 
 /// A lesson's `cases = [...]` names case pages by id (`cases/东方饭店`) or by file
 /// stem (`东方饭店`); each must exist.
-fn resolve_cases(pages: &mut [Page], diags: &mut Diagnostics) {
+fn resolve_cases(pages: &mut [Page], unloaded: &BTreeSet<String>, diags: &mut Diagnostics) {
     let by_id: BTreeMap<String, usize> = pages.iter().enumerate().map(|(i, p)| (p.id.clone(), i)).collect();
     let case_ids: Vec<&str> = pages.iter().filter(|p| p.kind == Kind::Case).map(|p| p.id.as_str()).collect();
     let mut resolved = Vec::new();
@@ -181,8 +192,10 @@ fn resolve_cases(pages: &mut [Page], diags: &mut Diagnostics) {
                 None if by_stem.len() == 1 => by_id.get(by_stem[0]).copied(),
                 None => None,
             };
+            let failed_to_load = unloaded.iter().any(|u| u == wanted || u.rsplit('/').next() == Some(wanted));
             match target {
                 Some(t) => found.push(t),
+                None if failed_to_load => {}
                 None => {
                     let offset = page.text.find(&format!("\"{name}\"")).map_or(0, |o| o + 1);
                     let mut d = Diagnostic::error(format!("case '{name}' not found"))

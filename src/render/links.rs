@@ -21,6 +21,9 @@ pub struct LinkIndex {
     pub outs: Vec<String>,
     /// Every non-Markdown file under content/.
     pub assets: BTreeSet<String>,
+    /// Ids of pages that failed to load: links to them are left alone (their own
+    /// error is reported once).
+    pub unloaded: BTreeSet<String>,
 }
 
 impl LinkIndex {
@@ -36,6 +39,7 @@ impl LinkIndex {
             index.outs.push(page.out.clone());
         }
         index.assets = course.assets.iter().map(|a| a.rel.clone()).collect();
+        index.unloaded = course.unloaded.clone();
         index
     }
 }
@@ -111,8 +115,10 @@ impl Links<'_> {
             };
         }
         if !image && (target.ends_with(".md") || target.ends_with(".markdown")) {
+            let id = target.rsplit_once('.').map_or(target.as_str(), |(stem, _)| stem);
             return match self.index.by_source.get(&target) {
                 Some(&i) => LinkTarget::Page { index: i, fragment },
+                None if self.index.unloaded.contains(id) => LinkTarget::Keep,
                 None => missing(
                     format!("link target '{target}' not found"),
                     did_you_mean(&target, self.index.by_source.keys().map(String::as_str))
@@ -141,6 +147,9 @@ impl Links<'_> {
         let name = name.trim_end_matches(".md").trim_start_matches("./");
         if let Some(&i) = self.index.by_id.get(name) {
             return LinkTarget::Page { index: i, fragment };
+        }
+        if self.index.unloaded.iter().any(|u| u == name || u.rsplit('/').next() == Some(name)) {
+            return LinkTarget::Keep;
         }
         match self.index.by_stem.get(name).map(Vec::as_slice) {
             Some([i]) => LinkTarget::Page { index: *i, fragment },

@@ -1,0 +1,291 @@
+//! `coursesite serve`: build in memory, serve over HTTP on 127.0.0.1, watch the
+//! course, rebuild on change (only what changed, through the render cache) and
+//! tell open pages to reload over Server-Sent Events. A failed rebuild keeps the
+//! last good site and shows the errors in an overlay and in the terminal.
+
+pub mod http;
+pub mod watch;
+
+use crate::diag::Diagnostic;
+use crate::render::cache::RenderCache;
+use crate::render::{Contents, Site};
+use crate::{render_in_memory, BuildOptions, Report};
+use std::collections::HashMap;
+use std::io::Write;
+use std::net::{TcpListener, TcpStream};
+use std::path::PathBuf;
+use std::sync::mpsc::{self, Sender};
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::{Duration, Instant};
+use watch::Change;
+
+const LIVE_JS: &str = include_str!("live.js");
+const LIVE_PATH: &str = "__coursesite/live.js";
+const EVENTS_PATH: &str = "__coursesite/events";
+/// Served for every page until the first good build: the overlay shows why.
+const NO_SITE_YET: &str = "<!doctype html><html lang=\"zh-CN\"><meta charset=\"utf-8\">\
+<title>coursesite</title><body><p>coursesite: the course has errors and has not built yet.</p></body></html>";
+
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub build: BuildOptions,
+    pub port: u16,
+    pub bind: String,
+    pub open: bool,
+    pub poll: bool,
+    pub color: bool,
+    pub quiet: bool,
+}
+
+/// A served file: rendered bytes, or an asset read from the course when asked for.
+enum Served {
+    Bytes(Arc<Vec<u8>>),
+    File(PathBuf),
+}
+
+/// What the HTTP threads read and the rebuild loop writes.
+struct Shared {
+    files: RwLock<Arc<HashMap<String, Served>>>,
+    /// Errors of the last build (the overlay), None when it succeeded.
+    errors: RwLock<Option<String>>,
+    clients: Mutex<Vec<Sender<String>>>,
+    port: u16,
+    bind: String,
+}
+
+impl Shared {
+    fn broadcast(&self, message: String) {
+        if let Ok(mut clients) = self.clients.lock() {
+            clients.retain(|c| c.send(message.clone()).is_ok());
+        }
+    }
+}
+
+fn event(name: &str, data: &str) -> String {
+    let json = serde_json::to_string(data).unwrap_or_else(|_| "\"\"".into());
+    format!("event: {name}\ndata: {json}\n\n")
+}
+
+fn files_of(site: &Site) -> HashMap<String, Served> {
+    site.files
+        .iter()
+        .map(|f| {
+            let served = match &f.contents {
+                Contents::Bytes(b) => Served::Bytes(Arc::new(b.clone())),
+                Contents::Copy(p) => Served::File(p.clone()),
+            };
+            (f.path.clone(), served)
+        })
+        .collect()
+}
+
+/// Run until killed. Errors only for what stops the server from starting.
+pub fn serve(opts: ServeOptions) -> Result<(), Diagnostic> {
+    // Not a course folder: say so and stop, as `build` does, rather than serve nothing.
+    let config = opts.build.root.join(crate::config::FILE_NAME);
+    if !config.is_file() {
+        return Err(Diagnostic::error(format!("no course.toml in {}", opts.build.root.display()))
+            .in_file(&opts.build.display_root.join(crate::config::FILE_NAME))
+            .hint("run coursesite serve in a course folder (one with course.toml and content/), or create one with `coursesite new DIR`"));
+    }
+    let listener = TcpListener::bind((opts.bind.as_str(), opts.port)).map_err(|e| {
+        let d = Diagnostic::error(format!("cannot listen on {}:{}: {e}", opts.bind, opts.port));
+        if e.kind() == std::io::ErrorKind::AddrInUse {
+            d.hint(format!("port {} is in use; choose another with --port, e.g. --port {}", opts.port, opts.port + 1))
+        } else {
+            d.hint("check --bind and --port")
+        }
+    })?;
+    let port = listener.local_addr().map(|a| a.port()).unwrap_or(opts.port);
+    if !["127.0.0.1", "localhost", "::1"].contains(&opts.bind.as_str()) {
+        eprintln!("coursesite: warning: serving on {} — other machines on the network can read the course", opts.bind);
+    }
+    let shared = Arc::new(Shared {
+        files: RwLock::new(Arc::new(HashMap::new())),
+        errors: RwLock::new(None),
+        clients: Mutex::new(Vec::new()),
+        port,
+        bind: opts.bind.clone(),
+    });
+    let mut cache = RenderCache::default();
+    rebuild(&opts, &shared, &mut cache, Instant::now(), true);
+
+    let (tx, rx) = mpsc::channel();
+    let root = std::path::absolute(&opts.build.root).unwrap_or_else(|_| opts.build.root.clone());
+    let out = std::path::absolute(&opts.build.out).unwrap_or_else(|_| opts.build.out.clone());
+    let mut watcher = watch::Watcher::start(&root, opts.poll, tx).map_err(|e| {
+        Diagnostic::error(format!("cannot watch the course: {e}")).hint("try --poll (network drives, containers)")
+    })?;
+
+    let server = Arc::clone(&shared);
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let shared = Arc::clone(&server);
+            std::thread::spawn(move || handle(stream, &shared));
+        }
+    });
+    let url = format!("http://{}:{port}/", if opts.bind == "0.0.0.0" { "127.0.0.1" } else { &opts.bind });
+    eprintln!("coursesite: serving {} at {url} (Ctrl-C to stop)", opts.build.root.display());
+    if opts.open {
+        open_browser(&url);
+    }
+
+    while let Ok(paths) = rx.recv() {
+        let started = Instant::now();
+        let mut change = classify_all(&paths, &root, &out);
+        // Coalesce what arrived meanwhile (git checkout, a save burst): one rebuild.
+        while let Ok(more) = rx.try_recv() {
+            change = change.max(classify_all(&more, &root, &out));
+        }
+        if change == Change::Ignore {
+            continue;
+        }
+        if change == Change::Everything {
+            cache = RenderCache::default();
+        }
+        watcher.rewatch(&root);
+        rebuild(&opts, &shared, &mut cache, started, false);
+    }
+    Ok(())
+}
+
+fn classify_all(paths: &[PathBuf], root: &std::path::Path, out: &std::path::Path) -> Change {
+    paths.iter().map(|p| watch::classify(p, root, out)).max().unwrap_or(Change::Ignore)
+}
+
+/// Build, swap the served files in on success, tell the pages, report in the terminal.
+fn rebuild(opts: &ServeOptions, shared: &Shared, cache: &mut RenderCache, started: Instant, first: bool) {
+    let (report, site) = render_in_memory(&opts.build, cache);
+    print_diagnostics(&report, opts);
+    let ms = started.elapsed().as_millis();
+    match site {
+        Some(site) => {
+            if let Ok(mut files) = shared.files.write() {
+                *files = Arc::new(files_of(&site));
+            }
+            if let Ok(mut errors) = shared.errors.write() {
+                *errors = None;
+            }
+            let changed = &cache.rendered;
+            shared.broadcast(event("reload", &changed.join("\n")));
+            if !opts.quiet {
+                let list: Vec<&str> = changed.iter().take(5).map(String::as_str).collect();
+                let more = if changed.len() > 5 { format!(", … {} more", changed.len() - 5) } else { String::new() };
+                let what = if first { "built" } else { "rebuilt" };
+                eprintln!(
+                    "coursesite: {what} {} page(s) in {ms} ms{}{more}",
+                    changed.len(),
+                    if list.is_empty() { String::new() } else { format!(": {}", list.join(", ")) }
+                );
+            }
+        }
+        None => {
+            let text: String = report.diagnostics.iter().filter(|d| d.is_error()).map(|d| d.render(false)).collect();
+            if let Ok(mut errors) = shared.errors.write() {
+                *errors = Some(text.clone());
+            }
+            shared.broadcast(event("build-error", &text));
+            eprintln!("coursesite: build failed in {ms} ms; still serving the last good version");
+        }
+    }
+}
+
+fn print_diagnostics(report: &Report, opts: &ServeOptions) {
+    for d in &report.diagnostics {
+        if d.is_error() || !opts.quiet {
+            eprint!("{}", d.render(opts.color));
+        }
+    }
+}
+
+fn handle(mut stream: TcpStream, shared: &Shared) {
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
+    let request = match http::read_request(&mut stream) {
+        Ok(r) => r,
+        Err(http::Refusal::MethodNotAllowed) => {
+            return http::respond(&mut stream, 405, "text/plain; charset=utf-8", b"GET or HEAD only\n", false)
+        }
+        Err(http::Refusal::BadRequest) => {
+            return http::respond(&mut stream, 400, "text/plain; charset=utf-8", b"bad request\n", false)
+        }
+    };
+    if !http::host_allowed(request.host.as_deref(), shared.port, &shared.bind) {
+        return http::respond(&mut stream, 403, "text/plain; charset=utf-8", b"unknown Host\n", request.head_only);
+    }
+    if request.path == EVENTS_PATH {
+        if !http::origin_allowed(request.origin.as_deref(), shared.port, &shared.bind) {
+            return http::respond(&mut stream, 403, "text/plain; charset=utf-8", b"foreign origin\n", false);
+        }
+        return stream_events(stream, shared);
+    }
+    if request.path == LIVE_PATH {
+        return http::respond(&mut stream, 200, http::content_type(LIVE_PATH), LIVE_JS.as_bytes(), request.head_only);
+    }
+    let files = shared.files.read().map(|f| Arc::clone(&f)).unwrap_or_default();
+    let (status, path, body) = match files.get(&request.path).and_then(read_served) {
+        Some(body) => (200, request.path.as_str(), body),
+        // No good build yet (the first one failed): a page that shows the overlay.
+        None if files.is_empty() => (503, "index.html", NO_SITE_YET.as_bytes().to_vec()),
+        None => {
+            (404, "404.html", files.get("404.html").and_then(read_served).unwrap_or_else(|| b"not found\n".to_vec()))
+        }
+    };
+    let body = if path.ends_with(".html") { inject(body) } else { body };
+    http::respond(&mut stream, status, http::content_type(path), &body, request.head_only);
+}
+
+fn read_served(served: &Served) -> Option<Vec<u8>> {
+    match served {
+        Served::Bytes(b) => Some(b.as_ref().clone()),
+        Served::File(p) => std::fs::read(p).ok(),
+    }
+}
+
+/// The reload script goes in only when serving, just before `</body>`.
+fn inject(mut html: Vec<u8>) -> Vec<u8> {
+    let tag = format!("<script src=\"/{LIVE_PATH}\"></script>");
+    let at = html.windows(7).rposition(|w| w == b"</body>").unwrap_or(html.len());
+    html.splice(at..at, tag.into_bytes());
+    html
+}
+
+/// Server-Sent Events: the current state at once, then every rebuild, with a
+/// heartbeat so closed tabs are noticed.
+fn stream_events(mut stream: TcpStream, shared: &Shared) {
+    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\n";
+    if stream.write_all(head.as_bytes()).is_err() {
+        return;
+    }
+    let (tx, rx) = mpsc::channel();
+    let first = match shared.errors.read().ok().and_then(|e| e.clone()) {
+        Some(text) => event("build-error", &text),
+        None => event("ok", ""),
+    };
+    if let Ok(mut clients) = shared.clients.lock() {
+        clients.push(tx);
+    }
+    let mut message = first;
+    loop {
+        if stream.write_all(message.as_bytes()).and_then(|()| stream.flush()).is_err() {
+            return;
+        }
+        message = match rx.recv_timeout(Duration::from_secs(15)) {
+            Ok(m) => m,
+            Err(mpsc::RecvTimeoutError::Timeout) => ": keep-alive\n\n".into(),
+            Err(mpsc::RecvTimeoutError::Disconnected) => return,
+        };
+    }
+}
+
+fn open_browser(url: &str) {
+    let cmd = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    if std::process::Command::new(cmd).arg(url).spawn().is_err() {
+        eprintln!("coursesite: could not open a browser; visit {url}");
+    }
+}
