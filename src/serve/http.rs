@@ -115,10 +115,14 @@ pub fn host_allowed(host: Option<&str>, port: u16, bind: &str) -> bool {
     allowed.iter().any(|name| host == format!("{name}:{port}") || (port == 80 && host == *name))
 }
 
-/// The reload channel answers only pages served from here (or no Origin at all
-/// is refused: browsers always send one for EventSource from a page).
+/// The reload channel answers only pages served from here. Browsers send Origin
+/// on every cross-origin EventSource request but not on a same-origin GET, so no
+/// Origin means our own page (or a tool like curl), a foreign one is refused.
 pub fn origin_allowed(origin: Option<&str>, port: u16, bind: &str) -> bool {
-    origin.and_then(|o| o.strip_prefix("http://")).is_some_and(|host| host_allowed(Some(host), port, bind))
+    match origin {
+        None => true,
+        Some(o) => o.strip_prefix("http://").is_some_and(|host| host_allowed(Some(host), port, bind)),
+    }
 }
 
 pub fn content_type(path: &str) -> &'static str {
@@ -209,7 +213,7 @@ mod tests {
         assert!(!host_allowed(None, 1111, "127.0.0.1"));
         assert!(origin_allowed(Some("http://localhost:1111"), 1111, "127.0.0.1"));
         assert!(!origin_allowed(Some("http://evil.example"), 1111, "127.0.0.1"));
-        assert!(!origin_allowed(None, 1111, "127.0.0.1"));
+        assert!(origin_allowed(None, 1111, "127.0.0.1"));
     }
 
     #[test]

@@ -22,6 +22,8 @@ use watch::Change;
 const LIVE_JS: &str = include_str!("live.js");
 const LIVE_PATH: &str = "__coursesite/live.js";
 const EVENTS_PATH: &str = "__coursesite/events";
+/// How long the event stream must stay silent before a rebuild starts.
+const QUIET: Duration = Duration::from_millis(25);
 /// Served for every page until the first good build: the overlay shows why.
 const NO_SITE_YET: &str = "<!doctype html><html lang=\"zh-CN\"><meta charset=\"utf-8\">\
 <title>coursesite</title><body><p>coursesite: the course has errors and has not built yet.</p></body></html>";
@@ -133,9 +135,13 @@ pub fn serve(opts: ServeOptions) -> Result<(), Diagnostic> {
     while let Ok(paths) = rx.recv() {
         let started = Instant::now();
         let mut change = classify_all(&paths, &root, &out);
-        // Coalesce what arrived meanwhile (git checkout, a save burst): one rebuild.
-        while let Ok(more) = rx.try_recv() {
+        let mut paths_seen = paths;
+        // Coalesce a burst (git checkout, a save that writes, renames and
+        // chmods): the debouncer hands over batches as they age, so wait until
+        // none has come for a short quiet spell, then rebuild once.
+        while let Ok(more) = rx.recv_timeout(QUIET) {
             change = change.max(classify_all(&more, &root, &out));
+            paths_seen.extend(more);
         }
         if change == Change::Ignore {
             continue;
@@ -143,7 +149,14 @@ pub fn serve(opts: ServeOptions) -> Result<(), Diagnostic> {
         if change == Change::Everything {
             cache = RenderCache::default();
         }
-        watcher.rewatch(&root);
+        // content/ or themes/ itself created or removed: its old watch is gone.
+        // (Re-watching on every save would rescan the tree: slow with --poll.)
+        if paths_seen
+            .iter()
+            .any(|p| p.parent() == Some(root.as_path()) && (p.ends_with("content") || p.ends_with("themes")))
+        {
+            watcher.rewatch(&root);
+        }
         rebuild(&opts, &shared, &mut cache, started, false);
     }
     Ok(())

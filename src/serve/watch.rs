@@ -67,7 +67,10 @@ impl Watcher {
             }
         };
         let mut watcher = if poll {
-            let config = notify::Config::default().with_poll_interval(Duration::from_millis(300));
+            // notify's poller keeps mtimes in whole seconds, so a second save
+            // within the same second would be missed: compare contents too.
+            let config =
+                notify::Config::default().with_poll_interval(Duration::from_millis(300)).with_compare_contents(true);
             Watcher::Poll(new_debouncer_opt(DEBOUNCE, None, handler, RecommendedCache::new(), config)?)
         } else {
             Watcher::Native(new_debouncer(DEBOUNCE, None, handler)?)
