@@ -169,7 +169,7 @@ fn assert_served_equals_clean_build(course: &TestCourse, server: &Server) {
             continue;
         }
         let rel = entry.path().strip_prefix(out.path()).unwrap().to_string_lossy().replace('\\', "/");
-        let url: String = rel.split('/').map(|s| encode(s)).collect::<Vec<_>>().join("/");
+        let url: String = rel.split('/').map(encode).collect::<Vec<_>>().join("/");
         let (status, body) = server.get(&format!("/{url}"));
         assert_eq!(status, 200, "/{rel}");
         let want = std::fs::read(entry.path()).unwrap();
