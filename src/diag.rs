@@ -153,7 +153,7 @@ pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str
         let shared = word.chars().zip(candidate.chars()).take_while(|(a, b)| a == b).count();
         let rest_w: String = word.chars().skip(shared).collect();
         let rest_c: String = candidate.chars().skip(shared).collect();
-        let distance = strsim::levenshtein(&rest_w, &rest_c);
+        let distance = strsim::osa_distance(&rest_w, &rest_c);
         let similarity = strsim::jaro_winkler(word, candidate);
         let few_edits = distance <= (rest_w.chars().count() / 3).max(1);
         let related = rest_w.is_empty() || rest_c.is_empty() || strsim::jaro_winkler(&rest_w, &rest_c) > 0.5;
@@ -252,6 +252,8 @@ mod tests {
     fn did_you_mean_finds_close_keys_only() {
         assert_eq!(did_you_mean("hourss", ["title", "hours", "weight"]), Some("hours"));
         assert_eq!(did_you_mean("zzz", ["title", "hours"]), None);
+        // A swapped pair of letters is one slip, not two.
+        assert_eq!(did_you_mean("titel", ["title", "kind", "summary"]), Some("title"));
         assert_eq!(did_you_mean("唯二", ["唯一", "别的"]), Some("唯一"));
         assert_eq!(did_you_mean("东方饭", ["cases/东方饭店", "东方饭店"]), Some("东方饭店"));
         assert_eq!(did_you_mean("cases/东方饭店", ["cases/西南航空", "cases/营业厅评分"]), None);

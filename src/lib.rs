@@ -19,6 +19,7 @@ pub mod render;
 pub mod scaffold;
 pub mod serve;
 pub mod theme;
+pub mod timing;
 mod toml_diag;
 pub mod write;
 
@@ -165,9 +166,12 @@ pub fn render_in_memory(opts: &BuildOptions, cache: &mut render::cache::RenderCa
             }
         }
     }
+    let mut timer = timing::Timer::from_env();
     let theme = theme::Theme::load(&opts.root, &opts.display_root, &config);
     let sources = load::load_content(&opts.root, &opts.display_root, &mut diags);
+    timer.lap("load");
     let course = model::build_course(config, sources, &mut diags);
+    timer.lap("model");
     summary.pages_by_kind = course.count_by_kind();
     summary.indexes = course.pages.iter().filter(|p| p.generated).count();
     summary.assets = course.assets.len();
@@ -179,6 +183,7 @@ pub fn render_in_memory(opts: &BuildOptions, cache: &mut render::cache::RenderCa
         }
     };
     let site = render::render_site(&course, &theme, &mut diags, cache);
+    timer.lap("render");
     if diags.has_errors() {
         return finish(Status::ContentErrors, diags, summary);
     }

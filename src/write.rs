@@ -76,13 +76,10 @@ fn fill(site: &Site, staging: &Path) -> Result<(), WriteError> {
         if let Some(dir) = target.parent() {
             fs::create_dir_all(dir).map_err(|e| err(dir, format!("cannot create folder: {e}")))?;
         }
-        match &file.contents {
-            Contents::Bytes(bytes) => {
-                fs::write(&target, bytes).map_err(|e| err(&target, format!("cannot write: {e}")))?
-            }
-            Contents::Copy(source) => {
-                fs::copy(source, &target).map_err(|e| err(source, format!("cannot copy: {e}")))?;
-            }
+        if let Contents::Copy(source) = &file.contents {
+            fs::copy(source, &target).map_err(|e| err(source, format!("cannot copy: {e}")))?;
+        } else if let Some(bytes) = file.contents.bytes() {
+            fs::write(&target, bytes).map_err(|e| err(&target, format!("cannot write: {e}")))?;
         }
     }
     Ok(())

@@ -15,8 +15,8 @@ fn files(site: &Site) -> BTreeMap<String, Vec<u8>> {
         .iter()
         .map(|f| {
             let bytes = match &f.contents {
-                Contents::Bytes(b) => b.clone(),
                 Contents::Copy(p) => std::fs::read(p).expect("asset"),
+                c => c.bytes().expect("in memory").to_vec(),
             };
             (f.path.clone(), bytes)
         })

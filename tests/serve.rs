@@ -297,7 +297,7 @@ fn a_bad_save_keeps_the_last_good_site_reports_and_recovers() {
     c.file("content/cases/甲.md", "+++\ntitle = \"案例甲\"\ntitel = 1\n+++\n\n坏了。\n");
     let errors = events.wait_for("build-error", &server);
     assert!(errors.contains("cases/甲.md:3:1"), "{errors}");
-    assert!(errors.contains("titel") && errors.contains("title"), "no did-you-mean: {errors}");
+    assert!(errors.contains("did you mean 'title'"), "no did-you-mean: {errors}");
     // The last good version is still served, and a new subscriber is told the errors at once.
     let (status, page) = server.get("/cases/%E7%94%B2.html");
     assert_eq!(status, 200);

@@ -13,6 +13,7 @@ use crate::model::{Course, TopItem};
 use std::collections::hash_map::DefaultHasher;
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
+use std::sync::Arc;
 
 /// What survives between builds of one `serve` session.
 #[derive(Debug, Default)]
@@ -20,9 +21,11 @@ pub struct RenderCache {
     /// Page source → (input key, rendered body, what rendering reported).
     pass1: HashMap<String, (u64, Body, Vec<Diagnostic>)>,
     /// Output path → (input key, HTML).
-    pass2: HashMap<String, (u64, Vec<u8>)>,
+    pass2: HashMap<String, (u64, Arc<Vec<u8>>)>,
     /// Output paths re-rendered by the last build, in page order.
     pub rendered: Vec<String>,
+    /// The parsed templates and the hash of their sources.
+    tera: Option<(u64, Arc<tera::Tera>)>,
 }
 
 impl RenderCache {
@@ -39,12 +42,26 @@ impl RenderCache {
         self.pass1.insert(source, (key, body, diags));
     }
 
-    pub fn html(&self, out: &str, key: u64) -> Option<&[u8]> {
-        self.pass2.get(out).filter(|(k, _)| *k == key).map(|(_, html)| html.as_slice())
+    pub fn html(&self, out: &str, key: u64) -> Option<Arc<Vec<u8>>> {
+        self.pass2.get(out).filter(|(k, _)| *k == key).map(|(_, html)| Arc::clone(html))
     }
 
-    pub fn store_html(&mut self, out: String, key: u64, html: Vec<u8>) {
+    pub fn store_html(&mut self, out: String, key: u64, html: Arc<Vec<u8>>) {
         self.pass2.insert(out, (key, html));
+    }
+
+    /// The theme's templates, parsed again only when a template changed.
+    pub fn tera(&mut self, theme: &crate::theme::Theme) -> Result<Arc<tera::Tera>, Diagnostic> {
+        let key = hash_of(&theme.templates.iter().map(|(k, f)| (k, &f.contents, &f.origin)).collect::<Vec<_>>());
+        if let Some((k, tera)) = &self.tera {
+            if *k == key {
+                return Ok(Arc::clone(tera));
+            }
+        }
+        self.tera = None;
+        let tera = Arc::new(super::templates::load(theme)?);
+        self.tera = Some((key, Arc::clone(&tera)));
+        Ok(tera)
     }
 
     /// Forget pages that no longer exist.
@@ -52,11 +69,11 @@ impl RenderCache {
         let sources: std::collections::HashSet<&str> = course.pages.iter().map(|p| p.source.as_str()).collect();
         let outs: std::collections::HashSet<&str> = course.pages.iter().map(|p| p.out.as_str()).collect();
         self.pass1.retain(|k, _| sources.contains(k.as_str()));
-        self.pass2.retain(|k, _| outs.contains(k.as_str()));
+        self.pass2.retain(|k, _| outs.contains(k.as_str()) || k == "404.html");
     }
 }
 
-fn hash_of<T: Hash + ?Sized>(value: &T) -> u64 {
+pub fn hash_of<T: Hash + ?Sized>(value: &T) -> u64 {
     let mut h = DefaultHasher::new();
     value.hash(&mut h);
     h.finish()

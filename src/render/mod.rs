@@ -28,14 +28,29 @@ use graph::Graph;
 use links::LinkIndex;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 use terms::TermMatcher;
 use unicode_normalization::UnicodeNormalization;
 
 #[derive(Debug)]
 pub enum Contents {
     Bytes(Vec<u8>),
+    /// Bytes also held by the render cache: `serve` keeps every page between
+    /// builds, and copying them all on each rebuild cost more than rendering one.
+    Shared(Arc<Vec<u8>>),
     /// A file copied as is (assets can be large: read them only when writing).
     Copy(PathBuf),
+}
+
+impl Contents {
+    /// The bytes, when they are in memory (not a file to copy).
+    pub fn bytes(&self) -> Option<&[u8]> {
+        match self {
+            Contents::Bytes(b) => Some(b),
+            Contents::Shared(b) => Some(b.as_slice()),
+            Contents::Copy(_) => None,
+        }
+    }
 }
 
 #[derive(Debug)]
@@ -55,13 +70,15 @@ pub struct Site {
 /// Render every output file. `cache` carries pages from the previous build of a
 /// `serve` session; `build` passes an empty one.
 pub fn render_site(course: &Course, theme: &Theme, diags: &mut Diagnostics, cache: &mut RenderCache) -> Site {
-    let tera = match templates::load(theme) {
+    let mut timer = crate::timing::Timer::from_env();
+    let tera = match cache.tera(theme) {
         Ok(tera) => tera,
         Err(d) => {
             diags.push(d);
             return Site::default();
         }
     };
+    timer.lap("r/templates");
     let mut found = Vec::new();
     // Pass 1: every page's Markdown, and what links where.
     let index = LinkIndex::new(course);
@@ -75,6 +92,7 @@ pub fn render_site(course: &Course, theme: &Theme, diags: &mut Diagnostics, cach
     cache.retain(course);
     cache.rendered.clear();
     let shared1 = cache::shared_pass1(course, &summaries);
+    timer.lap("r/index");
     let keys1: Vec<u64> = (0..course.pages.len()).map(|i| cache::page_pass1(shared1, course, i)).collect();
     let mut bodies = Vec::with_capacity(course.pages.len());
     let mut body_diags = Vec::with_capacity(course.pages.len());
@@ -88,21 +106,19 @@ pub fn render_site(course: &Course, theme: &Theme, diags: &mut Diagnostics, cach
         bodies.push(body);
         body_diags.push(page_diags);
     }
+    timer.lap("r/pass1");
     graph::check_anchors(course, &bodies, &mut found);
     let graph = Graph::new(course, &bodies);
     let shared2 = cache::shared_pass2(course, shared1);
 
+    timer.lap("r/graph");
     // Pass 2: templates.
     let builder = ContextBuilder::new(course);
     let mut files = Vec::new();
     for (index, page) in course.pages.iter().enumerate() {
         let key = cache::page_pass2(shared2, course, &bodies, &graph, index);
         if let Some(html) = cache.html(&page.out, key) {
-            files.push(OutputFile {
-                path: page.out.clone(),
-                contents: Contents::Bytes(html.to_vec()),
-                origin: origin(page),
-            });
+            files.push(OutputFile { path: page.out.clone(), contents: Contents::Shared(html), origin: origin(page) });
             continue;
         }
         let root = "../".repeat(page.depth());
@@ -121,29 +137,41 @@ pub fn render_site(course: &Course, theme: &Theme, diags: &mut Diagnostics, cach
         let template = template_for(course, index, page);
         match templates::render(&tera, theme, template, &ctx) {
             Ok(html) => {
-                cache.store_html(page.out.clone(), key, html.clone().into_bytes());
+                let html = Arc::new(html.into_bytes());
+                cache.store_html(page.out.clone(), key, Arc::clone(&html));
                 cache.rendered.push(page.out.clone());
                 files.push(OutputFile {
                     path: page.out.clone(),
-                    contents: Contents::Bytes(html.into_bytes()),
+                    contents: Contents::Shared(html),
                     origin: origin(page),
                 })
             }
             Err(d) => found.push(d),
         }
     }
+    timer.lap("r/pass2");
     for ((page, body), (key, page_diags)) in course.pages.iter().zip(bodies).zip(keys1.into_iter().zip(body_diags)) {
         cache.store_body(page.source.clone(), key, body, page_diags);
     }
+    timer.lap("r/store");
     // Hosts serve 404.html for any missing path, so it links from the base path.
     let mut ctx = builder.base(course.home(), course.config.base_path.clone());
     ctx.breadcrumbs.clear();
     ctx.prev = None;
     ctx.next = None;
-    match templates::render(&tera, theme, "404.html", &ctx) {
+    let key = cache::hash_of(&(shared2, "404.html"));
+    let page404 = match cache.html("404.html", key) {
+        Some(html) => Ok(html),
+        None => templates::render(&tera, theme, "404.html", &ctx).map(|html| {
+            let html = Arc::new(html.into_bytes());
+            cache.store_html("404.html".into(), key, Arc::clone(&html));
+            html
+        }),
+    };
+    match page404 {
         Ok(html) => files.push(OutputFile {
             path: "404.html".into(),
-            contents: Contents::Bytes(html.into_bytes()),
+            contents: Contents::Shared(html),
             origin: "404.html".into(),
         }),
         Err(d) => found.push(d),
@@ -165,7 +193,9 @@ pub fn render_site(course: &Course, theme: &Theme, diags: &mut Diagnostics, cach
             origin: asset.abs.clone(),
         });
     }
+    timer.lap("r/rest");
     diags.extend(collisions(&files));
+    timer.lap("r/collisions");
     Site { files }
 }
 

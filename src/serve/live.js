@@ -26,7 +26,9 @@
       "font:13px/1.5 ui-monospace,Menlo,Consolas,monospace;box-shadow:0 -4px 24px rgba(0,0,0,.35)";
     var title = document.createElement("strong");
     title.style.cssText = "display:block;color:#ff938a;margin-bottom:6px;font-size:14px";
-    title.textContent = "coursesite: the last save has errors — showing the last good version";
+    title.textContent = /^zh/i.test(document.documentElement.lang || "zh")
+      ? "coursesite：刚保存的内容有错误，下面是错误位置；页面仍显示上一次成功构建的版本"
+      : "coursesite: the last save has errors — showing the last good version";
     var pre = document.createElement("pre");
     pre.style.cssText = "margin:0;white-space:pre-wrap;color:inherit;background:none";
     pre.textContent = text;
@@ -36,6 +38,8 @@
   }
 
   var events = new EventSource("/__coursesite/events");
+  // For tests and curious teachers: is the reload channel open?
+  events.addEventListener("open", function () { window.__coursesiteLive = "open"; });
   events.addEventListener("reload", function () {
     try { sessionStorage.setItem(key, String(window.scrollY)); } catch (e) { /* ignore */ }
     location.reload();

@@ -23,7 +23,7 @@ const LIVE_JS: &str = include_str!("live.js");
 const LIVE_PATH: &str = "__coursesite/live.js";
 const EVENTS_PATH: &str = "__coursesite/events";
 /// How long the event stream must stay silent before a rebuild starts.
-const QUIET: Duration = Duration::from_millis(25);
+const QUIET: Duration = Duration::from_millis(15);
 /// Served for every page until the first good build: the overlay shows why.
 const NO_SITE_YET: &str = "<!doctype html><html lang=\"zh-CN\"><meta charset=\"utf-8\">\
 <title>coursesite</title><body><p>coursesite: the course has errors and has not built yet.</p></body></html>";
@@ -68,15 +68,16 @@ fn event(name: &str, data: &str) -> String {
     format!("event: {name}\ndata: {json}\n\n")
 }
 
-fn files_of(site: &Site) -> HashMap<String, Served> {
+fn files_of(site: Site) -> HashMap<String, Served> {
     site.files
-        .iter()
+        .into_iter()
         .map(|f| {
-            let served = match &f.contents {
-                Contents::Bytes(b) => Served::Bytes(Arc::new(b.clone())),
-                Contents::Copy(p) => Served::File(p.clone()),
+            let served = match f.contents {
+                Contents::Bytes(b) => Served::Bytes(Arc::new(b)),
+                Contents::Shared(b) => Served::Bytes(b),
+                Contents::Copy(p) => Served::File(p),
             };
-            (f.path.clone(), served)
+            (f.path, served)
         })
         .collect()
 }
@@ -174,7 +175,7 @@ fn rebuild(opts: &ServeOptions, shared: &Shared, cache: &mut RenderCache, starte
     match site {
         Some(site) => {
             if let Ok(mut files) = shared.files.write() {
-                *files = Arc::new(files_of(&site));
+                *files = Arc::new(files_of(site));
             }
             if let Ok(mut errors) = shared.errors.write() {
                 *errors = None;

@@ -1,0 +1,24 @@
+//! Opt-in step timings for profiling: `COURSESITE_TIMINGS=1 coursesite build`
+//! prints how long each step took on stderr. Off, it costs one env lookup.
+
+use std::time::Instant;
+
+pub struct Timer {
+    last: Option<Instant>,
+}
+
+impl Timer {
+    pub fn from_env() -> Timer {
+        let on = std::env::var_os("COURSESITE_TIMINGS").is_some_and(|v| !v.is_empty() && v != "0");
+        Timer { last: on.then(Instant::now) }
+    }
+
+    /// Print the time since the previous lap, labelled.
+    pub fn lap(&mut self, step: &str) {
+        if let Some(last) = self.last {
+            let now = Instant::now();
+            eprintln!("coursesite: timing: {step:<12} {:8.2} ms", (now - last).as_secs_f64() * 1000.0);
+            self.last = Some(now);
+        }
+    }
+}
