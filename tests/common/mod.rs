@@ -17,6 +17,7 @@ pub const COURSE_TOML: &str = "title = \"测试课程\"\n";
 /// A course project in a temporary folder, deleted when dropped.
 pub struct TestCourse {
     dir: tempfile::TempDir,
+    root: PathBuf,
 }
 
 impl Default for TestCourse {
@@ -35,11 +36,27 @@ impl TestCourse {
 
     /// An empty temporary folder: no course.toml, no content/.
     pub fn bare() -> Self {
-        TestCourse { dir: tempfile::Builder::new().prefix("coursesite-test-").tempdir().expect("tempdir") }
+        let dir = tempfile::Builder::new().prefix("coursesite-test-").tempdir().expect("tempdir");
+        TestCourse { root: dir.path().to_path_buf(), dir }
+    }
+
+    /// A project in `SANDBOX/course/`, so a test can see anything written beside it.
+    pub fn nested() -> Self {
+        let dir = tempfile::Builder::new().prefix("coursesite-sandbox-").tempdir().expect("tempdir");
+        let root = dir.path().join("course");
+        std::fs::create_dir(&root).expect("create course folder");
+        let course = TestCourse { root, dir };
+        course.file("course.toml", COURSE_TOML);
+        course
+    }
+
+    /// The folder around the project (the project itself for [`TestCourse::new`]).
+    pub fn sandbox(&self) -> &Path {
+        self.dir.path()
     }
 
     pub fn root(&self) -> &Path {
-        self.dir.path()
+        &self.root
     }
 
     /// The default output folder, `ROOT/site`.
@@ -197,6 +214,9 @@ pub fn tree(dir: &Path) -> BTreeMap<String, u64> {
             if meta.is_dir() {
                 out.insert(format!("{rel}/"), 0);
                 walk(base, &path, out);
+            } else if !meta.is_file() {
+                // Symlinks, FIFOs (reading one would block), sockets: by name only.
+                out.insert(rel, 1);
             } else {
                 let bytes = std::fs::read(&path).expect("read output file");
                 let mut h = DefaultHasher::new();

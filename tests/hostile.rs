@@ -1,0 +1,405 @@
+//! The hostile-input suite: small broken or malicious course folders, each run
+//! through the real binary, each with its exact expected outcome. Every case
+//! also checks the invariants that hold for any input:
+//!
+//! - the process exits 0 (built) or 1 (content errors) — never a panic, a crash
+//!   or a hang (a watchdog kills a run after 120 s);
+//! - nothing is written outside the output folder (the folder around the course
+//!   is fingerprinted before and after);
+//! - a failed build leaves no `site/`, no staging and no backup folder;
+//! - a built site holds no script the author did not opt into: no `<script>`
+//!   other than the theme's, no `on*=` attributes, no `javascript:`/`data:` URL
+//!   in a link.
+
+mod common;
+
+use common::*;
+use std::io::Read;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// The expected end of a run.
+enum Expect<'a> {
+    /// Exit 0; then the closure checks the site.
+    Builds(&'a dyn Fn(&TestCourse, &str)),
+    /// Exit 1 with `LOC: error: …MESSAGE…` on stderr (LOC relative to the course).
+    Error(&'a str, &'a str),
+}
+
+/// Run `coursesite build` on the course with a watchdog: (exit code, stderr).
+fn build_with_watchdog(c: &TestCourse) -> (i32, String) {
+    let mut child = Command::new(bin())
+        .args(["build", "--quiet"])
+        .current_dir(c.root())
+        .env("NO_COLOR", "1")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run coursesite");
+    let mut stderr = child.stderr.take().expect("stderr");
+    let reader = std::thread::spawn(move || {
+        let mut s = String::new();
+        let _ = stderr.read_to_string(&mut s);
+        s
+    });
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            break status;
+        }
+        if started.elapsed() > Duration::from_secs(120) {
+            let _ = child.kill();
+            panic!("coursesite build hung for 120 s");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    (status.code().unwrap_or(-1), reader.join().unwrap_or_default())
+}
+
+/// Everything in the sandbox around the course but its output folder.
+fn outside_fingerprint(c: &TestCourse) -> Vec<(String, u64)> {
+    tree(c.sandbox()).into_iter().filter(|(p, _)| !p.starts_with("course/site")).collect()
+}
+
+fn check(name: &str, c: &TestCourse, expect: Expect) {
+    let before = outside_fingerprint(c);
+    let (code, stderr) = build_with_watchdog(c);
+    assert!(!stderr.contains("panicked") && !stderr.contains("RUST_BACKTRACE"), "{name}: panic\n{stderr}");
+    let after = outside_fingerprint(c);
+    assert_eq!(before, after, "{name}: files outside the output folder changed\n{stderr}");
+    assert!(leftovers(c.root()).is_empty(), "{name}: left behind {:?}", leftovers(c.root()));
+    match expect {
+        Expect::Builds(then) => {
+            assert_eq!(code, 0, "{name}: expected a build\n{stderr}");
+            no_foreign_script(name, &c.site());
+            then(c, &stderr);
+        }
+        Expect::Error(loc, message) => {
+            assert_eq!(code, 1, "{name}: expected content errors (exit 1)\n{stderr}");
+            // LOC may stop at the line: `a.md:3` matches `a.md:3:7: error: …`, not `a.md:31:…`.
+            let located =
+                |l: &&str| l.strip_prefix(loc).is_some_and(|rest| rest.starts_with(':')) && l.contains(": error: ");
+            let line = stderr.lines().find(located);
+            let line = line.unwrap_or_else(|| panic!("{name}: no '{loc}: error:' line\n{stderr}"));
+            assert!(line.contains(message), "{name}: '{message}' not in '{line}'");
+            assert!(stderr.contains("help:") || stderr.contains("= "), "{name}: no hint\n{stderr}");
+            let site = c.site();
+            assert!(!site.is_dir() || tree(&site).contains_key(".coursesite-output") || !site.exists());
+        }
+    }
+}
+
+/// No script the author did not ask for, in any HTML file of the site.
+fn no_foreign_script(name: &str, site: &Path) {
+    for rel in html_files(site) {
+        let html = read_to_string(&site.join(&rel));
+        let doc = scraper::Html::parse_document(&html);
+        for script in select(&doc, "script") {
+            let src = script.value().attr("src").unwrap_or("");
+            let kind = script.value().attr("type").unwrap_or("");
+            let theme = src.contains("theme/") || src.ends_with(".js") && !src.contains(':');
+            assert!(theme || kind == "application/json", "{name}: {rel}: a foreign <script>: {}", script.html());
+            assert!(!text(script).contains("HOSTILE"), "{name}: {rel}: author script inlined");
+        }
+        for el in doc.root_element().descendants().filter_map(scraper::ElementRef::wrap) {
+            for (attr, value) in el.value().attrs() {
+                assert!(!attr.starts_with("on"), "{name}: {rel}: event handler attribute {attr}={value}");
+                if matches!(attr, "href" | "src" | "action" | "formaction" | "xlink:href") {
+                    let v = value.trim().to_ascii_lowercase();
+                    let bad = v.starts_with("javascript:") || v.starts_with("vbscript:") || v.starts_with("data:text");
+                    assert!(!bad, "{name}: {rel}: dangerous URL {attr}={value}");
+                }
+            }
+        }
+    }
+}
+
+fn course() -> TestCourse {
+    let c = TestCourse::nested();
+    c.file("content/index.md", "# 首页\n\n欢迎。\n");
+    c
+}
+
+fn builds(then: &dyn Fn(&TestCourse, &str)) -> Expect<'_> {
+    Expect::Builds(then)
+}
+
+fn nothing(_: &TestCourse, _: &str) {}
+
+// ---------------------------------------------------------------- front matter
+
+#[test]
+fn malformed_front_matter() {
+    let c = course();
+    c.file("content/a.md", "+++\ntitle = \"甲\"\nhourss = 2\n+++\n\n正文\n");
+    check("unknown key", &c, Expect::Error("content/a.md:3:1", "unknown key 'hourss'"));
+
+    let c = course();
+    c.file("content/lessons/01.md", "+++\ntitle = \"甲\"\nhours = \"四\"\n+++\n\n正文\n");
+    check("wrong type", &c, Expect::Error("content/lessons/01.md:3:9", "hours"));
+
+    let c = course();
+    c.file("content/a.md", "+++\ntitle = \"甲\"\n\n正文没有结束标记\n");
+    check("unclosed +++", &c, Expect::Error("content/a.md:1:1", "never closed"));
+
+    let c = course();
+    c.file("content/a.md", "---\ntitle: [unclosed\n---\n\n正文\n");
+    check("malformed YAML", &c, Expect::Error("content/a.md:3:1", "invalid YAML"));
+
+    let c = course();
+    c.file("content/a.md", "+++\ntitle = \"a\"\ntitle = \"b\"\n+++\n\n正文\n");
+    check("duplicate key", &c, Expect::Error("content/a.md:3:1", "duplicate key"));
+
+    let c = course();
+    c.file("content/a.md", format!("+++\nx = {}1{}\n+++\n", "[".repeat(5000), "]".repeat(5000)));
+    check("TOML nested 5000 deep", &c, Expect::Error("content/a.md:2", ""));
+
+    let c = course();
+    c.file("course.toml", "title = \"课\"\nlanguage = \"klingon\"\n");
+    check("bad language", &c, Expect::Error("course.toml:2:12", "expected `zh-CN` or `en`"));
+}
+
+// ---------------------------------------------------------------- encodings
+
+#[test]
+fn encodings_and_odd_bytes() {
+    let c = course();
+    // 客户 in GBK.
+    c.file("content/a.md", [b"# title\n\n".as_slice(), &[0xbf, 0xcd, 0xbb, 0xa7], b"\n"].concat());
+    check("GBK", &c, Expect::Error("content/a.md:3:1", "UTF-8"));
+
+    let c = course();
+    c.file("content/a.md", "\u{feff}+++\ntitle = \"带BOM\"\n+++\n\n正文\n");
+    check("BOM", &c, builds(&|c, _| assert!(squash(one(&c.html("a.html"), "h1")).contains("带BOM"))));
+
+    let c = course();
+    c.file("content/a.md", "+++\r\ntitle = \"回车换行\"\r\n+++\r\n\r\n第一行\r\n第二行\r\n");
+    check(
+        "CRLF",
+        &c,
+        builds(&|c, _| {
+            let html = c.read("a.html");
+            assert!(html.contains("第一行第二行") && !html.contains('\r'), "CRLF leaked or CJK break kept");
+        }),
+    );
+
+    let c = course();
+    c.file("content/a.md", "");
+    check("empty file", &c, builds(&|c, _| assert!(c.exists("a.html"))));
+
+    let c = course();
+    c.file("content/a.md", "# 零\n\n前\u{0}后\n");
+    check("NUL byte", &c, builds(&|c, _| assert!(!c.read("a.html").contains('\u{0}'))));
+
+    let c = course();
+    c.file("course.toml", [b"title = \"".as_slice(), &[0xff, 0xfe], b"\"\n"].concat());
+    check("course.toml not UTF-8", &c, Expect::Error("course.toml:1", "UTF-8"));
+}
+
+// ---------------------------------------------------------------- size and depth
+
+#[test]
+fn big_and_deep_pages() {
+    let c = course();
+    let para = "客户服务的要点是耐心倾听，准确回应。".repeat(20) + "\n\n";
+    c.file("content/big.md", format!("# 大文件\n\n{}", para.repeat(5 * 1024 * 1024 / para.len())));
+    check("5 MB page", &c, builds(&|c, _| assert!(c.read("big.html").len() > 5_000_000)));
+
+    let c = course();
+    let headings: String = (0..10_000).map(|i| format!("## 标题\n\n第{i}段。\n\n")).collect();
+    c.file("content/h.md", format!("# 很多标题\n\n{headings}"));
+    check(
+        "10,000 headings",
+        &c,
+        builds(&|c, _| {
+            let ids = attrs(&c.html("h.html"), "main h2[id]", "id");
+            assert!(ids.len() >= 10_000, "{} ids", ids.len());
+            let unique: std::collections::BTreeSet<_> = ids.iter().collect();
+            assert_eq!(unique.len(), ids.len(), "duplicate heading anchors");
+        }),
+    );
+
+    let c = course();
+    let list: String = (0..200).map(|d| format!("{}- 第{d}层\n", "  ".repeat(d))).collect();
+    c.file("content/l.md", format!("# 深列表\n\n{list}"));
+    check("lists nested 200 deep", &c, builds(&|c, _| assert!(c.read("l.html").contains("第199层"))));
+
+    let c = course();
+    c.file("content/q.md", format!("# 深引用\n\n{}最里面\n", "> ".repeat(5000)));
+    check("blockquotes nested 5000 deep", &c, builds(&|c, _| assert!(c.read("q.html").contains("最里面"))));
+
+    let c = course();
+    c.file("content/w.md", format!("# 长行\n\n{}\n", "长".repeat(1_000_000)));
+    check("a 3 MB line", &c, builds(&nothing));
+
+    let c = course();
+    c.file("content/b.md", format!("# 方括号\n\n{}x{}\n", "[[".repeat(20_000), "]]".repeat(20_000)));
+    check("40,000 brackets", &c, builds(&|c, _| assert!(c.exists("b.html"))));
+}
+
+// ---------------------------------------------------------------- names
+
+#[test]
+fn file_names() {
+    let c = course();
+    c.file("content/a.md", "+++\nslug = \"same\"\n+++\n# 甲\n")
+        .file("content/b.md", "+++\nslug = \"same\"\n+++\n# 乙\n");
+    check("duplicate slugs", &c, Expect::Error("content/a.md", "same.html"));
+
+    let c = course();
+    c.file("content/Case.md", "# 大写\n").file("content/case.md", "# 小写\n");
+    check("names differing only in case", &c, Expect::Error("content/Case.md", "2 files would be written"));
+
+    let c = course();
+    c.file("content/a b#c?d%e.md", "# 怪名字\n")
+        .file("content/links.md", "# 链接\n\n[去](a%20b%23c%3Fd%25e.md) 和 [再去](<a%20b%23c%3Fd%25e.md>)\n");
+    check(
+        "spaces and #?% in names",
+        &c,
+        builds(&|c, _| {
+            assert!(c.exists("a b#c?d%e.html"));
+            let hrefs = attrs(&c.html("links.html"), "main a", "href");
+            assert!(hrefs.iter().filter(|h| h.as_str() == "a%20b%23c%3Fd%25e.html").count() >= 2, "{hrefs:?}");
+        }),
+    );
+
+    let c = course();
+    c.file("content/a.md", "+++\nslug = \"../../逃出\"\n+++\n# 甲\n");
+    check("slug climbing out", &c, Expect::Error("content/a.md:2", "slug"));
+}
+
+// ---------------------------------------------------------------- escaping the course
+
+#[test]
+fn paths_leaving_the_course() {
+    let c = course();
+    c.file("content/a.md", "# 甲\n\n[密码](../../../../../../etc/passwd.md)\n");
+    check("link ../../../", &c, Expect::Error("content/a.md:3:1", "outside"));
+
+    let c = course();
+    c.file("content/a.md", "# 甲\n\n![图](../../../../../../etc/x.png)\n");
+    check("image ../../../", &c, Expect::Error("content/a.md:3:1", "outside"));
+
+    let c = course();
+    let secret = c.sandbox().join("secret.md");
+    std::fs::write(&secret, "# 机密\n\nTOPSECRET\n").unwrap();
+    std::os::unix::fs::symlink(&secret, c.path("content/link.md")).unwrap();
+    check("symlink out of the course", &c, Expect::Error("content/link.md", "symbolic link points outside the course"));
+
+    let c = course();
+    std::fs::create_dir_all(c.path("content/loop")).unwrap();
+    std::os::unix::fs::symlink(c.path("content/loop"), c.path("content/loop/again")).unwrap();
+    check("symlink loop", &c, builds(&|_, stderr| assert!(stderr.is_empty() || !stderr.contains("error"))));
+
+    let c = course();
+    c.file("site", "a file where the output folder should be\n");
+    let (code, stderr) = build_with_watchdog(&c);
+    assert_eq!(code, 2, "site/ as a file: {stderr}");
+    assert_eq!(std::fs::read_to_string(c.path("site")).unwrap(), "a file where the output folder should be\n");
+}
+
+#[test]
+fn a_named_pipe_does_not_hang_the_build() {
+    let c = course();
+    let fifo = c.path("content/pipe.md");
+    let made = Command::new("mkfifo").arg(&fifo).status().map(|s| s.success()).unwrap_or(false);
+    assert!(made, "mkfifo failed");
+    check("FIFO", &c, builds(&|c, _| assert!(!c.exists("pipe.html"))));
+}
+
+#[test]
+fn an_unreadable_file() {
+    use std::os::unix::fs::PermissionsExt;
+    let c = course();
+    c.file("content/secret.md", "# 读不到\n");
+    std::fs::set_permissions(c.path("content/secret.md"), std::fs::Permissions::from_mode(0o000)).unwrap();
+    // root reads anything: then the page simply builds; anyone else gets a located error.
+    if std::fs::read(c.path("content/secret.md")).is_ok() {
+        check("unreadable file (as root)", &c, builds(&|c, _| assert!(c.exists("secret.html"))));
+    } else {
+        check("unreadable file", &c, Expect::Error("content/secret.md", "cannot read"));
+    }
+}
+
+// ---------------------------------------------------------------- scripts and markup
+
+#[test]
+fn scripts_never_run() {
+    let c = course();
+    c.file("content/a.md", "# 甲\n\n<script>window.HOSTILE=1</script>\n\n<img src=x onerror=\"HOSTILE()\">\n");
+    check(
+        "raw <script> and on*= (unsafe_html off)",
+        &c,
+        builds(&|c, stderr| {
+            let shown = squash(one(&c.html("a.html"), "main"));
+            assert!(shown.contains("<script>window.HOSTILE=1</script>"), "raw HTML not shown as text: {shown}");
+            assert!(stderr.is_empty(), "--quiet prints only errors: {stderr}");
+        }),
+    );
+
+    for (what, link) in [
+        ("javascript:", "[点我](javascript:alert(1))"),
+        ("JavaScript: mixed case", "[点我](JaVaScRiPt:alert(1))"),
+        ("javascript: with entity", "[点我](javascript&#58;alert(1))"),
+        ("data:text/html", "[点我](data:text/html,<script>alert(1)</script>)"),
+        ("vbscript:", "[点我](vbscript:msgbox(1))"),
+        ("autolink", "<javascript:alert(1)>"),
+        ("reference", "[点我][x]\n\n[x]: javascript:alert(1)"),
+    ] {
+        let c = course();
+        c.file("course.toml", "title = \"测试课程\"\n[markdown]\nunsafe_html = true\n");
+        c.file("content/a.md", format!("# 甲\n\n{link}\n"));
+        check(what, &c, builds(&nothing));
+    }
+
+    let c = course();
+    c.file("content/a.md", "+++\ntitle = \"</title><script>HOSTILE()</script>\"\n+++\n\n正文\n");
+    check(
+        "title with </title><script>",
+        &c,
+        builds(&|c, _| {
+            let doc = c.html("a.html");
+            let title = text(one(&doc, "title"));
+            assert!(title.contains("</title><script>"), "title text not kept literally: {title}");
+        }),
+    );
+
+    let c = course();
+    c.file(
+        "content/glossary.md",
+        "# 术语表\n\n## </title><script>HOSTILE()</script>\n\n危险的术语。\n\n## 客户\n\n买东西的人。\n",
+    )
+    .file("content/a.md", "# 甲\n\n客户说 </title><script>HOSTILE()</script> 没用。\n");
+    check("glossary term with </title><script>", &c, builds(&|c, _| assert!(c.exists("glossary.html"))));
+
+    let c = course();
+    let metas = [".*", "a+b", "(客户)", "[服务]", "{1,2}", "a|b", "^$", "\\d", "C++", "?"];
+    let glossary: String = metas.iter().map(|t| format!("## {t}\n\n定义。\n\n")).collect();
+    let body: String = metas.iter().map(|t| format!("我们说 {t} 的时候。")).collect();
+    c.file("content/glossary.md", format!("# 术语表\n\n{glossary}")).file("content/a.md", format!("# 甲\n\n{body}\n"));
+    check(
+        "regex metacharacters in terms",
+        &c,
+        builds(&|c, _| {
+            let links = attrs(&c.html("a.html"), "main a", "href");
+            assert!(links.iter().filter(|h| h.contains("glossary.html#")).count() >= metas.len() - 2, "{links:?}");
+        }),
+    );
+
+    let c = course();
+    c.file("content/a.md", "# 甲\n\n<!-- 没有结束的注释\n\n正文\n");
+    check("unclosed HTML comment", &c, builds(&nothing));
+
+    let c = course();
+    c.file("content/a.md", "# 甲 {#dup}\n\n## 乙 {#dup}\n\n## 丙 {#dup}\n");
+    check(
+        "explicit duplicate heading ids",
+        &c,
+        builds(&|c, _| {
+            let ids = attrs(&c.html("a.html"), "main [id]", "id");
+            let unique: std::collections::BTreeSet<_> = ids.iter().collect();
+            assert_eq!(unique.len(), ids.len(), "{ids:?}");
+        }),
+    );
+}
