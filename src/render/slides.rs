@@ -3,7 +3,8 @@
 //!
 //! - Slides break at `---` thematic breaks, or (a page with none) at `##`
 //!   headings; `[slides] split = "hr" | "h2" … "h6"` in course.toml or the front
-//!   matter chooses. A slide holding nothing but headings joins the next one.
+//!   matter chooses; a `---` breaks in every mode. A slide holding nothing but
+//!   headings joins the next one.
 //! - `> [!notes]` (or `[!讲稿]`, `[!备注]`) blocks are speaker notes: dropped from
 //!   the page and the audience deck, shown in the presenter view and the handout.
 //! - `<!-- slides: skip -->` keeps the next block off the slides;
@@ -169,7 +170,8 @@ pub fn split(body: &str, mode: Option<SlideSplit>, md: &MarkdownConfig) -> Vec<R
                 None => {}
             },
             NodeValue::ThematicBreak => {
-                if !std::mem::take(&mut skip_next) && mode == SlideSplit::Hr {
+                // A `---` is the author's own break in every mode.
+                if !std::mem::take(&mut skip_next) {
                     flush(&mut cur, &mut cur_content, &mut slides);
                 }
                 continue;
@@ -290,8 +292,11 @@ fn mark_fragments(html: &str, flags: &[bool]) -> String {
 /// canvas whose text shrinks from 30 px down to MIN_FONT_PX to fit.
 pub const MIN_FONT_PX: f32 = 18.0;
 /// Room on a slide at the smallest size, in lines of body text: the content box
-/// is about 1152×590 px and a line is 1.5 × 18 px.
-const CAPACITY_LINES: f32 = 21.5;
+/// is about 1152×590 px and a line is 1.5 × 18 px, i.e. 21.8 plain lines; the
+/// estimate counts margins generously, so the threshold was calibrated against
+/// Chromium's measurements on the sample course (slides estimated at 24 lines
+/// fit at 20–21 px, those at 27 and more do not).
+const CAPACITY_LINES: f32 = 25.0;
 /// Full-width characters on one line at the smallest size.
 const LINE_EMS: f32 = 64.0;
 
@@ -335,12 +340,25 @@ fn block_lines<'a>(node: &'a AstNode<'a>, width: f32) -> f32 {
         }
         NodeValue::CodeBlock(code) => code.literal.lines().count() as f32 * 0.92 + 1.4,
         NodeValue::Table(t) => {
-            let cols = t.alignments.len().max(1) as f32;
-            let cell_width = width / cols - 1.6;
-            node.children()
+            // Table text is 0.9 em with 1.45 line height; columns share the width
+            // in proportion to their longest cell, as automatic table layout does.
+            let cols = t.alignments.len().max(1);
+            let rows: Vec<Vec<f32>> =
+                node.children().map(|row| row.children().map(|cell| ems(plain_text(cell).trim())).collect()).collect();
+            let mut longest = vec![1.0f32; cols];
+            for row in &rows {
+                for (c, w) in row.iter().enumerate().take(cols) {
+                    longest[c] = longest[c].max(*w);
+                }
+            }
+            let inner = width / 0.9 - 1.3 * cols as f32;
+            let sum: f32 = longest.iter().sum();
+            let shares: Vec<f32> = longest.iter().map(|l| (inner * l / sum).min(l + 0.5).max(1.0)).collect();
+            rows.iter()
                 .map(|row| {
-                    let tallest = row.children().map(|cell| wrapped(&plain_text(cell), cell_width)).fold(1.0, f32::max);
-                    tallest * 0.95 + 0.6
+                    let tallest =
+                        row.iter().zip(&shares).map(|(w, share)| (w / share).ceil().max(1.0)).fold(1.0, f32::max);
+                    tallest * 0.87 + 0.4
                 })
                 .sum::<f32>()
                 + 0.6
@@ -646,9 +664,13 @@ mod tests {
         assert!(s[0].markdown.starts_with("## 步骤三"));
         assert_eq!(s[1].trail, vec!["步骤三 新课讲解".to_string(), "任务1".to_string()]);
         assert_eq!(s[1].section.as_deref(), Some("步骤三 新课讲解"));
-        // hr mode ignores headings even when asked on a page without breaks.
+        // hr mode ignores headings even when asked on a page without breaks…
         let s = split(md, Some(SlideSplit::Hr), &MarkdownConfig::default());
         assert_eq!(s.len(), 1);
+        // …and heading modes still break at `---`.
+        let s = split("## 甲\n\n一\n\n---\n\n二\n", Some(SlideSplit::H2), &MarkdownConfig::default());
+        assert_eq!(texts(&s), vec!["## 甲\n\n一", "二"]);
+        assert_eq!(s[1].trail, vec!["甲".to_string()]);
     }
 
     #[test]
