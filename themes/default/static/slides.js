@@ -169,7 +169,7 @@
     }
     overview.textContent = "";
     overview.hidden = false;
-    var width = Math.max(200, (overview.clientWidth - 48 - 18 * 4) / 5);
+    var width = 252; // .thumb is 256×144 with a 2 px border
     slides.forEach(function (slide, i) {
       var b = document.createElement("button");
       b.type = "button";
@@ -183,10 +183,6 @@
       b.appendChild(num);
       b.addEventListener("click", function () { toggleOverview(false); go(i, 0); });
       overview.appendChild(b);
-    });
-    // Thumbnails are scaled to the real cell width once the grid is laid out.
-    Array.prototype.forEach.call(overview.querySelectorAll(".thumb .slide"), function (s) {
-      s.style.transform = "scale(" + s.parentNode.parentNode.clientWidth / W + ")";
     });
     var cur = overview.querySelector(".is-current");
     if (cur) { cur.scrollIntoView({ block: "nearest" }); cur.focus({ preventScroll: true }); }
