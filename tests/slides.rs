@@ -154,3 +154,17 @@ fn bad_slides_settings_are_errors_not_panics() {
     assert!(report.errors() > 0);
     assert!(render_all(&report).contains("split"), "{}", render_all(&report));
 }
+
+#[test]
+fn a_wrong_slides_value_in_front_matter_says_what_is_expected() {
+    let c = course();
+    c.file("content/about.md", "+++\ntitle = \"关于\"\nslides = \"yes\"\n+++\n\n正文\n");
+    let report = c.build();
+    let all = render_all(&report);
+    assert!(report.errors() > 0, "{all}");
+    assert!(all.contains("content/about.md:3"), "{all}");
+    assert!(all.contains("true, false, or a table"), "{all}");
+    c.file("content/about.md", "---\ntitle: 关于\nslides: true\n---\n\n## 一\n\n甲\n");
+    c.build_ok();
+    assert!(c.exists("about.slides.html"), "YAML front matter opts in too");
+}

@@ -80,11 +80,29 @@ pub const KEYS: &[&str] = &[
 ];
 
 /// `slides = true | false` or `[slides] split = "hr"`.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone)]
 pub enum SlidesFront {
     On(bool),
     Table(SlidesTable),
+}
+
+impl<'de> Deserialize<'de> for SlidesFront {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = SlidesFront;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("true, false, or a table such as { split = \"hr\" }")
+            }
+            fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<Self::Value, E> {
+                Ok(SlidesFront::On(v))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+                SlidesTable::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map(SlidesFront::Table)
+            }
+        }
+        de.deserialize_any(Visitor)
+    }
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]

@@ -210,6 +210,62 @@ describe("navigation", () => {
     await page.close();
   });
 
+  test("F asks for fullscreen, and F again leaves it", async () => {
+    const page = await context.newPage();
+    await page.addInitScript(() => {
+      window.__fullscreen = [];
+      Element.prototype.requestFullscreen = function () {
+        window.__fullscreen.push("enter");
+        Object.defineProperty(document, "fullscreenElement", { value: this, configurable: true });
+        return Promise.resolve();
+      };
+      document.exitFullscreen = function () {
+        window.__fullscreen.push("exit");
+        Object.defineProperty(document, "fullscreenElement", { value: null, configurable: true });
+        return Promise.resolve();
+      };
+    });
+    await page.goto(deckUrl("#1"), { waitUntil: "load" });
+    await page.keyboard.press("f");
+    await page.keyboard.press("f");
+    assert.deepEqual(await page.evaluate(() => window.__fullscreen), ["enter", "exit"]);
+    await page.close();
+  });
+
+  test("?print opens the print dialog (the handout)", async () => {
+    const page = await context.newPage();
+    await page.addInitScript(() => {
+      window.__printed = 0;
+      window.print = () => { window.__printed++; };
+    });
+    await page.goto(urlOf(DECK) + "?print", { waitUntil: "load" });
+    await waitUntil(() => page.evaluate(() => window.__printed), (n) => n === 1, "window.print()");
+    await page.close();
+  });
+
+  test("glossary tooltips and images work on slides", async () => {
+    const page = await openDeck(context);
+    const index = await page.evaluate(() => [...document.querySelectorAll(".stage .slide")].findIndex((s) => s.querySelector("a.term[data-def]")));
+    assert.ok(index > 0, "a slide with a glossary term");
+    await page.goto(deckUrl(`#${index + 1}`));
+    await page.reload({ waitUntil: "load" });
+    const term = page.locator(".stage .slide-wrap.is-current a.term[data-def]").first();
+    await term.hover();
+    const tip = page.locator(".term-tip");
+    await tip.waitFor({ state: "visible" });
+    assert.equal(await tip.locator(".term-tip-title").textContent(), await term.textContent());
+    // The tip sits just under the term, on screen.
+    const [t, b] = [await term.boundingBox(), await tip.boundingBox()];
+    assert.ok(b.y >= t.y + t.height - 1 && b.y < t.y + t.height + 40, `${JSON.stringify(t)} ${JSON.stringify(b)}`);
+    // Images (the sample's SVG figures) load from the deck's folder.
+    const other = DECKS.find((d) => fs.readFileSync(path.join(SITE_DIR, d), "utf8").includes("<img"));
+    assert.ok(other, "a deck with an image");
+    await page.goto(urlOf(other) + "#1", { waitUntil: "load" });
+    const sizes = await page.evaluate(() => [...document.querySelectorAll(".stage img")].map((i) => i.naturalWidth));
+    assert.ok(sizes.length > 0 && sizes.every((w) => w > 0), JSON.stringify(sizes));
+    await page.close();
+  });
+
   test("fragments: items of a + list appear one by one before the next slide", async () => {
     const page = await openDeck(context);
     const index = await page.evaluate(() => [...document.querySelectorAll(".stage .slide")].findIndex((s) => s.querySelector("[data-fragments]")));
@@ -284,6 +340,19 @@ describe("presenter view", () => {
     assert.match(await presenter.locator(".pv-status").textContent(), /提前|落后|按计划/);
     await presenter.close();
     await audience.close();
+  });
+
+  test("the presenter view says how far behind the plan the lesson is", async () => {
+    const page = await context.newPage();
+    // Class started 30 minutes ago; slide 3 belongs to 步骤二 (planned for minutes 5–20).
+    await page.addInitScript(() => {
+      sessionStorage.setItem("coursesite-deck:" + location.pathname + ":start", String(Date.now() - 30 * 60000));
+    });
+    await page.goto(urlOf(DECK) + "?presenter#3", { waitUntil: "load" });
+    assert.match(await page.locator(".pv-elapsed").textContent(), /^3\d:\d\d$/);
+    assert.equal(await page.locator(".pv-status").textContent(), "落后 10 分钟");
+    assert.match(await page.locator(".pv-status").getAttribute("class"), /behind/);
+    await page.close();
   });
 
   test("the sync also works through localStorage alone (no BroadcastChannel)", async () => {
