@@ -105,6 +105,7 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("slides_reset", "重新计时", "Restart timer"),
     ("slides_step", "当前步骤", "Current step"),
     ("slides_planned", "计划", "planned"),
+    ("slides_window", "（第 {a}–{b} 分钟）", " (minutes {a}–{b})"),
     ("slides_ahead", "提前 {n} 分钟", "{n} min ahead"),
     ("slides_behind", "落后 {n} 分钟", "{n} min behind"),
     ("slides_on_time", "按计划进行", "on schedule"),

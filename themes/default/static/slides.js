@@ -248,6 +248,17 @@
     status.className = "pv-status";
     box.appendChild(head);
     box.appendChild(status);
+    // The whole plan, the current step marked: where the lesson stands.
+    var plan = document.createElement("ol");
+    plan.className = "pv-steps";
+    steps.forEach(function (st, i) {
+      var li = document.createElement("li");
+      li.textContent = st.label + " " + st.name + " " + st.minutes;
+      if (!isNaN(idx) && i < idx) li.className = "is-done";
+      if (i === idx) li.className = "is-current";
+      plan.appendChild(li);
+    });
+    if (steps.length) box.appendChild(plan);
     if (isNaN(idx) || !steps[idx]) {
       head.textContent = steps.length ? (t.slides_no_step || "") : "";
       box.hidden = !steps.length;
@@ -260,7 +271,7 @@
     var end = before + st.minutes;
     var mins = (Date.now() - started) / 60000;
     head.textContent = st.label + " " + st.name + " · " + (t.slides_planned || "") + " " + st.minutes + " " + (t.lesson_minutes || "min") +
-      " (" + before + "–" + end + ")";
+      String(t.slides_window || " ({a}–{b})").replace("{a}", before).replace("{b}", end);
     if (mins < before) {
       status.className = "pv-status ahead";
       status.textContent = fill(t.slides_ahead, Math.round(before - mins));
