@@ -168,3 +168,20 @@ fn a_wrong_slides_value_in_front_matter_says_what_is_expected() {
     c.build_ok();
     assert!(c.exists("about.slides.html"), "YAML front matter opts in too");
 }
+
+#[test]
+fn english_courses_get_english_deck_strings() {
+    let c = course();
+    c.file("course.toml", "title = \"T\"\nlanguage = \"en\"\n");
+    c.build_ok();
+    let page = c.html("lessons/01-客户.html");
+    assert_eq!(squash(one(&page, ".deck-link a")), "▶ Present as slides");
+    let deck = c.html("lessons/01-客户.slides.html");
+    assert_eq!(squash(one(&deck, ".deck-back")), "← Back to the page");
+    let title = squash(select(&deck, ".stage .slide")[0]);
+    assert!(title.contains("Class hours") && title.contains("Knowledge objectives"), "{title}");
+    // Steps still map by name, and the runtime gets English labels.
+    assert_eq!(attrs(&deck, ".slide-wrap", "data-step"), ["0", "0", "1", "2"]);
+    let data = one(&deck, "#deck-data").inner_html();
+    assert!(data.contains("\"label\":\"Step 2\"") && data.contains("min behind"), "{data}");
+}
