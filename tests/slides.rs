@@ -27,6 +27,8 @@ const BODY: &str = "## 步骤一 组织教学
 + 第一点
 + 第二点
 
+参见[案例][东方]。
+
 ### 小节
 
 | 类型 | 说明 |
@@ -39,6 +41,8 @@ fn main() {}
 
 > [!注意]
 > 注意事项。
+
+[东方]: ../cases/东方饭店.md
 ";
 
 fn course() -> TestCourse {
@@ -102,7 +106,8 @@ fn the_page_links_its_deck_and_deck_links_work_from_its_folder() {
     assert_eq!(squash(link), "▶ 放映幻灯片");
     let deck = c.html("lessons/01-客户.slides.html");
     let targets = link_targets(&deck, "lessons/01-客户.slides.html", ".stage a[href]");
-    assert!(targets.iter().any(|(_, t)| t == "cases/东方饭店.html"), "{targets:?}");
+    // One inline link (步骤二) and one reference link whose definition sits at the page's end (步骤三).
+    assert_eq!(targets.iter().filter(|(_, t)| t == "cases/东方饭店.html").count(), 2, "{targets:?}");
     for (_, target) in &targets {
         assert!(c.exists(target), "deck links to missing {target}");
     }

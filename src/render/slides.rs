@@ -242,6 +242,32 @@ fn push_para(to: &mut String, text: &str) {
     to.push_str(text);
 }
 
+/// Link reference definitions (`[东方饭店]: ../cases/东方饭店.md`) anywhere in the
+/// body: they belong to no block, so every slide gets them all.
+pub fn link_definitions(body: &str, md: &MarkdownConfig) -> String {
+    let arena = Arena::new();
+    let root = parse_document(&arena, body, &markdown::options(md));
+    let lines: Vec<&str> = body.lines().collect();
+    let mut covered = vec![false; lines.len() + 1];
+    for block in root.children() {
+        let pos = block.data().sourcepos;
+        for line in pos.start.line..=pos.end.line.min(lines.len()) {
+            covered[line] = true;
+        }
+    }
+    let looks_like_def = |l: &str| {
+        let t = l.trim_start();
+        l.len() - t.len() < 4 && t.starts_with('[') && !t.starts_with("[^") && t.contains("]:")
+    };
+    lines
+        .iter()
+        .enumerate()
+        .filter(|(i, l)| !covered[i + 1] && looks_like_def(l))
+        .map(|(_, l)| *l)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// For each list in `markdown`, in document order: is it a fragment list
 /// (`+` bullets or `1)` numbers)?
 fn fragment_lists(markdown: &str, md: &MarkdownConfig) -> Vec<bool> {
@@ -509,6 +535,7 @@ fn deck_context<'a>(inputs: &Inputs<'a>, index: usize, diags: &mut Vec<Diagnosti
     };
     let page_file = encode_path(page.out.rsplit('/').next().unwrap_or(&page.out));
     let raw = split(page.body(), page.slides_split.or(course.config.slides.split), md);
+    let defs = link_definitions(page.body(), md);
     let steps = page.lesson.as_ref().map(|l| l.steps.as_slice()).unwrap_or(&[]);
     let zh = lang == crate::config::Language::ZhCn;
     let labels: Vec<String> = steps
@@ -524,7 +551,8 @@ fn deck_context<'a>(inputs: &Inputs<'a>, index: usize, diags: &mut Vec<Diagnosti
         let number = n + 2; // slide 1 is the title slide
         let mut state = PageState::default();
         state.slugger = std::mem::take(&mut slugger);
-        let html = markdown::render(&s.markdown, &env, &mut state, &mut ignored);
+        let source = if defs.is_empty() { s.markdown.clone() } else { format!("{}\n\n{defs}\n", s.markdown) };
+        let html = markdown::render(&source, &env, &mut state, &mut ignored);
         slugger = std::mem::take(&mut state.slugger);
         let html = mark_fragments(&html, &fragment_lists(&s.markdown, md))
             .replace("href=\"#", &format!("href=\"{page_file}#"));
@@ -751,6 +779,14 @@ mod tests {
         assert!(long > CAPACITY_LINES, "{long}");
         let table = format!("| a | b |\n|---|---|\n{}", "| 一 | 二 |\n".repeat(30));
         assert!(estimate_lines(&table, &md) > CAPACITY_LINES);
+    }
+
+    #[test]
+    fn link_definitions_reach_every_slide() {
+        let md = MarkdownConfig::default();
+        let body = "## 一\n\n见[案例][甲]。\n\n## 二\n\n再见[案例][甲]。\n\n[甲]: ../cases/a.md\n[^1]: 脚注\n";
+        assert_eq!(link_definitions(body, &md), "[甲]: ../cases/a.md");
+        assert_eq!(link_definitions("[不是定义] 文字\n", &md), "");
     }
 
     #[test]

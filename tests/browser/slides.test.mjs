@@ -198,6 +198,14 @@ describe("navigation", () => {
     await page.keyboard.press("Escape");
     await page.locator(".overview").waitFor({ state: "hidden" });
     assert.equal(await counter(page), "7");
+    // Keyboard: arrows move between thumbnails, Enter opens one.
+    await page.keyboard.press("o");
+    await page.locator(".overview").waitFor({ state: "visible" });
+    await page.keyboard.press("ArrowRight");
+    await page.keyboard.press("ArrowRight");
+    await page.keyboard.press("Enter");
+    await page.locator(".overview").waitFor({ state: "hidden" });
+    assert.equal(await counter(page), "9");
     await page.close();
   });
 

@@ -188,6 +188,15 @@
     if (cur) { cur.scrollIntoView({ block: "nearest" }); cur.focus({ preventScroll: true }); }
   }
 
+  function moveInOverview(key) {
+    var thumbs = Array.prototype.slice.call(overview.querySelectorAll(".thumb"));
+    var at = Math.max(0, thumbs.indexOf(document.activeElement));
+    var cols = thumbs.filter(function (b) { return b.offsetTop === thumbs[0].offsetTop; }).length || 1;
+    var step = { ArrowRight: 1, ArrowLeft: -1, ArrowDown: cols, ArrowUp: -cols }[key] || 0;
+    var target = thumbs[Math.max(0, Math.min(thumbs.length - 1, at + step))];
+    if (target) { target.focus(); target.scrollIntoView({ block: "nearest" }); }
+  }
+
   /* ---------------------------------------------------------- presenter --- */
   var pv = null;
   var started = Date.now();
@@ -306,9 +315,13 @@
     if (e.altKey || e.ctrlKey || e.metaKey || typing(e.target)) return;
     var k = e.key;
     var handled = true;
-    if (overview && !overview.hidden && (k === "Escape" || k === "o" || k === "O")) toggleOverview(false);
-    else if (overview && !overview.hidden && k !== "Enter" && k !== " " && k !== "Tab") handled = false;
-    else if (k === "ArrowRight" || k === "ArrowDown" || k === "PageDown" || (k === " " && !e.shiftKey) || k === "n") next();
+    if (overview && !overview.hidden) {
+      // The overview is a grid of buttons: arrows move between them, Enter or
+      // Space opens one, Esc or O closes.
+      if (k === "Escape" || k === "o" || k === "O") toggleOverview(false);
+      else if (/^Arrow/.test(k)) moveInOverview(k);
+      else handled = false;
+    } else if (k === "ArrowRight" || k === "ArrowDown" || k === "PageDown" || (k === " " && !e.shiftKey) || k === "n") next();
     else if (k === "ArrowLeft" || k === "ArrowUp" || k === "PageUp" || (k === " " && e.shiftKey)) prev();
     else if (k === "Home") go(0, 0);
     else if (k === "End") go(total - 1, "all");
