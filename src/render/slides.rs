@@ -251,8 +251,9 @@ pub fn link_definitions(body: &str, md: &MarkdownConfig) -> String {
     let mut covered = vec![false; lines.len() + 1];
     for block in root.children() {
         let pos = block.data().sourcepos;
-        for line in pos.start.line..=pos.end.line.min(lines.len()) {
-            covered[line] = true;
+        let end = pos.end.line.min(lines.len());
+        for c in covered.iter_mut().take(end + 1).skip(pos.start.line) {
+            *c = true;
         }
     }
     let looks_like_def = |l: &str| {
