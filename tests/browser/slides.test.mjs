@@ -419,6 +419,43 @@ describe("auto-fit", () => {
   }
 });
 
+describe("auto-fit limits", () => {
+  test("text shrinks to fit; a slide too full even at 18 px is zoomed out whole, never clipped", async () => {
+    const context = await newContext();
+    const page = await openDeck(context);
+    const result = await page.evaluate(() => {
+      const slides = document.querySelectorAll(".stage .slide");
+      const grow = (slide, n) => {
+        const inner = slide.querySelector(".slide-inner");
+        for (let i = 0; i < n; i++) {
+          const p = document.createElement("p");
+          p.textContent = "客户服务是企业选择合适的时机和场所，用合适的方式把合适的产品送到客户手中。";
+          inner.appendChild(p);
+        }
+      };
+      grow(slides[1], 12);
+      grow(slides[2], 80);
+      window.coursesiteSlides.refit();
+      return [1, 2].map((i) => {
+        const s = slides[i];
+        const body = s.querySelector(".slide-body");
+        return {
+          fit: s.dataset.fit,
+          font: parseFloat(body.style.fontSize),
+          fits: body.scrollHeight <= body.clientHeight + 1 && body.scrollWidth <= body.clientWidth + 1,
+        };
+      });
+    });
+    assert.equal(result[0].fit, "shrunk");
+    assert.ok(result[0].font >= 18 && result[0].font < 30, JSON.stringify(result[0]));
+    assert.ok(result[0].fits);
+    assert.equal(result[1].fit, "overfull");
+    assert.equal(result[1].font, 18);
+    assert.ok(result[1].fits, "the overfull slide is zoomed out to fit, not clipped");
+    await context.close();
+  });
+});
+
 // ---------------------------------------------------------------- content ---
 
 describe("deck content", () => {

@@ -378,6 +378,8 @@
   layout();
   go(fromHash(), 0, true);
   function refit() { fitAll(); layout(); if (presenter) renderPresenter(); }
+  // For themes and tests: re-run auto-fit after changing a slide.
+  window.coursesiteSlides = { refit: refit };
   window.addEventListener("load", refit);
   if (document.fonts && document.fonts.ready) document.fonts.ready.then(refit);
   Array.prototype.forEach.call(stage.querySelectorAll("img"), function (img) {
