@@ -49,6 +49,8 @@ pub struct Config {
     pub markdown: MarkdownConfig,
     #[serde(default)]
     pub glossary: GlossaryConfig,
+    #[serde(default)]
+    pub slides: SlidesConfig,
     /// The file's text and displayed path, so later steps can point into it.
     #[serde(skip)]
     pub text: String,
@@ -99,6 +101,26 @@ pub enum LinkMode {
     First,
     All,
     None,
+}
+
+/// `[slides]`: how lessons become slide decks (see `render::slides`).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SlidesConfig {
+    /// Where slides break; unset: at `---` if the page has any, else at `##`.
+    pub split: Option<SlideSplit>,
+}
+
+/// `hr`: at `---` thematic breaks; `h2`…`h6`: at every heading of that level or higher.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SlideSplit {
+    Hr,
+    H2,
+    H3,
+    H4,
+    H5,
+    H6,
 }
 
 fn default_base_path() -> String {

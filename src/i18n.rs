@@ -85,6 +85,33 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("callout_think", "思考", "Think about it"),
     ("callout_class_question", "课堂小思考", "In-class question"),
     ("callout_attention", "注意", "Attention"),
+    ("callout_notes", "讲稿", "Speaker notes"),
+    // Slide decks.
+    ("slides_open", "放映幻灯片", "Present as slides"),
+    ("slides_back", "返回教案", "Back to the page"),
+    (
+        "slides_help",
+        "← → 翻页 · O 总览 · P 演讲者视图 · F 全屏 · B 黑屏",
+        "← → move · O overview · P presenter · F fullscreen · B blank",
+    ),
+    ("slides_overview", "幻灯片总览", "Slide overview"),
+    ("slides_presenter", "演讲者视图", "Presenter view"),
+    ("slides_next", "下一张", "Next slide"),
+    ("slides_end", "放映结束", "End of the deck"),
+    ("slides_notes", "讲稿", "Notes"),
+    ("slides_no_notes", "（本页无讲稿）", "(no notes for this slide)"),
+    ("slides_clock", "时钟", "Clock"),
+    ("slides_elapsed", "已用时间", "Elapsed"),
+    ("slides_reset", "重新计时", "Restart timer"),
+    ("slides_step", "当前步骤", "Current step"),
+    ("slides_planned", "计划", "planned"),
+    ("slides_window", "（第 {a}–{b} 分钟）", " (minutes {a}–{b})"),
+    ("slides_ahead", "提前 {n} 分钟", "{n} min ahead"),
+    ("slides_behind", "落后 {n} 分钟", "{n} min behind"),
+    ("slides_on_time", "按计划进行", "on schedule"),
+    ("slides_left", "本步骤还剩 {n} 分钟", "{n} min left in this step"),
+    ("slides_no_step", "（不属于教学步骤）", "(not part of a teaching step)"),
+    ("slides_objectives", "教学目标", "Objectives"),
 ];
 
 /// All strings for `lang`, keyed for templates (`{{ t.next }}`).

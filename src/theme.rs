@@ -24,8 +24,11 @@ const DEFAULT: &[(&str, &str)] = embed!(
     "templates/case.html",
     "templates/glossary.html",
     "templates/404.html",
+    "templates/slides.html",
     "static/style.css",
     "static/main.js",
+    "static/slides.css",
+    "static/slides.js",
 );
 
 /// One file of the theme, with where it came from for error messages.

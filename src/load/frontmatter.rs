@@ -21,6 +21,9 @@ pub struct FrontMatter {
     pub slug: Option<String>,
     /// `false` turns glossary auto-linking off for this page.
     pub glossary: Option<bool>,
+    /// `slides = true` (or a `[slides]` table) also builds a slide deck; `false`
+    /// turns a lesson's deck off.
+    pub slides: Option<SlidesFront>,
 
     // 教案 (lesson plan) fields, in the form's order.
     pub number: Option<u32>,
@@ -58,6 +61,7 @@ pub const KEYS: &[&str] = &[
     "weight",
     "slug",
     "glossary",
+    "slides",
     "number",
     "chapter",
     "objectives",
@@ -74,6 +78,38 @@ pub const KEYS: &[&str] = &[
     "source",
     "questions",
 ];
+
+/// `slides = true | false` or `[slides] split = "hr"`.
+#[derive(Debug, Clone)]
+pub enum SlidesFront {
+    On(bool),
+    Table(SlidesTable),
+}
+
+impl<'de> Deserialize<'de> for SlidesFront {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = SlidesFront;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("true, false, or a table such as { split = \"hr\" }")
+            }
+            fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<Self::Value, E> {
+                Ok(SlidesFront::On(v))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+                SlidesTable::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map(SlidesFront::Table)
+            }
+        }
+        de.deserialize_any(Visitor)
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SlidesTable {
+    pub split: Option<crate::config::SlideSplit>,
+}
 
 /// 教学目的和要求: 【知识目标】 and 【能力目标】.
 #[derive(Debug, Clone, Default, Deserialize)]

@@ -5,6 +5,7 @@ use super::kind::Kind;
 use super::lesson::{self, LessonPlan};
 use super::order::{split_number_prefix, SortKey};
 use crate::diag::{did_you_mean, key_line, Diagnostic};
+use crate::load::frontmatter::SlidesFront;
 use crate::load::SourcePage;
 use serde::Serialize;
 use std::path::PathBuf;
@@ -39,6 +40,10 @@ pub struct Page {
     pub case_names: Vec<String>,
     /// Link glossary terms in this page's text (front matter `glossary = false` turns it off).
     pub glossary_links: bool,
+    /// Also build a slide deck (`<out>.slides.html`): every lesson, and pages with `slides = true`.
+    pub slides: bool,
+    /// Front matter `[slides] split`, over course.toml's.
+    pub slides_split: Option<crate::config::SlideSplit>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -86,6 +91,8 @@ impl Page {
             cases_used: Vec::new(),
             case_names: Vec::new(),
             glossary_links: false,
+            slides: false,
+            slides_split: None,
         }
     }
 }
@@ -183,6 +190,15 @@ pub fn from_source(src: SourcePage, diags: &mut Vec<Diagnostic>) -> Option<Page>
         cases_used: Vec::new(),
         case_names: src.front.cases.clone(),
         glossary_links: src.front.glossary.unwrap_or(true),
+        slides: match &src.front.slides {
+            Some(SlidesFront::On(on)) => *on,
+            Some(SlidesFront::Table(_)) => true,
+            None => kind == Kind::Lesson,
+        },
+        slides_split: match &src.front.slides {
+            Some(SlidesFront::Table(t)) => t.split,
+            _ => None,
+        },
         text: src.text,
         body_offset,
         body_line,

@@ -22,6 +22,9 @@ pub struct RenderCache {
     pass1: HashMap<String, (u64, Body, Vec<Diagnostic>)>,
     /// Output path → (input key, HTML).
     pass2: HashMap<String, (u64, Arc<Vec<u8>>)>,
+    /// Slide decks: output path → (input key, HTML, fit warnings). Kept apart from
+    /// pages so `rendered` lists pages only (see render::slides).
+    pub decks: HashMap<String, (u64, Vec<u8>, Vec<Diagnostic>)>,
     /// Output paths re-rendered by the last build, in page order.
     pub rendered: Vec<String>,
     /// The parsed templates and the hash of their sources.

@@ -9,6 +9,9 @@ use crate::i18n;
 use comrak::nodes::{AstNode, NodeHtmlBlock, NodeValue};
 use comrak::Arena;
 
+/// The class of speaker notes (`> [!notes]`).
+pub const NOTES: &str = "notes";
+
 /// (markers, CSS class, i18n key of the title)
 const KINDS: &[(&[&str], &str, &str)] = &[
     (&["note"], "note", "callout_note"),
@@ -22,6 +25,8 @@ const KINDS: &[(&[&str], &str, &str)] = &[
     (&["思考", "think"], "think", "callout_think"),
     (&["课堂小思考", "问题"], "class-question", "callout_class_question"),
     (&["注意", "attention"], "attention", "callout_attention"),
+    // Speaker notes: kept off the page and the audience deck (render::slides).
+    (&["notes", "讲稿", "备注"], "notes", "callout_notes"),
 ];
 
 #[derive(Debug, PartialEq, Eq)]

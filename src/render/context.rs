@@ -116,6 +116,8 @@ pub struct Context<'a> {
     pub backlinks: Vec<BacklinkGroup>,
     pub glossary: Option<super::glossary_page::GlossaryCtx>,
     pub listing: Vec<ListItem>,
+    /// The page's slide deck (`01.slides.html`), relative to the page.
+    pub deck_url: Option<String>,
     pub generator: &'static str,
 }
 
@@ -162,6 +164,7 @@ impl<'a> ContextBuilder<'a> {
             backlinks: Vec::new(),
             glossary: None,
             listing: if page.is_index { self.listing(&page.dir, &root, index == course.home()) } else { Vec::new() },
+            deck_url: None,
             generator: concat!("coursesite ", env!("CARGO_PKG_VERSION")),
             root,
         }

@@ -80,7 +80,7 @@ impl PageState {
     }
 }
 
-fn options(md: &MarkdownConfig) -> Options<'static> {
+pub(crate) fn options(md: &MarkdownConfig) -> Options<'static> {
     let mut o = Options::default();
     o.extension.strikethrough = true;
     o.extension.table = true;
@@ -171,7 +171,11 @@ pub fn render(markdown: &str, env: &Env, state: &mut PageState, diags: &mut Vec<
             }
             NodeValue::BlockQuote => {
                 if let Some((_, c)) = callouts.iter().find(|(q, _)| std::ptr::eq(*q, node)) {
-                    callout::wrap_callout(&arena, node, c, env.lang);
+                    if c.class == callout::NOTES {
+                        node.detach(); // speaker notes: only the presenter view shows them
+                    } else {
+                        callout::wrap_callout(&arena, node, c, env.lang);
+                    }
                 }
             }
             _ => {}

@@ -15,6 +15,7 @@ pub mod highlight;
 pub mod links;
 pub mod markdown;
 mod md_links;
+pub mod slides;
 mod templates;
 pub mod terms;
 pub mod text;
@@ -125,6 +126,7 @@ pub fn render_site(course: &Course, theme: &Theme, diags: &mut Diagnostics, cach
         let body = &bodies[index];
         let mut ctx = builder.base(index, root.clone());
         ctx.content = body.content.clone();
+        ctx.deck_url = page.slides.then(|| slides::deck_href(page));
         ctx.toc = toc(body.headings());
         ctx.backlinks = builder.backlinks(&graph.backlinks[index], &bodies, &root);
         if let Some(info) = &page.case {
@@ -149,6 +151,7 @@ pub fn render_site(course: &Course, theme: &Theme, diags: &mut Diagnostics, cach
             Err(d) => found.push(d),
         }
     }
+    slides::render_decks(&inputs, &tera, theme, shared2, &keys1, cache, &mut files, &mut found);
     timer.lap("r/pass2");
     for ((page, body), (key, page_diags)) in course.pages.iter().zip(bodies).zip(keys1.into_iter().zip(body_diags)) {
         cache.store_body(page.source.clone(), key, body, page_diags);

@@ -1,0 +1,798 @@
+//! Slide decks (issue 6): every lesson, and any page with `slides = true`, also
+//! becomes `<page>.slides.html`, cut from the same Markdown.
+//!
+//! - Slides break at `---` thematic breaks, or (a page with none) at `##`
+//!   headings; `[slides] split = "hr" | "h2" … "h6"` in course.toml or the front
+//!   matter chooses; a `---` breaks in every mode. A slide holding nothing but
+//!   headings joins the next one.
+//! - `> [!notes]` (or `[!讲稿]`, `[!备注]`) blocks are speaker notes: dropped from
+//!   the page and the audience deck, shown in the presenter view and the handout.
+//! - `<!-- slides: skip -->` keeps the next block off the slides;
+//!   `<!-- slides: break -->` starts a new slide; `<!-- slides: step 2 -->` (or a
+//!   step's name) ties the slides from here to a teaching step.
+//! - Lists written with `+` bullets or `1)` numbers are fragments: their items
+//!   appear one by one.
+//! - Auto-fit happens in the browser; the build estimates each slide's height at
+//!   the smallest text size the runtime allows and warns when it cannot fit.
+
+use super::body::Inputs;
+use super::cache::RenderCache;
+use super::callout;
+use super::links::{encode_path, Links};
+use super::markdown::{self, Env, PageState};
+use super::text::plain_text;
+use super::{templates, Contents, OutputFile};
+use crate::config::{MarkdownConfig, SlideSplit};
+use crate::diag::Diagnostic;
+use crate::i18n;
+use crate::model::lesson::{chinese_numeral, LessonPlan};
+use crate::model::{Course, Page};
+use crate::theme::Theme;
+use comrak::nodes::{AstNode, ListDelimType, NodeValue};
+use comrak::{parse_document, Arena};
+use serde::Serialize;
+use std::collections::hash_map::DefaultHasher;
+use std::collections::BTreeMap;
+use std::hash::{Hash, Hasher};
+use unicode_width::UnicodeWidthChar;
+
+/// One slide as cut from the Markdown, before rendering.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RawSlide {
+    /// The slide's Markdown, notes and skipped blocks removed.
+    pub markdown: String,
+    /// The speaker notes' Markdown (the `>` quoting removed).
+    pub notes: String,
+    /// 1-based line of the slide's first block in the page body.
+    pub first_line: usize,
+    /// Texts of the headings the slide sits under, outermost first.
+    pub trail: Vec<String>,
+    /// The `##` heading the slide sits under (or starts with).
+    pub section: Option<String>,
+    /// An explicit `<!-- slides: step … -->` in force.
+    pub step: Option<String>,
+}
+
+#[derive(Debug, PartialEq, Eq)]
+enum Directive {
+    Skip,
+    Break,
+    Step(String),
+}
+
+/// `<!-- slides: skip -->` and friends; None for any other comment.
+fn directive(html: &str) -> Option<Directive> {
+    let inner = html.trim().strip_prefix("<!--")?.strip_suffix("-->")?.trim();
+    let (key, rest) = inner.split_once(':')?;
+    if !key.trim().eq_ignore_ascii_case("slides") && key.trim() != "幻灯片" {
+        return None;
+    }
+    let rest = rest.trim();
+    let lower = rest.to_lowercase();
+    match lower.as_str() {
+        "skip" | "跳过" => Some(Directive::Skip),
+        "break" | "分页" => Some(Directive::Break),
+        _ => {
+            let name = lower.strip_prefix("step").or_else(|| rest.strip_prefix("步骤"))?;
+            let name = rest[rest.len() - name.len()..].trim();
+            (!name.is_empty()).then(|| Directive::Step(name.to_string()))
+        }
+    }
+}
+
+/// A block quote opening with `[!notes]`: its Markdown without the quoting and
+/// the marker line.
+fn notes_of(block: &str) -> Option<String> {
+    let mut lines = block.lines();
+    let first = unquote(lines.next()?)?;
+    let c = callout::parse_marker(first)?;
+    if c.class != callout::NOTES {
+        return None;
+    }
+    let rest: Vec<&str> = lines.map(|l| unquote(l).unwrap_or(l)).collect();
+    Some(rest.join("\n").trim().to_string())
+}
+
+/// `   > text` → `text`; None when the line is not quoted.
+fn unquote(line: &str) -> Option<&str> {
+    let t = line.trim_start();
+    let rest = t.strip_prefix('>')?;
+    Some(rest.strip_prefix(' ').unwrap_or(rest))
+}
+
+fn max_level(mode: SlideSplit) -> u8 {
+    match mode {
+        SlideSplit::Hr => 0,
+        SlideSplit::H2 => 2,
+        SlideSplit::H3 => 3,
+        SlideSplit::H4 => 4,
+        SlideSplit::H5 => 5,
+        SlideSplit::H6 => 6,
+    }
+}
+
+/// Cut a page body into slides. `mode` None: at `---` if there is any top-level
+/// one, else at `##`.
+pub fn split(body: &str, mode: Option<SlideSplit>, md: &MarkdownConfig) -> Vec<RawSlide> {
+    let arena = Arena::new();
+    let opts = markdown::options(md);
+    let root = parse_document(&arena, body, &opts);
+    let lines: Vec<&str> = body.lines().collect();
+    let blocks: Vec<_> = root.children().collect();
+    let has_hr = blocks.iter().any(|b| matches!(b.data().value, NodeValue::ThematicBreak));
+    let mode = mode.unwrap_or(if has_hr { SlideSplit::Hr } else { SlideSplit::H2 });
+    let split_level = max_level(mode);
+
+    let mut slides: Vec<RawSlide> = Vec::new();
+    let mut cur = RawSlide::default();
+    // Blocks other than headings in `cur`: a slide of headings alone joins the next.
+    let mut cur_content = 0usize;
+    let mut stack: Vec<(u8, String)> = Vec::new();
+    let mut section: Option<String> = None;
+    let mut step: Option<String> = None;
+    let mut skip_next = false;
+
+    let flush = |cur: &mut RawSlide, cur_content: &mut usize, slides: &mut Vec<RawSlide>| {
+        let done = std::mem::take(cur);
+        *cur_content = 0;
+        if !done.markdown.trim().is_empty() {
+            slides.push(done);
+        } else if !done.notes.is_empty() {
+            // Notes with no slide of their own belong to the slide before.
+            if let Some(prev) = slides.last_mut() {
+                push_para(&mut prev.notes, &done.notes);
+            }
+        }
+    };
+
+    for block in blocks {
+        let pos = block.data().sourcepos;
+        let (start, end) = (pos.start.line.max(1), pos.end.line.max(pos.start.line).min(lines.len()));
+        let text = if start <= end { lines[start - 1..end].join("\n") } else { String::new() };
+        let value = block.data().value.clone();
+        match value {
+            NodeValue::HtmlBlock(ref html) => match directive(&html.literal) {
+                Some(Directive::Skip) => {
+                    skip_next = true;
+                    continue;
+                }
+                Some(Directive::Break) => {
+                    flush(&mut cur, &mut cur_content, &mut slides);
+                    continue;
+                }
+                Some(Directive::Step(s)) => {
+                    step = Some(s.clone());
+                    if cur.markdown.is_empty() || cur_content == 0 {
+                        cur.step = Some(s);
+                    }
+                    continue;
+                }
+                None => {}
+            },
+            NodeValue::ThematicBreak => {
+                // A `---` is the author's own break in every mode.
+                if !std::mem::take(&mut skip_next) {
+                    flush(&mut cur, &mut cur_content, &mut slides);
+                }
+                continue;
+            }
+            _ => {}
+        }
+        if let NodeValue::Heading(h) = &value {
+            let title = plain_text(block).trim().to_string();
+            if split_level > 0 && h.level <= split_level && cur_content > 0 {
+                flush(&mut cur, &mut cur_content, &mut slides);
+            }
+            while stack.last().is_some_and(|(l, _)| *l >= h.level) {
+                stack.pop();
+            }
+            if h.level <= 2 {
+                section = (h.level == 2).then(|| title.clone());
+                step = None;
+            }
+            if std::mem::take(&mut skip_next) {
+                stack.push((h.level, title));
+                continue;
+            }
+            if cur.markdown.is_empty() {
+                start_slide(&mut cur, start, &stack, &section, &step);
+            }
+            stack.push((h.level, title));
+            push_para(&mut cur.markdown, &text);
+            continue;
+        }
+        if std::mem::take(&mut skip_next) {
+            continue;
+        }
+        if matches!(value, NodeValue::BlockQuote) {
+            if let Some(notes) = notes_of(&text) {
+                push_para(&mut cur.notes, &notes);
+                continue;
+            }
+        }
+        if cur.markdown.is_empty() {
+            start_slide(&mut cur, start, &stack, &section, &step);
+        }
+        push_para(&mut cur.markdown, &text);
+        cur_content += 1;
+    }
+    flush(&mut cur, &mut cur_content, &mut slides);
+    slides
+}
+
+fn start_slide(
+    cur: &mut RawSlide,
+    line: usize,
+    stack: &[(u8, String)],
+    section: &Option<String>,
+    step: &Option<String>,
+) {
+    cur.first_line = line;
+    cur.trail = stack.iter().map(|(_, t)| t.clone()).collect();
+    cur.section = section.clone();
+    if cur.step.is_none() {
+        cur.step = step.clone();
+    }
+}
+
+fn push_para(to: &mut String, text: &str) {
+    if !to.is_empty() {
+        to.push_str("\n\n");
+    }
+    to.push_str(text);
+}
+
+/// Link reference definitions (`[东方饭店]: ../cases/东方饭店.md`) anywhere in the
+/// body: they belong to no block, so every slide gets them all.
+pub fn link_definitions(body: &str, md: &MarkdownConfig) -> String {
+    let arena = Arena::new();
+    let root = parse_document(&arena, body, &markdown::options(md));
+    let lines: Vec<&str> = body.lines().collect();
+    let mut covered = vec![false; lines.len() + 1];
+    for block in root.children() {
+        let pos = block.data().sourcepos;
+        let end = pos.end.line.min(lines.len());
+        for c in covered.iter_mut().take(end + 1).skip(pos.start.line) {
+            *c = true;
+        }
+    }
+    let looks_like_def = |l: &str| {
+        let t = l.trim_start();
+        l.len() - t.len() < 4 && t.starts_with('[') && !t.starts_with("[^") && t.contains("]:")
+    };
+    lines
+        .iter()
+        .enumerate()
+        .filter(|(i, l)| !covered[i + 1] && looks_like_def(l))
+        .map(|(_, l)| *l)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// For each list in `markdown`, in document order: is it a fragment list
+/// (`+` bullets or `1)` numbers)?
+fn fragment_lists(markdown: &str, md: &MarkdownConfig) -> Vec<bool> {
+    let arena = Arena::new();
+    let root = parse_document(&arena, markdown, &markdown::options(md));
+    root.descendants()
+        .filter_map(|n| match &n.data().value {
+            NodeValue::List(l) => Some(l.bullet_char == b'+' || l.delimiter == ListDelimType::Paren),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Mark the rendered lists `flags` says are fragments with `data-fragments`:
+/// comrak writes lists in document order, and every other `<ul`/`<ol` in our
+/// output is escaped text.
+fn mark_fragments(html: &str, flags: &[bool]) -> String {
+    if !flags.contains(&true) {
+        return html.to_string();
+    }
+    let mut out = String::with_capacity(html.len() + 32);
+    let mut rest = html;
+    let mut n = 0;
+    while let Some(i) = rest.find('<') {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        let is_list = (rest.starts_with("<ul") || rest.starts_with("<ol"))
+            && matches!(rest.as_bytes().get(3), Some(b'>') | Some(b' '));
+        if is_list {
+            out.push_str(&rest[..3]);
+            if flags.get(n) == Some(&true) {
+                out.push_str(" data-fragments");
+            }
+            n += 1;
+            rest = &rest[3..];
+        } else {
+            out.push('<');
+            rest = &rest[1..];
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+// ------------------------------------------------------------ auto-fit ---
+
+/// The runtime's slide geometry (themes/default/static/slides.css): a 1280×720
+/// canvas whose text shrinks from 30 px down to MIN_FONT_PX to fit.
+pub const MIN_FONT_PX: f32 = 18.0;
+/// Room on a slide at the smallest size, in lines of body text: the content box
+/// is about 1152×590 px and a line is 1.5 × 18 px, i.e. 21.8 plain lines; the
+/// estimate counts margins generously, so the threshold was calibrated against
+/// Chromium's measurements on the sample course (slides estimated at 24 lines
+/// fit at 20–21 px, those at 27 and more do not).
+const CAPACITY_LINES: f32 = 25.0;
+/// Full-width characters on one line at the smallest size.
+const LINE_EMS: f32 = 64.0;
+
+/// Width of `text` in ems: CJK characters are one em, Latin ones about half.
+fn ems(text: &str) -> f32 {
+    text.chars().map(|c| if c.width().unwrap_or(0) >= 2 { 1.0 } else { 0.55 }).sum()
+}
+
+fn wrapped(text: &str, width: f32) -> f32 {
+    (ems(text.trim()) / width.max(4.0)).ceil().max(1.0)
+}
+
+/// Estimated height of a slide's Markdown at the smallest text size, in lines.
+/// A heuristic (no fonts at build time): wrapped text, table rows at their
+/// tallest cell, code at its line count, images as a third of the slide.
+pub fn estimate_lines(markdown: &str, md: &MarkdownConfig) -> f32 {
+    let arena = Arena::new();
+    let root = parse_document(&arena, markdown, &markdown::options(md));
+    root.children().map(|b| block_lines(b, LINE_EMS)).sum()
+}
+
+fn block_lines<'a>(node: &'a AstNode<'a>, width: f32) -> f32 {
+    let value = node.data().value.clone();
+    match value {
+        NodeValue::Heading(h) => {
+            let f = match h.level {
+                1 | 2 => 1.45,
+                3 => 1.25,
+                4 => 1.12,
+                _ => 1.0,
+            };
+            wrapped(&plain_text(node), width / f) * f * 1.1 + 0.6
+        }
+        NodeValue::Paragraph => {
+            let images = node.descendants().filter(|n| matches!(n.data().value, NodeValue::Image(_))).count();
+            wrapped(&plain_text(node), width) + 0.6 + images as f32 * 7.0
+        }
+        NodeValue::List(_) => node.children().map(|item| block_lines(item, width)).sum::<f32>() + 0.5,
+        NodeValue::Item(_) | NodeValue::TaskItem(_) => {
+            node.children().map(|c| block_lines(c, width - 1.6)).sum::<f32>() - 0.45
+        }
+        NodeValue::CodeBlock(code) => code.literal.lines().count() as f32 * 0.92 + 1.4,
+        NodeValue::Table(t) => {
+            // Table text is 0.9 em with 1.45 line height; columns share the width
+            // in proportion to their longest cell, as automatic table layout does.
+            let cols = t.alignments.len().max(1);
+            let rows: Vec<Vec<f32>> =
+                node.children().map(|row| row.children().map(|cell| ems(plain_text(cell).trim())).collect()).collect();
+            let mut longest = vec![1.0f32; cols];
+            for row in &rows {
+                for (c, w) in row.iter().enumerate().take(cols) {
+                    longest[c] = longest[c].max(*w);
+                }
+            }
+            let inner = width / 0.9 - 1.3 * cols as f32;
+            let sum: f32 = longest.iter().sum();
+            let shares: Vec<f32> = longest.iter().map(|l| (inner * l / sum).min(l + 0.5).max(1.0)).collect();
+            rows.iter()
+                .map(|row| {
+                    let tallest =
+                        row.iter().zip(&shares).map(|(w, share)| (w / share).ceil().max(1.0)).fold(1.0, f32::max);
+                    tallest * 0.87 + 0.4
+                })
+                .sum::<f32>()
+                + 0.6
+        }
+        NodeValue::BlockQuote => node.children().map(|c| block_lines(c, width - 2.0)).sum::<f32>() + 1.6,
+        NodeValue::ThematicBreak => 1.0,
+        NodeValue::HtmlBlock(_) => 0.0,
+        _ => node.children().map(|c| block_lines(c, width)).sum(),
+    }
+}
+
+// ------------------------------------------------------------- rendering ---
+
+/// `lessons/01.html` → `lessons/01.slides.html`.
+pub fn deck_out(out: &str) -> String {
+    format!("{}.slides.html", out.strip_suffix(".html").unwrap_or(out))
+}
+
+/// The deck's URL relative to its page (they sit side by side).
+pub fn deck_href(page: &Page) -> String {
+    let out = deck_out(&page.out);
+    encode_path(out.rsplit('/').next().unwrap_or(&out))
+}
+
+#[derive(Debug, Serialize)]
+struct SlideCtx {
+    number: usize,
+    html: String,
+    notes: String,
+    trail: Vec<String>,
+    step: Option<usize>,
+}
+
+#[derive(Debug, Serialize)]
+struct StepJs<'a> {
+    label: String,
+    name: &'a str,
+    minutes: u32,
+}
+
+#[derive(Debug, Serialize)]
+struct DeckCtx<'a> {
+    lang: &'static str,
+    t: BTreeMap<&'static str, &'static str>,
+    root: String,
+    site_title: &'a str,
+    title: &'a str,
+    summary: Option<&'a str>,
+    page_url: String,
+    lesson: Option<&'a LessonPlan>,
+    title_step: Option<usize>,
+    slides: Vec<SlideCtx>,
+    total: usize,
+    /// JSON for the runtime (steps), safe inside `<script>`.
+    data: String,
+    generator: &'static str,
+}
+
+/// A deck's cache key: what the page's Markdown reads (pass 1), the site's
+/// navigation and names (pass 2) and the slide settings.
+pub fn deck_key(shared2: u64, key1: u64, course: &Course, page: &Page) -> u64 {
+    let mut h = DefaultHasher::new();
+    (shared2, key1, course.config.slides.split, page.slides_split, page.slides).hash(&mut h);
+    h.finish()
+}
+
+/// Render every deck, reusing the cached ones whose key matches.
+#[allow(clippy::too_many_arguments)]
+pub fn render_decks(
+    inputs: &Inputs,
+    tera: &tera::Tera,
+    theme: &Theme,
+    shared2: u64,
+    keys1: &[u64],
+    cache: &mut RenderCache,
+    files: &mut Vec<OutputFile>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let course = inputs.course;
+    let mut old = std::mem::take(&mut cache.decks);
+    for (i, page) in course.pages.iter().enumerate() {
+        if !page.slides || page.generated {
+            continue;
+        }
+        let out = deck_out(&page.out);
+        let key = deck_key(shared2, keys1[i], course, page);
+        let (html, found) = match old.remove(&out) {
+            Some((k, html, found)) if k == key => (html, found),
+            _ => {
+                let mut found = Vec::new();
+                let html = render_deck(inputs, tera, theme, i, &mut found).into_bytes();
+                (html, found)
+            }
+        };
+        diags.extend(found.iter().cloned());
+        if !html.is_empty() {
+            files.push(OutputFile {
+                path: out.clone(),
+                contents: Contents::Bytes(html.clone()),
+                origin: page.display.clone(),
+            });
+        }
+        cache.decks.insert(out, (key, html, found));
+    }
+}
+
+fn render_deck(inputs: &Inputs, tera: &tera::Tera, theme: &Theme, index: usize, diags: &mut Vec<Diagnostic>) -> String {
+    let course = inputs.course;
+    let page = &course.pages[index];
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| deck_context(inputs, index, diags)));
+    let ctx = match result {
+        Ok(ctx) => ctx,
+        Err(_) => {
+            diags.push(
+                Diagnostic::error("internal error while building this page's slide deck")
+                    .in_file(&page.display)
+                    .hint("please report this file to the coursesite developers; meanwhile set `slides = false` in its front matter"),
+            );
+            return String::new();
+        }
+    };
+    match templates::render(tera, theme, "slides.html", &ctx) {
+        Ok(html) => html,
+        Err(d) => {
+            diags.push(d);
+            String::new()
+        }
+    }
+}
+
+fn deck_context<'a>(inputs: &Inputs<'a>, index: usize, diags: &mut Vec<Diagnostic>) -> DeckCtx<'a> {
+    let course = inputs.course;
+    let page = &course.pages[index];
+    let lang = course.config.language;
+    let md = &course.config.markdown;
+    let links = Links { index: inputs.index, page: index, page_dir: &page.dir, depth: page.depth() };
+    let terms = inputs.terms.filter(|_| page.glossary_links);
+    let env = Env {
+        markdown: md,
+        lang,
+        display: &page.display,
+        file_text: &page.text,
+        line_offset: page.body_line - 1,
+        links: &links,
+        titles: inputs.titles,
+        terms,
+        exclude_term: None,
+    };
+    let page_file = encode_path(page.out.rsplit('/').next().unwrap_or(&page.out));
+    let raw = split(page.body(), page.slides_split.or(course.config.slides.split), md);
+    let defs = link_definitions(page.body(), md);
+    let steps = page.lesson.as_ref().map(|l| l.steps.as_slice()).unwrap_or(&[]);
+    let zh = lang == crate::config::Language::ZhCn;
+    let labels: Vec<String> = steps
+        .iter()
+        .map(|s| if zh { format!("步骤{}", chinese_numeral(s.ordinal)) } else { format!("Step {}", s.ordinal) })
+        .collect();
+    let names: Vec<&str> = steps.iter().map(|s| s.name.as_str()).collect();
+    // Problems in the Markdown are reported once, by the page; a deck only warns about fit.
+    let mut ignored = Vec::new();
+    let mut slugger = PageState::default().slugger;
+    let mut slides = Vec::with_capacity(raw.len());
+    for (n, s) in raw.iter().enumerate() {
+        let number = n + 2; // slide 1 is the title slide
+        let mut state = PageState::default();
+        state.slugger = std::mem::take(&mut slugger);
+        let source = if defs.is_empty() { s.markdown.clone() } else { format!("{}\n\n{defs}\n", s.markdown) };
+        let html = markdown::render(&source, &env, &mut state, &mut ignored);
+        slugger = std::mem::take(&mut state.slugger);
+        let html = mark_fragments(&html, &fragment_lists(&s.markdown, md))
+            .replace("href=\"#", &format!("href=\"{page_file}#"));
+        let notes = if s.notes.is_empty() {
+            String::new()
+        } else {
+            let mut notes_state = PageState::default();
+            markdown::render(&s.notes, &Env { terms: None, ..env_copy(&env) }, &mut notes_state, &mut ignored)
+        };
+        let step = s
+            .step
+            .as_deref()
+            .and_then(|m| match_marker(m, &names, &labels))
+            .or_else(|| s.section.as_deref().and_then(|h| match_step(h, &names, &labels)));
+        let lines = estimate_lines(&s.markdown, md);
+        if lines > CAPACITY_LINES {
+            diags.push(
+                Diagnostic::warning(format!(
+                    "slide {number} of this page's deck is too full to fit even at the smallest text size (about {:.0} lines, room for {:.0})",
+                    lines, CAPACITY_LINES
+                ))
+                .in_file(&page.display)
+                .at(&page.text, page.body_line - 1 + s.first_line, 1)
+                .hint("split it with a `---` line or `<!-- slides: break -->`, move detail into `> [!notes]`, or keep a block off the slides with `<!-- slides: skip -->`"),
+            );
+        }
+        slides.push(SlideCtx { number, html, notes, trail: s.trail.clone(), step });
+    }
+    let steps_js: Vec<StepJs> = steps
+        .iter()
+        .zip(&labels)
+        .map(|(s, label)| StepJs { label: label.clone(), name: &s.name, minutes: s.minutes })
+        .collect();
+    let t = i18n::table(lang);
+    let strings: BTreeMap<&str, &str> =
+        t.iter().filter(|(k, _)| k.starts_with("slides_") || **k == "lesson_minutes").map(|(k, v)| (*k, *v)).collect();
+    let data = serde_json::to_string(&serde_json::json!({ "steps": steps_js, "t": strings }))
+        .unwrap_or_else(|_| "{}".into())
+        .replace('<', "\\u003c");
+    DeckCtx {
+        lang: lang.tag(),
+        t,
+        root: "../".repeat(page.depth()),
+        site_title: &course.config.title,
+        title: &page.title,
+        summary: page.summary.as_deref(),
+        page_url: page_file,
+        lesson: page.lesson.as_ref(),
+        title_step: (!steps.is_empty()).then_some(0),
+        total: slides.len() + 1,
+        slides,
+        data,
+        generator: concat!("coursesite ", env!("CARGO_PKG_VERSION")),
+    }
+}
+
+fn env_copy<'a>(env: &Env<'a>) -> Env<'a> {
+    Env {
+        markdown: env.markdown,
+        lang: env.lang,
+        display: env.display,
+        file_text: env.file_text,
+        line_offset: env.line_offset,
+        links: env.links,
+        titles: env.titles,
+        terms: env.terms,
+        exclude_term: env.exclude_term,
+    }
+}
+
+/// The step a `##` heading names: `步骤二 案例导入` by the step's name (longest
+/// match) or its label (步骤二 / Step 2).
+pub fn match_step(heading: &str, names: &[&str], labels: &[String]) -> Option<usize> {
+    let by_name = names
+        .iter()
+        .enumerate()
+        .filter(|(_, n)| !n.trim().is_empty() && heading.contains(n.trim()))
+        .max_by_key(|(_, n)| n.chars().count())
+        .map(|(i, _)| i);
+    by_name.or_else(|| {
+        let head = heading.trim();
+        // Longest label first: 步骤十一 before 步骤十.
+        let mut order: Vec<usize> = (0..labels.len()).collect();
+        order.sort_by_key(|&i| std::cmp::Reverse(labels[i].chars().count()));
+        order.into_iter().find(|&i| {
+            head.strip_prefix(labels[i].as_str()).is_some_and(|rest| !rest.starts_with(|c: char| c.is_ascii_digit()))
+        })
+    })
+}
+
+/// `<!-- slides: step 2 -->` or `<!-- slides: step 案例导入 -->`.
+fn match_marker(marker: &str, names: &[&str], labels: &[String]) -> Option<usize> {
+    match marker.trim().parse::<usize>() {
+        Ok(n) if n >= 1 && n <= names.len() => Some(n - 1),
+        Ok(_) => None,
+        Err(_) => match_step(marker, names, labels).or_else(|| names.iter().position(|n| n.trim() == marker.trim())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cut(md: &str) -> Vec<RawSlide> {
+        split(md, None, &MarkdownConfig::default())
+    }
+
+    fn texts(slides: &[RawSlide]) -> Vec<&str> {
+        slides.iter().map(|s| s.markdown.as_str()).collect()
+    }
+
+    #[test]
+    fn thematic_breaks_split_when_present() {
+        let s = cut("# 一\n\n甲\n\n---\n\n## 二\n\n乙\n\n---\n\n丙\n");
+        assert_eq!(texts(&s), vec!["# 一\n\n甲", "## 二\n\n乙", "丙"]);
+        assert_eq!(s[1].first_line, 7);
+        assert_eq!(s[2].section.as_deref(), Some("二"));
+    }
+
+    #[test]
+    fn without_breaks_h2_headings_split_and_lone_headings_join_the_next_slide() {
+        let s =
+            cut("导语\n\n## 步骤一 组织教学\n\n问好\n\n## 步骤三 新课讲解\n\n### 任务1\n\n内容\n\n### 任务2\n\n更多\n");
+        assert_eq!(
+            texts(&s),
+            vec!["导语", "## 步骤一 组织教学\n\n问好", "## 步骤三 新课讲解\n\n### 任务1\n\n内容\n\n### 任务2\n\n更多"]
+        );
+        assert_eq!(s[2].section.as_deref(), Some("步骤三 新课讲解"));
+        assert!(s[0].section.is_none());
+    }
+
+    #[test]
+    fn deeper_split_levels_and_trails() {
+        let md = "## 步骤三 新课讲解\n\n### 任务1\n\n#### 一、甲\n\n内容\n\n#### 二、乙\n\n更多\n";
+        let s = split(md, Some(SlideSplit::H4), &MarkdownConfig::default());
+        assert_eq!(s.len(), 2, "{s:?}");
+        assert!(s[0].markdown.starts_with("## 步骤三"));
+        assert_eq!(s[1].trail, vec!["步骤三 新课讲解".to_string(), "任务1".to_string()]);
+        assert_eq!(s[1].section.as_deref(), Some("步骤三 新课讲解"));
+        // hr mode ignores headings even when asked on a page without breaks…
+        let s = split(md, Some(SlideSplit::Hr), &MarkdownConfig::default());
+        assert_eq!(s.len(), 1);
+        // …and heading modes still break at `---`.
+        let s = split("## 甲\n\n一\n\n---\n\n二\n", Some(SlideSplit::H2), &MarkdownConfig::default());
+        assert_eq!(texts(&s), vec!["## 甲\n\n一", "二"]);
+        assert_eq!(s[1].trail, vec!["甲".to_string()]);
+    }
+
+    #[test]
+    fn notes_are_extracted_from_any_marker_spelling() {
+        let s = cut(
+            "## 甲\n\n正文\n\n> [!notes]\n> 先问学生\n> **再**讲\n\n> [!讲稿]\n> 第二段\n\n> [!思考]\n> 留在幻灯片上\n",
+        );
+        assert_eq!(s.len(), 1);
+        assert_eq!(s[0].notes, "先问学生\n**再**讲\n\n第二段");
+        assert!(s[0].markdown.contains("[!思考]") && !s[0].markdown.contains("先问学生"), "{}", s[0].markdown);
+        // Notes after the last break go to the slide before.
+        let s = cut("甲\n\n---\n\n> [!备注]\n> 收尾\n");
+        assert_eq!(s.len(), 1);
+        assert_eq!(s[0].notes, "收尾");
+    }
+
+    #[test]
+    fn skip_break_and_step_directives() {
+        let s =
+            cut("甲\n\n<!-- slides: skip -->\n| 只在教案里 |\n|---|\n| x |\n\n乙\n\n<!-- slides: break -->\n\n丙\n");
+        assert_eq!(texts(&s), vec!["甲\n\n乙", "丙"]);
+        let s = cut("<!-- slides: skip -->\n## 不上幻灯片\n\n## 二\n\n<!-- slides: step 3 -->\n内容\n");
+        assert_eq!(texts(&s), vec!["## 二\n\n内容"]);
+        assert_eq!(s[0].step.as_deref(), Some("3"));
+        assert_eq!(directive("<!-- 普通注释 -->"), None);
+        assert_eq!(directive("<!-- Slides: Skip -->"), Some(Directive::Skip));
+        assert_eq!(directive("<!-- slides: step 案例导入 -->"), Some(Directive::Step("案例导入".into())));
+    }
+
+    #[test]
+    fn bad_input_never_panics() {
+        for md in [
+            "",
+            "---",
+            "---\n---\n",
+            "> [!notes]",
+            "> [!notes]\n",
+            "<!-- slides: skip -->",
+            "<!-- slides: step -->",
+            "#\n",
+            "\u{0}",
+        ] {
+            let _ = cut(md);
+            let _ = estimate_lines(md, &MarkdownConfig::default());
+        }
+        assert!(cut("").is_empty());
+    }
+
+    #[test]
+    fn fragments_are_marked_on_plus_and_paren_lists_only() {
+        let md = "- a\n\n+ b\n+ c\n\n1) d\n\n1. e\n";
+        let flags = fragment_lists(md, &MarkdownConfig::default());
+        assert_eq!(flags, vec![false, true, true, false]);
+        let html = mark_fragments("<ul>\n<li>a</li></ul><ul><li>b</li></ul><ol><li>d</li></ol><ol start=\"2\"><li>e</li></ol><p>&lt;ul&gt;</p>", &flags);
+        assert_eq!(html.matches("data-fragments").count(), 2, "{html}");
+        assert!(html.starts_with("<ul>") && html.contains("<ol start=\"2\">"), "{html}");
+    }
+
+    #[test]
+    fn steps_match_by_name_then_label() {
+        let names = ["组织教学", "案例导入", "新课讲解"];
+        let labels: Vec<String> = ["步骤一", "步骤二", "步骤三"].iter().map(|s| s.to_string()).collect();
+        assert_eq!(match_step("步骤二 案例导入", &names, &labels), Some(1));
+        assert_eq!(match_step("新课讲解（续）", &names, &labels), Some(2));
+        assert_eq!(match_step("步骤一", &names, &labels), Some(0));
+        assert_eq!(match_step("课后自我总结分析", &names, &labels), None);
+        assert_eq!(match_marker("2", &names, &labels), Some(1));
+        assert_eq!(match_marker("9", &names, &labels), None);
+        assert_eq!(match_marker("新课讲解", &names, &labels), Some(2));
+    }
+
+    #[test]
+    fn estimates_grow_with_content() {
+        let md = MarkdownConfig::default();
+        let short = estimate_lines("## 标题\n\n一句话。", &md);
+        assert!(short < 4.0, "{short}");
+        let long = estimate_lines(&"很长的一段话。".repeat(400), &md);
+        assert!(long > CAPACITY_LINES, "{long}");
+        let table = format!("| a | b |\n|---|---|\n{}", "| 一 | 二 |\n".repeat(30));
+        assert!(estimate_lines(&table, &md) > CAPACITY_LINES);
+    }
+
+    #[test]
+    fn link_definitions_reach_every_slide() {
+        let md = MarkdownConfig::default();
+        let body = "## 一\n\n见[案例][甲]。\n\n## 二\n\n再见[案例][甲]。\n\n[甲]: ../cases/a.md\n[^1]: 脚注\n";
+        assert_eq!(link_definitions(body, &md), "[甲]: ../cases/a.md");
+        assert_eq!(link_definitions("[不是定义] 文字\n", &md), "");
+    }
+
+    #[test]
+    fn deck_paths() {
+        assert_eq!(deck_out("lessons/01-理解.html"), "lessons/01-理解.slides.html");
+        assert_eq!(deck_out("about.html"), "about.slides.html");
+    }
+}
