@@ -24,8 +24,12 @@ const DEFAULT: &[(&str, &str)] = embed!(
     "templates/case.html",
     "templates/glossary.html",
     "templates/404.html",
+    "templates/search.html",
+    "templates/search_box.html",
     "static/style.css",
     "static/main.js",
+    "static/search.js",
+    "static/search.css",
 );
 
 /// One file of the theme, with where it came from for error messages.

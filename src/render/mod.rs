@@ -15,6 +15,7 @@ pub mod highlight;
 pub mod links;
 pub mod markdown;
 mod md_links;
+mod search_page;
 mod templates;
 pub mod terms;
 pub mod text;
@@ -132,6 +133,7 @@ pub fn render_site(course: &Course, theme: &Theme, diags: &mut Diagnostics, cach
             Err(d) => found.push(d),
         }
     }
+    files.extend(search_page::files(course, &bodies, &tera, theme, &mut found));
     for ((page, body), (key, page_diags)) in course.pages.iter().zip(bodies).zip(keys1.into_iter().zip(body_diags)) {
         cache.store_body(page.source.clone(), key, body, page_diags);
     }
