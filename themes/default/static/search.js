@@ -55,15 +55,11 @@
     code = c.charCodeAt(0);
     return code >= 65 && code <= 90 ? String.fromCharCode(code + 32) : c;
   }
+  // Matches every character fold() changes; set up from the table in prepare().
+  var FOLDABLE = /[A-Z\uff01-\uff5e]/;
+  var FOLDABLE_ALL = /[A-Z\uff01-\uff5e]/g;
   function normalize(s) {
-    var out = "";
-    for (var i = 0; i < s.length; i++) {
-      var code = s.charCodeAt(i);
-      // Fast path: lower-case ASCII and CJK ideographs fold to themselves.
-      if ((code >= 0x4e00 && code <= 0x9fff) || (code >= 97 && code <= 122) || (code >= 48 && code <= 57)) out += s[i];
-      else out += fold(s[i]);
-    }
-    return out;
+    return FOLDABLE.test(s) ? s.replace(FOLDABLE_ALL, fold) : s;
   }
   function isCjk(code) {
     return (code >= 0x3040 && code <= 0x30ff) || (code >= 0x3400 && code <= 0x4dbf) || (code >= 0x4e00 && code <= 0x9fff) ||
@@ -100,15 +96,51 @@
     if (cur) out.push({ cjk: cjk, s: cur });
     return out;
   }
-  function addTokens(text, set) {
-    terms(text).forEach(function (t) {
-      if (!t.cjk) { set[t.s] = 1; return; }
-      var chars = Array.from(t.s);
-      for (var i = 0; i < chars.length; i++) {
-        set[chars[i]] = 1;
-        if (i + 1 < chars.length) set[chars[i] + chars[i + 1]] = 1;
+  /* Index keys. A CJK character in U+3000–U+9FFF, or a pair of them, gets a
+     small integer key (Map lookups on small integers are much faster than on
+     strings; this is what makes loading 1,000 pages quick); anything else, and
+     words, keep their string. */
+  var SPAN = 0x7000;
+  function key1(code, ch) { return code >= 0x3000 && code < 0xa000 ? code - 0x3000 : ch; }
+  function key2(k1, k2, s1, s2) { return typeof k1 === "number" && typeof k2 === "number" ? SPAN + k1 * SPAN + k2 : s1 + s2; }
+
+  /** Add every key of normalised text s for document doc: CJK characters and
+      bigrams, words. Same keys as tokens() in src/search/text.rs. */
+  function indexText(s, doc, postings) {
+    var add = function (key) {
+      var list = postings.get(key);
+      if (!list) postings.set(key, [doc]);
+      else if (list[list.length - 1] !== doc) list.push(doc);
+    };
+    var prev = null;
+    var prevCh = "";
+    var wordStart = -1;
+    for (var i = 0; i < s.length; i++) {
+      var code = s.charCodeAt(i);
+      var ch = s[i];
+      var width = 1;
+      if (code >= 0xd800 && code <= 0xdbff && i + 1 < s.length) {
+        code = s.codePointAt(i);
+        ch = s.substr(i, 2);
+        width = 2;
       }
-    });
+      if (isCjk(code)) {
+        if (wordStart >= 0) { add(s.slice(wordStart, i)); wordStart = -1; }
+        var k = key1(code, ch);
+        add(k);
+        if (prev !== null) add(key2(prev, k, prevCh, ch));
+        prev = k;
+        prevCh = ch;
+      } else if (isWord(ch, code)) {
+        prev = null;
+        if (wordStart < 0) wordStart = i;
+      } else {
+        prev = null;
+        if (wordStart >= 0) { add(s.slice(wordStart, i)); wordStart = -1; }
+      }
+      i += width - 1;
+    }
+    if (wordStart >= 0) add(s.slice(wordStart));
   }
 
   function prepare(raw) {
@@ -116,6 +148,9 @@
     var from = Array.from(raw.fold[0]);
     var to = Array.from(raw.fold[1]);
     from.forEach(function (c, i) { foldMap[c] = to[i]; });
+    var cls = "A-Z\\uff01-\\uff5e" + from.map(function (c) { return "\\u{" + c.codePointAt(0).toString(16) + "}"; }).join("");
+    FOLDABLE = new RegExp("[" + cls + "]", "u");
+    FOLDABLE_ALL = new RegExp("[" + cls + "]", "gu");
     var termKind = raw.kinds.length - 1;
     var postings = new Map();
     var synonyms = new Map();
@@ -128,15 +163,10 @@
       doc.nn = doc.names.map(normalize);
       doc.nh = doc.secs.map(function (s) { return normalize(s.h); });
       doc.nx = doc.secs.map(function (s) { return normalize(s.t); });
-      var keys = Object.create(null);
-      addTokens(doc.nt, keys);
-      doc.nn.forEach(function (s) { addTokens(s, keys); });
-      doc.nh.forEach(function (s) { addTokens(s, keys); });
-      doc.nx.forEach(function (s) { addTokens(s, keys); });
-      for (var k in keys) {
-        var list = postings.get(k);
-        if (list) list.push(i); else postings.set(k, [i]);
-      }
+      indexText(doc.nt, i, postings);
+      doc.nn.forEach(function (s) { indexText(s, i, postings); });
+      doc.nh.forEach(function (s) { indexText(s, i, postings); });
+      doc.nx.forEach(function (s) { indexText(s, i, postings); });
       if (doc.kind === termKind) {
         var all = [doc.nt].concat(doc.nn);
         all.forEach(function (n) { synonyms.set(n, (synonyms.get(n) || []).concat(all)); });
@@ -144,7 +174,7 @@
       return doc;
     });
     var words = [];
-    postings.forEach(function (_, k) { if (!isCjk(k.codePointAt(0))) words.push(k); });
+    postings.forEach(function (_, k) { if (typeof k === "string" && !isCjk(k.codePointAt(0))) words.push(k); });
     words.sort();
     return { docs: docs, postings: postings, words: words, synonyms: synonyms, kinds: raw.kinds, scores: raw.scores };
   }
@@ -155,8 +185,9 @@
     var set = null;
     if (term.cjk) {
       var chars = Array.from(term.s);
-      var keys = chars.length === 1 ? [term.s] : [];
-      for (var i = 0; i + 1 < chars.length; i++) keys.push(chars[i] + chars[i + 1]);
+      var ks = chars.map(function (c) { return key1(c.codePointAt(0), c); });
+      var keys = chars.length === 1 ? [ks[0]] : [];
+      for (var i = 0; i + 1 < chars.length; i++) keys.push(key2(ks[i], ks[i + 1], chars[i], chars[i + 1]));
       for (var k = 0; k < keys.length; k++) {
         var list = index.postings.get(keys[k]);
         if (!list) return new Set();
@@ -280,7 +311,8 @@
       var at = findAll(norm, t, 1)[0];
       if (at !== undefined && (first < 0 || at < first)) first = at;
     });
-    var start = Math.max(0, (first < 0 ? 0 : first) - Math.floor(width / 4));
+    // From the section's start when the match is near it; else a little before the match.
+    var start = first < width * 0.6 ? 0 : first - Math.floor(width / 4);
     var end = Math.min(text.length, start + width);
     return (start > 0 ? "…" : "") + marked(text, norm, hit.terms, start, end) + (end < text.length ? "…" : "");
   }
