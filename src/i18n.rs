@@ -22,6 +22,10 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("authors", "编者", "Authors"),
     ("back_to_top", "回到顶部", "Back to top"),
     ("built_with", "由 coursesite 生成", "Built with coursesite"),
+    // Punctuation between UI words and the teacher's: Chinese uses full-width forms.
+    ("colon", "：", ": "),
+    ("list_sep", "、", ", "),
+    ("count_paren", "（{n}）", " ({n})"),
     ("not_found_title", "页面不存在", "Page not found"),
     (
         "not_found_text",
@@ -55,6 +59,9 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("lesson_cases", "使用案例", "Cases used"),
     ("lesson_design", "教学设计", "Teaching design"),
     ("lesson_step", "步骤", "Step"),
+    // {n} is a Chinese numeral in zh-CN (步骤三), a digit in English (Step 3).
+    ("lesson_step_n", "步骤{n}", "Step {n}"),
+    ("lesson_sub", "【{s}】", "{s}"),
     ("lesson_minutes", "分钟", "min"),
     ("lesson_total", "合计", "Total"),
     ("lesson_homework", "作业", "Homework"),
@@ -86,6 +93,12 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("search_prompt", "输入关键词，例如“大客户”或“CRM 系统”。", "Type a word, e.g. “customer” or “CRM”."),
     ("search_kind_term", "术语", "Term"),
     ("search_results", "搜索结果列表", "Search results list"),
+    // `coursesite serve`'s error overlay.
+    (
+        "serve_errors",
+        "coursesite：最近一次保存有错误，页面显示的是上一个正确的版本",
+        "coursesite: the last save has errors — showing the last good version",
+    ),
     // Callouts: GitHub alerts and the kinds Chinese teachers use.
     ("callout_note", "说明", "Note"),
     ("callout_tip", "提示", "Tip"),
@@ -99,6 +112,9 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("callout_class_question", "课堂小思考", "In-class question"),
     ("callout_attention", "注意", "Attention"),
 ];
+
+/// Every language the table has a column for.
+pub const LANGUAGES: [Language; 2] = [Language::ZhCn, Language::En];
 
 /// All strings for `lang`, keyed for templates (`{{ t.next }}`).
 pub fn table(lang: Language) -> BTreeMap<&'static str, &'static str> {

@@ -219,7 +219,7 @@ fn handle(mut stream: TcpStream, shared: &Shared) {
         return stream_events(stream, shared);
     }
     if request.path == LIVE_PATH {
-        return http::respond(&mut stream, 200, http::content_type(LIVE_PATH), LIVE_JS.as_bytes(), request.head_only);
+        return http::respond(&mut stream, 200, http::content_type(LIVE_PATH), live_js().as_bytes(), request.head_only);
     }
     let files = shared.files.read().map(|f| Arc::clone(&f)).unwrap_or_default();
     let (status, path, body) = match files.get(&request.path).and_then(read_served) {
@@ -288,4 +288,12 @@ fn open_browser(url: &str) {
     if std::process::Command::new(cmd).arg(url).spawn().is_err() {
         eprintln!("coursesite: could not open a browser; visit {url}");
     }
+}
+/// live.js with the overlay's words from the strings table, for every language
+/// (it picks by the page's `<html lang>`).
+fn live_js() -> String {
+    let strings: std::collections::BTreeMap<&str, &str> =
+        crate::i18n::LANGUAGES.iter().map(|&l| (l.tag(), crate::i18n::t(l, "serve_errors"))).collect();
+    let json = serde_json::to_string(&strings).unwrap_or_else(|_| "{}".into());
+    format!("window.coursesiteServeStrings={json};\n{LIVE_JS}")
 }

@@ -252,6 +252,18 @@ describe("English UI (language = \"en\")", () => {
     const courseTitle = await page.evaluate(() => document.querySelector(".brand").textContent);
     const leftover = chrome.split(courseTitle).join("").split("coursesite 示例课程组").join("").match(/[\u4e00-\u9fff]+/g);
     assert.equal(leftover, null, `Chinese UI strings in the English site: ${leftover}`);
+    // The 教案 form and the footer: English labels and punctuation.
+    await page.goto(urlOf(site, "lessons/01-理解客户服务.html"), { waitUntil: "load" });
+    const lesson = await page.evaluate(() => ({
+      step: document.querySelector(".step-label")?.textContent,
+      sub: document.querySelector(".form-sub")?.textContent,
+      footer: document.querySelector(".site-footer p")?.textContent,
+      pager: document.querySelector(".pager-label")?.textContent,
+    }));
+    assert.equal(lesson.step, "Step 1");
+    assert.equal(lesson.sub, "Knowledge objectives");
+    assert.match(lesson.footer, /· Authors: /);
+    assert.match(lesson.pager, /Previous|Next/);
     await page.close();
   });
 });

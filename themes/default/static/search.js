@@ -325,7 +325,7 @@
     var d = index.docs[hit.doc];
     var sec = d.secs[hit.sec];
     var heading = sec && sec.h ? '<span class="search-hit-heading"> › ' + marked(sec.h, d.nh[hit.sec], hit.terms, 0, sec.h.length) + "</span>" : "";
-    var names = d.names.length ? '<span class="search-hit-heading"> · ' + esc(d.names.join("、")) + "</span>" : "";
+    var names = d.names.length ? '<span class="search-hit-heading"> · ' + esc(d.names.join(str("sep"))) + "</span>" : "";
     return '<span class="search-kind kind-' + d.kind + '">' + esc(index.kinds[d.kind]) + "</span>" +
       '<span class="search-hit-title">' + marked(d.title, d.nt, hit.terms, 0, d.title.length) + "</span>" + heading + names +
       '<span class="search-snippet">' + snippet(hit, width) + "</span>";
