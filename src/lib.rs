@@ -13,6 +13,7 @@ pub mod cli;
 pub mod config;
 pub mod diag;
 pub mod i18n;
+pub mod lint;
 pub mod load;
 pub mod model;
 pub mod render;
@@ -169,6 +170,7 @@ pub fn render_in_memory(opts: &BuildOptions, cache: &mut render::cache::RenderCa
     let theme = theme::Theme::load(&opts.root, &opts.display_root, &config);
     let sources = load::load_content(&opts.root, &opts.display_root, &mut diags);
     let course = model::build_course(config, sources, &mut diags);
+    lint::check_course(&course, &mut diags);
     summary.pages_by_kind = course.count_by_kind();
     summary.indexes = course.pages.iter().filter(|p| p.generated).count();
     summary.assets = course.assets.len();

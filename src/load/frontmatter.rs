@@ -21,6 +21,8 @@ pub struct FrontMatter {
     pub slug: Option<String>,
     /// `false` turns glossary auto-linking off for this page.
     pub glossary: Option<bool>,
+    /// `false` turns the Chinese text lint off for this page.
+    pub lint: Option<bool>,
 
     // 教案 (lesson plan) fields, in the form's order.
     pub number: Option<u32>,
@@ -58,6 +60,7 @@ pub const KEYS: &[&str] = &[
     "weight",
     "slug",
     "glossary",
+    "lint",
     "number",
     "chapter",
     "objectives",

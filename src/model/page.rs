@@ -39,6 +39,8 @@ pub struct Page {
     pub case_names: Vec<String>,
     /// Link glossary terms in this page's text (front matter `glossary = false` turns it off).
     pub glossary_links: bool,
+    /// Lint this page's text (front matter `lint = false` turns it off).
+    pub lint: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -86,6 +88,7 @@ impl Page {
             cases_used: Vec::new(),
             case_names: Vec::new(),
             glossary_links: false,
+            lint: false,
         }
     }
 }
@@ -183,6 +186,7 @@ pub fn from_source(src: SourcePage, diags: &mut Vec<Diagnostic>) -> Option<Page>
         cases_used: Vec::new(),
         case_names: src.front.cases.clone(),
         glossary_links: src.front.glossary.unwrap_or(true),
+        lint: src.front.lint.unwrap_or(true),
         text: src.text,
         body_offset,
         body_line,
