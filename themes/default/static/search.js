@@ -311,8 +311,9 @@
       var at = findAll(norm, t, 1)[0];
       if (at !== undefined && (first < 0 || at < first)) first = at;
     });
-    // From the section's start when the match is near it; else a little before the match.
-    var start = first < width * 0.6 ? 0 : first - Math.floor(width / 4);
+    // From the section's start when the match is near it (always for a glossary
+    // term: its definition reads best whole); else a little before the match.
+    var start = first < width * 0.6 || d.kind === index.kinds.length - 1 ? 0 : first - Math.floor(width / 4);
     var end = Math.min(text.length, start + width);
     return (start > 0 ? "…" : "") + marked(text, norm, hit.terms, start, end) + (end < text.length ? "…" : "");
   }
