@@ -99,6 +99,11 @@ const STRINGS: &[(&str, &str, &str)] = &[
         "coursesite：最近一次保存有错误，页面显示的是上一个正确的版本",
         "coursesite: the last save has errors — showing the last good version",
     ),
+    (
+        "serve_not_built",
+        "coursesite：课程有错误，还没有构建成功。",
+        "coursesite: the course has errors and has not built yet.",
+    ),
     // Callouts: GitHub alerts and the kinds Chinese teachers use.
     ("callout_note", "说明", "Note"),
     ("callout_tip", "提示", "Tip"),
