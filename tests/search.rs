@@ -116,3 +116,30 @@ fn the_alias_finds_its_term_and_the_pages_that_use_it() {
     let urls: Vec<String> = index.search("vip").iter().map(|h| index.docs[h.doc].url.clone()).collect();
     assert_eq!(urls, vec!["cases/案例一.html"]);
 }
+
+#[test]
+fn the_index_follows_edits_made_through_the_render_cache() {
+    use coursesite::render::{cache::RenderCache, Contents};
+    let c = course();
+    let opts = c.options();
+    let mut cache = RenderCache::default();
+    let index_of = |cache: &mut RenderCache| {
+        let (report, site) = coursesite::render_in_memory(&opts, cache);
+        assert_eq!(report.status, coursesite::Status::Ok);
+        let site = site.expect("site");
+        let file = site.files.iter().find(|f| f.path == "search-index.js").expect("index file");
+        match &file.contents {
+            Contents::Bytes(b) => String::from_utf8(b.clone()).expect("utf-8"),
+            Contents::Copy(_) => panic!("the index is generated"),
+        }
+    };
+    let before = index_of(&mut cache);
+    assert!(!before.contains("独一无二的新说法"));
+    c.file(
+        "content/lessons/02-乙.md",
+        simple_lesson(2, "售后服务", &[]).replace("+++\n\n", "+++\n\n独一无二的新说法。\n\n"),
+    );
+    let after = index_of(&mut cache);
+    assert!(after.contains("独一无二的新说法"), "the edit reached the index");
+    assert_eq!(after, index_of(&mut RenderCache::default()), "same as a clean build");
+}
