@@ -132,7 +132,10 @@ pub fn lint_text_in(text: &str, cfg: &LintConfig, simplified: bool) -> Vec<Findi
             out.extend(punctuation(&chars));
         }
     }
-    if trad_total > 0 && simp_total > 0 {
+    // In a zh-CN course any traditional character is a stray (a page wholly in
+    // traditional characters is a pasted download, like seed 001); elsewhere only
+    // a mix is, and the page's majority script decides which side strays.
+    if trad_total > 0 && (simp_total > 0 || simplified) {
         let (lines, to_simplified) =
             if simplified || simp_total >= trad_total { (trad_lines, true) } else { (simp_lines, false) };
         for (offset, chars) in lines {
@@ -145,8 +148,9 @@ pub fn lint_text_in(text: &str, cfg: &LintConfig, simplified: bool) -> Vec<Findi
                 }
             }
             let (message, hint) = if to_simplified {
+                let place = if simp_total == 0 { "a simplified (zh-CN) course" } else { "a simplified page" };
                 (
-                    format!("traditional characters in a simplified page: {}", pairs.join(" ")),
+                    format!("traditional characters in {place}: {}", pairs.join(" ")),
                     "the text was probably converted badly from a download; convert it to simplified Chinese",
                 )
             } else {
@@ -466,6 +470,15 @@ mod tests {
             found[0].message
         );
         assert_eq!(text[..found[0].offset].matches('\n').count(), 1);
+        // A page wholly in traditional characters, in a zh-CN course.
+        let all_trad = "第1講 現代客戶服務理念\n";
+        let found = lint_text_in(all_trad, &all(), true);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].message.starts_with("traditional characters in a simplified (zh-CN) course: 講→讲"),
+            "{}",
+            found[0].message
+        );
         // Without the course's hint the majority (traditional) wins.
         assert!(lint_text(text, &all())[0].message.starts_with("simplified characters in a traditional page"));
     }
