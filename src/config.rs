@@ -51,6 +51,7 @@ pub struct Config {
     pub glossary: GlossaryConfig,
     #[serde(default)]
     pub slides: SlidesConfig,
+    pub lint: LintConfig,
     /// The file's text and displayed path, so later steps can point into it.
     #[serde(skip)]
     pub text: String,
@@ -90,6 +91,28 @@ impl Default for MarkdownConfig {
 pub struct GlossaryConfig {
     /// Which occurrences of a term in running text link to the glossary.
     pub link: LinkMode,
+}
+
+/// `[lint]`: warnings about text pasted from document-sharing sites (see `lint.rs`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct LintConfig {
+    /// Page kinds not linted at all, e.g. `["case"]`.
+    pub skip_kinds: Vec<String>,
+    /// Traditional characters in a simplified page (and the reverse).
+    pub script: bool,
+    /// Pinyin in parentheses after a word: `服務(wù)`.
+    pub pinyin: bool,
+    /// Download-site boilerplate lines: 下载声明, 本文档由…提供, 仅供学习.
+    pub boilerplate: bool,
+    /// Half-width `,;:?!()` between Chinese characters.
+    pub punctuation: bool,
+}
+
+impl Default for LintConfig {
+    fn default() -> Self {
+        LintConfig { skip_kinds: Vec::new(), script: true, pinyin: true, boilerplate: true, punctuation: true }
+    }
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]

@@ -22,6 +22,10 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("authors", "编者", "Authors"),
     ("back_to_top", "回到顶部", "Back to top"),
     ("built_with", "由 coursesite 生成", "Built with coursesite"),
+    // Punctuation between UI words and the teacher's: Chinese uses full-width forms.
+    ("colon", "：", ": "),
+    ("list_sep", "、", ", "),
+    ("count_paren", "（{n}）", " ({n})"),
     ("not_found_title", "页面不存在", "Page not found"),
     (
         "not_found_text",
@@ -55,6 +59,9 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("lesson_cases", "使用案例", "Cases used"),
     ("lesson_design", "教学设计", "Teaching design"),
     ("lesson_step", "步骤", "Step"),
+    // {n} is a Chinese numeral in zh-CN (步骤三), a digit in English (Step 3).
+    ("lesson_step_n", "步骤{n}", "Step {n}"),
+    ("lesson_sub", "【{s}】", "{s}"),
     ("lesson_minutes", "分钟", "min"),
     ("lesson_total", "合计", "Total"),
     ("lesson_homework", "作业", "Homework"),
@@ -73,6 +80,30 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("glossary_related", "相关术语", "Related terms"),
     ("glossary_used_in", "出现在", "Where used"),
     ("glossary_more", "查看术语表", "Open in glossary"),
+    // Search (the header box, its drop-down and search.html).
+    ("search", "搜索", "Search"),
+    ("search_placeholder", "搜索课程内容", "Search the course"),
+    ("search_shortcut", "按 / 或 Ctrl+K 搜索", "Press / or Ctrl+K to search"),
+    ("search_loading", "正在载入索引…", "Loading the index…"),
+    ("search_failed", "搜索索引载入失败。", "The search index could not be loaded."),
+    ("search_no_results", "没有找到与“{q}”相关的内容。", "No results for “{q}”."),
+    ("search_count", "找到 {n} 条结果", "{n} results"),
+    ("search_all", "查看全部 {n} 条结果", "See all {n} results"),
+    ("search_title", "搜索结果", "Search results"),
+    ("search_prompt", "输入关键词，例如“大客户”或“CRM 系统”。", "Type a word, e.g. “customer” or “CRM”."),
+    ("search_kind_term", "术语", "Term"),
+    ("search_results", "搜索结果列表", "Search results list"),
+    // `coursesite serve`'s error overlay.
+    (
+        "serve_errors",
+        "coursesite：最近一次保存有错误，页面显示的是上一个正确的版本",
+        "coursesite: the last save has errors — showing the last good version",
+    ),
+    (
+        "serve_not_built",
+        "coursesite：课程有错误，还没有构建成功。",
+        "coursesite: the course has errors and has not built yet.",
+    ),
     // Callouts: GitHub alerts and the kinds Chinese teachers use.
     ("callout_note", "说明", "Note"),
     ("callout_tip", "提示", "Tip"),
@@ -113,6 +144,9 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("slides_no_step", "（不属于教学步骤）", "(not part of a teaching step)"),
     ("slides_objectives", "教学目标", "Objectives"),
 ];
+
+/// Every language the table has a column for.
+pub const LANGUAGES: [Language; 2] = [Language::ZhCn, Language::En];
 
 /// All strings for `lang`, keyed for templates (`{{ t.next }}`).
 pub fn table(lang: Language) -> BTreeMap<&'static str, &'static str> {

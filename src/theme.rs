@@ -29,6 +29,10 @@ const DEFAULT: &[(&str, &str)] = embed!(
     "static/main.js",
     "static/slides.css",
     "static/slides.js",
+    "templates/search.html",
+    "templates/search_box.html",
+    "static/search.js",
+    "static/search.css",
 );
 
 /// One file of the theme, with where it came from for error messages.

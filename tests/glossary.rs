@@ -530,11 +530,17 @@ fn hostile_and_regex_like_term_names_break_nothing() {
         let doc = c.html(page);
         for script in select(&doc, "script") {
             let src = script.value().attr("src").unwrap_or_default();
-            assert!(src.ends_with("theme/main.js") && squash(script).is_empty(), "{page}: unexpected script {src:?}");
+            let ours = src.ends_with("theme/main.js") || src.ends_with("theme/search.js");
+            assert!(ours && squash(script).is_empty(), "{page}: unexpected script {src:?}");
         }
         assert!(select(&doc, "[onerror], img").is_empty(), "{page}: injected element");
         assert_eq!(select(&doc, "title").len(), 1, "{page}");
     }
+    // The search index carries the hostile names as JSON strings, nothing more.
+    let index = c.read("search-index.js");
+    let json = index.trim_end().strip_prefix("window.coursesiteSearchIndex=").and_then(|j| j.strip_suffix(';'));
+    let parsed: serde_json::Value = serde_json::from_str(json.expect("one assignment")).expect("valid JSON");
+    assert!(parsed["docs"].as_array().is_some_and(|d| d.iter().any(|d| d[1] == hostile)));
     let doc = c.html("glossary.html");
     assert_eq!(texts(&doc, "title"), vec!["术语表 · 测试课程"]);
     let names = texts(&doc, ".term-name");

@@ -24,6 +24,8 @@ pub struct FrontMatter {
     /// `slides = true` (or a `[slides]` table) also builds a slide deck; `false`
     /// turns a lesson's deck off.
     pub slides: Option<SlidesFront>,
+    /// `false` turns the Chinese text lint off for this page.
+    pub lint: Option<bool>,
 
     // 教案 (lesson plan) fields, in the form's order.
     pub number: Option<u32>,
@@ -62,6 +64,7 @@ pub const KEYS: &[&str] = &[
     "slug",
     "glossary",
     "slides",
+    "lint",
     "number",
     "chapter",
     "objectives",

@@ -44,6 +44,8 @@ pub struct Page {
     pub slides: bool,
     /// Front matter `[slides] split`, over course.toml's.
     pub slides_split: Option<crate::config::SlideSplit>,
+    /// Lint this page's text (front matter `lint = false` turns it off).
+    pub lint: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -93,6 +95,7 @@ impl Page {
             glossary_links: false,
             slides: false,
             slides_split: None,
+            lint: false,
         }
     }
 }
@@ -199,6 +202,7 @@ pub fn from_source(src: SourcePage, diags: &mut Vec<Diagnostic>) -> Option<Page>
             Some(SlidesFront::Table(t)) => t.split,
             _ => None,
         },
+        lint: src.front.lint.unwrap_or(true),
         text: src.text,
         body_offset,
         body_line,

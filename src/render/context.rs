@@ -182,10 +182,17 @@ impl<'a> ContextBuilder<'a> {
         let Some(plan) = &page.lesson else {
             return Vec::new();
         };
-        let zh = self.course.config.language == crate::config::Language::ZhCn;
+        let lang = self.course.config.language;
+        let label = i18n::t(lang, "lesson_step_n");
         plan.steps
             .iter()
-            .map(|s| if zh { format!("步骤{}", chinese_numeral(s.ordinal)) } else { format!("Step {}", s.ordinal) })
+            .map(|s| {
+                let n = match lang {
+                    crate::config::Language::ZhCn => chinese_numeral(s.ordinal),
+                    crate::config::Language::En => s.ordinal.to_string(),
+                };
+                label.replace("{n}", &n)
+            })
             .collect()
     }
 

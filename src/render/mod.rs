@@ -15,6 +15,7 @@ pub mod highlight;
 pub mod links;
 pub mod markdown;
 mod md_links;
+mod search_page;
 pub mod slides;
 mod templates;
 pub mod terms;
@@ -153,6 +154,7 @@ pub fn render_site(course: &Course, theme: &Theme, diags: &mut Diagnostics, cach
     }
     slides::render_decks(&inputs, &tera, theme, shared2, &keys1, cache, &mut files, &mut found);
     timer.lap("r/pass2");
+    files.extend(search_page::files(course, &bodies, &tera, theme, &mut found));
     for ((page, body), (key, page_diags)) in course.pages.iter().zip(bodies).zip(keys1.into_iter().zip(body_diags)) {
         cache.store_body(page.source.clone(), key, body, page_diags);
     }

@@ -26,9 +26,9 @@
       "font:13px/1.5 ui-monospace,Menlo,Consolas,monospace;box-shadow:0 -4px 24px rgba(0,0,0,.35)";
     var title = document.createElement("strong");
     title.style.cssText = "display:block;color:#ff938a;margin-bottom:6px;font-size:14px";
-    title.textContent = /^zh/i.test(document.documentElement.lang || "zh")
-      ? "coursesite：刚保存的内容有错误，下面是错误位置；页面仍显示上一次成功构建的版本"
-      : "coursesite: the last save has errors — showing the last good version";
+    // The words come from src/i18n.rs, prepended by `serve` (one entry per language).
+    var strings = window.coursesiteServeStrings || {};
+    title.textContent = strings[document.documentElement.lang] || strings.en || "coursesite";
     var pre = document.createElement("pre");
     pre.style.cssText = "margin:0;white-space:pre-wrap;color:inherit;background:none";
     pre.textContent = text;

@@ -25,8 +25,6 @@ const EVENTS_PATH: &str = "__coursesite/events";
 /// How long the event stream must stay silent before a rebuild starts.
 const QUIET: Duration = Duration::from_millis(15);
 /// Served for every page until the first good build: the overlay shows why.
-const NO_SITE_YET: &str = "<!doctype html><html lang=\"zh-CN\"><meta charset=\"utf-8\">\
-<title>coursesite</title><body><p>coursesite: the course has errors and has not built yet.</p></body></html>";
 
 #[derive(Debug, Clone)]
 pub struct ServeOptions {
@@ -233,13 +231,13 @@ fn handle(mut stream: TcpStream, shared: &Shared) {
         return stream_events(stream, shared);
     }
     if request.path == LIVE_PATH {
-        return http::respond(&mut stream, 200, http::content_type(LIVE_PATH), LIVE_JS.as_bytes(), request.head_only);
+        return http::respond(&mut stream, 200, http::content_type(LIVE_PATH), live_js().as_bytes(), request.head_only);
     }
     let files = shared.files.read().map(|f| Arc::clone(&f)).unwrap_or_default();
     let (status, path, body) = match files.get(&request.path).and_then(read_served) {
         Some(body) => (200, request.path.as_str(), body),
         // No good build yet (the first one failed): a page that shows the overlay.
-        None if files.is_empty() => (503, "index.html", NO_SITE_YET.as_bytes().to_vec()),
+        None if files.is_empty() => (503, "index.html", no_site_yet().into_bytes()),
         None => {
             (404, "404.html", files.get("404.html").and_then(read_served).unwrap_or_else(|| b"not found\n".to_vec()))
         }
@@ -301,5 +299,41 @@ fn open_browser(url: &str) {
     };
     if std::process::Command::new(cmd).arg(url).spawn().is_err() {
         eprintln!("coursesite: could not open a browser; visit {url}");
+    }
+}
+/// live.js with the overlay's words from the strings table, for every language
+/// (it picks by the page's `<html lang>`).
+fn live_js() -> String {
+    let strings: std::collections::BTreeMap<&str, &str> =
+        crate::i18n::LANGUAGES.iter().map(|&l| (l.tag(), crate::i18n::t(l, "serve_errors"))).collect();
+    let json = serde_json::to_string(&strings).unwrap_or_else(|_| "{}".into());
+    format!("window.coursesiteServeStrings={json};\n{LIVE_JS}")
+}
+
+/// The page served before any build has succeeded (the course's language may be
+/// what is broken, so it says it in every language of the table).
+fn no_site_yet() -> String {
+    let lines: String = crate::i18n::LANGUAGES
+        .iter()
+        .map(|&l| format!("<p lang=\"{}\">{}</p>", l.tag(), crate::i18n::t(l, "serve_not_built")))
+        .collect();
+    format!("<!doctype html><html lang=\"zh-CN\"><meta charset=\"utf-8\"><title>coursesite</title><body>{lines}</body></html>")
+}
+
+#[cfg(test)]
+mod i18n_tests {
+    use super::*;
+    use crate::config::Language;
+
+    #[test]
+    fn overlay_and_waiting_page_words_come_from_the_table() {
+        let js = live_js();
+        assert!(js.starts_with("window.coursesiteServeStrings={"));
+        for lang in crate::i18n::LANGUAGES {
+            assert!(js.contains(crate::i18n::t(lang, "serve_errors")), "{}", lang.tag());
+            assert!(no_site_yet().contains(crate::i18n::t(lang, "serve_not_built")), "{}", lang.tag());
+        }
+        assert!(no_site_yet().contains("<p lang=\"en\">"));
+        assert_ne!(crate::i18n::t(Language::En, "serve_errors"), crate::i18n::t(Language::ZhCn, "serve_errors"));
     }
 }

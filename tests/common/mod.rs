@@ -403,6 +403,8 @@ pub fn reachable_from(site: &Path, start: &str) -> BTreeSet<String> {
         let doc = Html::parse_document(&text);
         let mut urls = attrs(&doc, "[href]", "href");
         urls.extend(attrs(&doc, "[src]", "src"));
+        // A form's action is a way to a page too (the search box → search.html).
+        urls.extend(attrs(&doc, "form[action]", "action"));
         for url in urls {
             if url.is_empty() || is_external(&url) || url.starts_with('/') {
                 continue;

@@ -1,0 +1,549 @@
+//! A lint for Chinese text pasted from document-sharing sites. `build` and
+//! `check` warn, at `file:line:col`, about:
+//!
+//! - **script**: traditional characters mixed into a simplified page (or the
+//!   reverse), the trace of a bad conversion (`現代客戶服務` in a 简体 course);
+//! - **pinyin**: pinyin in parentheses after a word, `服務(wù)`, `質(zhì)量`;
+//! - **boilerplate**: download-site lines (下载声明, 本文档由…提供, 仅供学习,
+//!   已阅读5页，还剩60页未读);
+//! - **punctuation**: half-width `,;:?!()` between Chinese characters.
+//!
+//! Which characters are traditional or simplified comes from OpenCC's
+//! character tables, as shipped by the `hanconv` crate (no hand-written list).
+//! A page opts out with `lint = false` in its front matter; course.toml's
+//! `[lint]` turns single checks off or skips page kinds (`skip_kinds = ["case"]`).
+//! Code spans, fenced code and link targets are never linted.
+
+use crate::config::LintConfig;
+use crate::diag::{did_you_mean, key_line, Diagnostic, Diagnostics};
+use crate::model::{Course, Kind};
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// At most this many warnings per check and page; then one saying how many more.
+const MAX_PER_CHECK: usize = 8;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Check {
+    Script,
+    Pinyin,
+    Boilerplate,
+    Punctuation,
+}
+
+impl Check {
+    fn name(self) -> &'static str {
+        match self {
+            Check::Script => "script",
+            Check::Pinyin => "pinyin",
+            Check::Boilerplate => "boilerplate",
+            Check::Punctuation => "punctuation",
+        }
+    }
+}
+
+/// One problem: where (byte offset into the linted text) and what.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    pub offset: usize,
+    pub check: Check,
+    pub message: String,
+    pub hint: String,
+}
+
+/// Lint every page of the course that asks for it.
+pub fn check_course(course: &Course, diags: &mut Diagnostics) {
+    let cfg = &course.config.lint;
+    let mut skip = Vec::new();
+    for name in &cfg.skip_kinds {
+        match Kind::parse(name) {
+            Some(k) => skip.push(k),
+            None => {
+                let mut d = Diagnostic::warning(format!("[lint] skip_kinds: unknown page kind '{name}'"))
+                    .in_file(&course.config.display)
+                    .at(&course.config.text, key_line(&course.config.text, "skip_kinds").unwrap_or(1), 1);
+                d = match did_you_mean(name, Kind::NAMES) {
+                    Some(best) => d.hint(format!("did you mean '{best}'? kinds: {}", Kind::NAMES.join(", "))),
+                    None => d.hint(format!("kinds: {}", Kind::NAMES.join(", "))),
+                };
+                diags.push(d);
+            }
+        }
+    }
+    for page in &course.pages {
+        if page.generated || !page.lint || skip.contains(&page.kind) {
+            continue;
+        }
+        let simplified = course.config.language == crate::config::Language::ZhCn;
+        for f in lint_text_in(page.body(), cfg, simplified) {
+            let hint = format!(
+                "{} (silence: `lint = false` in the front matter, or `{} = false` under [lint] in course.toml)",
+                f.hint,
+                f.check.name()
+            );
+            diags.push(
+                Diagnostic::warning(f.message)
+                    .in_file(&page.display)
+                    .at_offset(&page.text, page.body_offset + f.offset)
+                    .hint(hint),
+            );
+        }
+    }
+}
+
+/// Everything wrong with `text` (a page body), in order. With `simplified`
+/// (a zh-CN course) any traditional character in a page that also has
+/// simplified ones is reported; otherwise the page's majority script decides
+/// which characters are the strays.
+pub fn lint_text(text: &str, cfg: &LintConfig) -> Vec<Finding> {
+    lint_text_in(text, cfg, false)
+}
+
+pub fn lint_text_in(text: &str, cfg: &LintConfig, simplified: bool) -> Vec<Finding> {
+    let tables = tables();
+    let mut out = Vec::new();
+    // Script: decided per page, once the majority is known.
+    let mut trad_lines: Vec<(usize, Vec<char>)> = Vec::new();
+    let mut simp_lines: Vec<(usize, Vec<char>)> = Vec::new();
+    let (mut trad_total, mut simp_total) = (0usize, 0usize);
+    for chars in lines(text) {
+        if chars.is_empty() {
+            continue;
+        }
+        if cfg.script {
+            let trad: Vec<&(usize, char)> = chars.iter().filter(|(_, c)| tables.trad_only(*c).is_some()).collect();
+            let simp: Vec<&(usize, char)> = chars.iter().filter(|(_, c)| tables.simp_only(*c).is_some()).collect();
+            trad_total += trad.len();
+            simp_total += simp.len();
+            if let Some(first) = trad.first() {
+                trad_lines.push((first.0, trad.iter().map(|(_, c)| *c).collect()));
+            }
+            if let Some(first) = simp.first() {
+                simp_lines.push((first.0, simp.iter().map(|(_, c)| *c).collect()));
+            }
+        }
+        if cfg.boilerplate {
+            out.extend(boilerplate(&chars));
+        }
+        if cfg.pinyin {
+            out.extend(pinyin(&chars));
+        }
+        if cfg.punctuation {
+            out.extend(punctuation(&chars));
+        }
+    }
+    // In a zh-CN course any traditional character is a stray (a page wholly in
+    // traditional characters is a pasted download, like seed 001); elsewhere only
+    // a mix is, and the page's majority script decides which side strays.
+    if trad_total > 0 && (simp_total > 0 || simplified) {
+        let (lines, to_simplified) =
+            if simplified || simp_total >= trad_total { (trad_lines, true) } else { (simp_lines, false) };
+        for (offset, chars) in lines {
+            let mut pairs: Vec<String> = Vec::new();
+            for c in chars {
+                let other = if to_simplified { tables.trad_only(c) } else { tables.simp_only(c) };
+                let pair = format!("{c}→{}", other.unwrap_or(c));
+                if !pairs.contains(&pair) && pairs.len() < 6 {
+                    pairs.push(pair);
+                }
+            }
+            let (message, hint) = if to_simplified {
+                let place = if simp_total == 0 { "a simplified (zh-CN) course" } else { "a simplified page" };
+                (
+                    format!("traditional characters in {place}: {}", pairs.join(" ")),
+                    "the text was probably converted badly from a download; convert it to simplified Chinese",
+                )
+            } else {
+                (
+                    format!("simplified characters in a traditional page: {}", pairs.join(" ")),
+                    "convert the page to one script",
+                )
+            };
+            out.push(Finding { offset, check: Check::Script, message, hint: hint.into() });
+        }
+    }
+    out.sort_by_key(|f| (f.offset, f.check));
+    cap(out)
+}
+
+/// Keep [`MAX_PER_CHECK`] findings per check, then one that counts the rest.
+fn cap(findings: Vec<Finding>) -> Vec<Finding> {
+    let mut counts: HashMap<Check, usize> = HashMap::new();
+    let mut out = Vec::new();
+    let mut more: Vec<(Check, usize, usize)> = Vec::new(); // check, offset of the first dropped, how many
+    for f in findings {
+        let n = counts.entry(f.check).or_default();
+        *n += 1;
+        if *n <= MAX_PER_CHECK {
+            out.push(f);
+        } else if let Some(m) = more.iter_mut().find(|m| m.0 == f.check) {
+            m.2 += 1;
+        } else {
+            more.push((f.check, f.offset, 1));
+        }
+    }
+    for (check, offset, n) in more {
+        out.push(Finding {
+            offset,
+            check,
+            message: format!("{n} more lines with the same {} problem on this page", check.name()),
+            hint: "fix the ones above the same way".into(),
+        });
+    }
+    out.sort_by_key(|f| (f.offset, f.check));
+    out
+}
+
+/// The characters of each line worth linting, with their byte offsets in
+/// `text`: fenced code is skipped; code spans and link targets become a
+/// single space, so text on either side never looks adjacent.
+fn lines(text: &str) -> Vec<Vec<(usize, char)>> {
+    let mut out = Vec::new();
+    let mut offset = 0;
+    let mut fence: Option<&str> = None;
+    for line in text.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        let trimmed = line.trim_start();
+        if let Some(f) = fence {
+            if trimmed.starts_with(f) {
+                fence = None;
+            }
+            continue;
+        }
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            fence = Some(&trimmed[..3]);
+            continue;
+        }
+        let mut chars = Vec::new();
+        let mut it = line.char_indices().peekable();
+        while let Some((i, c)) = it.next() {
+            if c == '`' {
+                // Inline code: up to the next backquote on the line.
+                for (_, d) in it.by_ref() {
+                    if d == '`' {
+                        break;
+                    }
+                }
+                chars.push((start + i, ' '));
+            } else if c == ']' && it.peek().is_some_and(|&(_, d)| d == '(') {
+                chars.push((start + i, c));
+                for (_, d) in it.by_ref() {
+                    if d == ')' {
+                        break;
+                    }
+                }
+                chars.push((start + i, ' '));
+            } else if c != '\n' && c != '\r' {
+                chars.push((start + i, c));
+            }
+        }
+        out.push(chars);
+    }
+    out
+}
+
+fn is_han(c: char) -> bool {
+    crate::search::text::is_cjk(c) && !('\u{3040}'..='\u{30ff}').contains(&c)
+}
+
+/// Phrases only download sites put in documents (simplified; lines are converted
+/// to simplified before matching, so traditional copies are caught too).
+const BOILERPLATE: &[&str] = &[
+    "下载声明",
+    "下载本文档",
+    "下载文档前",
+    "本文档由",
+    "本页资料",
+    "仅供学习",
+    "仅供参考交流",
+    "版权说明",
+    "继续免费阅读",
+    "页未读",
+    "收益归属",
+    "文档简介",
+    "如文档侵犯",
+    "请联系客服",
+    "仅部分预览",
+    "自愿下载",
+];
+
+fn boilerplate(chars: &[(usize, char)]) -> Option<Finding> {
+    let line: String = chars.iter().map(|(_, c)| *c).collect();
+    if !line.chars().any(is_han) {
+        return None;
+    }
+    let simplified = hanconv::t2s(&line);
+    let phrase = BOILERPLATE.iter().find(|p| simplified.contains(*p))?;
+    let first = chars.iter().find(|(_, c)| !c.is_whitespace()).map_or(chars[0].0, |(o, _)| *o);
+    Some(Finding {
+        offset: first,
+        check: Check::Boilerplate,
+        message: format!("download-site boilerplate ({phrase})"),
+        hint: "delete this line: it came with the file from a document-sharing site, not from the teaching material"
+            .into(),
+    })
+}
+
+/// Pinyin letters: a–z, ü and the tone-marked vowels.
+fn is_pinyin_letter(c: char) -> bool {
+    c.is_ascii_lowercase() || "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹ".contains(c)
+}
+
+fn has_tone(s: &str) -> bool {
+    s.chars().any(|c| "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹ".contains(c)) || s.chars().any(|c| ('1'..='5').contains(&c))
+}
+
+fn pinyin(chars: &[(usize, char)]) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for i in 1..chars.len() {
+        let (offset, open) = chars[i];
+        if !(open == '(' || open == '（') || !is_han(chars[i - 1].1) {
+            continue;
+        }
+        let inner: String =
+            chars[i + 1..].iter().map(|(_, c)| *c).take_while(|&c| c != ')' && c != '）').take(24).collect();
+        let closed = chars.get(i + 1 + inner.chars().count()).is_some_and(|(_, c)| *c == ')' || *c == '）');
+        let syllables: Vec<&str> = inner.split_whitespace().collect();
+        let looks = closed
+            && !syllables.is_empty()
+            && syllables.iter().all(|s| {
+                let letters = s.trim_end_matches(|c: char| ('1'..='5').contains(&c));
+                !letters.is_empty() && letters.chars().count() <= 6 && letters.chars().all(is_pinyin_letter)
+            })
+            && has_tone(&inner);
+        if looks {
+            out.push(Finding {
+                offset,
+                check: Check::Pinyin,
+                message: format!("pinyin in parentheses after '{}': {open}{inner}{}", chars[i - 1].1, if open == '(' { ')' } else { '）' }),
+                hint: "delete the reading: it is noise from a converted download (write ruby or a glossary entry if the reading matters)".into(),
+            });
+        }
+    }
+    out
+}
+
+fn punctuation(chars: &[(usize, char)]) -> Option<Finding> {
+    let mut found: Vec<(usize, char)> = Vec::new();
+    for i in 1..chars.len() {
+        let c = chars[i].1;
+        if !",;:?!()".contains(c) {
+            continue;
+        }
+        let next = chars[i + 1..].iter().map(|(_, c)| *c).find(|c| *c != ' ');
+        if is_han(chars[i - 1].1) && next.is_some_and(is_han) {
+            found.push(chars[i]);
+        }
+    }
+    let (offset, c) = *found.first()?;
+    let full = |c: char| match c {
+        ',' => '，',
+        ';' => '；',
+        ':' => '：',
+        '?' => '？',
+        '!' => '！',
+        '(' => '（',
+        _ => '）',
+    };
+    let mut kinds: Vec<char> = found.iter().map(|f| f.1).collect();
+    kinds.dedup();
+    let fixes: Vec<String> = kinds.iter().take(4).map(|&k| format!("'{k}' → '{}'", full(k))).collect();
+    let count = if found.len() > 1 { format!(" ({} on this line)", found.len()) } else { String::new() };
+    Some(Finding {
+        offset,
+        check: Check::Punctuation,
+        message: format!("half-width '{c}' inside Chinese text{count}"),
+        hint: format!("Chinese sentences take full-width punctuation: {}", fixes.join(", ")),
+    })
+}
+
+/// OpenCC's character tables (via hanconv): traditional-only and
+/// simplified-only characters, each with its counterpart.
+struct Tables {
+    /// Traditional character → its one simplified form (ambiguous ones left out).
+    trad: HashMap<char, char>,
+    /// Simplified character → its first traditional form.
+    simp: HashMap<char, char>,
+}
+
+impl Tables {
+    fn trad_only(&self, c: char) -> Option<char> {
+        self.trad.get(&c).copied()
+    }
+    fn simp_only(&self, c: char) -> Option<char> {
+        self.simp.get(&c).copied()
+    }
+}
+
+fn single(s: &str) -> Option<char> {
+    let mut it = s.chars();
+    let c = it.next()?;
+    it.next().is_none().then_some(c)
+}
+
+fn tables() -> &'static Tables {
+    static TABLES: OnceLock<Tables> = OnceLock::new();
+    TABLES.get_or_init(|| {
+        use hanconv::RawDictionary::{STCharacters, TSCharacters};
+        // key → all values, per table.
+        let read = |dict: hanconv::RawDictionary| -> HashMap<char, Vec<char>> {
+            dict.var_iter()
+                .filter_map(|(k, vs)| Some((single(k)?, vs.iter().filter_map(|v| single(v)).collect())))
+                .collect()
+        };
+        let ts = read(TSCharacters);
+        let st = read(STCharacters);
+        // Traditional-only: converts to something else, and is not itself a
+        // simplified character (後 yes; 乾, 著, 干 no: they are also simplified).
+        let trad = ts
+            .iter()
+            .filter(|(k, vs)| vs.first().is_some_and(|v| v != *k) && !st.contains_key(k))
+            .filter_map(|(k, vs)| Some((*k, *vs.first()?)))
+            .collect();
+        let simp = st
+            .iter()
+            .filter(|(k, vs)| vs.first().is_some_and(|v| v != *k) && !ts.contains_key(k))
+            .filter_map(|(k, vs)| Some((*k, *vs.first()?)))
+            .collect();
+        Tables { trad, simp }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn all() -> LintConfig {
+        LintConfig::default()
+    }
+
+    fn checks(text: &str) -> Vec<(Check, String)> {
+        lint_text(text, &all()).into_iter().map(|f| (f.check, text[f.offset..].chars().take(4).collect())).collect()
+    }
+
+    #[test]
+    fn tables_come_from_opencc() {
+        let t = tables();
+        assert_eq!(t.trad_only('戶'), Some('户'));
+        assert_eq!(t.trad_only('務'), Some('务'));
+        assert_eq!(t.simp_only('户'), Some('戶'));
+        // Characters that are also simplified are never "traditional".
+        for c in ['干', '后', '着', '客', '服'] {
+            assert_eq!(t.trad_only(c), None, "{c}");
+        }
+    }
+
+    #[test]
+    fn traditional_characters_in_a_simplified_page() {
+        // Modelled on a badly converted download: a simplified course page with a
+        // pasted paragraph still in traditional characters.
+        let text = "客户是企业的衣食父母，我们要重视客户。\n做好服务，留住客户，赢得口碑。\n企業必須重視客戶服務。\n";
+        let found = lint_text(text, &all());
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].check, Check::Script);
+        assert_eq!(&text[found[0].offset..found[0].offset + 3], "業");
+        assert!(found[0].message.contains("業→业") && found[0].message.contains("戶→户"), "{}", found[0].message);
+        // A page wholly in one script is fine either way.
+        assert!(lint_text("企業必須重視客戶服務。\n", &all()).is_empty());
+        assert!(lint_text("企业必须重视客户服务。\n", &all()).is_empty());
+    }
+
+    #[test]
+    fn simplified_characters_in_a_traditional_page() {
+        let text = "現代企業必須重視客戶服務，關注顧客體驗。\n這個問題很重要，請認真對待。\n服务质量\n";
+        let found = lint_text(text, &all());
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].message.starts_with("simplified characters in a traditional page"), "{}", found[0].message);
+    }
+
+    #[test]
+    fn a_simplified_course_reports_the_traditional_side_even_when_it_is_larger() {
+        // Seed-001-like: one simplified line by the teacher, then a pasted,
+        // badly converted traditional passage.
+        let text = "本讲介绍客户服务。\n導言：當前市場的競爭越來越猛烈，國內的專門多企業都關注戰略問題。\n";
+        let found = lint_text_in(text, &all(), true);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].message.starts_with("traditional characters in a simplified page: 導→导"),
+            "{}",
+            found[0].message
+        );
+        assert_eq!(text[..found[0].offset].matches('\n').count(), 1);
+        // A page wholly in traditional characters, in a zh-CN course.
+        let all_trad = "第1講 現代客戶服務理念\n";
+        let found = lint_text_in(all_trad, &all(), true);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].message.starts_with("traditional characters in a simplified (zh-CN) course: 講→讲"),
+            "{}",
+            found[0].message
+        );
+        // Without the course's hint the majority (traditional) wins.
+        assert!(lint_text(text, &all())[0].message.starts_with("simplified characters in a traditional page"));
+    }
+
+    #[test]
+    fn pinyin_in_parentheses_after_a_word() {
+        let text = "现代客户服务(wù)理念，服务质(zhì)量很重要。\n发展（fā zhǎn）与进步\n客户(kehu4)\n";
+        let got: Vec<Check> = lint_text(text, &all()).iter().map(|f| f.check).collect();
+        assert_eq!(got.iter().filter(|c| **c == Check::Pinyin).count(), 4, "{got:?}");
+        // Not pinyin: English, an abbreviation, list markers, a year.
+        for ok in ["服务质量(service quality)\n", "客户关系管理(CRM)\n", "方法(一)\n", "成立(1998)\n", "见(a)项\n"]
+        {
+            assert!(!lint_text(ok, &all()).iter().any(|f| f.check == Check::Pinyin), "{ok}");
+        }
+    }
+
+    #[test]
+    fn download_boilerplate_lines() {
+        let text = "第1讲 现代客户服务理念\n已閱讀5頁,還剩60頁未讀, 繼續免費閱讀\n- 【下载声明】\n版權說明:本文檔由用戶提供並上傳\n本资料仅供学习使用\n正文：客户服务很重要。\n";
+        let found: Vec<Finding> =
+            lint_text(text, &LintConfig { script: false, punctuation: false, ..all() }).into_iter().collect();
+        let lines: Vec<usize> = found.iter().map(|f| text[..f.offset].matches('\n').count() + 1).collect();
+        assert_eq!(lines, vec![2, 3, 4, 5], "{found:?}");
+        assert!(found.iter().all(|f| f.check == Check::Boilerplate));
+        assert!(found[1].message.contains("下载声明"));
+    }
+
+    #[test]
+    fn half_width_punctuation_inside_chinese_sentences() {
+        let text = "当前市场的竞争越来越猛烈,越来越残酷;企业怎么办?\n客户服务(简称客服)很重要。\n";
+        let found = lint_text(text, &all());
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(found[0].message.contains("(2 on this line)"), "{}", found[0].message);
+        assert!(found[0].hint.contains("',' → '，'") && found[0].hint.contains("';' → '；'"));
+        assert_eq!(&text[found[1].offset..found[1].offset + 1], "(");
+        // Fine: Latin around the comma, digits, full-width, code, links, fenced code.
+        for ok in [
+            "支持 CRM, ERP 两种系统。\n",
+            "1,000 元\n",
+            "竞争越来越猛烈，越来越残酷。\n",
+            "用 `a,b` 表示\n",
+            "见[案例](cases/甲.md)说明\n",
+            "```\n中文,中文\n```\n",
+            "时间:9:00\n",
+        ] {
+            assert!(lint_text(ok, &all()).is_empty(), "{ok}: {:?}", lint_text(ok, &all()));
+        }
+    }
+
+    #[test]
+    fn many_findings_are_capped_with_a_count() {
+        let text = "中文,中文\n".repeat(20);
+        let found = lint_text(&text, &all());
+        assert_eq!(found.len(), MAX_PER_CHECK + 1);
+        assert_eq!(found.last().unwrap().message, "12 more lines with the same punctuation problem on this page");
+    }
+
+    #[test]
+    fn checks_can_be_turned_off_and_bad_input_is_harmless() {
+        let text = "企業必須重視客戶服務(wù)。\n中文,中文\n下载声明\n客户服务\n";
+        let none = LintConfig { script: false, pinyin: false, boilerplate: false, punctuation: false, ..all() };
+        assert!(lint_text(text, &none).is_empty());
+        assert!(!checks(text).is_empty());
+        for bad in ["", "(", "中(", "中(wù", "```", "`", "](", "\u{feff}中,", "中（）", "中(  )"] {
+            let _ = lint_text(bad, &all());
+        }
+    }
+}

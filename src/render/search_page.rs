@@ -1,0 +1,53 @@
+//! The search outputs of a build: `search-index.js` (every page's rendered text,
+//! see [`crate::search`]) and `search.html`, the full results page
+//! (`search.html?q=…`). Both are whole-site files: they are regenerated on every
+//! build, cached or not, from the bodies of pass 1, so an incremental build
+//! writes the same bytes as a clean one.
+
+use super::body::Body;
+use super::context::{ContextBuilder, Link};
+use super::{templates, Contents, OutputFile};
+use crate::diag::Diagnostic;
+use crate::i18n;
+use crate::model::{Course, Kind};
+use crate::search;
+use crate::theme::Theme;
+
+pub fn files(
+    course: &Course,
+    bodies: &[Body],
+    tera: &tera::Tera,
+    theme: &Theme,
+    found: &mut Vec<Diagnostic>,
+) -> Vec<OutputFile> {
+    let lang = course.config.language;
+    let mut files = vec![OutputFile {
+        path: search::INDEX_FILE.into(),
+        contents: Contents::Bytes(search::build(course, bodies).to_js().into_bytes()),
+        origin: format!("(generated) {}", search::INDEX_FILE).into(),
+    }];
+    let builder = ContextBuilder::new(course);
+    let mut ctx = builder.base(course.home(), String::new());
+    ctx.page.title = i18n::t(lang, "search_title");
+    ctx.page.kind = Kind::Page;
+    ctx.page.kind_label = i18n::t(lang, "search");
+    ctx.page.summary = None;
+    ctx.page.is_home = false;
+    ctx.page.is_index = false;
+    ctx.breadcrumbs = vec![Link { title: i18n::t(lang, "home").into(), url: builder.url("", course.home()) }];
+    ctx.prev = None;
+    ctx.next = None;
+    ctx.lesson = None;
+    ctx.step_labels.clear();
+    ctx.lesson_cases.clear();
+    ctx.listing.clear();
+    match templates::render(tera, theme, search::RESULTS_PAGE, &ctx) {
+        Ok(html) => files.push(OutputFile {
+            path: search::RESULTS_PAGE.into(),
+            contents: Contents::Bytes(html.into_bytes()),
+            origin: format!("(generated) {}", search::RESULTS_PAGE).into(),
+        }),
+        Err(d) => found.push(d),
+    }
+    files
+}
