@@ -51,6 +51,7 @@ pub struct Config {
     pub glossary: GlossaryConfig,
     #[serde(default)]
     pub slides: SlidesConfig,
+    #[serde(default)]
     pub lint: LintConfig,
     /// The file's text and displayed path, so later steps can point into it.
     #[serde(skip)]
