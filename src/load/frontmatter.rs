@@ -48,6 +48,13 @@ pub struct FrontMatter {
     pub source: Option<String>,
     #[serde(default, deserialize_with = "one_or_many")]
     pub questions: Vec<String>,
+
+    // 话术 (call script) roles: names are values, TOML bare keys cannot be Chinese.
+    pub agent: Option<String>,
+    pub customer: Option<String>,
+
+    /// Only in the teacher's edition (`coursesite build --profile teacher`).
+    pub teacher_only: Option<bool>,
 }
 
 /// The keys above, for did-you-mean on YAML front matter.
@@ -73,6 +80,9 @@ pub const KEYS: &[&str] = &[
     "company",
     "source",
     "questions",
+    "agent",
+    "customer",
+    "teacher_only",
 ];
 
 /// 教学目的和要求: 【知识目标】 and 【能力目标】.

@@ -7,6 +7,8 @@ pub mod kind;
 pub mod lesson;
 pub mod order;
 pub mod page;
+pub mod quiz;
+pub mod script;
 
 use crate::config::Config;
 use crate::diag::{did_you_mean, Diagnostic, Diagnostics};

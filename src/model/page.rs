@@ -39,6 +39,10 @@ pub struct Page {
     pub case_names: Vec<String>,
     /// Link glossary terms in this page's text (front matter `glossary = false` turns it off).
     pub glossary_links: bool,
+    /// A call script's nodes and branches (kind `script`).
+    pub script: Option<super::script::Script>,
+    /// A quiz's questions (kind `quiz`).
+    pub quiz: Option<super::quiz::Quiz>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -86,6 +90,8 @@ impl Page {
             cases_used: Vec::new(),
             case_names: Vec::new(),
             glossary_links: false,
+            script: None,
+            quiz: None,
         }
     }
 }
@@ -164,6 +170,12 @@ pub fn from_source(src: SourcePage, diags: &mut Vec<Diagnostic>) -> Option<Page>
         source: src.front.source.clone(),
         questions: src.front.questions.clone(),
     });
+    let body_text = &src.text[body_offset..];
+    let script = (kind == Kind::Script).then(|| {
+        let (agent, customer) = (src.front.agent.as_deref(), src.front.customer.as_deref());
+        super::script::parse(body_text, body_line, agent, customer, &src.display, &src.text, diags)
+    });
+    let quiz = (kind == Kind::Quiz).then(|| super::quiz::parse(body_text, body_line, &src.display, &src.text, diags));
     let weight = src.front.weight.or(src.front.number.map(i64::from));
     let number = split_number_prefix(stem).0;
     Some(Page {
@@ -183,6 +195,8 @@ pub fn from_source(src: SourcePage, diags: &mut Vec<Diagnostic>) -> Option<Page>
         cases_used: Vec::new(),
         case_names: src.front.cases.clone(),
         glossary_links: src.front.glossary.unwrap_or(true),
+        script,
+        quiz,
         text: src.text,
         body_offset,
         body_line,
