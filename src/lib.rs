@@ -15,6 +15,7 @@ pub mod diag;
 pub mod i18n;
 pub mod load;
 pub mod model;
+pub mod profile;
 pub mod render;
 pub mod scaffold;
 pub mod serve;
@@ -40,6 +41,8 @@ pub struct BuildOptions {
     pub out: PathBuf,
     /// Overrides `base_path` of course.toml.
     pub base_path: Option<String>,
+    /// Student (default) or teacher edition.
+    pub profile: profile::Profile,
 }
 
 impl BuildOptions {
@@ -47,7 +50,7 @@ impl BuildOptions {
     pub fn new(root: impl Into<PathBuf>) -> Self {
         let root = root.into();
         let display_root = if root == Path::new(".") { PathBuf::new() } else { root.clone() };
-        BuildOptions { out: root.join("site"), display_root, root, base_path: None }
+        BuildOptions { out: root.join("site"), display_root, root, base_path: None, profile: profile::Profile::Student }
     }
 }
 
@@ -154,6 +157,7 @@ pub fn render_in_memory(opts: &BuildOptions, cache: &mut render::cache::RenderCa
             return finish(status, diags, summary);
         }
     };
+    config.profile = opts.profile;
     if let Some(raw) = &opts.base_path {
         match config::normalize_base_path(raw) {
             Ok(path) => config.base_path = path,

@@ -22,10 +22,14 @@ const DEFAULT: &[(&str, &str)] = embed!(
     "templates/page.html",
     "templates/lesson.html",
     "templates/case.html",
+    "templates/script.html",
+    "templates/quiz.html",
     "templates/glossary.html",
     "templates/404.html",
     "static/style.css",
     "static/main.js",
+    "static/script.js",
+    "static/quiz.js",
 );
 
 /// One file of the theme, with where it came from for error messages.

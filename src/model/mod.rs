@@ -81,7 +81,8 @@ pub fn build_course(config: Config, sources: Sources, diags: &mut Diagnostics) -
         })
         .collect();
     let mut found = Vec::new();
-    let mut pages: Vec<Page> = sources.pages.into_iter().filter_map(|src| page::from_source(src, &mut found)).collect();
+    let sources_pages = crate::profile::edition(config.profile, sources.pages);
+    let mut pages: Vec<Page> = sources_pages.into_iter().filter_map(|src| page::from_source(src, &mut found)).collect();
     diags.extend(found);
     let loaded: BTreeSet<&str> = pages.iter().map(|p| p.source.as_str()).collect();
     let unloaded: BTreeSet<String> = sources

@@ -86,6 +86,7 @@ pub fn shared_pass1(course: &Course, summaries: &[String]) -> u64 {
     let md = &course.config.markdown;
     (md.unsafe_html, md.cjk_breaks, md.highlight, md.smart_punctuation, md.hard_breaks).hash(&mut h);
     course.config.language.tag().hash(&mut h);
+    course.config.profile.hash(&mut h);
     format!("{:?}", course.config.glossary.link).hash(&mut h);
     for p in &course.pages {
         (&p.source, &p.id, &p.out, &p.title, p.generated, &p.dir).hash(&mut h);

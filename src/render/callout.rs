@@ -22,6 +22,8 @@ const KINDS: &[(&[&str], &str, &str)] = &[
     (&["思考", "think"], "think", "callout_think"),
     (&["课堂小思考", "问题"], "class-question", "callout_class_question"),
     (&["注意", "attention"], "attention", "callout_attention"),
+    // Teacher-only (see `profile::TEACHER_CALLOUTS`): only ever rendered in the teacher's edition.
+    (&["教师", "teacher", "教师提示"], "teacher", "callout_teacher"),
 ];
 
 #[derive(Debug, PartialEq, Eq)]

@@ -117,6 +117,8 @@ pub struct Context<'a> {
     pub glossary: Option<super::glossary_page::GlossaryCtx>,
     pub listing: Vec<ListItem>,
     pub generator: &'static str,
+    /// The teacher's edition (`build --profile teacher`): a 教师版 badge and teacher.css.
+    pub teacher: bool,
 }
 
 /// Builds contexts for the pages of one course.
@@ -163,6 +165,7 @@ impl<'a> ContextBuilder<'a> {
             glossary: None,
             listing: if page.is_index { self.listing(&page.dir, &root, index == course.home()) } else { Vec::new() },
             generator: concat!("coursesite ", env!("CARGO_PKG_VERSION")),
+            teacher: config.profile.is_teacher(),
             root,
         }
     }
