@@ -167,3 +167,26 @@ fn quiz_problems_are_located() {
         "{stderr}"
     );
 }
+
+#[test]
+fn quiz_blocks_inside_a_page_render_and_report_at_their_file_line() {
+    let c = TestCourse::new();
+    c.file("content/index.md", "# 首页\n");
+    c.file(
+        "content/about.md",
+        "# 关于\n\n正文。\n\n```quiz\n1. 内部客户也是客户。（对）\n   > 解析：员工也是客户。\n```\n\n```quiz\n1. 选一个？\n   - [x] 甲\n   - [ ] 乙\n```\n",
+    );
+    c.build_ok();
+    let doc = c.html("about.html");
+    assert_eq!(attrs(&doc, ".quiz .quiz-q", "id"), vec!["quiz1-q1", "quiz2-q1"]);
+    assert_eq!(attrs(&doc, ".quiz .quiz-q", "data-kind"), vec!["tf", "single"]);
+    assert!(attrs(&doc, "script[src]", "src").iter().any(|s| s.ends_with("theme/quiz.js")));
+    assert!(select(&doc, "pre code.language-quiz").is_empty());
+    // A page without a quiz does not load quiz.js.
+    let home = c.html("index.html");
+    assert!(!attrs(&home, "script[src]", "src").iter().any(|s| s.ends_with("quiz.js")));
+    c.file("content/about.md", "# 关于\n\n```quiz\n1. 哪个？\n   - [ ] 甲\n```\n");
+    let (code, _, stderr) = c.run_cli(&["build"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("content/about.md:4:1: error: question 1 has no correct option"), "{stderr}");
+}

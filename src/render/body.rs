@@ -77,6 +77,7 @@ fn render(inputs: &Inputs, page_index: usize, page: &Page, diags: &mut Vec<Diagn
         titles: inputs.titles,
         terms,
         exclude_term,
+        teacher: course.config.profile.is_teacher(),
     };
     let base_line = page.body_line - 1;
     let mut body = Body::default();

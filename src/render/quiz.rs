@@ -20,9 +20,45 @@ fn inline(text: &str, line: usize, md: &mut Md, state: &mut PageState) -> String
     }
 }
 
+/// A ```quiz block inside any page: parsed and rendered like a quiz page, its
+/// questions' ids prefixed so several blocks can share a page.
+pub fn block(
+    source: &str,
+    first_line: usize,
+    env: &super::markdown::Env,
+    state: &mut PageState,
+    diags: &mut Vec<crate::diag::Diagnostic>,
+) -> String {
+    let quiz = crate::model::quiz::parse(source, first_line, env.display, env.file_text, diags);
+    state.quiz_blocks += 1;
+    let prefix = format!("quiz{}-", state.quiz_blocks);
+    let mut md = |text: &str, line: usize, state: &mut PageState| {
+        // Nested Markdown: its headings are not the page's (they would shift the ids).
+        let (headings, current) = (state.headings.len(), state.current);
+        let sub = super::markdown::Env { line_offset: line.saturating_sub(1), ..*env };
+        let html = super::markdown::render(text, &sub, state, diags);
+        state.headings.truncate(headings);
+        state.current = current;
+        html
+    };
+    render_with(&quiz, "", &prefix, env.lang, env.teacher, state, &mut md)
+}
+
 pub fn render(quiz: &Quiz, page_id: &str, lang: Language, teacher: bool, state: &mut PageState, md: &mut Md) -> String {
+    render_with(quiz, page_id, "", lang, teacher, state, md)
+}
+
+fn render_with(
+    quiz: &Quiz,
+    page_id: &str,
+    prefix: &str,
+    lang: Language,
+    teacher: bool,
+    state: &mut PageState,
+    md: &mut Md,
+) -> String {
     for q in quiz.questions() {
-        state.slugger.reserve(&format!("q{}", q.number));
+        state.slugger.reserve(&format!("{prefix}q{}", q.number));
     }
     let mut out = String::new();
     let _ = writeln!(
@@ -43,7 +79,7 @@ pub fn render(quiz: &Quiz, page_id: &str, lang: Language, teacher: bool, state: 
                 out.push_str(&md(text, *line, state));
                 out.push_str("</div>\n");
             }
-            Part::Question(q) => question(q, lang, teacher, state, md, &mut out),
+            Part::Question(q) => question(q, prefix, lang, teacher, state, md, &mut out),
         }
     }
     let _ = writeln!(
@@ -55,8 +91,16 @@ pub fn render(quiz: &Quiz, page_id: &str, lang: Language, teacher: bool, state: 
     out
 }
 
-fn question(q: &Question, lang: Language, teacher: bool, state: &mut PageState, md: &mut Md, out: &mut String) {
-    let name = format!("q{}", q.number);
+fn question(
+    q: &Question,
+    prefix: &str,
+    lang: Language,
+    teacher: bool,
+    state: &mut PageState,
+    md: &mut Md,
+    out: &mut String,
+) {
+    let name = format!("{prefix}q{}", q.number);
     let (key, key_text): (String, String) = match &q.answer {
         Answer::TrueFalse(v) => (v.to_string(), t(lang, if *v { "quiz_true" } else { "quiz_false" }).to_string()),
         Answer::Single { options, answer } => {

@@ -120,6 +120,21 @@ describe("quizzes", () => {
     });
   }
 
+  test("a quiz block inside a lesson checks, scores and survives a reload", async () => {
+    const lessons = fs.readdirSync(path.join(SITE_DIR, "lessons")).filter((f) => f.endsWith(".html")).sort();
+    const lesson = lessons.find((f) => fs.readFileSync(path.join(SITE_DIR, "lessons", f), "utf8").includes('<div class="quiz"'));
+    assert.ok(lesson, "a sample lesson with a ```quiz block");
+    const ctx = await context();
+    const page = await ctx.newPage();
+    await page.goto(urlOf(`lessons/${lesson}`));
+    const { total } = await answerAll(page, () => true);
+    await page.click(".quiz .quiz-check");
+    assert.ok((await page.textContent(".quiz .quiz-score")).includes(`${total} / ${total}`));
+    await page.reload();
+    assert.ok((await page.textContent(".quiz .quiz-score")).includes(`${total} / ${total}`));
+    await ctx.close();
+  });
+
   test("all right gives a full score", async () => {
     const ctx = await context();
     const page = await ctx.newPage();
