@@ -72,7 +72,7 @@ fn fixture() -> TestCourse {
     );
     c.file(
         "content/lessons/01.md",
-        "+++\nnumber = 1\nhours = 1\ncontent = [\"c\"]\nmethods = [\"讲授\"]\n[objectives]\nknowledge = [\"k\"]\nability = [\"a\"]\n[[steps]]\nname = \"讲解\"\nminutes = 45\n+++\n\n# 第一课\n\n客户是什么。[^pub]\n\n> [!教师] 上课提示\n> MARK-CALLOUT-LESSON：先问学生，再讲 秘密术语。\n> 见 [[cases/甲]]。\n\n- 列表项\n\n  > [!teacher]\n  > MARK-NESTED\n\n> [!notes]\n> MARK-NOTES 讲稿\n\n## 课后自我总结分析\n\nMARK-REFLECTION 本次课效果一般。[^t]\n\n### 下次改进\n\n更多反思。\n\n[^pub]: 公开的注释。\n[^t]: 只属于反思的注释 MARK-REFLECTION。\n",
+        "+++\nnumber = 1\nhours = 1\ncontent = [\"c\"]\nmethods = [\"讲授\"]\n[objectives]\nknowledge = [\"k\"]\nability = [\"a\"]\n[[steps]]\nname = \"讲解\"\nminutes = 45\n+++\n\n# 第一课\n\n客户是什么。[^pub]\n\n> [!教师] 上课提示\n> MARK-CALLOUT-LESSON：先问学生，再讲 秘密术语。\n> 见 [[cases/甲]] 和 [[teacher-notes]]。\n\n- 列表项\n\n  > [!teacher]\n  > MARK-NESTED\n\n> [!notes]\n> MARK-NOTES 讲稿\n\n## 课后自我总结分析\n\nMARK-REFLECTION 本次课效果一般。[^t]\n\n### 下次改进\n\n更多反思。\n\n[^pub]: 公开的注释。\n[^t]: 只属于反思的注释 MARK-REFLECTION。\n",
     );
     c.file("content/cases/甲.md", "+++\ntitle = \"案例甲\"\n+++\n\n故事。\n\n> [!教师]\n> MARK-CASE\n\n## 思考\n\n1. 为什么？\n\n## 分析提示\n\n因为。\n");
     c.file(
@@ -198,4 +198,21 @@ fn sample_course_student_build_has_no_teacher_text_and_teacher_build_has_it() {
     for m in &markers {
         assert!(!where_is(&teacher, m).is_empty(), "teacher text '{m}' missing from the teacher build");
     }
+}
+
+#[test]
+fn a_student_page_linking_to_a_teacher_only_page_is_an_error_not_a_dead_link() {
+    let c = fixture();
+    c.file("content/about.md", "# 关于\n\n另见 [教师手册](teacher-notes.md) 和 [[teacher-notes]]。\n");
+    let report = c.build();
+    assert_eq!(report.status, coursesite::Status::ContentErrors);
+    let all = render_all(&report);
+    assert!(all.contains("content/about.md:3:4: error: link to the teacher-only page 'teacher-notes'"), "{all}");
+    assert_eq!(all.matches("teacher-only page").count(), 2, "{all}");
+    // The teacher's edition has the page: the same links are fine there.
+    let mut opts = c.options();
+    opts.profile = Profile::Teacher;
+    opts.out = c.root().join("site-teacher");
+    let report = coursesite::build(&opts);
+    assert_eq!(report.status, coursesite::Status::Ok, "{}", render_all(&report));
 }
