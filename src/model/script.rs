@@ -206,6 +206,17 @@ pub fn parse(
         }
     }
     let intro_end = starts.first().copied().unwrap_or(lines.len());
+    // A script without `##` nodes is one plain dialogue: a single untitled node.
+    if starts.is_empty() && !body.trim().is_empty() {
+        let items = p.items(&lines, true);
+        let items = items
+            .into_iter()
+            .filter(|i| !matches!(i, Item::Markdown { text, .. } if text.starts_with('\u{0}')))
+            .collect();
+        p.script.nodes.push(Node { id: "start".into(), title: String::new(), step: None, line: first_line, items });
+        p.validate();
+        return p.script;
+    }
     p.script.intro = lines[..intro_end].iter().map(|(_, l)| format!("{l}\n")).collect();
     for (k, &start) in starts.iter().enumerate() {
         let end = starts.get(k + 1).copied().unwrap_or(lines.len());
@@ -531,8 +542,8 @@ impl Parser<'_> {
         let nodes = self.script.nodes.clone();
         if nodes.is_empty() {
             self.diag(
-                Diagnostic::warning("this call script has no nodes")
-                    .hint("start each step of the call with a heading: `## 开场 {#open}`"),
+                Diagnostic::warning("this call script is empty")
+                    .hint("write the dialogue as `坐席：台词` lines, and start each step of the call with a heading: `## 开场 {#open}`"),
                 self.script.intro_line,
                 1,
             );
@@ -760,7 +771,13 @@ mod tests {
     fn empty_and_odd_scripts_never_panic() {
         let (s, diags) = parse_str("");
         assert!(s.nodes.is_empty());
-        assert!(diags.iter().any(|d| d.message.contains("no nodes")));
+        assert!(diags.iter().any(|d| d.message.contains("empty")));
+        // Dialogue without `##` nodes is one untitled node.
+        let (s, diags) = parse_str("说明。\n\n坐席：您好。\n客户：你好。\n");
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(s.nodes.len(), 1);
+        assert_eq!(s.nodes[0].title, "");
+        assert_eq!(s.nodes[0].items.len(), 3);
         for odd in [
             "## \n",
             "## {#}\n",

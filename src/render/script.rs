@@ -49,7 +49,8 @@ pub fn render(script: &Script, page_id: &str, lang: Language, state: &mut PageSt
         out.push_str(&md(&script.intro, script.intro_line, state));
         out.push_str("</div>\n");
     }
-    if !script.nodes.is_empty() {
+    // A flow map of one node with no way on says nothing.
+    if script.nodes.len() > 1 || script.nodes.iter().any(|n| !n.exits().is_empty()) {
         let title = t(lang, "script_flowmap");
         let id = state.push_heading(2, title);
         let _ = write!(
@@ -63,13 +64,19 @@ pub fn render(script: &Script, page_id: &str, lang: Language, state: &mut PageSt
     out.push_str("<div class=\"script-toolbar\" hidden></div>\n<div class=\"script-nodes\">\n");
     let mut line_no = 0;
     for node in &script.nodes {
-        state.headings.push(Heading { level: 2, id: node.id.clone(), text: node.title.clone() });
-        state.current = Some(state.headings.len() - 1);
+        if !node.title.is_empty() {
+            state.headings.push(Heading { level: 2, id: node.id.clone(), text: node.title.clone() });
+            state.current = Some(state.headings.len() - 1);
+        }
         let _ = writeln!(out, "<section class=\"script-node\" data-node=\"{}\">", escape(&node.id));
         if let Some(step) = &node.step {
             let _ = writeln!(out, "<p class=\"script-step\"><span>{}</span></p>", escape(step));
         }
-        let _ = writeln!(out, "<h2 id=\"{}\">{}</h2>", escape(&node.id), escape(&node.title));
+        if node.title.is_empty() {
+            let _ = writeln!(out, "<span id=\"{}\"></span>", escape(&node.id));
+        } else {
+            let _ = writeln!(out, "<h2 id=\"{}\">{}</h2>", escape(&node.id), escape(&node.title));
+        }
         items(&node.items, script, lang, state, md, &node.id, &mut line_no, &mut out);
         if node.exits().is_empty() {
             let _ = writeln!(out, "<p class=\"script-end\">{}</p>", escape(t(lang, "script_end")));
