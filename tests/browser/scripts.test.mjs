@@ -109,6 +109,27 @@ describe("call scripts", () => {
     await ctx.close();
   });
 
+  test("a link to a hidden node (contents, objection table) opens the path to it", async () => {
+    const ctx = await context();
+    const page = await ctx.newPage();
+    await page.goto(urlOf(`scripts/${FOLLOW_UP}`));
+    assert.deepEqual(await visibleNodes(page), ["open"]);
+    await page.click('.objection-table a[href="#busy"]');
+    await page.waitForFunction(() => !document.querySelector('.script-node[data-node="busy"]').hidden);
+    assert.deepEqual(await visibleNodes(page), ["open", "busy"]);
+    await page.click('.toc a[href="#follow"]');
+    await page.waitForFunction(() => !document.querySelector('.script-node[data-node="follow"]').hidden);
+    const shown = await visibleNodes(page);
+    assert.equal(shown[0], "open");
+    assert.equal(shown[shown.length - 1], "follow");
+    // Opening the page at #node opens its path too.
+    const fresh = await (await context()).newPage();
+    await fresh.goto(urlOf(`scripts/${FOLLOW_UP}`) + "#close");
+    assert.ok((await visibleNodes(fresh)).includes("close"));
+    await fresh.context().close();
+    await ctx.close();
+  });
+
   test("without JS every node, choice and the flow map are there as plain HTML", async () => {
     const ctx = await context({ javaScriptEnabled: false });
     const page = await ctx.newPage();

@@ -188,4 +188,14 @@
   var hash = decodeURIComponent(window.location.hash.slice(1));
   if (hash && byId[hash] && state.mode === "walk" && state.path.indexOf(hash) < 0) state.path = pathTo(hash);
   render();
+
+  // Links to a node from elsewhere on the page (contents, objection table) open its path.
+  window.addEventListener("hashchange", function () {
+    var id = decodeURIComponent(window.location.hash.slice(1));
+    if (!byId[id] || state.mode !== "walk" || state.path.indexOf(id) >= 0) return;
+    state.path = pathTo(id);
+    save();
+    render();
+    byId[id].scrollIntoView({ block: "start" });
+  });
 })();
