@@ -88,7 +88,16 @@ pub fn svg(script: &Script, label: &str) -> String {
             let (sx, sy) = pos[i];
             let (tx, ty) = pos[j];
             let same_row = depths[i].is_some() && depths[i] == depths[j];
-            let (path, lx, ly) = if same_row {
+            let (path, lx, ly) = if i == j {
+                // A node that leads back to itself: a small loop on its right.
+                let x = sx + W;
+                let (top, bottom) = (sy + 12, sy + H - 12);
+                (
+                    format!("M{x},{top} C{},{} {},{} {x},{bottom}", x + 34, sy, x + 34, sy + H),
+                    x + 4,
+                    sy.saturating_sub(4),
+                )
+            } else if same_row {
                 // Along the same row: dip below it, between the boxes.
                 let x1 = sx + W / 2;
                 let x2 = tx + W / 2;
@@ -118,7 +127,13 @@ pub fn svg(script: &Script, label: &str) -> String {
                 escape(&full)
             );
             if !full.is_empty() {
-                let anchor = if back_edge(&depths, i, j) && !same_row { "end" } else { "middle" };
+                let anchor = if i == j {
+                    "start"
+                } else if back_edge(&depths, i, j) && !same_row {
+                    "end"
+                } else {
+                    "middle"
+                };
                 let _ = write!(
                     labels,
                     "<text class=\"fm-label\" x=\"{lx}\" y=\"{}\" text-anchor=\"{anchor}\">{}<title>{}</title></text>",
@@ -207,6 +222,13 @@ mod tests {
         // The loop from #b back to #a bends round the right.
         assert!(out.contains("text-anchor=\"end\"") || !out.contains("fm-label\" x=\"0"));
         assert!(out.starts_with("<svg") && out.ends_with("</svg>"));
+    }
+
+    #[test]
+    fn a_self_loop_is_drawn_beside_its_node() {
+        let out = map("## 甲 {#a}\n? r\n- 再说一遍 -> #a\n- 好 -> #b\n## 乙 {#b}\n");
+        assert_eq!(out.matches("class=\"fm-edge\"").count(), 2);
+        assert!(out.contains("text-anchor=\"start\">再说一遍"), "{out}");
     }
 
     #[test]
