@@ -97,7 +97,10 @@ fn heading_level(line: &str) -> Option<usize> {
 /// definition inside a removed section stays when the rest of the page uses it
 /// (Markdown collects them from anywhere, so they often sit at the very end).
 pub fn strip(text: &str, body_offset: usize) -> String {
-    let body_offset = body_offset.min(text.len());
+    let mut body_offset = body_offset.min(text.len());
+    while !text.is_char_boundary(body_offset) {
+        body_offset -= 1;
+    }
     let (front, body) = text.split_at(body_offset);
     let lines: Vec<&str> = body.split_inclusive('\n').collect();
     let drop = teacher_lines(&lines);
@@ -267,5 +270,90 @@ mod tests {
         assert_eq!(strip("x", 99), "x");
         assert!(is_teacher_callout("> [!Teacher] x"));
         assert!(!is_teacher_callout("> [!NOTE]"));
+    }
+}
+
+/// Random documents from the pieces scripts, quizzes and callouts are made of:
+/// no parser may panic on any mix of them.
+#[cfg(test)]
+mod fuzz {
+    use crate::model::{quiz, script};
+    use std::path::Path;
+
+    const PIECES: &[&str] = &[
+        "## ",
+        "# ",
+        "### ",
+        "{#",
+        "}",
+        "step=\"",
+        "\"",
+        "坐席",
+        "客户",
+        "顾客",
+        "：",
+        ":",
+        "（",
+        "）",
+        "(",
+        ")",
+        "? ",
+        "？",
+        "- ",
+        "* ",
+        "1. ",
+        "12. ",
+        "-> #",
+        "→",
+        "=>",
+        "> ",
+        ">",
+        "[!教师]",
+        "[!notes]",
+        "[!反面示例]",
+        "[!步骤]",
+        "[x]",
+        "[ ]",
+        "（对）",
+        "（×）",
+        "、",
+        "，",
+        "```",
+        "~~~",
+        "\n",
+        "\n\n",
+        "   ",
+        "\t",
+        "服務(wù)",
+        "a",
+        "é",
+        "𠀀",
+        "课后自我总结分析",
+        "[^1]:",
+        "[^1]",
+        "|",
+        "#",
+    ];
+
+    #[test]
+    fn random_documents_never_panic() {
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for _ in 0..3000 {
+            let len = (next() % 40) as usize;
+            let doc: String = (0..len).map(|_| PIECES[(next() % PIECES.len() as u64) as usize]).collect();
+            let mut diags = Vec::new();
+            let s = script::parse(&doc, 1, None, None, Path::new("a.md"), &doc, &mut diags);
+            let _ = crate::render::flowmap::svg(&s, "流程图");
+            let _ = s.depths();
+            let _ = quiz::parse(&doc, 1, Path::new("a.md"), &doc, &mut diags);
+            let stripped = super::strip(&doc, (next() % (doc.len() as u64 + 1)) as usize);
+            assert_eq!(stripped.matches('\n').count(), doc.matches('\n').count());
+        }
     }
 }
