@@ -105,9 +105,23 @@ pub fn build(opts: &BuildOptions) -> Report {
     run(opts, true)
 }
 
-/// Everything `build` checks, writing nothing.
+/// Everything `build` checks, writing nothing. The student edition is checked
+/// with the teacher's, so a problem inside teacher-only material (which the
+/// student build never sees) is reported too.
 pub fn check(opts: &BuildOptions) -> Report {
-    run(opts, false)
+    let mut report = run(opts, false);
+    if opts.profile.is_teacher() {
+        return report;
+    }
+    let teacher = run(&BuildOptions { profile: profile::Profile::Teacher, ..opts.clone() }, false);
+    let mut all = Diagnostics::default();
+    all.extend(report.diagnostics.drain(..));
+    all.extend(teacher.diagnostics);
+    report.diagnostics = all.sorted();
+    if teacher.status.exit_code() > report.status.exit_code() {
+        report.status = teacher.status;
+    }
+    report
 }
 
 fn run(opts: &BuildOptions, write_output: bool) -> Report {

@@ -216,3 +216,18 @@ fn a_student_page_linking_to_a_teacher_only_page_is_an_error_not_a_dead_link() {
     let report = coursesite::build(&opts);
     assert_eq!(report.status, coursesite::Status::Ok, "{}", render_all(&report));
 }
+
+#[test]
+fn check_reports_problems_inside_teacher_only_material_too() {
+    let c = fixture();
+    c.file("content/about.md", "# 关于\n\n> [!教师]\n> 见 [[不存在的页]]。\n");
+    // The student build never sees the block …
+    let report = c.build();
+    assert_eq!(report.status, coursesite::Status::Ok, "{}", render_all(&report));
+    // … but `check` looks at both editions.
+    let report = c.check();
+    assert_eq!(report.status, coursesite::Status::ContentErrors);
+    let all = render_all(&report);
+    assert!(all.contains("content/about.md:4:5: error: no page '不存在的页'"), "{all}");
+    assert_eq!(all.matches("不存在的页' for").count(), 1, "reported once: {all}");
+}
