@@ -90,6 +90,8 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("teacher_edition", "教师版", "Teacher's edition"),
     // Call scripts.
     ("script_flowmap", "流程图", "Flow map"),
+    ("script_list_meta", "{n} 个环节", "{n} steps"),
+    ("quiz_list_meta", "{n} 题", "{n} questions"),
     (
         "script_flowmap_hint",
         "点选方框可跳到对应的通话环节；箭头上的文字是客户的反应。",

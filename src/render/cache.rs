@@ -130,6 +130,8 @@ pub fn shared_pass2(course: &Course, shared1: u64) -> u64 {
     for p in &course.pages {
         (&p.summary, &p.cases_used, p.lesson.as_ref().map(|l| l.hours), p.case.as_ref().map(|c| &c.company))
             .hash(&mut h);
+        // Listings show a script's number of steps and a quiz's number of questions.
+        (p.script.as_ref().map(|s| s.nodes.len()), p.quiz.as_ref().map(|q| q.questions().count())).hash(&mut h);
     }
     h.finish()
 }

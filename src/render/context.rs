@@ -314,7 +314,16 @@ impl<'a> ContextBuilder<'a> {
         let meta = match (&page.lesson, &page.case) {
             (Some(plan), _) => Some(format!("{} {}", plan.hours, i18n::t(lang, "lesson_hours_unit"))),
             (_, Some(case)) => case.company.clone(),
-            _ => None,
+            // A script's steps, a quiz's questions.
+            _ => match (&page.script, &page.quiz) {
+                (Some(s), _) if s.nodes.len() > 1 => {
+                    Some(i18n::t(lang, "script_list_meta").replace("{n}", &s.nodes.len().to_string()))
+                }
+                (_, Some(q)) => {
+                    Some(i18n::t(lang, "quiz_list_meta").replace("{n}", &q.questions().count().to_string()))
+                }
+                _ => None,
+            },
         };
         ListItem {
             title: page.title.clone(),
