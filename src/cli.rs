@@ -45,6 +45,10 @@ pub enum Command {
         /// URL path the site is served under, e.g. /my-course/ (overrides course.toml).
         #[arg(long, value_name = "PATH")]
         base_path: Option<String>,
+        /// Which edition: `student` (default) leaves out every teacher-only block and page;
+        /// `teacher` keeps them, shows quiz keys and a 教师版 badge, and builds into DIR/site-teacher.
+        #[arg(long, value_name = "NAME", default_value = "student", value_parser = ["student", "teacher"])]
+        profile: String,
     },
     /// Build in memory, serve on http://127.0.0.1:PORT/, rebuild on every save and reload open pages.
     #[command(

@@ -58,6 +58,9 @@ pub struct Config {
     pub text: String,
     #[serde(skip)]
     pub display: std::path::PathBuf,
+    /// Student (default) or teacher edition: set by `build --profile`, not by course.toml.
+    #[serde(skip)]
+    pub profile: crate::profile::Profile,
 }
 
 #[derive(Debug, Clone, Deserialize)]

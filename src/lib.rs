@@ -16,6 +16,7 @@ pub mod i18n;
 pub mod lint;
 pub mod load;
 pub mod model;
+pub mod profile;
 pub mod render;
 pub mod scaffold;
 pub mod search;
@@ -42,6 +43,8 @@ pub struct BuildOptions {
     pub out: PathBuf,
     /// Overrides `base_path` of course.toml.
     pub base_path: Option<String>,
+    /// Student (default) or teacher edition.
+    pub profile: profile::Profile,
 }
 
 impl BuildOptions {
@@ -49,7 +52,7 @@ impl BuildOptions {
     pub fn new(root: impl Into<PathBuf>) -> Self {
         let root = root.into();
         let display_root = if root == Path::new(".") { PathBuf::new() } else { root.clone() };
-        BuildOptions { out: root.join("site"), display_root, root, base_path: None }
+        BuildOptions { out: root.join("site"), display_root, root, base_path: None, profile: profile::Profile::Student }
     }
 }
 
@@ -104,9 +107,23 @@ pub fn build(opts: &BuildOptions) -> Report {
     run(opts, true)
 }
 
-/// Everything `build` checks, writing nothing.
+/// Everything `build` checks, writing nothing. The student edition is checked
+/// with the teacher's, so a problem inside teacher-only material (which the
+/// student build never sees) is reported too.
 pub fn check(opts: &BuildOptions) -> Report {
-    run(opts, false)
+    let mut report = run(opts, false);
+    if opts.profile.is_teacher() {
+        return report;
+    }
+    let teacher = run(&BuildOptions { profile: profile::Profile::Teacher, ..opts.clone() }, false);
+    let mut all = Diagnostics::default();
+    all.extend(report.diagnostics.drain(..));
+    all.extend(teacher.diagnostics);
+    report.diagnostics = all.sorted();
+    if teacher.status.exit_code() > report.status.exit_code() {
+        report.status = teacher.status;
+    }
+    report
 }
 
 fn run(opts: &BuildOptions, write_output: bool) -> Report {
@@ -156,6 +173,7 @@ pub fn render_in_memory(opts: &BuildOptions, cache: &mut render::cache::RenderCa
             return finish(status, diags, summary);
         }
     };
+    config.profile = opts.profile;
     if let Some(raw) = &opts.base_path {
         match config::normalize_base_path(raw) {
             Ok(path) => config.base_path = path,

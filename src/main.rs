@@ -43,8 +43,10 @@ fn run(cli: Cli) -> ExitCode {
                 }
             };
         }
-        Command::Build { project, out, base_path } => {
+        Command::Build { project, out, base_path, profile } => {
             let mut opts = BuildOptions::new(project.dir);
+            opts.profile = coursesite::profile::Profile::parse(&profile).unwrap_or_default();
+            opts.out = opts.root.join(opts.profile.default_out());
             if let Some(out) = out {
                 opts.out = out;
             }

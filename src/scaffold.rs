@@ -1,5 +1,6 @@
 //! `coursesite new DIR`: a starter course that builds as is — course.toml, one
-//! lesson plan, one case, one page, a .gitignore and a GitHub Pages workflow.
+//! lesson plan, one case, one call script, one quiz, one page, a .gitignore and
+//! a GitHub Pages workflow.
 
 use crate::diag::Diagnostic;
 use std::fs;
@@ -7,12 +8,17 @@ use std::path::Path;
 
 const FILES: &[(&str, &str)] = &[
     ("course.toml", COURSE_TOML),
-    (".gitignore", "site/\n.site.staging-*\n.site.old-*\n"),
+    (
+        ".gitignore",
+        "site/\nsite-teacher/\n.site.staging-*\n.site.old-*\n.site-teacher.staging-*\n.site-teacher.old-*\n",
+    ),
     (".github/workflows/pages.yml", PAGES_WORKFLOW),
     ("content/index.md", HOME),
     ("content/about.md", ABOUT),
     ("content/lessons/01-认识客户服务.md", LESSON),
     ("content/cases/示例案例.md", CASE),
+    ("content/scripts/示例话术.md", SCRIPT),
+    ("content/quizzes/示例测验.md", QUIZ),
 ];
 
 /// Create the project; refuses a folder that exists and is not empty.
@@ -42,7 +48,7 @@ subtitle = "课程副标题"
 authors = ["任课教师"]
 language = "zh-CN"      # or "en"
 base_path = "/"         # e.g. "/my-course/" when hosted under a sub-path
-nav = ["lessons", "cases", "about"]
+nav = ["lessons", "cases", "scripts", "quizzes", "about"]
 
 [markdown]
 unsafe_html = false     # raw HTML in Markdown is shown as text unless true
@@ -198,4 +204,53 @@ summary = "一个用来演示案例页面的小故事。"
 ## 分析提示
 
 优质服务来自对细节的关注和对顾客的尊重。
+"#;
+
+const SCRIPT: &str = r#"+++
+title = "示例话术：电话回访"
+summary = "话术的写法：节点、对话、分支。坐席一方可以打开“练习模式”先说再看。"
+agent = "坐席"
+customer = "客户"
++++
+
+每个 `##` 标题是通话的一个环节，`{#id}` 是它的编号；`角色：台词` 是一句对话；
+`? 提示` 加列表是分支，`-> #id` 指向下一个环节。
+
+## 开场 {#open step="问好，自我介绍"}
+
+坐席：您好，我是某某公司的客服小王，耽误您一分钟做个回访可以吗？
+
+? 客户的反应
+- 可以，你说吧。 -> #ask
+- 我现在很忙。 -> #busy
+
+## 客户很忙 {#busy step="拒绝处理"}
+
+坐席：不好意思打扰了！您看我是今天下午还是明天上午再打给您？
+客户：明天上午吧。
+
+## 回访 {#ask step="表明来意"}
+
+坐席：请问您对上次的服务满意吗？
+客户：（想了想）挺满意的。
+坐席：谢谢您的支持，祝您生活愉快，再见！
+
+> [!教师]
+> 这一块只出现在教师版（coursesite build --profile teacher）中。
+"#;
+
+const QUIZ: &str = r#"+++
+title = "示例测验"
+summary = "测验的写法：题目是编号列表，答案写在题目里。"
++++
+
+1. 内部客户也是企业的客户。（对）
+   > 解析：企业内部接手你工作成果的同事，也是你的客户。
+2. 下列哪一项属于售后服务？
+   - [ ] 产品介绍
+   - [x] 上门维修
+   > 解析：维修发生在购买之后。
+3. 把下列服务分类：
+   - 定期服务：季度保养、年度回访
+   - 不定期服务：故障抢修、来电咨询
 "#;

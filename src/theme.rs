@@ -22,6 +22,8 @@ const DEFAULT: &[(&str, &str)] = embed!(
     "templates/page.html",
     "templates/lesson.html",
     "templates/case.html",
+    "templates/script.html",
+    "templates/quiz.html",
     "templates/glossary.html",
     "templates/404.html",
     "templates/slides.html",
@@ -33,6 +35,8 @@ const DEFAULT: &[(&str, &str)] = embed!(
     "templates/search_box.html",
     "static/search.js",
     "static/search.css",
+    "static/script.js",
+    "static/quiz.js",
 );
 
 /// One file of the theme, with where it came from for error messages.

@@ -85,3 +85,31 @@ fn edits_give_the_same_output_as_a_clean_build_and_rerender_only_dependents() {
     assert_eq!(cached(&opts, &mut cache), clean(&opts));
     assert!(cache.rendered.contains(&"lessons/01-一.html".to_string()), "{:?}", cache.rendered);
 }
+
+#[test]
+fn scripts_quizzes_and_editions_stay_identical_to_clean_builds() {
+    let c = TestCourse::new();
+    c.file("course.toml", "title = \"课\"\n")
+        .file("content/index.md", "# 首页\n\n见 [[scripts/话#busy]]。\n")
+        .file("content/glossary.md", "+++\ntitle = \"术语表\"\n+++\n\n## 客户\n\n买东西的人。\n")
+        .file(
+            "content/scripts/话.md",
+            "## 开场 {#open}\n\n坐席：您好，客户。\n\n? 反应\n- 忙 -> #busy\n\n## 很忙 {#busy}\n\n坐席：改天再打。\n\n> [!教师]\n> 只给教师。\n",
+        )
+        .file("content/quizzes/测.md", "1. 客户也包括员工。（对）\n");
+    let mut opts = BuildOptions::new(c.root());
+    let mut cache = RenderCache::default();
+    assert_eq!(cached(&opts, &mut cache), clean(&opts));
+    c.file(
+        "content/scripts/话.md",
+        "## 开场 {#open}\n\n坐席：您好。\n\n? 反应\n- 很忙 -> #busy\n- 没兴趣 -> #nope\n\n## 很忙 {#busy}\n\n坐席：改天再打。\n\n## 没兴趣 {#nope}\n\n坐席：理解。\n",
+    );
+    assert_eq!(cached(&opts, &mut cache), clean(&opts));
+    c.file("content/quizzes/测.md", "1. 客户也包括员工。（错）\n2. 简述。\n");
+    assert_eq!(cached(&opts, &mut cache), clean(&opts));
+    // Switching editions with the same cache gives each edition's clean output.
+    opts.profile = coursesite::profile::Profile::Teacher;
+    assert_eq!(cached(&opts, &mut cache), clean(&opts));
+    opts.profile = coursesite::profile::Profile::Student;
+    assert_eq!(cached(&opts, &mut cache), clean(&opts));
+}

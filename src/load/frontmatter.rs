@@ -53,6 +53,13 @@ pub struct FrontMatter {
     pub source: Option<String>,
     #[serde(default, deserialize_with = "one_or_many")]
     pub questions: Vec<String>,
+
+    // 话术 (call script) roles: names are values, TOML bare keys cannot be Chinese.
+    pub agent: Option<String>,
+    pub customer: Option<String>,
+
+    /// Only in the teacher's edition (`coursesite build --profile teacher`).
+    pub teacher_only: Option<bool>,
 }
 
 /// The keys above, for did-you-mean on YAML front matter.
@@ -80,6 +87,9 @@ pub const KEYS: &[&str] = &[
     "company",
     "source",
     "questions",
+    "agent",
+    "customer",
+    "teacher_only",
 ];
 
 /// `slides = true | false` or `[slides] split = "hr"`.

@@ -7,6 +7,8 @@ pub mod kind;
 pub mod lesson;
 pub mod order;
 pub mod page;
+pub mod quiz;
+pub mod script;
 
 use crate::config::Config;
 use crate::diag::{did_you_mean, Diagnostic, Diagnostics};
@@ -46,6 +48,9 @@ pub struct Course {
     /// Pages on disk that failed to load (as ids): links to them are not reported
     /// again, their own error is the one to fix.
     pub unloaded: BTreeSet<String>,
+    /// Ids of `teacher_only` pages left out of this (student) edition: a link to
+    /// one from a page students see is an error, not a dead link naming it.
+    pub teacher_only: BTreeSet<String>,
 }
 
 impl Course {
@@ -79,7 +84,14 @@ pub fn build_course(config: Config, sources: Sources, diags: &mut Diagnostics) -
         })
         .collect();
     let mut found = Vec::new();
-    let mut pages: Vec<Page> = sources.pages.into_iter().filter_map(|src| page::from_source(src, &mut found)).collect();
+    let teacher_only: BTreeSet<String> = sources
+        .pages
+        .iter()
+        .filter(|p| !config.profile.is_teacher() && p.front.teacher_only == Some(true))
+        .map(|p| p.rel.rsplit_once('.').map_or(p.rel.as_str(), |(stem, _)| stem).to_string())
+        .collect();
+    let sources_pages = crate::profile::edition(config.profile, sources.pages);
+    let mut pages: Vec<Page> = sources_pages.into_iter().filter_map(|src| page::from_source(src, &mut found)).collect();
     diags.extend(found);
     let loaded: BTreeSet<&str> = pages.iter().map(|p| p.source.as_str()).collect();
     let unloaded: BTreeSet<String> = sources
@@ -92,8 +104,17 @@ pub fn build_course(config: Config, sources: Sources, diags: &mut Diagnostics) -
     resolve_cases(&mut pages, &unloaded, diags);
     let top = top_items(&config, &pages, &sections, &on_disk, diags);
     let glossary = build_glossary(&pages, diags);
-    let mut course =
-        Course { config, pages, sections, top, order: Vec::new(), assets: sources.assets, glossary, unloaded };
+    let mut course = Course {
+        config,
+        pages,
+        sections,
+        top,
+        order: Vec::new(),
+        assets: sources.assets,
+        glossary,
+        unloaded,
+        teacher_only,
+    };
     course.order = reading_order(&course);
     course
 }

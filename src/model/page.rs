@@ -46,6 +46,10 @@ pub struct Page {
     pub slides_split: Option<crate::config::SlideSplit>,
     /// Lint this page's text (front matter `lint = false` turns it off).
     pub lint: bool,
+    /// A call script's nodes and branches (kind `script`).
+    pub script: Option<super::script::Script>,
+    /// A quiz's questions (kind `quiz`).
+    pub quiz: Option<super::quiz::Quiz>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -96,6 +100,8 @@ impl Page {
             slides: false,
             slides_split: None,
             lint: false,
+            script: None,
+            quiz: None,
         }
     }
 }
@@ -174,6 +180,12 @@ pub fn from_source(src: SourcePage, diags: &mut Vec<Diagnostic>) -> Option<Page>
         source: src.front.source.clone(),
         questions: src.front.questions.clone(),
     });
+    let body_text = &src.text[body_offset..];
+    let script = (kind == Kind::Script).then(|| {
+        let (agent, customer) = (src.front.agent.as_deref(), src.front.customer.as_deref());
+        super::script::parse(body_text, body_line, agent, customer, &src.display, &src.text, diags)
+    });
+    let quiz = (kind == Kind::Quiz).then(|| super::quiz::parse(body_text, body_line, &src.display, &src.text, diags));
     let weight = src.front.weight.or(src.front.number.map(i64::from));
     let number = split_number_prefix(stem).0;
     Some(Page {
@@ -203,6 +215,8 @@ pub fn from_source(src: SourcePage, diags: &mut Vec<Diagnostic>) -> Option<Page>
             _ => None,
         },
         lint: src.front.lint.unwrap_or(true),
+        script,
+        quiz,
         text: src.text,
         body_offset,
         body_line,

@@ -77,9 +77,25 @@ fn render(inputs: &Inputs, page_index: usize, page: &Page, diags: &mut Vec<Diagn
         titles: inputs.titles,
         terms,
         exclude_term,
+        teacher: course.config.profile.is_teacher(),
     };
     let base_line = page.body_line - 1;
     let mut body = Body::default();
+    if page.script.is_some() || page.quiz.is_some() {
+        let mut md = |text: &str, line: usize, state: &mut PageState| {
+            markdown::render(text, &env(line.saturating_sub(1), None), state, diags)
+        };
+        let lang = course.config.language;
+        body.content = match (&page.script, &page.quiz) {
+            (Some(s), _) => super::script::render(s, &page.id, lang, &mut body.state, &mut md),
+            (_, Some(q)) => {
+                let teacher = course.config.profile.is_teacher();
+                super::quiz::render(q, &page.id, lang, teacher, &mut body.state, &mut md)
+            }
+            _ => String::new(),
+        };
+        return body;
+    }
     let state = &mut body.state;
     if page.case.is_some() {
         for chunk in case::split(page.body()) {

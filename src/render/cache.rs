@@ -89,6 +89,7 @@ pub fn shared_pass1(course: &Course, summaries: &[String]) -> u64 {
     let md = &course.config.markdown;
     (md.unsafe_html, md.cjk_breaks, md.highlight, md.smart_punctuation, md.hard_breaks).hash(&mut h);
     course.config.language.tag().hash(&mut h);
+    course.config.profile.hash(&mut h);
     format!("{:?}", course.config.glossary.link).hash(&mut h);
     for p in &course.pages {
         (&p.source, &p.id, &p.out, &p.title, p.generated, &p.dir).hash(&mut h);
@@ -132,6 +133,8 @@ pub fn shared_pass2(course: &Course, shared1: u64) -> u64 {
     for p in &course.pages {
         (&p.summary, &p.cases_used, p.lesson.as_ref().map(|l| l.hours), p.case.as_ref().map(|c| &c.company))
             .hash(&mut h);
+        // Listings show a script's number of steps and a quiz's number of questions.
+        (p.script.as_ref().map(|s| s.nodes.len()), p.quiz.as_ref().map(|q| q.questions().count())).hash(&mut h);
     }
     h.finish()
 }

@@ -27,6 +27,8 @@ const KINDS: &[(&[&str], &str, &str)] = &[
     (&["注意", "attention"], "attention", "callout_attention"),
     // Speaker notes: kept off the page and the audience deck (render::slides).
     (&["notes", "讲稿", "备注"], "notes", "callout_notes"),
+    // Teacher-only (see `profile::TEACHER_CALLOUTS`): only ever rendered in the teacher's edition.
+    (&["教师", "teacher", "教师提示"], "teacher", "callout_teacher"),
 ];
 
 #[derive(Debug, PartialEq, Eq)]

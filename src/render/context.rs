@@ -119,6 +119,8 @@ pub struct Context<'a> {
     /// The page's slide deck (`01.slides.html`), relative to the page.
     pub deck_url: Option<String>,
     pub generator: &'static str,
+    /// The teacher's edition (`build --profile teacher`): a 教师版 badge and teacher.css.
+    pub teacher: bool,
 }
 
 /// Builds contexts for the pages of one course.
@@ -166,6 +168,7 @@ impl<'a> ContextBuilder<'a> {
             listing: if page.is_index { self.listing(&page.dir, &root, index == course.home()) } else { Vec::new() },
             deck_url: None,
             generator: concat!("coursesite ", env!("CARGO_PKG_VERSION")),
+            teacher: config.profile.is_teacher(),
             root,
         }
     }
@@ -321,7 +324,16 @@ impl<'a> ContextBuilder<'a> {
         let meta = match (&page.lesson, &page.case) {
             (Some(plan), _) => Some(format!("{} {}", plan.hours, i18n::t(lang, "lesson_hours_unit"))),
             (_, Some(case)) => case.company.clone(),
-            _ => None,
+            // A script's steps, a quiz's questions.
+            _ => match (&page.script, &page.quiz) {
+                (Some(s), _) if s.nodes.len() > 1 => {
+                    Some(i18n::t(lang, "script_list_meta").replace("{n}", &s.nodes.len().to_string()))
+                }
+                (_, Some(q)) => {
+                    Some(i18n::t(lang, "quiz_list_meta").replace("{n}", &q.questions().count().to_string()))
+                }
+                _ => None,
+            },
         };
         ListItem {
             title: page.title.clone(),

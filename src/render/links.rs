@@ -24,6 +24,8 @@ pub struct LinkIndex {
     /// Ids of pages that failed to load: links to them are left alone (their own
     /// error is reported once).
     pub unloaded: BTreeSet<String>,
+    /// Ids of teacher-only pages left out of the student edition.
+    pub teacher_only: BTreeSet<String>,
 }
 
 impl LinkIndex {
@@ -40,6 +42,7 @@ impl LinkIndex {
         }
         index.assets = course.assets.iter().map(|a| a.rel.clone()).collect();
         index.unloaded = course.unloaded.clone();
+        index.teacher_only = course.teacher_only.clone();
         index
     }
 }
@@ -118,6 +121,7 @@ impl Links<'_> {
             let id = target.rsplit_once('.').map_or(target.as_str(), |(stem, _)| stem);
             return match self.index.by_source.get(&target) {
                 Some(&i) => LinkTarget::Page { index: i, fragment },
+                None if self.index.teacher_only.contains(id) => teacher_only_link(id),
                 None if self.index.unloaded.contains(id) => LinkTarget::Keep,
                 None => missing(
                     format!("link target '{target}' not found"),
@@ -147,6 +151,9 @@ impl Links<'_> {
         let name = name.trim_end_matches(".md").trim_start_matches("./");
         if let Some(&i) = self.index.by_id.get(name) {
             return LinkTarget::Page { index: i, fragment };
+        }
+        if let Some(id) = self.index.teacher_only.iter().find(|u| *u == name || u.rsplit('/').next() == Some(name)) {
+            return teacher_only_link(id);
         }
         if self.index.unloaded.iter().any(|u| u == name || u.rsplit('/').next() == Some(name)) {
             return LinkTarget::Keep;
@@ -218,6 +225,14 @@ fn is_safe_scheme(scheme: &str, url: &str, image: bool) -> bool {
                     .any(|p| lower.starts_with(p))
         }
         _ => false,
+    }
+}
+
+/// A link from a page students see to a page only the teacher's edition has.
+fn teacher_only_link(id: &str) -> LinkTarget {
+    LinkTarget::Missing {
+        message: format!("link to the teacher-only page '{id}' from a page students see"),
+        hint: Some("put the link inside a `> [!教师]` block, or drop `teacher_only = true` from that page".into()),
     }
 }
 

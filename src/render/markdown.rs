@@ -36,6 +36,8 @@ pub struct Env<'a> {
     pub terms: Option<&'a TermMatcher>,
     /// A term never linked here (its own definition on the glossary page).
     pub exclude_term: Option<usize>,
+    /// The teacher's edition: quiz blocks show their keys.
+    pub teacher: bool,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -68,6 +70,8 @@ pub struct PageState {
     pub links: Vec<LinkRef>,
     pub terms: Vec<TermUse>,
     linked: Linked,
+    /// ```quiz blocks rendered so far (their questions' ids are numbered per block).
+    pub quiz_blocks: usize,
 }
 
 impl PageState {
@@ -164,6 +168,12 @@ pub fn render(markdown: &str, env: &Env, state: &mut PageState, diags: &mut Vec<
     for node in root.descendants().collect::<Vec<_>>() {
         let value = node.data().value.clone();
         match value {
+            NodeValue::CodeBlock(code) if code.fenced && code.info.split_whitespace().next() == Some("quiz") => {
+                // A quiz inside a page: ```quiz … ``` (the content starts the line after the fence).
+                let first = node.data().sourcepos.start.line + env.line_offset + 1;
+                let html = super::quiz::block(&code.literal, first, env, state, diags);
+                node.data_mut().value = NodeValue::HtmlBlock(NodeHtmlBlock { block_type: 0, literal: html });
+            }
             NodeValue::CodeBlock(code) => {
                 let lang = code.info.split_whitespace().next().unwrap_or("");
                 let html = highlight::code_block(&code.literal, lang, env.markdown.highlight);
@@ -292,6 +302,7 @@ mod tests {
             titles: &titles,
             terms,
             exclude_term: None,
+            teacher: false,
         };
         let mut diags = Vec::new();
         let mut state = PageState::default();

@@ -9,12 +9,15 @@ pub mod callout;
 pub mod case;
 pub mod cjk;
 pub mod context;
+pub mod flowmap;
 pub mod glossary_page;
 pub mod graph;
 pub mod highlight;
 pub mod links;
 pub mod markdown;
 mod md_links;
+pub mod quiz;
+pub mod script;
 mod search_page;
 pub mod slides;
 mod templates;
@@ -186,6 +189,14 @@ pub fn render_site(course: &Course, theme: &Theme, diags: &mut Diagnostics, cach
         let path = format!("theme/{}", rel.trim_start_matches("static/"));
         files.push(OutputFile { path, contents: Contents::Bytes(file.contents.clone()), origin: file.origin.clone() });
     }
+    if course.config.profile.is_teacher() {
+        // Only the teacher's edition carries these styles: the student's has no trace of them.
+        files.push(OutputFile {
+            path: "theme/teacher.css".into(),
+            contents: Contents::Bytes(crate::profile::TEACHER_CSS.as_bytes().to_vec()),
+            origin: "(generated) teacher.css".into(),
+        });
+    }
     files.push(OutputFile {
         path: "theme/highlight.css".into(),
         contents: Contents::Bytes(highlight::stylesheet().as_bytes().to_vec()),
@@ -221,6 +232,8 @@ fn template_for(course: &Course, index: usize, page: &Page) -> &'static str {
         match page.kind {
             Kind::Lesson => "lesson.html",
             Kind::Case => "case.html",
+            Kind::Script if page.script.is_some() => "script.html",
+            Kind::Quiz if page.quiz.is_some() => "quiz.html",
             Kind::Glossary if course.glossary.as_ref().is_some_and(|g| g.page == index) => "glossary.html",
             _ => "page.html",
         }

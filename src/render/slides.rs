@@ -533,6 +533,7 @@ fn deck_context<'a>(inputs: &Inputs<'a>, index: usize, diags: &mut Vec<Diagnosti
         titles: inputs.titles,
         terms,
         exclude_term: None,
+        teacher: course.config.profile.is_teacher(),
     };
     let page_file = encode_path(page.out.rsplit('/').next().unwrap_or(&page.out));
     let raw = split(page.body(), page.slides_split.or(course.config.slides.split), md);
@@ -621,6 +622,7 @@ fn env_copy<'a>(env: &Env<'a>) -> Env<'a> {
         titles: env.titles,
         terms: env.terms,
         exclude_term: env.exclude_term,
+        teacher: env.teacher,
     }
 }
 

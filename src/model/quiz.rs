@@ -1,0 +1,322 @@
+//! Quizzes (自检, 判断题, 选择题, 分类, 简答题) as data. A question is a top-level
+//! numbered list item; what is indented under it says what kind it is, with the
+//! key inline so the source reads as a teacher's answer sheet:
+//!
+//! ```text
+//! 1. 内部客户也是企业的客户。（对）                ← 判断题: （对）/（错）/（√）/（×）
+//! 2. 以下哪项属于售后服务？                        ← 单选: one [x]; 多选: several [x]
+//!    - [ ] 产品介绍
+//!    - [x] 上门维修
+//!    > 解析：维修发生在购买之后。                  ← explanation (any `>` lines)
+//! 3. 把下列服务分类：                              ← 分类: `- group：item、item`
+//!    - 定期服务：季度保养、年度体检
+//!    - 不定期服务：故障抢修
+//! 4. 简述投诉处理六步。                            ← 简答: no options
+//!    > 参考答案：……
+//! ```
+//!
+//! Text between questions is Markdown. Parsing never fails; what is wrong is a
+//! diagnostic at `file:line:col`.
+
+use crate::diag::Diagnostic;
+use std::path::Path;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Answer {
+    TrueFalse(bool),
+    Single {
+        options: Vec<String>,
+        answer: usize,
+    },
+    Multi {
+        options: Vec<String>,
+        answers: Vec<usize>,
+    },
+    /// Groups, and each item with the index of its group (in the order shown).
+    Sort {
+        groups: Vec<String>,
+        items: Vec<(String, usize)>,
+    },
+    Short,
+}
+
+impl Answer {
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Answer::TrueFalse(_) => "tf",
+            Answer::Single { .. } => "single",
+            Answer::Multi { .. } => "multi",
+            Answer::Sort { .. } => "sort",
+            Answer::Short => "short",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Question {
+    pub number: usize,
+    pub line: usize,
+    pub stem: String,
+    pub answer: Answer,
+    /// Markdown of the explanation / model answer, and its first file line.
+    pub explain: String,
+    pub explain_line: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Part {
+    Markdown { text: String, line: usize },
+    Question(Question),
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Quiz {
+    pub parts: Vec<Part>,
+}
+
+impl Quiz {
+    pub fn questions(&self) -> impl Iterator<Item = &Question> {
+        self.parts.iter().filter_map(|p| match p {
+            Part::Question(q) => Some(q),
+            _ => None,
+        })
+    }
+}
+
+/// `1. ` / `12. ` at the start of a line: the rest.
+fn numbered(line: &str) -> Option<&str> {
+    let (n, rest) = line.split_once(". ")?;
+    (!n.is_empty() && n.len() <= 3 && n.chars().all(|c| c.is_ascii_digit())).then_some(rest)
+}
+
+/// A 判断题 key at the end of the stem: (stem without it, answer).
+fn true_false(stem: &str) -> Option<(&str, bool)> {
+    let s = stem.trim_end();
+    for (open, close) in [('（', '）'), ('(', ')'), ('【', '】'), ('[', ']')] {
+        let Some(inner) = s.strip_suffix(close) else { continue };
+        let Some(start) = inner.rfind(open) else { continue };
+        let key = inner[start + open.len_utf8()..].trim();
+        let value = match key {
+            "对" | "√" | "✓" | "✔" | "T" | "正确" | "true" => true,
+            "错" | "×" | "✗" | "✘" | "F" | "错误" | "false" => false,
+            _ => continue,
+        };
+        return Some((inner[..start].trim_end(), value));
+    }
+    None
+}
+
+fn split_items(text: &str) -> Vec<String> {
+    text.split(['、', '，', ',', '；', ';']).map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).collect()
+}
+
+/// A stable, seedless shuffle, so classification items are not listed group by group.
+fn shuffle_key(s: &str) -> u64 {
+    s.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3))
+}
+
+pub fn parse(body: &str, first_line: usize, display: &Path, file_text: &str, diags: &mut Vec<Diagnostic>) -> Quiz {
+    let lines: Vec<(usize, &str)> = body.lines().enumerate().map(|(i, l)| (first_line + i, l)).collect();
+    let mut quiz = Quiz::default();
+    let mut md = String::new();
+    let mut md_line = first_line;
+    let mut fence: Option<String> = None;
+    let mut i = 0;
+    let mut number = 0;
+    while i < lines.len() {
+        let (no, raw) = lines[i];
+        i += 1;
+        let t = raw.trim_start();
+        if let Some(f) = &fence {
+            if t.starts_with(f.as_str()) {
+                fence = None;
+            }
+        } else if t.starts_with("```") || t.starts_with("~~~") {
+            fence = Some(t[..3].to_string());
+        } else if let Some(stem) = numbered(raw) {
+            if !md.trim().is_empty() {
+                quiz.parts.push(Part::Markdown { text: std::mem::take(&mut md), line: md_line });
+            }
+            md.clear();
+            // The question's own lines: indented, or blank between indented ones.
+            let mut sub: Vec<(usize, &str)> = Vec::new();
+            while i < lines.len() {
+                let (n, l) = lines[i];
+                if l.trim().is_empty() {
+                    if lines[i + 1..]
+                        .iter()
+                        .find(|(_, x)| !x.trim().is_empty())
+                        .is_some_and(|(_, x)| x.starts_with(' '))
+                    {
+                        i += 1;
+                        continue;
+                    }
+                    break;
+                }
+                if !l.starts_with(' ') && !l.starts_with('\t') {
+                    break;
+                }
+                sub.push((n, l.trim()));
+                i += 1;
+            }
+            number += 1;
+            quiz.parts.push(Part::Question(question(number, no, stem, &sub, display, file_text, diags)));
+            md_line = lines.get(i).map_or(no + 1, |l| l.0);
+            continue;
+        }
+        if md.is_empty() {
+            md_line = no;
+        }
+        md.push_str(raw);
+        md.push('\n');
+    }
+    if !md.trim().is_empty() {
+        quiz.parts.push(Part::Markdown { text: md, line: md_line });
+    }
+    if number == 0 {
+        diags.push(
+            Diagnostic::warning("this quiz has no questions")
+                .in_file(display)
+                .at(file_text, first_line, 1)
+                .hint("write each question as a numbered list item: `1. 内部客户也是客户。（对）`"),
+        );
+    }
+    quiz
+}
+
+fn question(
+    number: usize,
+    line: usize,
+    stem: &str,
+    sub: &[(usize, &str)],
+    display: &Path,
+    file_text: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Question {
+    let mut options: Vec<(String, bool)> = Vec::new();
+    let mut groups: Vec<(String, Vec<String>)> = Vec::new();
+    let mut explain = String::new();
+    let mut explain_line = line;
+    let mut stem = stem.trim().to_string();
+    for &(n, l) in sub {
+        if let Some(q) = l.strip_prefix('>') {
+            if explain.is_empty() {
+                explain_line = n;
+            }
+            explain.push_str(q.strip_prefix(' ').unwrap_or(q));
+            explain.push('\n');
+        } else if let Some(item) = l.strip_prefix("- ").or_else(|| l.strip_prefix("* ")) {
+            let item = item.trim();
+            if let Some(rest) = item.strip_prefix("[x]").or_else(|| item.strip_prefix("[X]")) {
+                options.push((rest.trim().to_string(), true));
+            } else if let Some(rest) = item.strip_prefix("[ ]") {
+                options.push((rest.trim().to_string(), false));
+            } else if let Some((group, items)) = item.split_once(['：', ':']) {
+                groups.push((group.trim().to_string(), split_items(items)));
+            } else {
+                options.push((item.to_string(), false));
+            }
+        } else if explain.is_empty() && options.is_empty() && groups.is_empty() {
+            stem.push_str(l);
+        } else {
+            explain.push_str(l);
+            explain.push('\n');
+        }
+    }
+    let error = |msg: String, hint: &str, diags: &mut Vec<Diagnostic>| {
+        diags.push(Diagnostic::error(msg).in_file(display).at(file_text, line, 1).hint(hint.to_string()));
+    };
+    let answer = if !options.is_empty() {
+        let correct: Vec<usize> = options.iter().enumerate().filter(|(_, o)| o.1).map(|(i, _)| i).collect();
+        let multi = stem.contains("多选") || correct.len() > 1;
+        let texts: Vec<String> = options.into_iter().map(|o| o.0).collect();
+        if correct.is_empty() {
+            error(
+                format!("question {number} has no correct option"),
+                "mark the right option(s) with [x]: `- [x] 上门维修`",
+                diags,
+            );
+        }
+        if multi {
+            Answer::Multi { options: texts, answers: correct }
+        } else {
+            Answer::Single { options: texts, answer: correct.first().copied().unwrap_or(0) }
+        }
+    } else if !groups.is_empty() {
+        if groups.len() < 2 {
+            error(
+                format!("classification question {number} has only one group"),
+                "list two groups or more: `- 定期服务：…` and `- 不定期服务：…`",
+                diags,
+            );
+        }
+        let mut items: Vec<(String, usize)> =
+            groups.iter().enumerate().flat_map(|(g, (_, its))| its.iter().map(move |it| (it.clone(), g))).collect();
+        if items.is_empty() {
+            error(format!("classification question {number} has no items"), "`- 定期服务：季度保养、年度体检`", diags);
+        }
+        items.sort_by_key(|(t, _)| (shuffle_key(t), t.clone()));
+        Answer::Sort { groups: groups.into_iter().map(|g| g.0).collect(), items }
+    } else if let Some((s, value)) = true_false(&stem) {
+        stem = s.to_string();
+        Answer::TrueFalse(value)
+    } else {
+        Answer::Short
+    };
+    Question { number, line, stem, answer, explain, explain_line }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(body: &str) -> (Quiz, Vec<Diagnostic>) {
+        let mut d = Vec::new();
+        let q = parse(body, 1, Path::new("content/quizzes/a.md"), body, &mut d);
+        (q, d)
+    }
+
+    #[test]
+    fn every_question_kind() {
+        let body = "说明文字。\n\n1. 内部客户也是客户。（对）\n   > 解析：员工也是客户。\n2. 客户只指外部顾客。(×)\n3. 以下哪项属于售后服务？\n   - [ ] 产品介绍\n   - [x] 上门维修\n4. 哪些属于软服务？\n   - [x] 微笑\n   - [ ] 停车场\n   - [x] 倾听\n5. 分类：\n   - 定期服务：季度保养、年度体检\n   - 不定期服务：故障抢修，临时咨询\n6. 简述投诉处理六步。\n\n   > 参考答案：倾听、道歉……\n\n结尾。\n";
+        let (q, d) = p(body);
+        assert!(d.is_empty(), "{d:?}");
+        let qs: Vec<&Question> = q.questions().collect();
+        assert_eq!(qs.len(), 6);
+        assert!(matches!(&q.parts[0], Part::Markdown { text, line: 1 } if text.contains("说明")));
+        assert_eq!(qs[0].answer, Answer::TrueFalse(true));
+        assert_eq!(qs[0].stem, "内部客户也是客户。");
+        assert_eq!(qs[0].explain, "解析：员工也是客户。\n");
+        assert_eq!(qs[0].explain_line, 4);
+        assert_eq!(qs[1].answer, Answer::TrueFalse(false));
+        assert_eq!(qs[2].answer, Answer::Single { options: vec!["产品介绍".into(), "上门维修".into()], answer: 1 });
+        assert!(matches!(&qs[3].answer, Answer::Multi { answers, .. } if answers == &[0, 2]));
+        let Answer::Sort { groups, items } = &qs[4].answer else { panic!() };
+        assert_eq!(groups, &["定期服务", "不定期服务"]);
+        assert_eq!(items.len(), 4);
+        assert!(items.contains(&("临时咨询".to_string(), 1)));
+        assert_eq!(qs[5].answer, Answer::Short);
+        assert!(qs[5].explain.contains("参考答案"));
+        assert_eq!(qs[5].line, 16);
+        assert!(matches!(q.parts.last(), Some(Part::Markdown { text, .. }) if text.contains("结尾")));
+    }
+
+    #[test]
+    fn choice_without_key_is_located_error() {
+        let (_, d) = p("1. 选哪个？\n   - [ ] 甲\n   - [ ] 乙\n");
+        assert_eq!(d.len(), 1);
+        assert!(d[0].is_error() && d[0].message.contains("no correct option"));
+        assert_eq!((d[0].line, d[0].col), (1, 1));
+    }
+
+    #[test]
+    fn one_group_is_an_error_and_empty_quiz_warns() {
+        let (_, d) = p("1. 分类：\n   - 定期服务：保养\n");
+        assert!(d.iter().any(|d| d.is_error() && d.message.contains("one group")), "{d:?}");
+        let (_, d) = p("");
+        assert!(d.iter().any(|d| !d.is_error() && d.message.contains("no questions")));
+        for odd in ["1. \n", "1. （）\n", "1. x\n   -\n   - [x]\n   - ：\n", "1. x\n\n"] {
+            let _ = p(odd);
+        }
+    }
+}
