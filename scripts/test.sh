@@ -122,12 +122,13 @@ trap cleanup EXIT
 
 banner "build the sample course (debug binary) into $tmp/site"
 build_status=0
-{ cargo build && target/debug/coursesite build --out "$tmp/site"; } || build_status=$?
+{ cargo build && target/debug/coursesite build --out "$tmp/site" &&
+  target/debug/coursesite build --profile teacher --out "$tmp/site-teacher"; } || build_status=$?
 record "build the sample course" "$build_status"
 
 if [ "$build_status" -eq 0 ]; then
   run_stage "browser tests (headless Chromium, file://)" \
-    env SITE_DIR="$tmp/site" node --test --test-reporter=spec --test-timeout=120000 tests/browser/*.test.mjs
+    env SITE_DIR="$tmp/site" TEACHER_SITE_DIR="$tmp/site-teacher" node --test --test-reporter=spec --test-timeout=120000 tests/browser/*.test.mjs
 else
   record "browser tests (not run: the build failed)" 1
 fi

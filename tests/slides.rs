@@ -81,7 +81,17 @@ fn every_lesson_builds_a_deck_split_at_h2_with_a_title_slide() {
 fn notes_go_to_the_presenter_only_and_skip_is_honoured() {
     let c = course();
     c.build_ok();
-    let deck = c.html("lessons/01-客户.slides.html");
+    // Speaker notes are teacher material: the students' deck has none at all.
+    let student = c.read("lessons/01-客户.slides.html");
+    assert!(!student.contains("先点名"), "notes in the student edition");
+    // The teacher's edition carries them, for the presenter view only.
+    let mut opts = c.options();
+    opts.profile = coursesite::profile::Profile::Teacher;
+    opts.out = c.root().join("site-teacher");
+    let report = coursesite::build(&opts);
+    assert_eq!(report.status, coursesite::Status::Ok, "{}", render_all(&report));
+    let teacher = |rel: &str| read_to_string(&c.root().join("site-teacher").join(rel));
+    let deck = scraper::Html::parse_document(&teacher("lessons/01-客户.slides.html"));
     let notes = texts(&deck, ".slide-notes");
     assert_eq!(notes.len(), 4);
     assert!(notes[1].contains("先点名，再检查作业"), "{notes:?}");
@@ -91,7 +101,7 @@ fn notes_go_to_the_presenter_only_and_skip_is_honoured() {
     assert!(!on_slides.contains("这段只在教案里"), "the skipped block is on a slide");
     assert!(!deck.html().contains("[!notes]"));
     // The page keeps the skipped block and hides the notes.
-    let page = c.read("lessons/01-客户.html");
+    let page = teacher("lessons/01-客户.html");
     assert!(page.contains("这段只在教案里"));
     assert!(!page.contains("先点名"));
 }

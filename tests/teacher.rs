@@ -160,8 +160,11 @@ fn teacher_text(source: &str) -> Vec<String> {
             in_callout = false;
         }
         let text = t.trim_start_matches('>').trim();
-        if (in_callout || in_section) && text.chars().count() >= 12 && !text.starts_with("[^") {
-            out.push(text.chars().take(24).collect());
+        // The longest run free of Markdown syntax: `**bold**` is not in the HTML as typed.
+        let plain = text.split(['*', '`', '[', ']', '_', '(', ')', '<', '>']).max_by_key(|s| s.chars().count());
+        let plain = plain.unwrap_or("").trim();
+        if (in_callout || in_section) && plain.chars().count() >= 8 && !text.starts_with("[^") {
+            out.push(plain.chars().take(24).collect());
         }
     }
     out

@@ -47,6 +47,11 @@ if (DECKS.length === 0) throw new Error(`SITE_DIR=${SITE_DIR} has no *.slides.ht
 // The sample lesson with speaker notes, a fragment list and a link to a case.
 const DECK = DECKS.find((d) => d.includes("03-")) || DECKS[0];
 const urlOf = (rel) => pathToFileURL(path.join(SITE_DIR, rel)).href;
+// Speaker notes are teacher material: only the teacher's edition carries them.
+if (!process.env.TEACHER_SITE_DIR) {
+  throw new Error("TEACHER_SITE_DIR is not set: build the teacher's edition too (coursesite build --profile teacher --out DIR)");
+}
+const TEACHER_SITE_DIR = fs.realpathSync(path.resolve(process.env.TEACHER_SITE_DIR));
 const deckUrl = (hash = "") => urlOf(DECK) + hash;
 
 let browser;
@@ -69,10 +74,10 @@ async function newContext(options = {}) {
   return context;
 }
 
-async function openDeck(context, hash = "#1") {
+async function openDeck(context, hash = "#1", site = SITE_DIR) {
   const page = await context.newPage();
   page.on("pageerror", (err) => scriptErrors.push(`${page.url()}: ${err}`));
-  await page.goto(deckUrl(hash), { waitUntil: "load" });
+  await page.goto(pathToFileURL(path.join(site, DECK)).href + hash, { waitUntil: "load" });
   await page.waitForFunction(() => document.documentElement.dataset.fitted === "1");
   return page;
 }
@@ -316,8 +321,18 @@ describe("presenter view", () => {
     await context.close();
   });
 
-  test("P opens a presenter window that follows the audience window and vice versa", async () => {
-    const audience = await openDeck(context);
+  test("the students' edition has no speaker notes, even in the presenter view", async () => {
+    const audience = await openDeck(context, "#2");
+    const [presenter] = await Promise.all([context.waitForEvent("page"), audience.keyboard.press("p")]);
+    await presenter.waitForLoadState("load");
+    await presenter.waitForFunction(() => document.body.classList.contains("presenter"));
+    assert.equal((await presenter.locator(".pv-notes").textContent()).trim(), "（本页无讲稿）");
+    await presenter.close();
+    await audience.close();
+  });
+
+  test("P opens a presenter window that follows the audience window and vice versa (teacher's edition)", async () => {
+    const audience = await openDeck(context, "#1", TEACHER_SITE_DIR);
     const [presenter] = await Promise.all([context.waitForEvent("page"), audience.keyboard.press("p")]);
     await presenter.waitForLoadState("load");
     await presenter.waitForFunction(() => document.body.classList.contains("presenter") && document.documentElement.dataset.fitted === "1");
