@@ -191,7 +191,7 @@ pub fn render_in_memory(opts: &BuildOptions, cache: &mut render::cache::RenderCa
     let sources = load::load_content(&opts.root, &opts.display_root, &mut diags);
     timer.lap("load");
     let course = model::build_course(config, sources, &mut diags);
-    lint::check_course(&course, &mut diags);
+    lint::check_course(&course, &mut diags, &mut cache.lint);
     timer.lap("model");
     summary.pages_by_kind = course.count_by_kind();
     summary.indexes = course.pages.iter().filter(|p| p.generated).count();

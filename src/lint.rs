@@ -52,7 +52,14 @@ pub struct Finding {
 }
 
 /// Lint every page of the course that asks for it.
-pub fn check_course(course: &Course, diags: &mut Diagnostics) {
+/// Each page's lint warnings from the last build, keyed by a hash of the page
+/// and the settings: `serve` lints only the pages that changed.
+#[derive(Debug, Default)]
+pub struct LintCache {
+    pages: std::collections::HashMap<String, (u64, Vec<Diagnostic>)>,
+}
+
+pub fn check_course(course: &Course, diags: &mut Diagnostics, cache: &mut LintCache) {
     let cfg = &course.config.lint;
     let mut skip = Vec::new();
     for name in &cfg.skip_kinds {
@@ -70,11 +77,31 @@ pub fn check_course(course: &Course, diags: &mut Diagnostics) {
             }
         }
     }
+    let settings = format!("{cfg:?} {:?}", course.config.language);
+    let mut fresh = std::collections::HashMap::new();
     for page in &course.pages {
         if page.generated || !page.lint || skip.contains(&page.kind) {
             continue;
         }
-        let simplified = course.config.language == crate::config::Language::ZhCn;
+        let key = {
+            use std::hash::{Hash, Hasher};
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            (&settings, &page.text, page.body_offset, &page.display).hash(&mut h);
+            h.finish()
+        };
+        let found = match cache.pages.remove(&page.source) {
+            Some((k, found)) if k == key => found,
+            _ => lint_page(page, cfg, course.config.language == crate::config::Language::ZhCn),
+        };
+        diags.extend(found.iter().cloned());
+        fresh.insert(page.source.clone(), (key, found));
+    }
+    cache.pages = fresh;
+}
+
+fn lint_page(page: &crate::model::Page, cfg: &LintConfig, simplified: bool) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    {
         for f in lint_text_in(page.body(), cfg, simplified) {
             let hint = format!(
                 "{} (silence: `lint = false` in the front matter, or `{} = false` under [lint] in course.toml)",
@@ -89,6 +116,7 @@ pub fn check_course(course: &Course, diags: &mut Diagnostics) {
             );
         }
     }
+    diags
 }
 
 /// Everything wrong with `text` (a page body), in order. With `simplified`

@@ -113,3 +113,22 @@ fn scripts_quizzes_and_editions_stay_identical_to_clean_builds() {
     opts.profile = coursesite::profile::Profile::Student;
     assert_eq!(cached(&opts, &mut cache), clean(&opts));
 }
+
+#[test]
+fn cached_rebuilds_report_the_same_warnings_as_a_clean_build() {
+    let c = TestCourse::new();
+    c.file("content/a.md", "+++\ntitle = \"甲\"\n+++\n\n客户服務很重要。\n")
+        .file("content/b.md", "+++\ntitle = \"乙\"\n+++\n\n另一页。\n");
+    let opts = BuildOptions::new(c.root());
+    let warnings = |cache: &mut RenderCache| {
+        let (report, _) = render_in_memory(&opts, cache);
+        report.diagnostics.iter().map(|d| d.render(false)).collect::<Vec<_>>()
+    };
+    let mut cache = RenderCache::default();
+    let first = warnings(&mut cache);
+    assert!(first.iter().any(|w| w.contains("a.md:5")), "the lint warning is missing: {first:?}");
+    // Another page changes: a.md's warning comes from the cache, unchanged.
+    c.file("content/b.md", "+++\ntitle = \"乙\"\n+++\n\n另一页，改过。\n");
+    assert_eq!(warnings(&mut cache), warnings(&mut RenderCache::default()));
+    assert_eq!(warnings(&mut cache), first);
+}

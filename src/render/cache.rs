@@ -27,6 +27,10 @@ pub struct RenderCache {
     pub decks: HashMap<String, (u64, Vec<u8>, Vec<Diagnostic>)>,
     /// Output paths re-rendered by the last build, in page order.
     pub rendered: Vec<String>,
+    /// Each page's lint warnings (see `lint::LintCache`).
+    pub lint: crate::lint::LintCache,
+    /// Each page's search document (see `search::PageDocs`).
+    pub search_docs: crate::search::PageDocs,
     /// The parsed templates and the hash of their sources.
     tera: Option<(u64, Arc<tera::Tera>)>,
 }
@@ -72,7 +76,7 @@ impl RenderCache {
         let sources: std::collections::HashSet<&str> = course.pages.iter().map(|p| p.source.as_str()).collect();
         let outs: std::collections::HashSet<&str> = course.pages.iter().map(|p| p.out.as_str()).collect();
         self.pass1.retain(|k, _| sources.contains(k.as_str()));
-        self.pass2.retain(|k, _| outs.contains(k.as_str()) || k == "404.html");
+        self.pass2.retain(|k, _| outs.contains(k.as_str()) || k == "404.html" || k == crate::search::RESULTS_PAGE);
     }
 }
 

@@ -19,13 +19,25 @@ pub fn files(
     tera: &tera::Tera,
     theme: &Theme,
     found: &mut Vec<Diagnostic>,
+    cache: &mut super::cache::RenderCache,
+    shared2: u64,
 ) -> Vec<OutputFile> {
     let lang = course.config.language;
     let mut files = vec![OutputFile {
         path: search::INDEX_FILE.into(),
-        contents: Contents::Bytes(search::build(course, bodies).to_js().into_bytes()),
+        contents: Contents::Bytes(search::index_js(course, bodies, &mut cache.search_docs).into_bytes()),
         origin: format!("(generated) {}", search::INDEX_FILE).into(),
     }];
+    // The results page reads only site-wide inputs (navigation, names): cached like 404.html.
+    let key = super::cache::hash_of(&(shared2, search::RESULTS_PAGE));
+    if let Some(html) = cache.html(search::RESULTS_PAGE, key) {
+        files.push(OutputFile {
+            path: search::RESULTS_PAGE.into(),
+            contents: Contents::Shared(html),
+            origin: format!("(generated) {}", search::RESULTS_PAGE).into(),
+        });
+        return files;
+    }
     let builder = ContextBuilder::new(course);
     let mut ctx = builder.base(course.home(), String::new());
     ctx.page.title = i18n::t(lang, "search_title");
@@ -42,11 +54,15 @@ pub fn files(
     ctx.lesson_cases.clear();
     ctx.listing.clear();
     match templates::render(tera, theme, search::RESULTS_PAGE, &ctx) {
-        Ok(html) => files.push(OutputFile {
-            path: search::RESULTS_PAGE.into(),
-            contents: Contents::Bytes(html.into_bytes()),
-            origin: format!("(generated) {}", search::RESULTS_PAGE).into(),
-        }),
+        Ok(html) => {
+            let html = std::sync::Arc::new(html.into_bytes());
+            cache.store_html(search::RESULTS_PAGE.into(), key, std::sync::Arc::clone(&html));
+            files.push(OutputFile {
+                path: search::RESULTS_PAGE.into(),
+                contents: Contents::Shared(html),
+                origin: format!("(generated) {}", search::RESULTS_PAGE).into(),
+            })
+        }
         Err(d) => found.push(d),
     }
     files

@@ -107,13 +107,45 @@ pub struct Hit {
 /// The index of a rendered course: every non-generated page, by section, and
 /// every glossary term as its own result.
 pub fn build(course: &Course, bodies: &[Body]) -> Index {
-    let lang = course.config.language;
+    Index::new(docs(course, bodies, &mut PageDocs::default()), course.config.language)
+}
+
+/// `search-index.js` of a rendered course. The browser builds its own lookup
+/// tables when the file loads, so only the documents are written (computing
+/// the Rust-side postings here cost a serve rebuild a second at 1,000 pages).
+pub fn index_js(course: &Course, bodies: &[Body], cache: &mut PageDocs) -> String {
+    js(&docs(course, bodies, cache), &kinds(course.config.language))
+}
+
+/// Each page's search document from its last build, keyed by a hash of what it
+/// is made of: `serve` re-extracts only the pages that changed.
+#[derive(Debug, Default)]
+pub struct PageDocs {
+    docs: std::collections::HashMap<String, (u64, Doc)>,
+}
+
+fn docs(course: &Course, bodies: &[Body], cache: &mut PageDocs) -> Vec<Doc> {
     let mut docs = Vec::new();
+    let mut fresh = std::collections::HashMap::new();
     for (i, page) in course.pages.iter().enumerate() {
         if page.generated {
             continue;
         }
         let Some(body) = bodies.get(i) else { continue };
+        let key = {
+            use std::hash::{Hash, Hasher};
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            (&page.out, &page.title, page.kind, &page.summary, &page.text).hash(&mut h);
+            (&body.content, &body.questions.html, &body.analysis.html).hash(&mut h);
+            h.finish()
+        };
+        if let Some((k, doc)) = cache.docs.remove(&page.out) {
+            if k == key {
+                fresh.insert(page.out.clone(), (key, doc.clone()));
+                docs.push(doc);
+                continue;
+            }
+        }
         let mut sections = Vec::new();
         let mut fields = Vec::new();
         if let Some(plan) = &page.lesson {
@@ -152,14 +184,17 @@ pub fn build(course: &Course, bodies: &[Body]) -> Index {
             }
             sections.append(&mut part_secs);
         }
-        docs.push(Doc {
+        let doc = Doc {
             url: encode_path(&page.out),
             title: page.title.clone(),
             kind: DocKind::Page(page.kind),
             names: Vec::new(),
             sections,
-        });
+        };
+        fresh.insert(page.out.clone(), (key, doc.clone()));
+        docs.push(doc);
     }
+    cache.docs = fresh;
     if let Some(glossary) = &course.glossary {
         let out = encode_path(&course.pages[glossary.page].out);
         let bodies_defs = bodies.get(glossary.page).map(|b| b.definitions.as_slice()).unwrap_or_default();
@@ -177,7 +212,14 @@ pub fn build(course: &Course, bodies: &[Body]) -> Index {
             });
         }
     }
-    Index::new(docs, lang)
+    docs
+}
+
+fn kinds(lang: Language) -> Vec<&'static str> {
+    let mut kinds: Vec<&'static str> =
+        Kind::ALL.iter().map(|k| i18n::t(lang, &format!("kind_{}", k.as_str()))).collect();
+    kinds.push(i18n::t(lang, "search_kind_term"));
+    kinds
 }
 
 impl Index {
@@ -207,10 +249,7 @@ impl Index {
             }
             norm.push(n);
         }
-        let mut kinds: Vec<&'static str> =
-            Kind::ALL.iter().map(|k| i18n::t(lang, &format!("kind_{}", k.as_str()))).collect();
-        kinds.push(i18n::t(lang, "search_kind_term"));
-        Index { docs, postings, norm, synonyms: Synonyms { by_name }, kinds }
+        Index { docs, postings, norm, synonyms: Synonyms { by_name }, kinds: kinds(lang) }
     }
 
     /// Documents matching every term of `query`, best first (ties in page order).
@@ -313,6 +352,12 @@ impl Index {
     /// `search-index.js`: one assignment the search UI picks up after loading the
     /// file. Deterministic (page order, then glossary order).
     pub fn to_js(&self) -> String {
+        js(&self.docs, &self.kinds)
+    }
+}
+
+fn js(docs: &[Doc], kinds: &[&'static str]) -> String {
+    {
         /// [url, title, kind, names, [[anchor, heading, text], …]]
         type DocRow<'a> = (&'a str, &'a str, usize, &'a [String], Vec<[&'a str; 3]>);
         #[derive(Serialize)]
@@ -326,10 +371,9 @@ impl Index {
         let file = File {
             v: 1,
             fold: [text::FOLD_FROM, text::FOLD_TO],
-            kinds: &self.kinds,
+            kinds,
             scores: [SCORE_TITLE, SCORE_HEADING, SCORE_TERM, SCORE_BODY],
-            docs: self
-                .docs
+            docs: docs
                 .iter()
                 .map(|d| {
                     let secs =
