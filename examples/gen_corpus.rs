@@ -231,14 +231,20 @@ fn generate(n: usize, dir: &Path, seed: u64) -> std::io::Result<()> {
 
     for i in 0..scripts {
         let mut md = format!("+++\ntitle = \"话术：{}\"\n+++\n\n", g.title());
-        for ordinal in &ORDINALS[..4] {
+        // Four nodes, each but the last branching on to the next or to the end,
+        // so every node is reachable and the call always ends.
+        for (k, ordinal) in ORDINALS[..4].iter().enumerate() {
             let _ = writeln!(
                 md,
-                "## 第{}轮\n\n客户：{}\n\n客服：{}\n",
+                "## 第{}轮 {{#r{}}}\n\n客户：{}\n\n客服：{}\n",
                 ordinal,
+                k + 1,
                 g.paragraph(250, &[]),
                 g.paragraph(500, &[])
             );
+            if k < 3 {
+                let _ = writeln!(md, "? 客户的反应\n- {} -> #r{}\n- {} -> #r4\n", g.sentence(&[]), k + 2, g.sentence(&[]));
+            }
         }
         write(&content.join(format!("scripts/s{:04}.md", i + 1)), &md)?;
     }
