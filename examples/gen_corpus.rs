@@ -243,7 +243,8 @@ fn generate(n: usize, dir: &Path, seed: u64) -> std::io::Result<()> {
                 g.paragraph(500, &[])
             );
             if k < 3 {
-                let _ = writeln!(md, "? 客户的反应\n- {} -> #r{}\n- {} -> #r4\n", g.sentence(&[]), k + 2, g.sentence(&[]));
+                let _ =
+                    writeln!(md, "? 客户的反应\n- {} -> #r{}\n- {} -> #r4\n", g.sentence(&[]), k + 2, g.sentence(&[]));
             }
         }
         write(&content.join(format!("scripts/s{:04}.md", i + 1)), &md)?;

@@ -121,7 +121,7 @@ pub fn render_site(course: &Course, theme: &Theme, diags: &mut Diagnostics, cach
     let builder = ContextBuilder::new(course);
     let mut files = Vec::new();
     for (index, page) in course.pages.iter().enumerate() {
-        let key = cache::page_pass2(shared2, course, &bodies, &graph, index);
+        let key = cache::page_pass2(shared2, course, &bodies, &graph, index, keys1[index]);
         if let Some(html) = cache.html(&page.out, key) {
             files.push(OutputFile { path: page.out.clone(), contents: Contents::Shared(html), origin: origin(page) });
             continue;

@@ -23,7 +23,7 @@ const LIVE_JS: &str = include_str!("live.js");
 const LIVE_PATH: &str = "__coursesite/live.js";
 const EVENTS_PATH: &str = "__coursesite/events";
 /// How long the event stream must stay silent before a rebuild starts.
-const QUIET: Duration = Duration::from_millis(15);
+const QUIET: Duration = Duration::from_millis(10);
 /// Served for every page until the first good build: the overlay shows why.
 
 #[derive(Debug, Clone)]
