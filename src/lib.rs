@@ -191,8 +191,9 @@ pub fn render_in_memory(opts: &BuildOptions, cache: &mut render::cache::RenderCa
     let sources = load::load_content(&opts.root, &opts.display_root, &mut diags);
     timer.lap("load");
     let course = model::build_course(config, sources, &mut diags);
-    lint::check_course(&course, &mut diags, &mut cache.lint);
     timer.lap("model");
+    lint::check_course(&course, &mut diags, &mut cache.lint);
+    timer.lap("lint");
     summary.pages_by_kind = course.count_by_kind();
     summary.indexes = course.pages.iter().filter(|p| p.generated).count();
     summary.assets = course.assets.len();

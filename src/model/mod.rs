@@ -83,6 +83,7 @@ pub fn build_course(config: Config, sources: Sources, diags: &mut Diagnostics) -
             top.strip_suffix(".md").unwrap_or(top).to_string()
         })
         .collect();
+    let mut timer = crate::timing::Timer::from_env();
     let mut found = Vec::new();
     let teacher_only: BTreeSet<String> = sources
         .pages
@@ -91,8 +92,10 @@ pub fn build_course(config: Config, sources: Sources, diags: &mut Diagnostics) -
         .map(|p| p.rel.rsplit_once('.').map_or(p.rel.as_str(), |(stem, _)| stem).to_string())
         .collect();
     let sources_pages = crate::profile::edition(config.profile, sources.pages);
+    timer.lap("m/edition");
     let mut pages: Vec<Page> = sources_pages.into_iter().filter_map(|src| page::from_source(src, &mut found)).collect();
     diags.extend(found);
+    timer.lap("m/pages");
     let loaded: BTreeSet<&str> = pages.iter().map(|p| p.source.as_str()).collect();
     let unloaded: BTreeSet<String> = sources
         .names
@@ -103,7 +106,9 @@ pub fn build_course(config: Config, sources: Sources, diags: &mut Diagnostics) -
     let sections = build_sections(&config, &mut pages);
     resolve_cases(&mut pages, &unloaded, diags);
     let top = top_items(&config, &pages, &sections, &on_disk, diags);
+    timer.lap("m/sections");
     let glossary = build_glossary(&pages, diags);
+    timer.lap("m/glossary");
     let mut course = Course {
         config,
         pages,

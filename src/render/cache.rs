@@ -24,7 +24,7 @@ pub struct RenderCache {
     pass2: HashMap<String, (u64, Arc<Vec<u8>>)>,
     /// Slide decks: output path → (input key, HTML, fit warnings). Kept apart from
     /// pages so `rendered` lists pages only (see render::slides).
-    pub decks: HashMap<String, (u64, Vec<u8>, Vec<Diagnostic>)>,
+    pub decks: HashMap<String, (u64, Arc<Vec<u8>>, Vec<Diagnostic>)>,
     /// Output paths re-rendered by the last build, in page order.
     pub rendered: Vec<String>,
     /// Each page's lint warnings (see `lint::LintCache`).
@@ -78,6 +78,13 @@ impl RenderCache {
         self.pass1.retain(|k, _| sources.contains(k.as_str()));
         self.pass2.retain(|k, _| outs.contains(k.as_str()) || k == "404.html" || k == crate::search::RESULTS_PAGE);
     }
+}
+
+/// A build's keys: the site-wide pass-2 key and every page's pass-1 key.
+#[derive(Debug, Clone, Copy)]
+pub struct Keys<'a> {
+    pub site: u64,
+    pub pages: &'a [u64],
 }
 
 pub fn hash_of<T: Hash + ?Sized>(value: &T) -> u64 {

@@ -157,7 +157,15 @@ pub fn render_site(course: &Course, theme: &Theme, diags: &mut Diagnostics, cach
     }
     slides::render_decks(&inputs, &tera, theme, shared2, &keys1, cache, &mut files, &mut found);
     timer.lap("r/pass2");
-    files.extend(search_page::files(course, &bodies, &tera, theme, &mut found, cache, shared2));
+    files.extend(search_page::files(
+        course,
+        &bodies,
+        &tera,
+        theme,
+        &mut found,
+        cache,
+        cache::Keys { site: shared2, pages: &keys1 },
+    ));
     for ((page, body), (key, page_diags)) in course.pages.iter().zip(bodies).zip(keys1.into_iter().zip(body_diags)) {
         cache.store_body(page.source.clone(), key, body, page_diags);
     }

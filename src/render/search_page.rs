@@ -20,16 +20,16 @@ pub fn files(
     theme: &Theme,
     found: &mut Vec<Diagnostic>,
     cache: &mut super::cache::RenderCache,
-    shared2: u64,
+    keys: super::cache::Keys,
 ) -> Vec<OutputFile> {
     let lang = course.config.language;
     let mut files = vec![OutputFile {
         path: search::INDEX_FILE.into(),
-        contents: Contents::Bytes(search::index_js(course, bodies, &mut cache.search_docs).into_bytes()),
+        contents: Contents::Bytes(search::index_js(course, bodies, &mut cache.search_docs, keys.pages).into_bytes()),
         origin: format!("(generated) {}", search::INDEX_FILE).into(),
     }];
     // The results page reads only site-wide inputs (navigation, names): cached like 404.html.
-    let key = super::cache::hash_of(&(shared2, search::RESULTS_PAGE));
+    let key = super::cache::hash_of(&(keys.site, search::RESULTS_PAGE));
     if let Some(html) = cache.html(search::RESULTS_PAGE, key) {
         files.push(OutputFile {
             path: search::RESULTS_PAGE.into(),

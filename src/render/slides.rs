@@ -476,7 +476,7 @@ pub fn render_decks(
             Some((k, html, found)) if k == key => (html, found),
             _ => {
                 let mut found = Vec::new();
-                let html = render_deck(inputs, tera, theme, i, &mut found).into_bytes();
+                let html = std::sync::Arc::new(render_deck(inputs, tera, theme, i, &mut found).into_bytes());
                 (html, found)
             }
         };
@@ -484,7 +484,7 @@ pub fn render_decks(
         if !html.is_empty() {
             files.push(OutputFile {
                 path: out.clone(),
-                contents: Contents::Bytes(html.clone()),
+                contents: Contents::Shared(std::sync::Arc::clone(&html)),
                 origin: page.display.clone(),
             });
         }

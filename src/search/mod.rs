@@ -107,24 +107,28 @@ pub struct Hit {
 /// The index of a rendered course: every non-generated page, by section, and
 /// every glossary term as its own result.
 pub fn build(course: &Course, bodies: &[Body]) -> Index {
-    Index::new(docs(course, bodies, &mut PageDocs::default()), course.config.language)
+    let docs = docs(course, bodies, &mut PageDocs::default(), None).into_iter().map(|(doc, _)| doc).collect();
+    Index::new(docs, course.config.language)
 }
 
 /// `search-index.js` of a rendered course. The browser builds its own lookup
 /// tables when the file loads, so only the documents are written (computing
 /// the Rust-side postings here cost a serve rebuild a second at 1,000 pages).
-pub fn index_js(course: &Course, bodies: &[Body], cache: &mut PageDocs) -> String {
-    js(&docs(course, bodies, cache), &kinds(course.config.language))
+/// `keys` are the pages' pass-1 keys (their bodies are a function of them).
+pub fn index_js(course: &Course, bodies: &[Body], cache: &mut PageDocs, keys: &[u64]) -> String {
+    let rows: Vec<String> = docs(course, bodies, cache, Some(keys)).into_iter().map(|(_, row)| row).collect();
+    js(&rows, &kinds(course.config.language))
 }
 
 /// Each page's search document from its last build, keyed by a hash of what it
 /// is made of: `serve` re-extracts only the pages that changed.
 #[derive(Debug, Default)]
 pub struct PageDocs {
-    docs: std::collections::HashMap<String, (u64, Doc)>,
+    docs: std::collections::HashMap<String, (u64, Doc, String)>,
 }
 
-fn docs(course: &Course, bodies: &[Body], cache: &mut PageDocs) -> Vec<Doc> {
+/// Every document with its serialised row in `search-index.js`.
+fn docs(course: &Course, bodies: &[Body], cache: &mut PageDocs, keys: Option<&[u64]>) -> Vec<(Doc, String)> {
     let mut docs = Vec::new();
     let mut fresh = std::collections::HashMap::new();
     for (i, page) in course.pages.iter().enumerate() {
@@ -132,17 +136,19 @@ fn docs(course: &Course, bodies: &[Body], cache: &mut PageDocs) -> Vec<Doc> {
             continue;
         }
         let Some(body) = bodies.get(i) else { continue };
-        let key = {
+        let key = if let Some(key) = keys.and_then(|k| k.get(i)) {
+            *key
+        } else {
             use std::hash::{Hash, Hasher};
             let mut h = std::collections::hash_map::DefaultHasher::new();
             (&page.out, &page.title, page.kind, &page.summary, &page.text).hash(&mut h);
             (&body.content, &body.questions.html, &body.analysis.html).hash(&mut h);
             h.finish()
         };
-        if let Some((k, doc)) = cache.docs.remove(&page.out) {
+        if let Some((k, doc, row)) = cache.docs.remove(&page.out) {
             if k == key {
-                fresh.insert(page.out.clone(), (key, doc.clone()));
-                docs.push(doc);
+                fresh.insert(page.out.clone(), (key, doc.clone(), row.clone()));
+                docs.push((doc, row));
                 continue;
             }
         }
@@ -191,8 +197,9 @@ fn docs(course: &Course, bodies: &[Body], cache: &mut PageDocs) -> Vec<Doc> {
             names: Vec::new(),
             sections,
         };
-        fresh.insert(page.out.clone(), (key, doc.clone()));
-        docs.push(doc);
+        let row = row(&doc);
+        fresh.insert(page.out.clone(), (key, doc.clone(), row.clone()));
+        docs.push((doc, row));
     }
     cache.docs = fresh;
     if let Some(glossary) = &course.glossary {
@@ -203,13 +210,15 @@ fn docs(course: &Course, bodies: &[Body], cache: &mut PageDocs) -> Vec<Doc> {
             names.extend(term.en.iter().cloned());
             let def = bodies_defs.get(i).map(|h| text::html_sections(h)).unwrap_or_default();
             let text = def.iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join(" ");
-            docs.push(Doc {
+            let doc = Doc {
                 url: format!("{out}#{}", encode_path(&term.id)),
                 title: term.name.clone(),
                 kind: DocKind::Term,
                 names,
                 sections: vec![Section { text, ..Section::default() }],
-            });
+            };
+            let row = row(&doc);
+            docs.push((doc, row));
         }
     }
     docs
@@ -352,39 +361,49 @@ impl Index {
     /// `search-index.js`: one assignment the search UI picks up after loading the
     /// file. Deterministic (page order, then glossary order).
     pub fn to_js(&self) -> String {
-        js(&self.docs, &self.kinds)
+        let rows: Vec<String> = self.docs.iter().map(row).collect();
+        js(&rows, &self.kinds)
     }
 }
 
-fn js(docs: &[Doc], kinds: &[&'static str]) -> String {
-    {
-        /// [url, title, kind, names, [[anchor, heading, text], …]]
-        type DocRow<'a> = (&'a str, &'a str, usize, &'a [String], Vec<[&'a str; 3]>);
-        #[derive(Serialize)]
-        struct File<'a> {
-            v: u32,
-            fold: [&'a str; 2],
-            kinds: &'a [&'static str],
-            scores: [u32; 4],
-            docs: Vec<DocRow<'a>>,
-        }
-        let file = File {
-            v: 1,
-            fold: [text::FOLD_FROM, text::FOLD_TO],
-            kinds,
-            scores: [SCORE_TITLE, SCORE_HEADING, SCORE_TERM, SCORE_BODY],
-            docs: docs
-                .iter()
-                .map(|d| {
-                    let secs =
-                        d.sections.iter().map(|s| [s.anchor.as_str(), s.heading.as_str(), s.text.as_str()]).collect();
-                    (d.url.as_str(), d.title.as_str(), d.kind.code(), d.names.as_slice(), secs)
-                })
-                .collect(),
-        };
-        let json = serde_json::to_string(&file).unwrap_or_else(|_| "null".into());
-        format!("window.coursesiteSearchIndex={json};\n")
+/// One document as its row of `search-index.js`:
+/// `[url, title, kind, names, [[anchor, heading, text], …]]`.
+fn row(d: &Doc) -> String {
+    let secs: Vec<[&str; 3]> =
+        d.sections.iter().map(|s| [s.anchor.as_str(), s.heading.as_str(), s.text.as_str()]).collect();
+    serde_json::to_string(&(d.url.as_str(), d.title.as_str(), d.kind.code(), d.names.as_slice(), secs))
+        .unwrap_or_else(|_| "null".into())
+}
+
+/// The whole file from its rows (cached per page by `serve`): one assignment
+/// the search UI picks up after loading it.
+fn js(rows: &[String], kinds: &[&'static str]) -> String {
+    #[derive(Serialize)]
+    struct Head<'a> {
+        v: u32,
+        fold: [&'a str; 2],
+        kinds: &'a [&'static str],
+        scores: [u32; 4],
     }
+    let head = Head {
+        v: 1,
+        fold: [text::FOLD_FROM, text::FOLD_TO],
+        kinds,
+        scores: [SCORE_TITLE, SCORE_HEADING, SCORE_TERM, SCORE_BODY],
+    };
+    let head = serde_json::to_string(&head).unwrap_or_else(|_| "{}".into());
+    let mut out = String::with_capacity(rows.iter().map(|r| r.len() + 1).sum::<usize>() + head.len() + 64);
+    out.push_str("window.coursesiteSearchIndex=");
+    out.push_str(head.strip_suffix('}').unwrap_or("{"));
+    out.push_str(",\"docs\":[");
+    for (i, r) in rows.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(r);
+    }
+    out.push_str("]};\n");
+    out
 }
 
 fn as_term(normalised: &str) -> Term {
