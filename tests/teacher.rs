@@ -234,3 +234,32 @@ fn check_reports_problems_inside_teacher_only_material_too() {
     assert!(all.contains("content/about.md:4:5: error: no page '不存在的页'"), "{all}");
     assert_eq!(all.matches("不存在的页' for").count(), 1, "reported once: {all}");
 }
+
+#[test]
+fn teacher_only_fields_are_absent_from_the_student_edition() {
+    let c = TestCourse::new();
+    c.file("content/index.md", "# 首页\n\n欢迎。\n");
+    c.file(
+        "content/lessons/01.md",
+        "+++\nnumber = 1\nhours = 1\ncontent = [\"c\"]\nmethods = [\"讲授\"]\nsummary = \"MARK-SUMMARY 摘要\"\ndifficulties = [\"MARK-DIFFICULTY 难点\"]\nkey_points = [\"公开的重点\"]\nteacher_only = [\"difficulties\", \"summary\"]\n[objectives]\nknowledge = [\"k\"]\nability = [\"a\"]\n[[steps]]\nname = \"讲解\"\nminutes = 45\n+++\n\n# 第一课\n\n正文。\n",
+    );
+    let student = build(c.root(), Profile::Student, &c.root().join("site"));
+    for m in ["MARK-SUMMARY", "MARK-DIFFICULTY"] {
+        assert_eq!(where_is(&student, m), Vec::<String>::new(), "{m} leaked into the student build");
+    }
+    assert!(!where_is(&student, "公开的重点").is_empty(), "a field not listed was hidden");
+    let teacher = build(c.root(), Profile::Teacher, &c.root().join("site-teacher"));
+    for m in ["MARK-SUMMARY", "MARK-DIFFICULTY"] {
+        assert!(where_is(&teacher, m).iter().any(|p| p == "lessons/01.html"), "{m} missing from the teacher build");
+    }
+
+    // A field that cannot be hidden is an error at the key, with a suggestion.
+    c.file(
+        "content/cases/甲.md",
+        "+++\ntitle = \"案例甲\"\ncompany = \"某公司\"\nteacher_only = [\"compnay\"]\n+++\n\n故事。\n",
+    );
+    let report = c.check();
+    let all = render_all(&report);
+    assert!(all.contains("cases/甲.md:4:1: error: 'compnay' cannot be teacher-only"), "{all}");
+    assert!(all.contains("did you mean 'company'?"), "{all}");
+}

@@ -58,8 +58,32 @@ pub struct FrontMatter {
     pub agent: Option<String>,
     pub customer: Option<String>,
 
-    /// Only in the teacher's edition (`coursesite build --profile teacher`).
-    pub teacher_only: Option<bool>,
+    /// Only in the teacher's edition (`coursesite build --profile teacher`):
+    /// `true` for the whole page, or a list of front-matter fields
+    /// (`teacher_only = ["difficulties", "homework"]`).
+    pub teacher_only: Option<TeacherOnly>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(untagged)]
+pub enum TeacherOnly {
+    Page(bool),
+    Fields(Vec<String>),
+}
+
+impl FrontMatter {
+    /// `teacher_only = true`: the page is left out of the students' edition.
+    pub fn teacher_only_page(&self) -> bool {
+        self.teacher_only == Some(TeacherOnly::Page(true))
+    }
+
+    /// `teacher_only = [...]`: these fields are left out of the students' edition.
+    pub fn teacher_only_fields(&self) -> &[String] {
+        match &self.teacher_only {
+            Some(TeacherOnly::Fields(f)) => f,
+            _ => &[],
+        }
+    }
 }
 
 /// The keys above, for did-you-mean on YAML front matter.

@@ -88,12 +88,22 @@ pub fn build_course(config: Config, sources: Sources, diags: &mut Diagnostics) -
     let teacher_only: BTreeSet<String> = sources
         .pages
         .iter()
-        .filter(|p| !config.profile.is_teacher() && p.front.teacher_only == Some(true))
+        .filter(|p| !config.profile.is_teacher() && p.front.teacher_only_page())
         .map(|p| p.rel.rsplit_once('.').map_or(p.rel.as_str(), |(stem, _)| stem).to_string())
         .collect();
     let sources_pages = crate::profile::edition(config.profile, sources.pages);
     timer.lap("m/edition");
+    let hidden: std::collections::HashMap<String, Vec<String>> = sources_pages
+        .iter()
+        .filter(|p| !p.front.teacher_only_fields().is_empty())
+        .map(|p| (p.rel.clone(), p.front.teacher_only_fields().to_vec()))
+        .collect();
     let mut pages: Vec<Page> = sources_pages.into_iter().filter_map(|src| page::from_source(src, &mut found)).collect();
+    for page in &mut pages {
+        if let Some(fields) = hidden.get(&page.source) {
+            crate::profile::hide_fields(page, fields, config.profile, &mut found);
+        }
+    }
     diags.extend(found);
     timer.lap("m/pages");
     let loaded: BTreeSet<&str> = pages.iter().map(|p| p.source.as_str()).collect();

@@ -15,6 +15,9 @@ use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
+/// A deck's input key, HTML and fit warnings.
+pub type CachedDeck = (u64, Arc<Vec<u8>>, Vec<Diagnostic>);
+
 /// What survives between builds of one `serve` session.
 #[derive(Debug, Default)]
 pub struct RenderCache {
@@ -24,7 +27,7 @@ pub struct RenderCache {
     pass2: HashMap<String, (u64, Arc<Vec<u8>>)>,
     /// Slide decks: output path → (input key, HTML, fit warnings). Kept apart from
     /// pages so `rendered` lists pages only (see render::slides).
-    pub decks: HashMap<String, (u64, Arc<Vec<u8>>, Vec<Diagnostic>)>,
+    pub decks: HashMap<String, CachedDeck>,
     /// Output paths re-rendered by the last build, in page order.
     pub rendered: Vec<String>,
     /// Each page's lint warnings (see `lint::LintCache`).
