@@ -403,3 +403,30 @@ fn scripts_never_run() {
         }),
     );
 }
+
+// ---------------------------------------------------------------- call scripts
+
+#[test]
+fn call_scripts_with_cycles_and_missing_targets() {
+    let c = course();
+    c.file(
+        "content/scripts/loop.md",
+        "+++\ntitle = \"循环\"\n+++\n\n## 甲 {#a}\n\n坐席：您好。\n\n-> #b\n\n## 乙 {#b}\n\n客户：嗯。\n\n-> #a\n",
+    );
+    check(
+        "script cycle",
+        &c,
+        builds(&|c, _| {
+            let (code, _, stderr) = c.run_cli(&["check"]);
+            assert_eq!(code, 0, "{stderr}");
+            assert!(stderr.contains("scripts/loop.md:") && stderr.contains("warning"), "no loop warning: {stderr}");
+        }),
+    );
+
+    let c = course();
+    c.file(
+        "content/scripts/gap.md",
+        "+++\ntitle = \"断头\"\n+++\n\n## 开场 {#open}\n\n坐席：您好。\n\n? 客户反应\n- 很忙。 -> #busyy\n\n## 很忙 {#busy}\n\n坐席：打扰了。\n",
+    );
+    check("script missing target", &c, Expect::Error("content/scripts/gap.md:10", "busyy"));
+}
