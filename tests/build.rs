@@ -367,6 +367,9 @@ fn markdown_gfm_extensions_and_highlighting() {
     let boxes = select(&doc, ".content li input[type=checkbox]");
     assert_eq!(boxes.len(), 2);
     assert!(boxes[0].value().attr("checked").is_some() && boxes[1].value().attr("checked").is_none());
+    // Each box is labelled by its task's text (axe `label`).
+    assert_eq!(texts(&doc, ".content li > label.task"), vec!["已完成", "未完成"]);
+    assert_eq!(select(&doc, ".content li > label.task > input[type=checkbox]").len(), 2);
     // Footnote reference and its note, linked both ways.
     let fnref = one(&doc, ".content sup a");
     let target = fnref.value().attr("href").expect("footnote href");
