@@ -2,7 +2,9 @@
 # The one test command: scripts/test.sh
 #
 # On a fresh Debian machine it installs what the tests need (apt: chromium,
-# fonts-noto-cjk; npm: playwright-core from tests/browser/package-lock.json),
+# fonts-noto-cjk, and default-jre-headless when `java` is missing, for the W3C
+# Nu HTML Checker; npm: playwright-core, axe-core and vnu-jar from
+# tests/browser/package-lock.json),
 # then runs, in order:
 #
 #   1. cargo fmt --check
@@ -44,7 +46,7 @@ die() {
 
 # ------------------------------------------------------------ setup ---
 
-banner "setup: system packages (chromium, fonts-noto-cjk)"
+banner "setup: system packages (chromium, fonts-noto-cjk, java)"
 installed() {
   dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'
 }
@@ -54,6 +56,8 @@ if command -v dpkg-query >/dev/null 2>&1; then
   if ! installed fonts-noto-cjk; then missing+=(fonts-noto-cjk); fi
   if ! command -v node >/dev/null 2>&1; then missing+=(nodejs); fi
   if ! command -v npm >/dev/null 2>&1; then missing+=(npm); fi
+  # vnu.jar (tests/browser/quality.test.mjs) runs on any Java >= 11.
+  if ! command -v java >/dev/null 2>&1; then missing+=(default-jre-headless); fi
   if [ ${#missing[@]} -gt 0 ]; then
     SUDO=()
     if [ "$(id -u)" -ne 0 ]; then
@@ -64,7 +68,7 @@ if command -v dpkg-query >/dev/null 2>&1; then
     "${SUDO[@]}" apt-get update
     "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y "${missing[@]}"
   else
-    echo "chromium and fonts-noto-cjk are installed"
+    echo "chromium, fonts-noto-cjk and java are installed"
   fi
 else
   echo "no dpkg here: not installing system packages"
@@ -72,6 +76,7 @@ fi
 [ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] || die "Chromium not found at ${CHROMIUM_PATH:-/usr/bin/chromium}"
 command -v cargo >/dev/null 2>&1 || die "cargo not found (install Rust with rustup)"
 command -v node >/dev/null 2>&1 || die "node not found"
+command -v java >/dev/null 2>&1 || die "java not found (apt-get install default-jre-headless)"
 
 banner "setup: npm packages (tests/browser)"
 # npm ci when node_modules is missing or package-lock.json changed since the
