@@ -127,12 +127,16 @@ trap cleanup EXIT
 
 banner "build the sample course (debug binary) into $tmp/site"
 build_status=0
-{ cargo build && target/debug/coursesite build --out "$tmp/site"; } || build_status=$?
+# The binary cargo just built (CARGO_TARGET_DIR is honoured); the browser tests
+# that build their own copies of the course (English UI, serve) use it too.
+bin="${CARGO_TARGET_DIR:-target}/debug/coursesite"
+case "$bin" in /*) ;; *) bin="$ROOT/$bin" ;; esac
+{ cargo build && "$bin" build --out "$tmp/site"; } || build_status=$?
 record "build the sample course" "$build_status"
 
 if [ "$build_status" -eq 0 ]; then
   run_stage "browser tests (headless Chromium, file://)" \
-    env SITE_DIR="$tmp/site" node --test --test-reporter=spec --test-timeout=120000 tests/browser/*.test.mjs
+    env SITE_DIR="$tmp/site" COURSESITE_BIN="$bin" node --test --test-reporter=spec --test-timeout=120000 tests/browser/*.test.mjs
 else
   record "browser tests (not run: the build failed)" 1
 fi
