@@ -2,7 +2,9 @@
 # The one test command: scripts/test.sh
 #
 # On a fresh Debian machine it installs what the tests need (apt: chromium,
-# fonts-noto-cjk; npm: playwright-core from tests/browser/package-lock.json),
+# fonts-noto-cjk, and default-jre-headless when `java` is missing, for the W3C
+# Nu HTML Checker; npm: playwright-core, axe-core and vnu-jar from
+# tests/browser/package-lock.json),
 # then runs, in order:
 #
 #   1. cargo fmt --check
@@ -44,7 +46,7 @@ die() {
 
 # ------------------------------------------------------------ setup ---
 
-banner "setup: system packages (chromium, fonts-noto-cjk)"
+banner "setup: system packages (chromium, fonts-noto-cjk, java)"
 installed() {
   dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'
 }
@@ -54,6 +56,8 @@ if command -v dpkg-query >/dev/null 2>&1; then
   if ! installed fonts-noto-cjk; then missing+=(fonts-noto-cjk); fi
   if ! command -v node >/dev/null 2>&1; then missing+=(nodejs); fi
   if ! command -v npm >/dev/null 2>&1; then missing+=(npm); fi
+  # vnu.jar (tests/browser/quality.test.mjs) runs on any Java >= 11.
+  if ! command -v java >/dev/null 2>&1; then missing+=(default-jre-headless); fi
   if [ ${#missing[@]} -gt 0 ]; then
     SUDO=()
     if [ "$(id -u)" -ne 0 ]; then
@@ -64,7 +68,7 @@ if command -v dpkg-query >/dev/null 2>&1; then
     "${SUDO[@]}" apt-get update
     "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y "${missing[@]}"
   else
-    echo "chromium and fonts-noto-cjk are installed"
+    echo "chromium, fonts-noto-cjk and java are installed"
   fi
 else
   echo "no dpkg here: not installing system packages"
@@ -72,6 +76,7 @@ fi
 [ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] || die "Chromium not found at ${CHROMIUM_PATH:-/usr/bin/chromium}"
 command -v cargo >/dev/null 2>&1 || die "cargo not found (install Rust with rustup)"
 command -v node >/dev/null 2>&1 || die "node not found"
+command -v java >/dev/null 2>&1 || die "java not found (apt-get install default-jre-headless)"
 
 banner "setup: npm packages (tests/browser)"
 # npm ci when node_modules is missing or package-lock.json changed since the
@@ -122,13 +127,17 @@ trap cleanup EXIT
 
 banner "build the sample course (debug binary) into $tmp/site"
 build_status=0
-{ cargo build && target/debug/coursesite build --out "$tmp/site" &&
-  target/debug/coursesite build --profile teacher --out "$tmp/site-teacher"; } || build_status=$?
+# The binary cargo just built (CARGO_TARGET_DIR is honoured); the browser tests
+# that build their own copies of the course (English UI, serve) use it too.
+bin="${CARGO_TARGET_DIR:-target}/debug/coursesite"
+case "$bin" in /*) ;; *) bin="$ROOT/$bin" ;; esac
+{ cargo build && "$bin" build --out "$tmp/site" &&
+  "$bin" build --profile teacher --out "$tmp/site-teacher"; } || build_status=$?
 record "build the sample course" "$build_status"
 
 if [ "$build_status" -eq 0 ]; then
   run_stage "browser tests (headless Chromium, file://)" \
-    env SITE_DIR="$tmp/site" TEACHER_SITE_DIR="$tmp/site-teacher" node --test --test-reporter=spec --test-timeout=120000 tests/browser/*.test.mjs
+    env SITE_DIR="$tmp/site" TEACHER_SITE_DIR="$tmp/site-teacher" COURSESITE_BIN="$bin" node --test --test-reporter=spec --test-timeout=120000 tests/browser/*.test.mjs
 else
   record "browser tests (not run: the build failed)" 1
 fi

@@ -367,6 +367,9 @@ fn markdown_gfm_extensions_and_highlighting() {
     let boxes = select(&doc, ".content li input[type=checkbox]");
     assert_eq!(boxes.len(), 2);
     assert!(boxes[0].value().attr("checked").is_some() && boxes[1].value().attr("checked").is_none());
+    // Each box is labelled by its task's text (axe `label`).
+    assert_eq!(texts(&doc, ".content li > label.task"), vec!["已完成", "未完成"]);
+    assert_eq!(select(&doc, ".content li > label.task > input[type=checkbox]").len(), 2);
     // Footnote reference and its note, linked both ways.
     let fnref = one(&doc, ".content sup a");
     let target = fnref.value().attr("href").expect("footnote href");
@@ -742,7 +745,56 @@ fn sample_course_builds_cleanly() {
         let doc = Html::parse_document(&read_to_string(&out.join(&page)));
         assert_eq!(select(&doc, "section.case-story").len(), 1, "{page} has no story section");
     }
-    assert_links_ok(&out, &["404.html"]);
+    // Every internal link and anchor resolves, slide decks and search.html included.
+    let crawl = assert_links_ok(&out, &["404.html"]);
+    let pages = html_files(&out);
+    let decks: Vec<_> = pages.iter().filter(|p| p.ends_with(".slides.html")).collect();
+    assert!(decks.len() >= lessons.len(), "a deck per lesson: {decks:?}");
+    let mut form_targets = std::collections::BTreeSet::new();
+    for page in pages.iter().filter(|p| *p != "404.html") {
+        assert!(crawl.reached.contains(page) || page == "index.html", "nothing links to {page}");
+        // Forms (the search box) point at real pages too; the crawler reads only href and src.
+        let doc = Html::parse_document(&read_to_string(&out.join(page)));
+        for action in attrs(&doc, "form[action]", "action") {
+            let target = resolve(page, &percent_decode(&action)).unwrap_or_default();
+            assert!(out.join(&target).is_file(), "{page}: form action {action} does not resolve");
+            form_targets.insert(target);
+        }
+    }
+    assert_eq!(form_targets.into_iter().collect::<Vec<_>>(), vec!["search.html"]);
+}
+
+#[test]
+fn two_builds_of_the_sample_course_are_byte_identical() {
+    // Thread-count determinism (1 vs N threads) comes with parallel rendering.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let tmp = tempfile::tempdir().unwrap();
+    // The second build is of a copy elsewhere: no path of the machine leaks into the output.
+    let copy = tmp.path().join("copy");
+    std::fs::create_dir(&copy).unwrap();
+    std::fs::copy(root.join("course.toml"), copy.join("course.toml")).unwrap();
+    for entry in walkdir::WalkDir::new(root.join("content")) {
+        let entry = entry.unwrap();
+        let to = copy.join(entry.path().strip_prefix(root).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&to).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &to).unwrap();
+        }
+    }
+    let mut trees = Vec::new();
+    for (name, course) in [("a", root), ("b", copy.as_path())] {
+        let mut opts = coursesite::BuildOptions::new(course);
+        opts.out = tmp.path().join(name);
+        let report = coursesite::build(&opts);
+        assert_eq!(report.status, Status::Ok, "{}", render_all(&report));
+        trees.push(tree(&opts.out));
+    }
+    assert!(trees[0].len() > 20, "too few files: {:?}", trees[0].keys());
+    assert!(trees[0].keys().any(|p| p.ends_with(".slides.html")) && trees[0].contains_key("search-index.js"));
+    let differ: Vec<_> = trees[0].iter().filter(|(k, v)| trees[1].get(*k) != Some(v)).map(|(k, _)| k).collect();
+    assert!(differ.is_empty(), "files that differ between two builds: {differ:?}");
+    assert_eq!(trees[0], trees[1]);
 }
 
 #[test]

@@ -179,6 +179,7 @@ pub fn render(markdown: &str, env: &Env, state: &mut PageState, diags: &mut Vec<
                 let html = highlight::code_block(&code.literal, lang, env.markdown.highlight);
                 node.data_mut().value = NodeValue::HtmlBlock(NodeHtmlBlock { block_type: 0, literal: html });
             }
+            NodeValue::TaskItem(task) => label_task_item(&arena, node, task.symbol.is_some()),
             NodeValue::BlockQuote => {
                 if let Some((_, c)) = callouts.iter().find(|(q, _)| std::ptr::eq(*q, node)) {
                     if c.class == callout::NOTES {
@@ -199,6 +200,23 @@ pub fn render(markdown: &str, env: &Env, state: &mut PageState, diags: &mut Vec<
         diags.push(Diagnostic::error("could not render this page's Markdown").in_file(env.display));
     }
     html
+}
+
+/// A task-list item (`- [ ] …`) is rendered as a plain item whose first
+/// paragraph is the label of its checkbox, so assistive technology can name the
+/// box (axe `label`). Items that do not start with text keep comrak's bare box.
+fn label_task_item<'a>(arena: &'a Arena<'a>, item: &'a comrak::nodes::AstNode<'a>, checked: bool) {
+    let Some(first) = item.first_child().filter(|c| matches!(c.data().value, NodeValue::Paragraph)) else {
+        return;
+    };
+    let Some(NodeValue::List(list)) = item.parent().map(|p| p.data().value.clone()) else {
+        return;
+    };
+    let html = |s: &str| arena.alloc(comrak::nodes::AstNode::from(NodeValue::HtmlInline(s.to_string())));
+    let checked = if checked { " checked" } else { "" };
+    first.prepend(html(&format!("<label class=\"task\"><input type=\"checkbox\"{checked} disabled> ")));
+    first.append(html("</label>"));
+    item.data_mut().value = NodeValue::Item(list);
 }
 
 /// Headings are rendered in document order, so ids are handed out in that order.

@@ -150,6 +150,8 @@
     Array.prototype.forEach.call(copy.querySelectorAll("[id]"), function (el) { el.removeAttribute("id"); });
     Array.prototype.forEach.call(copy.querySelectorAll(".frag-hidden"), function (el) { el.classList.remove("frag-hidden"); });
     copy.setAttribute("aria-hidden", "true");
+    // A picture of the slide: its links are not reachable (no control inside a control).
+    f.setAttribute("inert", "");
     copy.style.transform = "scale(" + width / W + ")";
     f.appendChild(copy);
     return f;
@@ -175,11 +177,15 @@
       b.type = "button";
       b.className = "thumb" + (i === current ? " is-current" : "");
       b.setAttribute("data-index", String(i));
-      b.setAttribute("aria-label", (i + 1) + " / " + total);
       b.appendChild(frame(slide, width));
+      // The button's name is its visible number, plus " / total" for screen readers.
       var num = document.createElement("span");
       num.className = "thumb-num";
       num.textContent = String(i + 1);
+      var of = document.createElement("span");
+      of.className = "sr-only";
+      of.textContent = " / " + total;
+      num.appendChild(of);
       b.appendChild(num);
       b.addEventListener("click", function () { toggleOverview(false); go(i, 0); });
       overview.appendChild(b);
