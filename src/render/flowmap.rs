@@ -66,7 +66,7 @@ pub fn svg(script: &Script, label: &str) -> String {
     let mut out = String::new();
     let _ = write!(
         out,
-        "<svg class=\"flowmap-svg\" xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" role=\"img\" aria-label=\"{}\">",
+        "<svg class=\"flowmap-svg\" xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" role=\"group\" aria-label=\"{}\">",
         escape(label)
     );
     out.push_str("<defs><marker id=\"fm-arrow\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\"><path class=\"fm-arrowhead\" d=\"M0,0 L10,5 L0,10 z\"/></marker></defs>");

@@ -71,6 +71,9 @@ before(async () => {
   const enSite = path.join(enDir, "site");
   execFileSync(BIN, ["build", "--quiet", enDir, "--out", enSite, "--base-path", `${enSite}/`], { stdio: "pipe" });
   sites.push({ lang: "en", dir: enSite, styled404: true });
+  // The teacher's edition (scripts/test.sh builds it next to the students').
+  assert.ok(process.env.TEACHER_SITE_DIR, "TEACHER_SITE_DIR is not set: build the teacher's edition too (--profile teacher)");
+  sites.push({ lang: "zh-CN", dir: fs.realpathSync(path.resolve(process.env.TEACHER_SITE_DIR)), teacher: true });
   for (const s of sites) {
     s.pages = listHtml(s.dir);
     assert.ok(s.pages.length >= 20, `${s.lang}: only ${s.pages.length} pages in ${s.dir}`);
@@ -196,9 +199,9 @@ describe("axe-core: 0 serious or critical violations", () => {
   });
 
   for (const colorScheme of ["light", "dark"]) {
-    for (const lang of ["zh-CN", "en"]) {
-      test(`every page, ${lang}, ${colorScheme} mode, 1280 px`, async () => {
-        const site = sites.find((s) => s.lang === lang);
+    for (const name of ["zh-CN", "en", "teacher"]) {
+      test(`every page, ${name}, ${colorScheme} mode, 1280 px`, async () => {
+        const site = name === "teacher" ? sites.find((s) => s.teacher) : sites.find((s) => s.lang === name && !s.teacher);
         const { findings, checked } = await axeSite(site, colorScheme, { width: 1280, height: 800 });
         assert.equal(checked, site.pages.length - (site.styled404 ? 0 : 1));
         assert.equal(findings.length, 0, `${findings.length} axe findings:\n${summary(findings)}`);
@@ -211,7 +214,7 @@ describe("axe-core: 0 serious or critical violations", () => {
   for (const colorScheme of ["light", "dark"]) {
     test(`interactive states, ${colorScheme} mode`, async () => {
       const findings = [];
-      for (const site of sites) {
+      for (const site of sites.filter((s) => !s.teacher)) {
         const phone = await browser.newContext({ viewport: { width: 360, height: 740 }, colorScheme, reducedMotion: "reduce", hasTouch: true, isMobile: true });
         let page = await phone.newPage();
         await page.goto(pathToFileURL(path.join(site.dir, "lessons/index.html")).href, { waitUntil: "load" });
