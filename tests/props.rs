@@ -516,6 +516,66 @@ fn random_front_matter_never_panics() {
     assert_some_built("random front matter", &OK, 10);
 }
 
+/// One line of a call script or quiz: dialogue, directions, nodes, branches,
+/// jumps, callouts and quiz keys, well-formed or not.
+fn script_line() -> impl Strategy<Value = String> {
+    prop_oneof![
+        select(
+            &[
+                "## 开场 {#open}",
+                "## 很忙 {#busy step=\"拒绝处理\"}",
+                "## 重复 {#open}",
+                "## 无id",
+                "## {#}",
+                "? 客户反应",
+                "?",
+                "- 我很忙。 -> #busy",
+                "- 不感兴趣 -> #nowhere",
+                "- -> #open",
+                "- 没有箭头",
+                "-> #open",
+                "-> #",
+                "->",
+                "坐席：您好！",
+                "客户：（很生气）你们怎么回事？",
+                "客户: 半角冒号",
+                "经理：不是角色",
+                "：没有名字",
+                "坐席：（",
+                "> [!反面示例]",
+                "> [!步骤] 二择一",
+                "> [!教师] 只给老师",
+                "1. 客户就是上帝。（对）",
+                "2. 选一个：",
+                "   - [x] 对的",
+                "   - [ ] 错的",
+                "   > 解析：因为。",
+                "- 定期服务：保养、回访",
+                "> 参考答案：写在这里",
+                "```quiz",
+                "```",
+                "",
+            ][..],
+        )
+        .prop_map(str::to_string),
+        md_piece(),
+    ]
+}
+
+#[test]
+fn random_call_scripts_and_quizzes_never_panic() {
+    static OK: AtomicUsize = AtomicUsize::new(0);
+    let lines = || prop::collection::vec(script_line(), 0..24).prop_map(|l| l.join("\n"));
+    let strategy = (lines(), lines(), select(&["", "agent = \"坐席\"\ncustomer = \"客户\"\n", "agent = \"\"\n"][..]));
+    run_property("random call scripts and quizzes", 200, strategy, |(script, quiz, roles)| {
+        let c = TestCourse::new();
+        c.file("content/scripts/s.md", format!("+++\ntitle = \"话术\"\n{roles}+++\n\n{script}\n"));
+        c.file("content/quizzes/q.md", format!("+++\ntitle = \"测验\"\n+++\n\n{quiz}\n"));
+        counted(&OK, pipeline(&c))
+    });
+    assert_some_built("random call scripts and quizzes", &OK, 10);
+}
+
 #[test]
 fn random_glossaries_never_panic() {
     static OK: AtomicUsize = AtomicUsize::new(0);
