@@ -239,34 +239,12 @@ fn markdown() -> impl Strategy<Value = String> {
     ]
 }
 
-const FM_KEYS: &[&str] = &[
-    "title",
-    "kind",
-    "summary",
-    "weight",
-    "slug",
-    "glossary",
-    "slides",
-    "lint",
-    "number",
-    "chapter",
-    "objectives",
-    "content",
-    "methods",
-    "hours",
-    "deck",
-    "key_points",
-    "difficulties",
-    "cases",
-    "steps",
-    "homework",
-    "company",
-    "source",
-    "questions",
-    "unknown_key",
-    "Title",
-    "",
-];
+/// Every front-matter key the loader knows, plus near misses.
+fn fm_keys() -> Vec<&'static str> {
+    let mut keys = coursesite::load::frontmatter::KEYS.to_vec();
+    keys.extend(["unknown_key", "Title", ""]);
+    keys
+}
 
 fn toml_value() -> impl Strategy<Value = String> {
     prop_oneof![
@@ -336,9 +314,9 @@ fn yaml_value() -> impl Strategy<Value = String> {
 
 /// Random front matter (TOML `+++` or YAML `---`, sometimes unclosed) and a body.
 fn page_source() -> impl Strategy<Value = String> {
-    let toml = prop::collection::vec((select(FM_KEYS), toml_value()), 0..8)
+    let toml = prop::collection::vec((select(fm_keys()), toml_value()), 0..8)
         .prop_map(|kv| kv.into_iter().map(|(k, v)| format!("{k} = {v}\n")).collect::<String>());
-    let yaml = prop::collection::vec((select(FM_KEYS), yaml_value()), 0..8)
+    let yaml = prop::collection::vec((select(fm_keys()), yaml_value()), 0..8)
         .prop_map(|kv| kv.into_iter().map(|(k, v)| format!("{k}: {v}\n")).collect::<String>());
     let table = select(
         &[
