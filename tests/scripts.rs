@@ -43,7 +43,9 @@ fn a_script_renders_chat_nodes_branches_flow_map_and_objection_table() {
     assert!(text(one(&doc, ".script-node[data-node='nope'] .script-note")).contains("点评"));
     // The flow map: an inline SVG, one box per node linking to it, labelled edges.
     let svg = one(&doc, ".flowmap svg");
-    assert_eq!(svg.value().attr("role"), Some("img"));
+    // A labelled group, not an image: its boxes are links (axe: nested-interactive).
+    assert_eq!(svg.value().attr("role"), Some("group"));
+    assert!(svg.value().attr("aria-label").is_some_and(|l| !l.is_empty()));
     assert_eq!(attrs(&doc, ".flowmap a.fm-node", "href"), vec!["#open", "#busy", "#nope", "#close"]);
     assert_eq!(select(&doc, ".flowmap path.fm-edge").len(), 3);
     let labels: Vec<String> = select(&doc, ".flowmap text.fm-label").into_iter().map(squash).collect();
