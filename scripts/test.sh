@@ -113,7 +113,7 @@ run_stage() { # run_stage NAME COMMAND...
 
 run_stage "cargo fmt --check" cargo fmt --check
 run_stage "cargo clippy --all-targets -- -D warnings" cargo clippy --all-targets -- -D warnings
-run_stage "cargo test" cargo test
+run_stage "cargo test" cargo test --no-fail-fast
 
 tmp="$(mktemp -d "${TMPDIR:-/tmp}/coursesite-test.XXXXXX")"
 cleanup() {

@@ -26,7 +26,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { createRequire } from "node:module";
-import { chromium } from "playwright-core";
+import { launchChromium } from "./chromium.mjs";
 
 if (!process.env.SITE_DIR) {
   throw new Error("SITE_DIR is not set: build the site first, e.g. target/debug/coursesite build --out /tmp/site && SITE_DIR=/tmp/site node --test tests/browser/");
@@ -82,11 +82,7 @@ before(async () => {
     assert.ok(s.pages.length >= 20, `${s.lang}: only ${s.pages.length} pages in ${s.dir}`);
     assert.match(fs.readFileSync(path.join(s.dir, "index.html"), "utf8"), new RegExp(`<html lang="${s.lang}"`));
   }
-  browser = await chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {

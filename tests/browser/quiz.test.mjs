@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { chromium } from "playwright-core";
+import { launchChromium } from "./chromium.mjs";
 
 if (!process.env.SITE_DIR) throw new Error("SITE_DIR is not set: build the site and point SITE_DIR at it");
 const SITE_DIR = fs.realpathSync(path.resolve(process.env.SITE_DIR));
@@ -26,7 +26,7 @@ const urlOf = (rel) => pathToFileURL(path.join(SITE_DIR, rel)).href;
 let browser;
 const errors = [];
 before(async () => {
-  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: ["--no-sandbox", "--disable-gpu"] });
+  browser = await launchChromium();
 });
 after(async () => {
   if (browser) await browser.close();

@@ -15,7 +15,7 @@ import os from "node:os";
 import path from "node:path";
 import { execFileSync } from "node:child_process";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { chromium } from "playwright-core";
+import { launchChromium } from "./chromium.mjs";
 
 if (!process.env.SITE_DIR) {
   throw new Error("SITE_DIR is not set: build the site first, e.g. target/debug/coursesite build --out /tmp/site && SITE_DIR=/tmp/site node --test tests/browser/");
@@ -38,11 +38,7 @@ const requests = [];
 const scriptErrors = [];
 
 before(async () => {
-  browser = await chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  browser = await launchChromium();
 });
 after(async () => {
   if (browser) await browser.close();

@@ -17,7 +17,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { chromium } from "playwright-core";
+import { launchChromium } from "./chromium.mjs";
 
 // ---------------------------------------------------------------- setup ---
 
@@ -57,11 +57,7 @@ const deckUrl = (hash = "") => urlOf(DECK) + hash;
 let browser;
 const scriptErrors = [];
 before(async () => {
-  browser = await chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update"],
-  });
+  browser = await launchChromium();
 });
 after(async () => {
   if (browser) await browser.close();
