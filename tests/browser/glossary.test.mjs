@@ -13,6 +13,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { launchChromium } from "./chromium.mjs";
+import { listHtml } from "./site-files.mjs";
 
 // ---------------------------------------------------------------- setup ---
 
@@ -34,15 +35,6 @@ if (!fs.existsSync(CHROMIUM_PATH)) {
   throw new Error(`Chromium not found at ${CHROMIUM_PATH} (apt-get install chromium, or set CHROMIUM_PATH)`);
 }
 
-function listHtml(dir, rel = "") {
-  const out = [];
-  for (const entry of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
-    const r = rel ? `${rel}/${entry.name}` : entry.name;
-    if (entry.isDirectory()) out.push(...listHtml(dir, r));
-    else if (entry.name.endsWith(".html")) out.push(r);
-  }
-  return out.sort();
-}
 function bodyClasses(rel) {
   const html = fs.readFileSync(path.join(SITE_DIR, rel), "utf8");
   const m = html.match(/<body[^>]*\sclass="([^"]*)"/);

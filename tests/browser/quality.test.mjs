@@ -27,6 +27,7 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { createRequire } from "node:module";
 import { launchChromium } from "./chromium.mjs";
+import { listHtml } from "./site-files.mjs";
 
 if (!process.env.SITE_DIR) {
   throw new Error("SITE_DIR is not set: build the site first, e.g. target/debug/coursesite build --out /tmp/site && SITE_DIR=/tmp/site node --test tests/browser/");
@@ -46,15 +47,6 @@ const AXE_JS = require.resolve("axe-core/axe.min.js");
 const NOT_FOUND = "404.html";
 
 /** Every HTML file under dir, relative, "/"-separated, sorted. */
-function listHtml(dir, rel = "") {
-  const out = [];
-  for (const entry of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
-    const r = rel ? `${rel}/${entry.name}` : entry.name;
-    if (entry.isDirectory()) out.push(...listHtml(dir, r));
-    else if (entry.name.endsWith(".html")) out.push(r);
-  }
-  return out.sort();
-}
 
 // The two sites: the given zh-CN build, and an English copy built in before().
 const sites = [{ lang: "zh-CN", dir: SITE_DIR }];

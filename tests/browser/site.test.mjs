@@ -13,6 +13,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { launchChromium } from "./chromium.mjs";
+import { listHtml } from "./site-files.mjs";
 
 // ---------------------------------------------------------------- setup ---
 
@@ -35,15 +36,6 @@ const MAX_STEPS = 500; // bound for the 下一页 / 上一页 walks
 const NOT_FOUND = "404.html"; // served by hosts at any URL, so it uses base_path-absolute links
 
 // Every HTML page of the built site, relative to SITE_DIR with "/" separators.
-function listHtml(dir, rel = "") {
-  const out = [];
-  for (const entry of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
-    const r = rel ? `${rel}/${entry.name}` : entry.name;
-    if (entry.isDirectory()) out.push(...listHtml(dir, r));
-    else if (entry.name.endsWith(".html")) out.push(r);
-  }
-  return out.sort();
-}
 const ALL_HTML = listHtml(SITE_DIR);
 const PAGES = ALL_HTML.filter((p) => p !== NOT_FOUND);
 

@@ -18,6 +18,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { launchChromium } from "./chromium.mjs";
+import { listHtml } from "./site-files.mjs";
 
 // ---------------------------------------------------------------- setup ---
 
@@ -33,16 +34,7 @@ if (!fs.existsSync(CHROMIUM_PATH)) {
   throw new Error(`Chromium not found at ${CHROMIUM_PATH} (apt-get install chromium, or set CHROMIUM_PATH)`);
 }
 
-function listDecks(dir, rel = "") {
-  const out = [];
-  for (const entry of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
-    const r = rel ? `${rel}/${entry.name}` : entry.name;
-    if (entry.isDirectory()) out.push(...listDecks(dir, r));
-    else if (entry.name.endsWith(".slides.html")) out.push(r);
-  }
-  return out.sort();
-}
-const DECKS = listDecks(SITE_DIR);
+const DECKS = listHtml(SITE_DIR).filter((p) => p.endsWith(".slides.html"));
 if (DECKS.length === 0) throw new Error(`SITE_DIR=${SITE_DIR} has no *.slides.html: build the sample course`);
 // The sample lesson with speaker notes, a fragment list and a link to a case.
 const DECK = DECKS.find((d) => d.includes("03-")) || DECKS[0];
