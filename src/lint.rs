@@ -83,12 +83,7 @@ pub fn check_course(course: &Course, diags: &mut Diagnostics, cache: &mut LintCa
         if page.generated || !page.lint || skip.contains(&page.kind) {
             continue;
         }
-        let key = {
-            use std::hash::{Hash, Hasher};
-            let mut h = std::collections::hash_map::DefaultHasher::new();
-            (&settings, &page.text, page.body_offset, &page.display).hash(&mut h);
-            h.finish()
-        };
+        let key = crate::render::cache::hash_of(&(&settings, &page.text, page.body_offset, &page.display));
         let found = match cache.pages.remove(&page.source) {
             Some((k, found)) if k == key => found,
             _ => lint_page(page, cfg, course.config.language == crate::config::Language::ZhCn),

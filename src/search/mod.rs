@@ -139,11 +139,10 @@ fn docs(course: &Course, bodies: &[Body], cache: &mut PageDocs, keys: Option<&[u
         let key = if let Some(key) = keys.and_then(|k| k.get(i)) {
             *key
         } else {
-            use std::hash::{Hash, Hasher};
-            let mut h = std::collections::hash_map::DefaultHasher::new();
-            (&page.out, &page.title, page.kind, &page.summary, &page.text).hash(&mut h);
-            (&body.content, &body.questions.html, &body.analysis.html).hash(&mut h);
-            h.finish()
+            crate::render::cache::hash_of(&(
+                (&page.out, &page.title, page.kind, &page.summary, &page.text),
+                (&body.content, &body.questions.html, &body.analysis.html),
+            ))
         };
         if let Some((k, doc, row)) = cache.docs.remove(&page.out) {
             if k == key {
