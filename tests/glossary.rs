@@ -538,8 +538,7 @@ fn hostile_and_regex_like_term_names_break_nothing() {
     }
     // The search index carries the hostile names as JSON strings, nothing more.
     let index = c.read("search-index.js");
-    let json = index.trim_end().strip_prefix("window.coursesiteSearchIndex=").and_then(|j| j.strip_suffix(';'));
-    let parsed: serde_json::Value = serde_json::from_str(json.expect("one assignment")).expect("valid JSON");
+    let parsed = coursesite::search::read_index_js(&index).expect("one assignment of valid JSON");
     assert!(parsed["docs"].as_array().is_some_and(|d| d.iter().any(|d| d[1] == hostile)));
     let doc = c.html("glossary.html");
     assert_eq!(texts(&doc, "title"), vec!["术语表 · 测试课程"]);

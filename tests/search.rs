@@ -7,11 +7,9 @@ use common::{attrs, case, select, simple_lesson, TestCourse};
 use coursesite::search::text::Section;
 use coursesite::search::{Doc, DocKind, Index};
 
-/// The JSON inside `window.coursesiteSearchIndex=…;`.
+/// The JSON inside `window.coursesiteSearchIndex=…;`, its text decoded.
 fn index_json(c: &TestCourse) -> serde_json::Value {
-    let js = c.read("search-index.js");
-    let json = js.trim_end().strip_prefix("window.coursesiteSearchIndex=").and_then(|s| s.strip_suffix(';'));
-    serde_json::from_str(json.expect("index assignment")).expect("index JSON")
+    coursesite::search::read_index_js(&c.read("search-index.js")).expect("index assignment")
 }
 
 fn course() -> TestCourse {
@@ -129,7 +127,8 @@ fn the_index_follows_edits_made_through_the_render_cache() {
         let site = site.expect("site");
         let file = site.files.iter().find(|f| f.path == "search-index.js").expect("index file");
         let bytes = file.contents.bytes().expect("the index is generated, not copied");
-        String::from_utf8(bytes.to_vec()).expect("utf-8")
+        let js = String::from_utf8(bytes.to_vec()).expect("utf-8");
+        coursesite::search::read_index_js(&js).expect("readable index").to_string()
     };
     let before = index_of(&mut cache);
     assert!(!before.contains("独一无二的新说法"));

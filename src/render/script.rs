@@ -55,7 +55,7 @@ pub fn render(script: &Script, page_id: &str, lang: Language, state: &mut PageSt
         let id = state.push_heading(2, title);
         let _ = write!(
             out,
-            "<section class=\"flowmap\" aria-labelledby=\"{id}\">\n<h2 id=\"{id}\">{}</h2>\n<p class=\"flowmap-hint\">{}</p>\n<div class=\"flowmap-scroll\" tabindex=\"0\">{}</div>\n</section>\n",
+            "<section class=\"flowmap\" data-noindex aria-labelledby=\"{id}\">\n<h2 id=\"{id}\">{}</h2>\n<p class=\"flowmap-hint\">{}</p>\n<div class=\"flowmap-scroll\" tabindex=\"0\">{}</div>\n</section>\n",
             escape(title),
             escape(t(lang, "script_flowmap_hint")),
             flowmap::svg(script, title)
@@ -198,7 +198,7 @@ fn objections(script: &Script, lang: Language, state: &mut PageState, md: &mut M
     let id = state.push_heading(2, title);
     let _ = write!(
         out,
-        "<section class=\"objections\" aria-labelledby=\"{id}\">\n<h2 id=\"{id}\">{}</h2>\n<table class=\"objection-table\">\n<thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead>\n<tbody>\n{rows}</tbody>\n</table>\n</section>\n",
+        "<section class=\"objections\" data-noindex aria-labelledby=\"{id}\">\n<h2 id=\"{id}\">{}</h2>\n<table class=\"objection-table\">\n<thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead>\n<tbody>\n{rows}</tbody>\n</table>\n</section>\n",
         escape(title),
         escape(t(lang, "script_objection")),
         escape(t(lang, "script_response")),

@@ -19,6 +19,7 @@
 //! content a student build leaves out (teacher-only blocks, once they exist) never
 //! reaches the index.
 
+pub mod compact;
 pub mod text;
 
 use crate::config::Language;
@@ -375,7 +376,8 @@ fn row(d: &Doc) -> String {
 }
 
 /// The whole file from its rows (cached per page by `serve`): one assignment
-/// the search UI picks up after loading it.
+/// the search UI picks up after loading it. The documents are written in the
+/// compact spelling of [`compact`], with its table in `map`.
 fn js(rows: &[String], kinds: &[&'static str]) -> String {
     #[derive(Serialize)]
     struct Head<'a> {
@@ -383,26 +385,55 @@ fn js(rows: &[String], kinds: &[&'static str]) -> String {
         fold: [&'a str; 2],
         kinds: &'a [&'static str],
         scores: [u32; 4],
+        map: String,
     }
+    let mut docs = String::with_capacity(rows.iter().map(|r| r.len() + 1).sum::<usize>() + 2);
+    docs.push('[');
+    for (i, r) in rows.iter().enumerate() {
+        if i > 0 {
+            docs.push(',');
+        }
+        docs.push_str(r);
+    }
+    docs.push(']');
+    let table = compact::table(&docs);
     let head = Head {
-        v: 1,
+        v: 2,
         fold: [text::FOLD_FROM, text::FOLD_TO],
         kinds,
         scores: [SCORE_TITLE, SCORE_HEADING, SCORE_TERM, SCORE_BODY],
+        map: table.iter().collect(),
     };
     let head = serde_json::to_string(&head).unwrap_or_else(|_| "{}".into());
-    let mut out = String::with_capacity(rows.iter().map(|r| r.len() + 1).sum::<usize>() + head.len() + 64);
-    out.push_str("window.coursesiteSearchIndex=");
+    let docs = compact::encode(&docs, &table);
+    let mut out = String::with_capacity(docs.len() + head.len() + 64);
+    out.push_str(INDEX_PREFIX);
     out.push_str(head.strip_suffix('}').unwrap_or("{"));
-    out.push_str(",\"docs\":[");
-    for (i, r) in rows.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        out.push_str(r);
-    }
-    out.push_str("]};\n");
+    out.push_str(",\"docs\":");
+    out.push_str(&docs);
+    out.push_str("};\n");
     out
+}
+
+/// How `search-index.js` starts: one assignment to this global.
+pub const INDEX_PREFIX: &str = "window.coursesiteSearchIndex=";
+
+/// The JSON of a `search-index.js` with its documents decoded back to plain
+/// text: what the browser sees after loading it (for tests and tools).
+pub fn read_index_js(js: &str) -> Option<serde_json::Value> {
+    let json = js.trim_end().strip_prefix(INDEX_PREFIX)?.strip_suffix(';')?;
+    let mut value: serde_json::Value = serde_json::from_str(json).ok()?;
+    let table: Vec<char> = value.get("map")?.as_str()?.chars().collect();
+    decode_strings(value.get_mut("docs")?, &table);
+    Some(value)
+}
+
+fn decode_strings(v: &mut serde_json::Value, table: &[char]) {
+    match v {
+        serde_json::Value::String(s) => *s = compact::decode(s, table),
+        serde_json::Value::Array(items) => items.iter_mut().for_each(|i| decode_strings(i, table)),
+        _ => {}
+    }
 }
 
 fn as_term(normalised: &str) -> Term {
@@ -544,11 +575,30 @@ mod tests {
     }
 
     #[test]
-    fn the_file_is_a_script_with_labels_and_the_fold_table() {
-        let js = sample().to_js();
-        assert!(js.starts_with("window.coursesiteSearchIndex={\"v\":1,"));
+    fn the_file_is_a_script_with_labels_the_fold_table_and_compact_text() {
+        let ix = sample();
+        let js = ix.to_js();
+        assert!(js.starts_with("window.coursesiteSearchIndex={\"v\":2,"));
         assert!(js.contains("\"kinds\":[\"教案\",\"案例\",\"话术\",\"测验\",\"术语表\",\"页面\",\"术语\"]"), "{js}");
-        assert!(js.contains("[\"glossary.html#关键客户\",\"关键客户\",6,[\"大客户\",\"key account\"]"));
         assert!(js.trim_end().ends_with("};"));
+        // The documents are respelt: the term's row is not in the file as typed…
+        assert!(!js.contains("[\"glossary.html#关键客户\",\"关键客户\""));
+        // …and reads back exactly.
+        let read = read_index_js(&js).expect("readable");
+        let docs = read["docs"].as_array().expect("docs");
+        assert_eq!(docs.len(), ix.docs.len());
+        let term = docs.iter().find(|d| d[0] == "glossary.html#关键客户").expect("term row");
+        assert_eq!(term[1], "关键客户");
+        assert_eq!(term[3], serde_json::json!(["大客户", "key account"]));
+        for (row, doc) in docs.iter().zip(&ix.docs) {
+            assert_eq!(row[1], doc.title.as_str());
+            let secs = row[4].as_array().expect("sections");
+            for (s, d) in secs.iter().zip(&doc.sections) {
+                assert_eq!(
+                    (s[0].as_str(), s[1].as_str(), s[2].as_str()),
+                    (Some(&*d.anchor), Some(&*d.heading), Some(&*d.text))
+                );
+            }
+        }
     }
 }

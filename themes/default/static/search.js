@@ -143,8 +143,29 @@
     if (wordStart >= 0) add(s.slice(wordStart));
   }
 
+  // The index respells its commonest characters as U+0100–U+07FF (two bytes in
+  // UTF-8 instead of three: gzip does better); raw.map[i] is the character of
+  // code 0x100 + i. See src/search/compact.rs.
+  function decoder(map) {
+    var table = new Uint16Array(0x700);
+    for (var i = 0; i < map.length; i++) table[i] = map.charCodeAt(i);
+    var coded = /[\u0100-\u07ff]/;
+    return function (s) {
+      if (!coded.test(s)) return s;
+      var codes = new Uint16Array(s.length);
+      for (var i = 0; i < s.length; i++) {
+        var c = s.charCodeAt(i);
+        codes[i] = c >= 0x100 && c < 0x800 ? table[c - 0x100] : c;
+      }
+      var out = "";
+      for (var k = 0; k < codes.length; k += 8192) out += String.fromCharCode.apply(null, codes.subarray(k, k + 8192));
+      return out;
+    };
+  }
+
   function prepare(raw) {
-    if (!raw || raw.v !== 1) throw new Error("unknown index");
+    if (!raw || raw.v !== 2) throw new Error("unknown index");
+    var decode = decoder(raw.map);
     var from = Array.from(raw.fold[0]);
     var to = Array.from(raw.fold[1]);
     from.forEach(function (c, i) { foldMap[c] = to[i]; });
@@ -156,8 +177,8 @@
     var synonyms = new Map();
     var docs = raw.docs.map(function (d, i) {
       var doc = {
-        url: d[0], title: d[1], kind: d[2], names: d[3],
-        secs: d[4].map(function (s) { return { a: s[0], h: s[1], t: s[2] }; }),
+        url: decode(d[0]), title: decode(d[1]), kind: d[2], names: d[3].map(decode),
+        secs: d[4].map(function (s) { return { a: decode(s[0]), h: decode(s[1]), t: decode(s[2]) }; }),
       };
       doc.nt = normalize(doc.title);
       doc.nn = doc.names.map(normalize);
