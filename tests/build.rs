@@ -211,6 +211,31 @@ fn section_order_is_weight_then_number_then_pinyin() {
     assert_eq!(sidebar_children(&index, "notes/index.html"), notes);
 }
 
+#[test]
+fn listings_sidebar_and_glossary_sort_the_same_way_in_both_languages() {
+    // Mixed Chinese and Latin names, same set as cases and as glossary terms.
+    let names = ["西南航空", "zebra 斑马", "东方饭店", "Apple 苹果", "王永庆", "阿里巴巴", "北京"];
+    for language in ["zh-CN", "en"] {
+        let c = TestCourse::new();
+        c.file("course.toml", format!("title = \"测试课程\"\nlanguage = \"{language}\"\n"));
+        let mut glossary = String::from("+++\ntitle = \"术语表\"\n+++\n");
+        for (i, name) in names.iter().enumerate() {
+            c.file(&format!("content/cases/c{i}.md"), format!("+++\ntitle = \"{name}\"\n+++\n故事。\n"));
+            glossary.push_str(&format!("\n## {name}\n\n释义。\n"));
+        }
+        c.file("content/glossary.md", glossary);
+        c.build_ok();
+        let index = c.html("cases/index.html");
+        let listing = texts(&index, ".listing .card-title");
+        let terms = texts(&c.html("glossary.html"), ".term-name");
+        assert_eq!(listing.len(), names.len(), "{language}: {listing:?}");
+        assert_eq!(listing, terms, "{language}: the section and the glossary disagree");
+        assert_eq!(sidebar_children(&index, "cases/index.html"), listing, "{language}: sidebar");
+        // Pinyin order with Latin words among them (a, b, d, w, x, z).
+        assert_eq!(listing, ["阿里巴巴", "Apple 苹果", "北京", "东方饭店", "王永庆", "西南航空", "zebra 斑马"], "{language}");
+    }
+}
+
 // ------------------------------------------------------------------ lessons and cases
 
 #[test]
