@@ -26,6 +26,7 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("colon", "：", ": "),
     ("list_sep", "、", ", "),
     ("count_paren", "（{n}）", " ({n})"),
+    ("nav_all", "全部 {n} 篇 →", "All {n} pages →"),
     ("not_found_title", "页面不存在", "Page not found"),
     (
         "not_found_text",

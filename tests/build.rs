@@ -232,8 +232,51 @@ fn listings_sidebar_and_glossary_sort_the_same_way_in_both_languages() {
         assert_eq!(listing, terms, "{language}: the section and the glossary disagree");
         assert_eq!(sidebar_children(&index, "cases/index.html"), listing, "{language}: sidebar");
         // Pinyin order with Latin words among them (a, b, d, w, x, z).
-        assert_eq!(listing, ["阿里巴巴", "Apple 苹果", "北京", "东方饭店", "王永庆", "西南航空", "zebra 斑马"], "{language}");
+        assert_eq!(
+            listing,
+            ["阿里巴巴", "Apple 苹果", "北京", "东方饭店", "王永庆", "西南航空", "zebra 斑马"],
+            "{language}"
+        );
     }
+}
+
+#[test]
+fn a_large_course_sidebar_lists_sections_and_a_window_of_the_current_one() {
+    use coursesite::render::context::{NAV_FULL, NAV_WINDOW};
+    let c = TestCourse::new();
+    let cases = NAV_FULL + 50;
+    for i in 0..cases {
+        c.file(&format!("content/cases/{i:03}.md"), format!("+++\ntitle = \"案例{i:03}\"\n+++\n故事。\n"));
+    }
+    for i in 1..=3 {
+        c.file(&format!("content/notes/{i:02}.md"), format!("+++\ntitle = \"笔记{i}\"\n+++\n正文。\n"));
+    }
+    c.build_ok();
+    let window = 2 * NAV_WINDOW + 1;
+    let title = |i: usize| format!("案例{i:03}");
+    let more = format!("全部 {cases} 篇 →");
+    // In the middle of the section: the window is centred on the current page.
+    let mid = c.html("cases/100.html");
+    let listed = sidebar_children(&mid, "cases/index.html");
+    let expected: Vec<String> = (100 - NAV_WINDOW..=100 + NAV_WINDOW).map(title).chain([more.clone()]).collect();
+    assert_eq!(listed, expected);
+    assert_eq!(texts(&mid, "nav.sidebar a[aria-current=page]"), vec![title(100)]);
+    // The other section is folded to its link and page count.
+    assert_eq!(sidebar_children(&mid, "notes/index.html"), Vec::<String>::new());
+    assert!(texts(&mid, "nav.sidebar .nav-count").contains(&"3".to_string()));
+    // At the ends the window keeps its size; on the section index it shows the first pages.
+    let first = sidebar_children(&c.html("cases/000.html"), "cases/index.html");
+    assert_eq!(first, (0..window).map(title).chain([more.clone()]).collect::<Vec<_>>());
+    let last = sidebar_children(&c.html(&format!("cases/{:03}.html", cases - 1)), "cases/index.html");
+    assert_eq!(last, (cases - window..cases).map(title).chain([more.clone()]).collect::<Vec<_>>());
+    assert_eq!(sidebar_children(&c.html("cases/index.html"), "cases/index.html"), first);
+    // The "all" link goes to the section index, which lists every page.
+    let links = select(&mid, "nav.sidebar .nav-more a");
+    assert_eq!(links.len(), 1);
+    assert_eq!(links[0].value().attr("href"), Some("../cases/index.html"));
+    assert_eq!(texts(&c.html("cases/index.html"), ".listing .card-title").len(), cases);
+    // A small section of a large course is listed whole when open.
+    assert_eq!(sidebar_children(&c.html("notes/02.html"), "notes/index.html"), vec!["笔记1", "笔记2", "笔记3"]);
 }
 
 // ------------------------------------------------------------------ lessons and cases
