@@ -83,4 +83,7 @@ pub struct ProjectArgs {
     /// Course project folder (holding course.toml and content/).
     #[arg(default_value = ".", value_name = "DIR")]
     pub dir: PathBuf,
+    /// Threads to render with [default: one per core]. The output is the same for any number.
+    #[arg(short, long, value_name = "N")]
+    pub jobs: Option<usize>,
 }

@@ -78,16 +78,23 @@ pub fn check_course(course: &Course, diags: &mut Diagnostics, cache: &mut LintCa
         }
     }
     let settings = format!("{cfg:?} {:?}", course.config.language);
+    let simplified = course.config.language == crate::config::Language::ZhCn;
+    let pages: Vec<(&crate::model::Page, u64)> = course
+        .pages
+        .iter()
+        .filter(|page| !page.generated && page.lint && !skip.contains(&page.kind))
+        .map(|page| (page, crate::render::cache::hash_of(&(&settings, &page.text, page.body_offset, &page.display))))
+        .collect();
+    let slots = pages
+        .iter()
+        .map(|(page, key)| match cache.pages.remove(&page.source) {
+            Some((k, found)) if k == *key => Some(found),
+            _ => None,
+        })
+        .collect();
+    let done = crate::parallel::fill(slots, |i| lint_page(pages[i].0, cfg, simplified));
     let mut fresh = std::collections::HashMap::new();
-    for page in &course.pages {
-        if page.generated || !page.lint || skip.contains(&page.kind) {
-            continue;
-        }
-        let key = crate::render::cache::hash_of(&(&settings, &page.text, page.body_offset, &page.display));
-        let found = match cache.pages.remove(&page.source) {
-            Some((k, found)) if k == key => found,
-            _ => lint_page(page, cfg, course.config.language == crate::config::Language::ZhCn),
-        };
+    for ((page, key), found) in pages.into_iter().zip(done) {
         diags.extend(found.iter().cloned());
         fresh.insert(page.source.clone(), (key, found));
     }

@@ -10,7 +10,7 @@ use std::process::ExitCode;
 
 /// Deeply nested Markdown (thousands of `>` or list levels) recurses deep in the
 /// parser and renderer; a large stack turns a would-be stack overflow into a build.
-const STACK_BYTES: usize = 256 * 1024 * 1024;
+const STACK_BYTES: usize = coursesite::parallel::STACK_BYTES;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -44,6 +44,7 @@ fn run(cli: Cli) -> ExitCode {
             };
         }
         Command::Build { project, out, base_path, profile } => {
+            coursesite::parallel::configure(project.jobs);
             let mut opts = BuildOptions::new(project.dir);
             opts.profile = coursesite::profile::Profile::parse(&profile).unwrap_or_default();
             opts.out = opts.root.join(opts.profile.default_out());
@@ -54,6 +55,7 @@ fn run(cli: Cli) -> ExitCode {
             (coursesite::build(&opts), "built", Some(opts.out))
         }
         Command::Serve { project, port, bind, open, poll } => {
+            coursesite::parallel::configure(project.jobs);
             let opts = coursesite::serve::ServeOptions {
                 build: BuildOptions::new(project.dir),
                 port,
@@ -71,7 +73,10 @@ fn run(cli: Cli) -> ExitCode {
                 }
             };
         }
-        Command::Check { project } => (coursesite::check(&BuildOptions::new(project.dir)), "checked", None),
+        Command::Check { project } => {
+            coursesite::parallel::configure(project.jobs);
+            (coursesite::check(&BuildOptions::new(project.dir)), "checked", None)
+        }
     };
     for d in &report.diagnostics {
         if d.is_error() || !cli.quiet {

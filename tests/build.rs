@@ -834,7 +834,6 @@ fn sample_course_builds_cleanly() {
 
 #[test]
 fn two_builds_of_the_sample_course_are_byte_identical() {
-    // Thread-count determinism (1 vs N threads) comes with parallel rendering.
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let tmp = tempfile::tempdir().unwrap();
     // The second build is of a copy elsewhere: no path of the machine leaks into the output.
@@ -994,4 +993,41 @@ fn case_part_headings_keep_their_chinese_anchors() {
         "ids on the case page: {ids:?}"
     );
     assert_links_ok(&c.site(), &["404.html"]);
+}
+
+#[test]
+fn one_and_many_threads_build_byte_identical_sites() {
+    // The sample course in both editions, and a course large enough for the
+    // windowed sidebar, through the binary with --jobs 1 and --jobs 4.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let big = TestCourse::new();
+    for i in 0..260 {
+        let kind = if i % 2 == 0 { "cases" } else { "notes" };
+        big.file(
+            &format!("content/{kind}/{i:03}.md"),
+            format!("+++\ntitle = \"第{i}篇\"\nslides = true\n+++\n\n## 一\n\n客户服务[[glossary#客户]]，见 [[cases/000]]。\n\n## 二\n\n反思。\n"),
+        );
+    }
+    big.file("content/glossary.md", "+++\ntitle = \"术语表\"\n+++\n\n## 客户\n\n买东西的人。\n");
+    let tmp = tempfile::tempdir().unwrap();
+    for (name, course, profile) in
+        [("sample", root, "student"), ("teacher", root, "teacher"), ("big", big.root(), "student")]
+    {
+        let mut trees = Vec::new();
+        for jobs in ["1", "4"] {
+            let out = tmp.path().join(format!("{name}-{jobs}"));
+            let out_arg = out.to_string_lossy().into_owned();
+            let course_arg = course.to_string_lossy().into_owned();
+            let (code, _, err) = run_cli_in(
+                tmp.path(),
+                &["build", &course_arg, "--out", &out_arg, "--profile", profile, "--jobs", jobs],
+            );
+            assert_eq!(code, 0, "{name} with {jobs} thread(s): {err}");
+            trees.push(tree(&out));
+        }
+        assert!(trees[0].len() > 20, "{name}: too few files");
+        let differ: Vec<_> = trees[0].iter().filter(|(k, v)| trees[1].get(*k) != Some(v)).map(|(k, _)| k).collect();
+        assert!(differ.is_empty(), "{name}: files that differ between 1 and 4 threads: {differ:?}");
+        assert_eq!(trees[0], trees[1], "{name}");
+    }
 }

@@ -99,14 +99,16 @@ pub fn render_site(course: &Course, theme: &Theme, diags: &mut Diagnostics, cach
     let shared1 = cache::shared_pass1(course, &summaries);
     timer.lap("r/index");
     let keys1: Vec<u64> = (0..course.pages.len()).map(|i| cache::page_pass1(shared1, course, i)).collect();
+    // Cached bodies first (taking them mutates the cache), the rest in parallel.
+    let slots = course.pages.iter().enumerate().map(|(i, page)| cache.take_body(&page.source, keys1[i])).collect();
+    let done = crate::parallel::fill(slots, |i| {
+        let mut page_diags = Vec::new();
+        let body = body::render_page(&inputs, i, &mut page_diags);
+        (body, page_diags)
+    });
     let mut bodies = Vec::with_capacity(course.pages.len());
     let mut body_diags = Vec::with_capacity(course.pages.len());
-    for (i, page) in course.pages.iter().enumerate() {
-        let (body, page_diags) = cache.take_body(&page.source, keys1[i]).unwrap_or_else(|| {
-            let mut page_diags = Vec::new();
-            let body = body::render_page(&inputs, i, &mut page_diags);
-            (body, page_diags)
-        });
+    for (body, page_diags) in done {
         found.extend(page_diags.iter().cloned());
         bodies.push(body);
         body_diags.push(page_diags);
@@ -119,13 +121,13 @@ pub fn render_site(course: &Course, theme: &Theme, diags: &mut Diagnostics, cach
     timer.lap("r/graph");
     // Pass 2: templates.
     let builder = ContextBuilder::new(course);
-    let mut files = Vec::new();
-    for (index, page) in course.pages.iter().enumerate() {
-        let key = cache::page_pass2(shared2, course, &bodies, &graph, index, keys1[index]);
-        if let Some(html) = cache.html(&page.out, key) {
-            files.push(OutputFile { path: page.out.clone(), contents: Contents::Shared(html), origin: origin(page) });
-            continue;
-        }
+    let keys2: Vec<u64> =
+        (0..course.pages.len()).map(|i| cache::page_pass2(shared2, course, &bodies, &graph, i, keys1[i])).collect();
+    let cached: Vec<Option<Result<Arc<Vec<u8>>, Diagnostic>>> =
+        course.pages.iter().zip(&keys2).map(|(page, &key)| cache.html(&page.out, key).map(Ok)).collect();
+    let fresh: Vec<bool> = cached.iter().map(Option::is_none).collect();
+    let done = crate::parallel::fill(cached, |index| {
+        let page = &course.pages[index];
         let root = "../".repeat(page.depth());
         let body = &bodies[index];
         let mut ctx = builder.base(index, root.clone());
@@ -140,23 +142,28 @@ pub fn render_site(course: &Course, theme: &Theme, diags: &mut Diagnostics, cach
             ctx.glossary = Some(glossary_page::context(course, glossary, &bodies, &graph, &root));
             ctx.toc = Vec::new();
         }
-        let template = template_for(course, index, page);
-        match templates::render(&tera, theme, template, &ctx) {
+        templates::render(&tera, theme, template_for(course, index, page), &ctx).map(|html| Arc::new(html.into_bytes()))
+    });
+    let mut files = Vec::new();
+    for (index, (page, html)) in course.pages.iter().zip(done).enumerate() {
+        match html {
             Ok(html) => {
-                let html = Arc::new(html.into_bytes());
-                cache.store_html(page.out.clone(), key, Arc::clone(&html));
-                cache.rendered.push(page.out.clone());
+                if fresh[index] {
+                    cache.store_html(page.out.clone(), keys2[index], Arc::clone(&html));
+                    cache.rendered.push(page.out.clone());
+                }
                 files.push(OutputFile {
                     path: page.out.clone(),
                     contents: Contents::Shared(html),
                     origin: origin(page),
-                })
+                });
             }
             Err(d) => found.push(d),
         }
     }
+    timer.lap("r/pages");
     slides::render_decks(&inputs, &tera, theme, shared2, &keys1, cache, &mut files, &mut found);
-    timer.lap("r/pass2");
+    timer.lap("r/decks");
     files.extend(search_page::files(
         course,
         &bodies,

@@ -466,26 +466,32 @@ pub fn render_decks(
 ) {
     let course = inputs.course;
     let mut old = std::mem::take(&mut cache.decks);
-    for (i, page) in course.pages.iter().enumerate() {
-        if !page.slides || page.generated {
-            continue;
-        }
-        let out = deck_out(&page.out);
-        let key = deck_key(shared2, keys1[i], course, page);
-        let (html, found) = match old.remove(&out) {
-            Some((k, html, found)) if k == key => (html, found),
-            _ => {
-                let mut found = Vec::new();
-                let html = std::sync::Arc::new(render_deck(inputs, tera, theme, i, &mut found).into_bytes());
-                (html, found)
-            }
-        };
+    let decks: Vec<(usize, String, u64)> = course
+        .pages
+        .iter()
+        .enumerate()
+        .filter(|(_, page)| page.slides && !page.generated)
+        .map(|(i, page)| (i, deck_out(&page.out), deck_key(shared2, keys1[i], course, page)))
+        .collect();
+    let slots = decks
+        .iter()
+        .map(|(_, out, key)| match old.remove(out) {
+            Some((k, html, found)) if k == *key => Some((html, found)),
+            _ => None,
+        })
+        .collect();
+    let done = crate::parallel::fill(slots, |d| {
+        let mut found = Vec::new();
+        let html = std::sync::Arc::new(render_deck(inputs, tera, theme, decks[d].0, &mut found).into_bytes());
+        (html, found)
+    });
+    for ((i, out, key), (html, found)) in decks.into_iter().zip(done) {
         diags.extend(found.iter().cloned());
         if !html.is_empty() {
             files.push(OutputFile {
                 path: out.clone(),
                 contents: Contents::Shared(std::sync::Arc::clone(&html)),
-                origin: page.display.clone(),
+                origin: course.pages[i].display.clone(),
             });
         }
         cache.decks.insert(out, (key, html, found));

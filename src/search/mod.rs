@@ -128,79 +128,43 @@ pub struct PageDocs {
     docs: std::collections::HashMap<String, (u64, Doc, String)>,
 }
 
-/// Every document with its serialised row in `search-index.js`.
+/// Every document with its serialised row in `search-index.js`. Pages whose
+/// key is unchanged come from `cache`; the others are extracted in parallel.
 fn docs(course: &Course, bodies: &[Body], cache: &mut PageDocs, keys: Option<&[u64]>) -> Vec<(Doc, String)> {
-    let mut docs = Vec::new();
-    let mut fresh = std::collections::HashMap::new();
-    for (i, page) in course.pages.iter().enumerate() {
-        if page.generated {
-            continue;
-        }
-        let Some(body) = bodies.get(i) else { continue };
-        let key = if let Some(key) = keys.and_then(|k| k.get(i)) {
-            *key
-        } else {
-            crate::render::cache::hash_of(&(
-                (&page.out, &page.title, page.kind, &page.summary, &page.text),
-                (&body.content, &body.questions.html, &body.analysis.html),
-            ))
-        };
-        if let Some((k, doc, row)) = cache.docs.remove(&page.out) {
-            if k == key {
-                fresh.insert(page.out.clone(), (key, doc.clone(), row.clone()));
-                docs.push((doc, row));
-                continue;
-            }
-        }
-        let mut sections = Vec::new();
-        let mut fields = Vec::new();
-        if let Some(plan) = &page.lesson {
-            fields
-                .extend(plan.knowledge.iter().chain(&plan.ability).chain(&plan.content).chain(&plan.methods).cloned());
-            fields.extend(plan.key_points.iter().chain(&plan.difficulties).chain(&plan.homework).cloned());
-            fields.extend(plan.deck.iter().cloned());
-            fields.extend(plan.steps.iter().map(|s| s.name.clone()));
-        }
-        if let Some(case) = &page.case {
-            fields.extend(case.company.iter().chain(&case.source).cloned());
-        }
-        if let Some(summary) = &page.summary {
-            fields.insert(0, summary.clone());
-        }
-        let mut sec = text::html_sections(&body.content);
-        if !fields.is_empty() {
-            let head = fields.join(" ");
-            match sec.first_mut().filter(|s| s.anchor.is_empty()) {
-                Some(first) => first.text = format!("{head} {}", first.text).trim().to_string(),
-                None => sec.insert(0, Section { text: head, ..Section::default() }),
-            }
-        }
-        sections.append(&mut sec);
-        for part in [&body.questions, &body.analysis] {
-            let mut part_secs = text::html_sections(&part.html);
-            if let (Some(id), Some(title)) = (&part.id, &part.title) {
-                match part_secs.first_mut().filter(|s| s.anchor.is_empty()) {
-                    Some(first) => {
-                        first.anchor = id.clone();
-                        first.heading = title.clone();
-                    }
-                    None => part_secs
-                        .insert(0, Section { anchor: id.clone(), heading: title.clone(), ..Section::default() }),
-                }
-            }
-            sections.append(&mut part_secs);
-        }
-        let doc = Doc {
-            url: encode_path(&page.out),
-            title: page.title.clone(),
-            kind: DocKind::Page(page.kind),
-            names: Vec::new(),
-            sections,
-        };
+    let pages: Vec<(usize, u64)> = course
+        .pages
+        .iter()
+        .enumerate()
+        .filter(|(i, page)| !page.generated && *i < bodies.len())
+        .map(|(i, page)| {
+            let key = match keys.and_then(|k| k.get(i)) {
+                Some(key) => *key,
+                None => crate::render::cache::hash_of(&(
+                    (&page.out, &page.title, page.kind, &page.summary, &page.text),
+                    (&bodies[i].content, &bodies[i].questions.html, &bodies[i].analysis.html),
+                )),
+            };
+            (i, key)
+        })
+        .collect();
+    let slots = pages
+        .iter()
+        .map(|&(i, key)| match cache.docs.remove(&course.pages[i].out) {
+            Some((k, doc, row)) if k == key => Some((doc, row)),
+            _ => None,
+        })
+        .collect();
+    let done = crate::parallel::fill(slots, |p| {
+        let i = pages[p].0;
+        let doc = page_doc(&course.pages[i], &bodies[i]);
         let row = row(&doc);
-        fresh.insert(page.out.clone(), (key, doc.clone(), row.clone()));
-        docs.push((doc, row));
+        (doc, row)
+    });
+    let mut fresh = std::collections::HashMap::new();
+    for (&(i, key), (doc, row)) in pages.iter().zip(&done) {
+        fresh.insert(course.pages[i].out.clone(), (key, doc.clone(), row.clone()));
     }
+    let mut docs = done;
     cache.docs = fresh;
     if let Some(glossary) = &course.glossary {
         let out = encode_path(&course.pages[glossary.page].out);
@@ -222,6 +186,56 @@ fn docs(course: &Course, bodies: &[Body], cache: &mut PageDocs, keys: Option<&[u
         }
     }
     docs
+}
+
+/// One page's document: its visible text by section, the 教案 and case fields
+/// the templates print leading the first section.
+fn page_doc(page: &crate::model::Page, body: &Body) -> Doc {
+    let mut sections = Vec::new();
+    let mut fields = Vec::new();
+    if let Some(plan) = &page.lesson {
+        fields.extend(plan.knowledge.iter().chain(&plan.ability).chain(&plan.content).chain(&plan.methods).cloned());
+        fields.extend(plan.key_points.iter().chain(&plan.difficulties).chain(&plan.homework).cloned());
+        fields.extend(plan.deck.iter().cloned());
+        fields.extend(plan.steps.iter().map(|s| s.name.clone()));
+    }
+    if let Some(case) = &page.case {
+        fields.extend(case.company.iter().chain(&case.source).cloned());
+    }
+    if let Some(summary) = &page.summary {
+        fields.insert(0, summary.clone());
+    }
+    let mut sec = text::html_sections(&body.content);
+    if !fields.is_empty() {
+        let head = fields.join(" ");
+        match sec.first_mut().filter(|s| s.anchor.is_empty()) {
+            Some(first) => first.text = format!("{head} {}", first.text).trim().to_string(),
+            None => sec.insert(0, Section { text: head, ..Section::default() }),
+        }
+    }
+    sections.append(&mut sec);
+    for part in [&body.questions, &body.analysis] {
+        let mut part_secs = text::html_sections(&part.html);
+        if let (Some(id), Some(title)) = (&part.id, &part.title) {
+            match part_secs.first_mut().filter(|s| s.anchor.is_empty()) {
+                Some(first) => {
+                    first.anchor = id.clone();
+                    first.heading = title.clone();
+                }
+                None => {
+                    part_secs.insert(0, Section { anchor: id.clone(), heading: title.clone(), ..Section::default() })
+                }
+            }
+        }
+        sections.append(&mut part_secs);
+    }
+    Doc {
+        url: encode_path(&page.out),
+        title: page.title.clone(),
+        kind: DocKind::Page(page.kind),
+        names: Vec::new(),
+        sections,
+    }
 }
 
 fn kinds(lang: Language) -> Vec<&'static str> {
