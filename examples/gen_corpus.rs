@@ -1,13 +1,16 @@
 //! A deterministic synthetic course for measuring and benchmarking coursesite:
 //!
-//!     cargo run --example gen_corpus -- N DIR [--seed S]
+//!     cargo run --example gen_corpus -- N DIR [--seed S] [--terms T] [--mdbook]
 //!
-//! writes DIR/course.toml and DIR/content/ with N pages: 40 % lessons (教案, with
-//! the full front matter), 40 % cases (company, 思考, 分析提示), 20 % call scripts,
-//! plus a glossary of N/5 terms with aliases. Pages are about 4 KB of Chinese,
+//! writes DIR/course.toml and DIR/content/ with N pages: 35 % lessons (教案, with
+//! the full front matter), 35 % cases (company, 思考, 分析提示), 20 % call scripts
+//! (branching node to node), 10 % self-check quizzes, plus a glossary of T terms
+//! (default 500) with aliases. Pages are about 4 KB of Chinese,
 //! with `##` headings, lists, glossary terms in the text and cross-links
 //! (`[[cases/…]]`, lessons' `cases = [...]`). The same N and seed always give the
-//! same bytes.
+//! same bytes. With `--mdbook`, DIR/mdbook/ gets the same Markdown as an mdBook
+//! (front matter removed, a SUMMARY.md listing every page) for side-by-side
+//! benchmarks (scripts/bench.sh).
 //!
 //! The text is words drawn with a Zipf law from a vocabulary built out of the
 //! 1,200 commonest characters of the sample course, so it compresses with gzip
@@ -134,7 +137,7 @@ const ORDINALS: [&str; 10] = ["一", "二", "三", "四", "五", "六", "七", "
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let usage = || -> ! {
-        eprintln!("usage: gen_corpus N DIR [--seed S]");
+        eprintln!("usage: gen_corpus N DIR [--seed S] [--terms T] [--mdbook]");
         std::process::exit(2)
     };
     let n: usize = args.first().and_then(|a| a.parse().ok()).filter(|&n| n > 0).unwrap_or_else(|| usage());
@@ -143,7 +146,15 @@ fn main() {
         Some(i) => args.get(i + 1).and_then(|s| s.parse().ok()).unwrap_or_else(|| usage()),
         None => 8,
     };
-    if let Err(e) = generate(n, &dir, seed) {
+    let terms = match args.iter().position(|a| a == "--terms") {
+        Some(i) => args.get(i + 1).and_then(|s| s.parse().ok()).unwrap_or_else(|| usage()),
+        None => 500,
+    };
+    let mut result = generate(n, &dir, seed, terms);
+    if result.is_ok() && args.iter().any(|a| a == "--mdbook") {
+        result = mdbook(&dir);
+    }
+    if let Err(e) = result {
         eprintln!("gen_corpus: {e}");
         std::process::exit(1);
     }
@@ -156,16 +167,16 @@ fn write(path: &Path, text: &str) -> std::io::Result<()> {
     std::fs::write(path, text)
 }
 
-fn generate(n: usize, dir: &Path, seed: u64) -> std::io::Result<()> {
-    let n_terms = (n / 5).max(5);
-    let mut g = Gen::new(seed, n_terms);
-    let lessons = (n * 2 / 5).max(1);
-    let cases = (n * 2 / 5).max(1);
-    let scripts = n.saturating_sub(lessons + cases);
+fn generate(n: usize, dir: &Path, seed: u64, n_terms: usize) -> std::io::Result<()> {
+    let mut g = Gen::new(seed, n_terms.max(1));
+    let lessons = (n * 7 / 20).max(1);
+    let cases = (n * 7 / 20).max(1);
+    let quizzes = n / 10;
+    let scripts = n.saturating_sub(lessons + cases + quizzes);
     write(
         &dir.join("course.toml"),
         &format!(
-            "title = \"生成的课程（{n} 页）\"\nlanguage = \"zh-CN\"\nnav = [\"lessons\", \"cases\", \"scripts\"]\n"
+            "title = \"生成的课程（{n} 页）\"\nlanguage = \"zh-CN\"\nnav = [\"lessons\", \"cases\", \"scripts\", \"quizzes\"]\n"
         ),
     )?;
     let content = dir.join("content");
@@ -250,6 +261,19 @@ fn generate(n: usize, dir: &Path, seed: u64) -> std::io::Result<()> {
         write(&content.join(format!("scripts/s{:04}.md", i + 1)), &md)?;
     }
 
+    for i in 0..quizzes {
+        let mut md = format!(
+            "+++\ntitle = \"自检：{}\"\n+++\n\n先作答，再检查答案。相关内容见 [[lessons/{:04}]]。\n\n",
+            g.title(),
+            i % lessons + 1
+        );
+        for q in 1..=12 {
+            let mark = if g.rng.below(2) == 0 { "对" } else { "错" };
+            let _ = writeln!(md, "{q}. {}（{mark}）\n   > 解析：{}", g.sentence(&[]), g.paragraph(150, &[]));
+        }
+        write(&content.join(format!("quizzes/q{:04}.md", i + 1)), &md)?;
+    }
+
     let mut glossary = String::from("+++\ntitle = \"术语表\"\n+++\n\n");
     let terms = g.terms.clone();
     for (name, alias) in &terms {
@@ -257,4 +281,40 @@ fn generate(n: usize, dir: &Path, seed: u64) -> std::io::Result<()> {
     }
     write(&content.join("glossary.md"), &glossary)?;
     Ok(())
+}
+
+/// The same Markdown as an mdBook: DIR/mdbook/book.toml, src/SUMMARY.md (every
+/// page, by section) and the pages without their front matter.
+fn mdbook(dir: &Path) -> std::io::Result<()> {
+    let book = dir.join("mdbook");
+    let src = book.join("src");
+    let _ = std::fs::remove_dir_all(&book);
+    write(&book.join("book.toml"), "[book]\ntitle = \"generated\"\nlanguage = \"zh\"\n\n[output.html]\n")?;
+    let content = dir.join("content");
+    let mut summary = String::from("# Summary\n\n");
+    let mut files: Vec<PathBuf> = Vec::new();
+    let mut stack = vec![content.clone()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d)? {
+            let path = entry?.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "md") {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    for path in files {
+        let rel = path.strip_prefix(&content).unwrap_or(&path).to_string_lossy().replace('\\', "/");
+        let text = std::fs::read_to_string(&path)?;
+        let body = match text.strip_prefix("+++\n").and_then(|rest| rest.split_once("\n+++\n")) {
+            Some((_, body)) => body.to_string(),
+            None => text,
+        };
+        let title = body.lines().find_map(|l| l.strip_prefix("# ")).unwrap_or(&rel).to_string();
+        let _ = writeln!(summary, "- [{}]({rel})", title.replace(['[', ']'], ""));
+        write(&src.join(&rel), &body)?;
+    }
+    write(&src.join("SUMMARY.md"), &summary)
 }

@@ -140,17 +140,28 @@ fn run(opts: &BuildOptions, write_output: bool) -> Report {
             };
         }
     }
-    let (mut report, site) = render_in_memory(opts, &mut render::cache::RenderCache::default());
-    if let (true, Some(site)) = (write_output, site) {
-        if let Err(e) = write::write_site(&site, &opts.out) {
-            let mut d = Diagnostic::error(e.message).in_file(&e.path);
-            if let Some(hint) = e.hint {
-                d = d.hint(hint);
+    let staging = match write_output.then(|| write::Staging::create(&opts.out)).transpose() {
+        Ok(staging) => staging,
+        Err(e) => {
+            let mut diags = Diagnostics::default();
+            diags.push(e.into_diagnostic());
+            return Report {
+                status: Status::Failed,
+                diagnostics: diags.sorted(),
+                summary: Summary { elapsed: start.elapsed(), ..Summary::default() },
+            };
+        }
+    };
+    let (mut report, site) = render_to(opts, &mut render::cache::RenderCache::default(), staging.as_ref());
+    // Without a site (errors), dropping the staging folder removes it.
+    if let (Some(staging), Some(site)) = (staging, site) {
+        let files = site.files.len() + 1;
+        match staging.commit(&site) {
+            Ok(()) => report.summary.files_written = files,
+            Err(e) => {
+                report.diagnostics.push(e.into_diagnostic());
+                report.status = Status::Failed;
             }
-            report.diagnostics.push(d);
-            report.status = Status::Failed;
-        } else {
-            report.summary.files_written = site.files.len() + 1;
         }
     }
     report.summary.elapsed = start.elapsed();
@@ -160,6 +171,15 @@ fn run(opts: &BuildOptions, write_output: bool) -> Report {
 /// Steps 1–4 without writing: the site in memory (when there are no errors) and
 /// the report. `serve` calls this on every change with its [`RenderCache`](render::cache::RenderCache).
 pub fn render_in_memory(opts: &BuildOptions, cache: &mut render::cache::RenderCache) -> (Report, Option<render::Site>) {
+    render_to(opts, cache, None)
+}
+
+/// [`render_in_memory`], writing pages and decks to `sink` as they are rendered.
+fn render_to(
+    opts: &BuildOptions,
+    cache: &mut render::cache::RenderCache,
+    sink: Option<&write::Staging>,
+) -> (Report, Option<render::Site>) {
     let start = Instant::now();
     let mut diags = Diagnostics::default();
     let mut summary = Summary::default();
@@ -205,7 +225,7 @@ pub fn render_in_memory(opts: &BuildOptions, cache: &mut render::cache::RenderCa
             return finish(Status::ContentErrors, diags, summary);
         }
     };
-    let site = render::render_site(&course, &theme, &mut diags, cache);
+    let site = render::render_site(&course, &theme, &mut diags, cache, sink);
     timer.lap("render");
     if diags.has_errors() {
         return finish(Status::ContentErrors, diags, summary);

@@ -1,5 +1,6 @@
 //! Opt-in step timings for profiling: `COURSESITE_TIMINGS=1 coursesite build`
-//! prints how long each step took on stderr. Off, it costs one env lookup.
+//! prints how long each step took on stderr, and the resident memory after it
+//! (Linux). Off, it costs one env lookup.
 
 use std::time::Instant;
 
@@ -17,8 +18,19 @@ impl Timer {
     pub fn lap(&mut self, step: &str) {
         if let Some(last) = self.last {
             let now = Instant::now();
-            eprintln!("coursesite: timing: {step:<12} {:8.2} ms", (now - last).as_secs_f64() * 1000.0);
+            eprintln!(
+                "coursesite: timing: {step:<12} {:8.2} ms {:>6} MB resident",
+                (now - last).as_secs_f64() * 1000.0,
+                resident_mb().map_or("?".into(), |mb| mb.to_string())
+            );
             self.last = Some(now);
         }
     }
+}
+
+/// Resident set size in MB, from /proc/self/statm (pages of 4 KiB).
+fn resident_mb() -> Option<u64> {
+    let statm = std::fs::read_to_string("/proc/self/statm").ok()?;
+    let pages: u64 = statm.split_whitespace().nth(1)?.parse().ok()?;
+    Some(pages * 4096 / (1024 * 1024))
 }

@@ -84,7 +84,7 @@ impl PageState {
     }
 }
 
-pub(crate) fn options(md: &MarkdownConfig) -> Options<'static> {
+pub fn options(md: &MarkdownConfig) -> Options<'static> {
     let mut o = Options::default();
     o.extension.strikethrough = true;
     o.extension.table = true;

@@ -27,6 +27,7 @@ pub mod text;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::{Course, Kind, Page};
 use crate::theme::Theme;
+use crate::write::Staging;
 use cache::RenderCache;
 use context::{CaseCtx, ContextBuilder};
 use graph::Graph;
@@ -45,6 +46,8 @@ pub enum Contents {
     Shared(Arc<Vec<u8>>),
     /// A file copied as is (assets can be large: read them only when writing).
     Copy(PathBuf),
+    /// Already written to the build's staging folder as it was rendered.
+    Written,
 }
 
 impl Contents {
@@ -53,7 +56,7 @@ impl Contents {
         match self {
             Contents::Bytes(b) => Some(b),
             Contents::Shared(b) => Some(b.as_slice()),
-            Contents::Copy(_) => None,
+            Contents::Copy(_) | Contents::Written => None,
         }
     }
 }
@@ -73,8 +76,16 @@ pub struct Site {
 }
 
 /// Render every output file. `cache` carries pages from the previous build of a
-/// `serve` session; `build` passes an empty one.
-pub fn render_site(course: &Course, theme: &Theme, diags: &mut Diagnostics, cache: &mut RenderCache) -> Site {
+/// `serve` session; `build` passes an empty one and a `sink`, the staging
+/// folder pages and decks are written to as they are rendered (they are then
+/// neither kept in memory nor cached).
+pub fn render_site(
+    course: &Course,
+    theme: &Theme,
+    diags: &mut Diagnostics,
+    cache: &mut RenderCache,
+    sink: Option<&Staging>,
+) -> Site {
     let mut timer = crate::timing::Timer::from_env();
     let tera = match cache.tera(theme) {
         Ok(tera) => tera,
@@ -123,8 +134,12 @@ pub fn render_site(course: &Course, theme: &Theme, diags: &mut Diagnostics, cach
     let builder = ContextBuilder::new(course);
     let keys2: Vec<u64> =
         (0..course.pages.len()).map(|i| cache::page_pass2(shared2, course, &bodies, &graph, i, keys1[i])).collect();
-    let cached: Vec<Option<Result<Arc<Vec<u8>>, Diagnostic>>> =
-        course.pages.iter().zip(&keys2).map(|(page, &key)| cache.html(&page.out, key).map(Ok)).collect();
+    let cached: Vec<Option<Result<Contents, Diagnostic>>> = course
+        .pages
+        .iter()
+        .zip(&keys2)
+        .map(|(page, &key)| cache.html(&page.out, key).map(|h| Ok(Contents::Shared(h))))
+        .collect();
     let fresh: Vec<bool> = cached.iter().map(Option::is_none).collect();
     let done = crate::parallel::fill(cached, |index| {
         let page = &course.pages[index];
@@ -142,27 +157,26 @@ pub fn render_site(course: &Course, theme: &Theme, diags: &mut Diagnostics, cach
             ctx.glossary = Some(glossary_page::context(course, glossary, &bodies, &graph, &root));
             ctx.toc = Vec::new();
         }
-        templates::render(&tera, theme, template_for(course, index, page), &ctx).map(|html| Arc::new(html.into_bytes()))
+        let html = templates::render(&tera, theme, template_for(course, index, page), &ctx)?;
+        deliver(sink, &page.out, html.into_bytes())
     });
     let mut files = Vec::new();
-    for (index, (page, html)) in course.pages.iter().zip(done).enumerate() {
-        match html {
-            Ok(html) => {
+    for (index, (page, contents)) in course.pages.iter().zip(done).enumerate() {
+        match contents {
+            Ok(contents) => {
+                if let (true, Contents::Shared(html)) = (fresh[index], &contents) {
+                    cache.store_html(page.out.clone(), keys2[index], Arc::clone(html));
+                }
                 if fresh[index] {
-                    cache.store_html(page.out.clone(), keys2[index], Arc::clone(&html));
                     cache.rendered.push(page.out.clone());
                 }
-                files.push(OutputFile {
-                    path: page.out.clone(),
-                    contents: Contents::Shared(html),
-                    origin: origin(page),
-                });
+                files.push(OutputFile { path: page.out.clone(), contents, origin: origin(page) });
             }
             Err(d) => found.push(d),
         }
     }
     timer.lap("r/pages");
-    slides::render_decks(&inputs, &tera, theme, shared2, &keys1, cache, &mut files, &mut found);
+    slides::render_decks(&inputs, &tera, theme, shared2, &keys1, cache, sink, &mut files, &mut found);
     timer.lap("r/decks");
     files.extend(search_page::files(
         course,
@@ -228,6 +242,15 @@ pub fn render_site(course: &Course, theme: &Theme, diags: &mut Diagnostics, cach
     diags.extend(collisions(&files));
     timer.lap("r/collisions");
     Site { files }
+}
+
+/// A rendered file: written to the staging folder at once when building
+/// (`Written`), else kept in memory for the cache and `serve` (`Shared`).
+pub(crate) fn deliver(sink: Option<&Staging>, path: &str, bytes: Vec<u8>) -> Result<Contents, Diagnostic> {
+    match sink {
+        Some(staging) => staging.put(path, &bytes).map(|()| Contents::Written).map_err(|e| e.into_diagnostic()),
+        None => Ok(Contents::Shared(Arc::new(bytes))),
+    }
 }
 
 fn origin(page: &Page) -> PathBuf {

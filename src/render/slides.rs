@@ -461,6 +461,7 @@ pub fn render_decks(
     shared2: u64,
     keys1: &[u64],
     cache: &mut RenderCache,
+    sink: Option<&crate::write::Staging>,
     files: &mut Vec<OutputFile>,
     diags: &mut Vec<Diagnostic>,
 ) {
@@ -476,25 +477,33 @@ pub fn render_decks(
     let slots = decks
         .iter()
         .map(|(_, out, key)| match old.remove(out) {
-            Some((k, html, found)) if k == *key => Some((html, found)),
+            Some((k, html, found)) if k == *key => Some((Contents::Shared(html), found)),
             _ => None,
         })
         .collect();
     let done = crate::parallel::fill(slots, |d| {
+        let (i, out, _) = &decks[d];
         let mut found = Vec::new();
-        let html = std::sync::Arc::new(render_deck(inputs, tera, theme, decks[d].0, &mut found).into_bytes());
-        (html, found)
-    });
-    for ((i, out, key), (html, found)) in decks.into_iter().zip(done) {
-        diags.extend(found.iter().cloned());
-        if !html.is_empty() {
-            files.push(OutputFile {
-                path: out.clone(),
-                contents: Contents::Shared(std::sync::Arc::clone(&html)),
-                origin: course.pages[i].display.clone(),
-            });
+        let html = render_deck(inputs, tera, theme, *i, &mut found).into_bytes();
+        if html.is_empty() {
+            return (Contents::Bytes(html), found);
         }
-        cache.decks.insert(out, (key, html, found));
+        match super::deliver(sink, out, html) {
+            Ok(contents) => (contents, found),
+            Err(e) => {
+                found.push(e);
+                (Contents::Bytes(Vec::new()), found)
+            }
+        }
+    });
+    for ((i, out, key), (contents, found)) in decks.into_iter().zip(done) {
+        diags.extend(found.iter().cloned());
+        if let Contents::Shared(html) = &contents {
+            cache.decks.insert(out.clone(), (key, std::sync::Arc::clone(html), found));
+        }
+        if !matches!(&contents, Contents::Bytes(b) if b.is_empty()) {
+            files.push(OutputFile { path: out, contents, origin: course.pages[i].display.clone() });
+        }
     }
 }
 

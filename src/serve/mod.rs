@@ -69,13 +69,15 @@ fn event(name: &str, data: &str) -> String {
 fn files_of(site: Site) -> HashMap<String, Served> {
     site.files
         .into_iter()
-        .map(|f| {
+        .filter_map(|f| {
             let served = match f.contents {
                 Contents::Bytes(b) => Served::Bytes(Arc::new(b)),
                 Contents::Shared(b) => Served::Bytes(b),
                 Contents::Copy(p) => Served::File(p),
+                // Only a build with a staging folder writes while rendering; serve has none.
+                Contents::Written => return None,
             };
-            (f.path, served)
+            Some((f.path, served))
         })
         .collect()
 }

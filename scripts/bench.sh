@@ -1,0 +1,135 @@
+#!/usr/bin/env bash
+# Benchmarks: build time, pages/s, peak memory, serve edit-to-reload latency,
+# search index size, the comrak-only floor and (when installed) mdBook on the
+# same Markdown. Writes docs/benchmarks.md.
+#
+#   scripts/bench.sh                 # corpora of 1,000 and 10,000 pages
+#   scripts/bench.sh 1000            # just one size
+#   RUNS=5 scripts/bench.sh          # builds per measurement (median; default 3)
+#
+# Run it on a quiet machine: it measures wall-clock time. mdBook is run when
+# `mdbook` is on PATH (`cargo install mdbook`); otherwise its column says so.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+sizes=("$@")
+[ ${#sizes[@]} -gt 0 ] || sizes=(1000 10000)
+runs=${RUNS:-3}
+work=target/bench
+mkdir -p "$work"
+
+cargo build --release --quiet --bin coursesite --example gen_corpus --example comrak_floor --example serve_latency
+bin=target/release/coursesite
+ex=target/release/examples
+
+now_ms() { date +%s%3N; }
+
+# run_timed OUTFILE CMD...: wall ms and peak RSS (KB) of one run, as "ms kb".
+run_timed() {
+  local out=$1
+  shift
+  local start end
+  start=$(now_ms)
+  /usr/bin/time -f "%M" -o "$out" "$@" >/dev/null 2>&1
+  end=$(now_ms)
+  echo "$((end - start)) $(tail -1 "$out")"
+}
+
+# median of numbers on stdin
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+
+rows=()
+for n in "${sizes[@]}"; do
+  corpus="$work/g$n"
+  echo "== $n pages: generating $corpus" >&2
+  rm -rf "$corpus"
+  "$ex/gen_corpus" "$n" "$corpus" --mdbook
+  pages=$(find "$corpus/content" -name '*.md' | wc -l)
+  src_mb=$(du -sb "$corpus/content" | awk '{printf "%.1f", $1/1048576}')
+
+  echo "== $n pages: coursesite build x$runs" >&2
+  times=()
+  rss=0
+  for _ in $(seq "$runs"); do
+    read -r ms kb < <(run_timed "$work/time.txt" "$bin" build "$corpus" --out "$work/site-$n" --quiet)
+    times+=("$ms")
+    [ "$kb" -gt "$rss" ] && rss=$kb
+  done
+  build_ms=$(printf '%s\n' "${times[@]}" | median)
+  pps=$(awk -v p="$pages" -v ms="$build_ms" 'BEGIN {printf "%.0f", p / ms * 1000}')
+  rss_mb=$((rss / 1024))
+  one=()
+  for _ in $(seq "$runs"); do
+    read -r ms _ < <(run_timed "$work/time.txt" "$bin" build "$corpus" --out "$work/site-$n" --quiet --jobs 1)
+    one+=("$ms")
+  done
+  build1_ms=$(printf '%s\n' "${one[@]}" | median)
+
+  echo "== $n pages: comrak floor" >&2
+  floor1=()
+  floorn=()
+  for _ in $(seq "$runs"); do
+    out=$("$ex/comrak_floor" "$corpus" "$work/floor-$n")
+    floor1+=("$(echo "$out" | sed -n 's/.*(1 thread): [0-9]* pages in \([0-9]*\) ms.*/\1/p')")
+    floorn+=("$(echo "$out" | sed -n 's/.*(all cores): [0-9]* pages in \([0-9]*\) ms.*/\1/p')")
+  done
+  floor1_ms=$(printf '%s\n' "${floor1[@]}" | median)
+  floorn_ms=$(printf '%s\n' "${floorn[@]}" | median)
+  ratio=$(awk -v a="$build_ms" -v b="$floorn_ms" 'BEGIN {printf "%.1f", a / b}')
+
+  mdbook_cell="not installed"
+  if command -v mdbook >/dev/null 2>&1; then
+    echo "== $n pages: mdbook build x$runs" >&2
+    mt=()
+    mrss=0
+    for _ in $(seq "$runs"); do
+      rm -rf "$corpus/mdbook/book"
+      read -r ms kb < <(run_timed "$work/time.txt" mdbook build "$corpus/mdbook")
+      mt+=("$ms")
+      [ "$kb" -gt "$mrss" ] && mrss=$kb
+    done
+    mdbook_ms=$(printf '%s\n' "${mt[@]}" | median)
+    mdbook_cell="$mdbook_ms ms, $((mrss / 1024)) MB ($(awk -v a="$mdbook_ms" -v b="$build_ms" 'BEGIN {printf "%.1f", a / b}')× coursesite's time)"
+  fi
+
+  index="$work/site-$n/search-index.js"
+  index_raw=$(stat -c %s "$index")
+  index_gz=$(gzip -9 -c "$index" | wc -c)
+  index_cell=$(awk -v r="$index_raw" -v g="$index_gz" 'BEGIN {printf "%.2f MB / %.2f MB", r/1048576, g/1048576}')
+
+  serve_cell="(1,000 pages only)"
+  if [ "$n" -le 1000 ]; then
+    echo "== $n pages: serve latency (20 edits)" >&2
+    lat=$("$ex/serve_latency" "$corpus" 20 "$bin" | tail -1)
+    serve_cell=$(echo "$lat" | sed -n 's/.*p50 \([0-9.]*\) ms.*p95 \([0-9.]*\) ms.*/\1 \/ \2 ms/p')
+    [ -n "$serve_cell" ] || serve_cell="$lat"
+  fi
+
+  rows+=("| $n | $pages ($src_mb MB) | $build_ms ms | $pps | $build1_ms ms | $rss_mb MB | $floor1_ms / $floorn_ms ms | ${ratio}× | $mdbook_cell | $serve_cell | $index_cell |")
+done
+
+commit=$(git rev-parse --short HEAD)
+dirty=$(git diff --quiet && echo "" || echo " (uncommitted changes)")
+cpu=$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)
+{
+  echo "# Benchmarks"
+  echo
+  echo "Written by \`scripts/bench.sh\` on $(date -u +%Y-%m-%d): commit $commit$dirty,"
+  echo "$(nproc) cores ($cpu), $(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}' /proc/meminfo) RAM, release build."
+  echo "Median of $runs runs; wall-clock time of the whole command (process start to exit)."
+  echo
+  echo "Corpus: \`examples/gen_corpus\` — 35 % 教案, 35 % 案例, 20 % call scripts with branches, 10 % quizzes,"
+  echo "a 500-term glossary, cross-links; all features on (decks, search index, lint, glossary links)."
+  echo
+  echo "| pages | sources | build | pages/s | build, 1 thread | peak RSS | comrak floor, 1 thread / all cores | build ÷ floor | mdBook, same Markdown | serve edit → reload p50 / p95 | search index raw / gzip |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|"
+  printf '%s\n' "${rows[@]}"
+  echo
+  echo "- *comrak floor*: the same Markdown through comrak alone with coursesite's options"
+  echo "  (\`examples/comrak_floor.rs\`): read, render, write one HTML file per page; no templates,"
+  echo "  links, glossary, search or decks."
+  echo "- *mdBook*: \`mdbook build\` on the same pages without front matter (\`gen_corpus --mdbook\`),"
+  echo "  with its default HTML renderer and search."
+  echo "- *serve*: \`examples/serve_latency.rs\`, save of one lesson → the reload event a browser tab gets."
+} >docs/benchmarks.md
+cat docs/benchmarks.md
