@@ -134,6 +134,20 @@ pub fn pages(doc: Doc, file_stem: &str, notes: &mut Vec<String>) -> Vec<Page> {
         return other_page(body, &doc.title, file_stem, doc.footnotes, notes);
     }
     let mut front = front_from_fields(&fields, notes);
+    if !ours {
+        // A hand-made form ends its last item with 。 where the others end with ；.
+        for list in [
+            &mut front.knowledge,
+            &mut front.ability,
+            &mut front.content,
+            &mut front.key_points,
+            &mut front.difficulties,
+        ] {
+            for item in list.iter_mut() {
+                *item = item.trim_end_matches('。').to_string();
+            }
+        }
+    }
     if let Some(t) = doc.title.filter(|_| ours) {
         front.title = t;
     }

@@ -34,7 +34,8 @@ pub fn pages(pkg: &Package, file_stem: &str, notes: &mut Vec<String>) -> Result<
     let mut seen = BTreeMap::new();
     let mut slides = Vec::new();
     for id in pres.all("sldId") {
-        let Some(rel) = id.attr("id").and_then(|r| pres_rels.get(r)) else {
+        // `<p:sldId id="256" r:id="rId2"/>`: both are `id` once prefixes are dropped.
+        let Some(rel) = id.attrs.iter().filter(|(k, _)| k == "id").find_map(|(_, v)| pres_rels.get(v)) else {
             notes.push("a slide listed in the deck has no part; skipped".into());
             continue;
         };
