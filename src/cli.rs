@@ -10,6 +10,10 @@ Examples:
   coursesite build                     build ./content into ./site
   coursesite build my-course --out /tmp/site --base-path /course/
   coursesite check                     validate everything, write nothing
+  coursesite import 教案.docx 课件.pptx   Word/PowerPoint → pages in content/
+  coursesite import old-courseware/ --into my-course --force
+  coursesite export lessons/01-理解客户服务 --docx   a lesson as the 教案 form (.docx)
+  coursesite export --docx             every lesson into ./export/
 
 Exit codes: 0 ok, 1 content errors, 2 usage or file-system errors.
 Colour is off when NO_COLOR is set or stderr is not a terminal.";
@@ -69,6 +73,42 @@ pub enum Command {
         /// Poll for changes instead of file-system events (network drives, containers).
         #[arg(long)]
         poll: bool,
+    },
+    /// Import Word 教案 (.docx) and PowerPoint decks (.pptx) as pages: lessons, cases and call scripts.
+    #[command(
+        after_help = "Examples:\n  coursesite import 项目一.docx\n  coursesite import 课件/ --into my-course\n  coursesite import 项目一.docx --force      # replace pages made by an earlier import\n\nPrints every page and picture it creates, and every change its text cleaning made.\nNothing is written unless every file converts and no target exists (or --force)."
+    )]
+    Import {
+        /// Files (.docx, .pptx) or folders holding them.
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// Course folder to import into (holding content/).
+        #[arg(long, default_value = ".", value_name = "DIR")]
+        into: PathBuf,
+        /// Replace pages and pictures that already exist.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Export lessons as the department's 教案 form in Word (.docx).
+    #[command(
+        after_help = "Examples:\n  coursesite export lessons/01-理解客户服务 --docx\n  coursesite export --docx                    # every lesson, into ./export/\n  coursesite export -C my-course --docx --out /tmp/教案"
+    )]
+    Export {
+        /// Lessons by page id, file stem or path [default: every lesson].
+        #[arg(value_name = "LESSON")]
+        lessons: Vec<String>,
+        /// Write Word .docx (the only format so far; required so later formats stay explicit).
+        #[arg(long, required = true)]
+        docx: bool,
+        /// Course folder.
+        #[arg(short = 'C', long = "course", default_value = ".", value_name = "DIR")]
+        course: PathBuf,
+        /// Output folder [default: DIR/export].
+        #[arg(short, long, value_name = "PATH")]
+        out: Option<PathBuf>,
+        /// Replace .docx files that already exist.
+        #[arg(long)]
+        force: bool,
     },
     /// Run every check a build runs, and write nothing.
     #[command(after_help = "Example:\n  coursesite check my-course")]

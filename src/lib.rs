@@ -16,6 +16,7 @@ pub mod i18n;
 pub mod lint;
 pub mod load;
 pub mod model;
+pub mod office;
 pub mod parallel;
 pub mod profile;
 pub mod render;

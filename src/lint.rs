@@ -298,7 +298,8 @@ const BOILERPLATE: &[&str] = &[
     "自愿下载",
 ];
 
-fn boilerplate(chars: &[(usize, char)]) -> Option<Finding> {
+/// Also used by `office::clean` to drop such lines on import.
+pub(crate) fn boilerplate(chars: &[(usize, char)]) -> Option<Finding> {
     let line: String = chars.iter().map(|(_, c)| *c).collect();
     if !line.chars().any(is_han) {
         return None;
@@ -324,7 +325,8 @@ fn has_tone(s: &str) -> bool {
     s.chars().any(|c| "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹ".contains(c)) || s.chars().any(|c| ('1'..='5').contains(&c))
 }
 
-fn pinyin(chars: &[(usize, char)]) -> Vec<Finding> {
+/// Also used by `office::clean` to remove the readings on import.
+pub(crate) fn pinyin(chars: &[(usize, char)]) -> Vec<Finding> {
     let mut out = Vec::new();
     for i in 1..chars.len() {
         let (offset, open) = chars[i];

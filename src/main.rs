@@ -73,6 +73,15 @@ fn run(cli: Cli) -> ExitCode {
                 }
             };
         }
+        Command::Import { files, into, force } => {
+            let outcome = coursesite::office::import(&coursesite::office::ImportOptions { inputs: files, into, force });
+            return office_outcome(&outcome, "created", color, cli.quiet);
+        }
+        Command::Export { lessons, docx: _, course, out, force } => {
+            let outcome =
+                coursesite::office::export(&coursesite::office::ExportOptions { root: course, lessons, out, force });
+            return office_outcome(&outcome, "wrote", color, cli.quiet);
+        }
         Command::Check { project } => {
             coursesite::parallel::configure(project.jobs);
             (coursesite::check(&BuildOptions::new(project.dir)), "checked", None)
@@ -87,6 +96,31 @@ fn run(cli: Cli) -> ExitCode {
         eprintln!("{}", summary_line(&report, verb, out.as_deref()));
     }
     ExitCode::from(report.status.exit_code())
+}
+
+/// What import/export did: each created file on stdout, cleaning changes and
+/// notes under it, diagnostics on stderr.
+fn office_outcome(outcome: &coursesite::office::Outcome, verb: &str, color: bool, quiet: bool) -> ExitCode {
+    for d in &outcome.diagnostics {
+        if d.is_error() || !quiet {
+            eprint!("{}", d.render(color));
+        }
+    }
+    for file in &outcome.files {
+        for path in &file.created {
+            println!("{verb} {} (from {})", path.display(), file.source.display());
+        }
+        for change in &file.cleaned {
+            println!("  cleaned: {change}");
+        }
+        for note in &file.notes {
+            println!("  check: {note}");
+        }
+    }
+    if outcome.status != Status::Ok {
+        eprintln!("coursesite: nothing written");
+    }
+    ExitCode::from(outcome.status.exit_code())
 }
 
 fn summary_line(report: &Report, verb: &str, out: Option<&std::path::Path>) -> String {

@@ -1,0 +1,369 @@
+//! The Office bridge (issue #11): `coursesite import` turns Word 教案 and
+//! PowerPoint decks into pages of the course, `coursesite export --docx`
+//! writes a lesson back as the department's 教案 form.
+//!
+//! - `ooxml`       zip + XML reading and writing shared by both formats
+//! - `docx_read`   a Word body → paragraphs and tables with inline Markdown
+//! - `lesson`      what those paragraphs mean: the form, steps, cases, scripts
+//! - `pptx_import` a deck → a slide page or a call script
+//! - `detect`      numbering, bullets, dialogue and file-name heuristics
+//! - `clean`       boilerplate and pinyin noise removed, every change reported
+//! - `emit`        the Markdown and front-matter writer
+//! - `docx_export` a lesson → .docx
+//!
+//! Both commands compute every output in memory, check for collisions
+//! (refusing, and listing every existing file, without `--force`), and only
+//! then write; a failure while writing removes what this run wrote.
+
+mod clean;
+mod detect;
+mod docx_export;
+mod docx_read;
+mod emit;
+mod lesson;
+mod ooxml;
+mod pptx_import;
+
+use crate::diag::Diagnostic;
+use crate::Status;
+use std::path::{Path, PathBuf};
+
+/// A page produced by an importer: `content/<dir>/<stem>.md`.
+#[derive(Debug, Clone, Default)]
+pub struct Page {
+    pub dir: &'static str,
+    pub stem: String,
+    pub text: String,
+}
+
+/// One file to write, relative to the course folder.
+#[derive(Debug, Clone)]
+pub struct Output {
+    pub path: PathBuf,
+    pub bytes: Vec<u8>,
+}
+
+/// What one input became.
+#[derive(Debug, Default)]
+pub struct Imported {
+    pub source: PathBuf,
+    /// Pages and pictures, relative to the course folder.
+    pub created: Vec<PathBuf>,
+    /// Text cleaning, one line per change.
+    pub cleaned: Vec<String>,
+    /// Anything the teacher should check.
+    pub notes: Vec<String>,
+}
+
+/// The outcome of `import` or `export`: what was done, or why nothing was.
+#[derive(Debug)]
+pub struct Outcome {
+    pub status: Status,
+    pub files: Vec<Imported>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Outcome {
+    fn failed(status: Status, diagnostics: Vec<Diagnostic>) -> Outcome {
+        Outcome { status, files: Vec::new(), diagnostics }
+    }
+}
+
+pub struct ImportOptions {
+    pub inputs: Vec<PathBuf>,
+    /// The course folder (holding content/).
+    pub into: PathBuf,
+    pub force: bool,
+}
+
+/// Import Word and PowerPoint files (or folders of them) into the course.
+pub fn import(opts: &ImportOptions) -> Outcome {
+    let mut diags = Vec::new();
+    let mut inputs = Vec::new();
+    for input in &opts.inputs {
+        if input.is_dir() {
+            let mut found: Vec<PathBuf> = walkdir::WalkDir::new(input)
+                .into_iter()
+                .filter_map(Result::ok)
+                .map(walkdir::DirEntry::into_path)
+                .filter(|p| {
+                    let name = p.file_name().map(|n| n.to_string_lossy().to_lowercase()).unwrap_or_default();
+                    !name.starts_with("~$") && (name.ends_with(".docx") || name.ends_with(".pptx"))
+                })
+                .collect();
+            found.sort();
+            if found.is_empty() {
+                diags.push(Diagnostic::warning("no .docx or .pptx files in this folder").in_file(input));
+            }
+            inputs.extend(found);
+        } else {
+            inputs.push(input.clone());
+        }
+    }
+    let mut outputs: Vec<Output> = Vec::new();
+    let mut files = Vec::new();
+    let mut status = Status::Ok;
+    for input in inputs {
+        let bytes = match std::fs::read(&input) {
+            Ok(b) => b,
+            Err(e) => {
+                diags.push(Diagnostic::error(format!("cannot read: {e}")).in_file(&input));
+                status = Status::Failed;
+                continue;
+            }
+        };
+        match convert(&input, &bytes) {
+            Ok((pages, images, mut imported)) => {
+                for page in pages {
+                    let rel = unique(Path::new("content").join(page.dir), &page.stem, "md", &outputs);
+                    imported.created.push(rel.clone());
+                    let text = clean::clean_page(&page.text, &mut imported.cleaned);
+                    outputs.push(Output { path: rel, bytes: text.into_bytes() });
+                }
+                let dir = imported.created.first().and_then(|p| p.parent()).map(Path::to_path_buf);
+                for image in images {
+                    let rel = dir.clone().unwrap_or_else(|| PathBuf::from("content/lessons")).join(&image.rel_path);
+                    imported.created.push(rel.clone());
+                    outputs.push(Output { path: rel, bytes: image.bytes });
+                }
+                files.push(imported);
+            }
+            Err(message) => {
+                diags.push(
+                    Diagnostic::error(message)
+                        .in_file(&input)
+                        .hint("import reads Word .docx and PowerPoint .pptx files (Office 2007 or later)"),
+                );
+                if status == Status::Ok {
+                    status = Status::ContentErrors;
+                }
+            }
+        }
+    }
+    if status != Status::Ok {
+        return Outcome::failed(status, diags);
+    }
+    match write_all(&opts.into, &outputs, opts.force) {
+        Ok(()) => Outcome { status: Status::Ok, files, diagnostics: diags },
+        Err(mut d) => {
+            diags.append(&mut d);
+            Outcome::failed(Status::Failed, diags)
+        }
+    }
+}
+
+type Converted = (Vec<Page>, Vec<docx_read::Image>, Imported);
+
+fn convert(input: &Path, bytes: &[u8]) -> Result<Converted, String> {
+    let pkg = ooxml::Package::open(bytes)?;
+    let file_stem = input.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let mut imported = Imported { source: input.to_path_buf(), ..Imported::default() };
+    match pkg.kind() {
+        Some(ooxml::Kind::Docx) => {
+            let stem = detect::stem(&file_stem);
+            let mut doc = docx_read::read(&pkg, &stem)?;
+            let images = std::mem::take(&mut doc.images);
+            let pages = lesson::pages(doc, &file_stem, &mut imported.notes);
+            Ok((pages, images, imported))
+        }
+        Some(ooxml::Kind::Pptx) => {
+            let (pages, images) = pptx_import::pages(&pkg, &file_stem, &mut imported.notes)?;
+            Ok((pages, images, imported))
+        }
+        None => Err("not a Word or PowerPoint document".into()),
+    }
+}
+
+/// `content/lessons/x.md`, or `x-2.md` when this run already makes `x.md`.
+fn unique(dir: PathBuf, stem: &str, ext: &str, taken: &[Output]) -> PathBuf {
+    let mut n = 1;
+    loop {
+        let name = if n == 1 { format!("{stem}.{ext}") } else { format!("{stem}-{n}.{ext}") };
+        let path = dir.join(name);
+        if !taken.iter().any(|o| o.path == path) {
+            return path;
+        }
+        n += 1;
+    }
+}
+
+/// All or nothing: refuse when any target exists (unless `force`), listing
+/// them all; write each file through a temporary name; on a failure remove
+/// what this run wrote.
+fn write_all(root: &Path, outputs: &[Output], force: bool) -> Result<(), Vec<Diagnostic>> {
+    let existing: Vec<&Output> = outputs.iter().filter(|o| root.join(&o.path).exists()).collect();
+    if !existing.is_empty() && !force {
+        return Err(existing
+            .iter()
+            .map(|o| {
+                Diagnostic::error("file exists; not overwritten")
+                    .in_file(&root.join(&o.path))
+                    .hint("pass --force to replace it, or move it away first")
+            })
+            .collect());
+    }
+    let mut written: Vec<PathBuf> = Vec::new();
+    for o in outputs {
+        let target = root.join(&o.path);
+        if let Err(e) = write_one(&target, &o.bytes) {
+            for w in &written {
+                let _ = std::fs::remove_file(w);
+            }
+            return Err(vec![Diagnostic::error(format!("cannot write: {e}; nothing was imported")).in_file(&target)]);
+        }
+        if !existing.iter().any(|x| x.path == o.path) {
+            written.push(target);
+        }
+    }
+    Ok(())
+}
+
+fn write_one(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    if let Some(dir) = target.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let tmp = target.with_file_name(format!(".{name}.coursesite-tmp-{}", std::process::id()));
+    std::fs::write(&tmp, bytes)?;
+    std::fs::rename(&tmp, target).inspect_err(|_| {
+        let _ = std::fs::remove_file(&tmp);
+    })
+}
+
+pub struct ExportOptions {
+    /// The course folder.
+    pub root: PathBuf,
+    /// Lessons by page id (`lessons/01-理解客户服务`), file stem or path; empty: every lesson.
+    pub lessons: Vec<String>,
+    /// Output folder [default: DIR/export].
+    pub out: Option<PathBuf>,
+    pub force: bool,
+}
+
+/// Export lessons as .docx 教案 forms.
+pub fn export(opts: &ExportOptions) -> Outcome {
+    let lessons_dir = opts.root.join("content").join("lessons");
+    let mut sources: Vec<PathBuf> = Vec::new();
+    let mut diags = Vec::new();
+    if opts.lessons.is_empty() {
+        let mut all: Vec<PathBuf> = std::fs::read_dir(&lessons_dir)
+            .map(|rd| {
+                rd.filter_map(Result::ok)
+                    .map(|e| e.path())
+                    .filter(|p| p.extension().is_some_and(|e| e == "md"))
+                    .collect()
+            })
+            .unwrap_or_default();
+        all.sort();
+        if all.is_empty() {
+            return Outcome::failed(
+                Status::Failed,
+                vec![Diagnostic::error("no lessons to export")
+                    .in_file(&lessons_dir)
+                    .hint("run in a course folder, or pass -C DIR")],
+            );
+        }
+        sources = all;
+    } else {
+        for want in &opts.lessons {
+            match find_lesson(&opts.root, want) {
+                Some(p) => sources.push(p),
+                None => diags.push(
+                    Diagnostic::error(format!("no lesson '{want}'"))
+                        .hint("name it by page id (lessons/01-理解客户服务), file stem (01-理解客户服务) or path"),
+                ),
+            }
+        }
+    }
+    if !diags.is_empty() {
+        return Outcome::failed(Status::Failed, diags);
+    }
+    let out_dir = opts.out.clone().unwrap_or_else(|| opts.root.join("export"));
+    let mut outputs = Vec::new();
+    let mut files = Vec::new();
+    let mut status = Status::Ok;
+    for src in sources {
+        match export_one(&src) {
+            Ok((bytes, warnings)) => {
+                let stem = src.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+                let path = PathBuf::from(format!("{stem}.docx"));
+                files.push(Imported {
+                    source: src.clone(),
+                    created: vec![out_dir.join(&path)],
+                    notes: warnings,
+                    ..Imported::default()
+                });
+                outputs.push(Output { path, bytes });
+            }
+            Err(d) => {
+                diags.push(d);
+                status = Status::ContentErrors;
+            }
+        }
+    }
+    if status != Status::Ok {
+        return Outcome::failed(status, diags);
+    }
+    match write_all(&out_dir, &outputs, opts.force) {
+        Ok(()) => Outcome { status: Status::Ok, files, diagnostics: diags },
+        Err(d) => Outcome::failed(Status::Failed, d),
+    }
+}
+
+fn find_lesson(root: &Path, want: &str) -> Option<PathBuf> {
+    let content = root.join("content");
+    let trimmed = want.trim_end_matches(".md").trim_start_matches("content/");
+    let candidates = [
+        PathBuf::from(want),
+        root.join(want),
+        content.join(format!("{trimmed}.md")),
+        content.join("lessons").join(format!("{trimmed}.md")),
+    ];
+    candidates.into_iter().find(|p| p.is_file())
+}
+
+fn export_one(src: &Path) -> Result<(Vec<u8>, Vec<String>), Diagnostic> {
+    let bytes = std::fs::read(src).map_err(|e| Diagnostic::error(format!("cannot read: {e}")).in_file(src))?;
+    let text = crate::load::read::decode(bytes, src)?;
+    let parsed = crate::load::frontmatter::parse(&text, src)?;
+    let front_text = &text[..parsed.body_offset];
+    let extra = extra_keys(front_text, parsed.format);
+    let title = parsed.front.title.clone().or_else(|| parsed.front.chapter.clone()).unwrap_or_default();
+    let lesson = docx_export::Lesson {
+        front: &parsed.front,
+        extra,
+        title,
+        body: &text[parsed.body_offset..],
+        dir: src.parent().unwrap_or(Path::new(".")),
+    };
+    docx_export::export(&lesson).map_err(|m| Diagnostic::error(m).in_file(src))
+}
+
+/// Front-matter keys the 教案 form has no row for, kept in the .docx so an
+/// import gives them back.
+fn extra_keys(front_text: &str, format: crate::load::frontmatter::Format) -> toml::Table {
+    const FORM: &[&str] = &[
+        "title",
+        "summary",
+        "number",
+        "chapter",
+        "objectives",
+        "content",
+        "methods",
+        "hours",
+        "deck",
+        "key_points",
+        "difficulties",
+        "cases",
+        "steps",
+        "homework",
+    ];
+    let inner: String = front_text.lines().skip(1).collect::<Vec<_>>().join("\n");
+    let inner = inner.trim_end().trim_end_matches("+++").trim_end_matches("---");
+    let table: toml::Table = match format {
+        crate::load::frontmatter::Format::Toml => toml::from_str(inner).unwrap_or_default(),
+        crate::load::frontmatter::Format::Yaml => serde_yaml::from_str::<toml::Table>(inner).unwrap_or_default(),
+        crate::load::frontmatter::Format::None => toml::Table::new(),
+    };
+    table.into_iter().filter(|(k, _)| !FORM.contains(&k.as_str())).collect()
+}
