@@ -50,7 +50,11 @@ for n in "${sizes[@]}"; do
   echo "== $n pages: coursesite build x$runs" >&2
   times=()
   rss=0
+  # Every timed build writes into an empty folder, as the floor and mdBook do:
+  # replacing a previous site adds the time to delete it (see the notes).
   for _ in $(seq "$runs"); do
+    rm -rf "$work/site-$n"
+    sync
     read -r ms kb < <(run_timed "$work/time.txt" "$bin" build "$corpus" --out "$work/site-$n" --quiet)
     times+=("$ms")
     [ "$kb" -gt "$rss" ] && rss=$kb
@@ -60,6 +64,8 @@ for n in "${sizes[@]}"; do
   rss_mb=$((rss / 1024))
   one=()
   for _ in $(seq "$runs"); do
+    rm -rf "$work/site-$n"
+    sync
     read -r ms _ < <(run_timed "$work/time.txt" "$bin" build "$corpus" --out "$work/site-$n" --quiet --jobs 1)
     one+=("$ms")
   done
@@ -69,6 +75,7 @@ for n in "${sizes[@]}"; do
   floor1=()
   floorn=()
   for _ in $(seq "$runs"); do
+    sync
     out=$("$ex/comrak_floor" "$corpus" "$work/floor-$n")
     floor1+=("$(echo "$out" | sed -n 's/.*(1 thread): [0-9]* pages in \([0-9]*\) ms.*/\1/p')")
     floorn+=("$(echo "$out" | sed -n 's/.*(all cores): [0-9]* pages in \([0-9]*\) ms.*/\1/p')")
@@ -84,6 +91,7 @@ for n in "${sizes[@]}"; do
     mrss=0
     for _ in $(seq "$runs"); do
       rm -rf "$corpus/mdbook/book"
+      sync
       read -r ms kb < <(run_timed "$work/time.txt" mdbook build "$corpus/mdbook")
       mt+=("$ms")
       [ "$kb" -gt "$mrss" ] && mrss=$kb
