@@ -80,6 +80,7 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("glossary_aliases", "又称", "Also called"),
     ("glossary_related", "相关术语", "Related terms"),
     ("glossary_used_in", "出现在", "Where used"),
+    ("glossary_used_more", "另有 {n} 处，可用搜索查找", "{n} more: use search to find them"),
     ("glossary_more", "查看术语表", "Open in glossary"),
     // Search (the header box, its drop-down and search.html).
     ("search", "搜索", "Search"),

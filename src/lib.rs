@@ -210,7 +210,9 @@ fn render_to(
     }
     let mut timer = timing::Timer::from_env();
     let theme = theme::Theme::load(&opts.root, &opts.display_root, &config);
-    let sources = load::load_content(&opts.root, &opts.display_root, &mut diags);
+    // A one-off build (with a sink) has nothing to reuse: no copies kept.
+    let load_cache = if sink.is_some() { None } else { Some(&mut cache.load) };
+    let sources = load::load_content_cached(&opts.root, &opts.display_root, &mut diags, load_cache);
     timer.lap("load");
     let course = model::build_course(config, sources, &mut diags);
     timer.lap("model");

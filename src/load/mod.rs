@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
 /// A Markdown file, read and split.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct SourcePage {
     /// Path under `content/` with `/` separators, e.g. `lessons/01-理解客户服务.md`.
     pub rel: String,
@@ -46,8 +46,41 @@ pub struct Sources {
     pub names: Vec<String>,
 }
 
+/// Pages read by the previous load of a `serve` session, by path: a page whose
+/// size and modification time are unchanged is not read and parsed again.
+/// Git's rule for "racily clean" files applies: a page modified within
+/// [`RACY`] of being read is always read again, so a second save inside one
+/// tick of a coarse clock (FAT on a USB stick: 2 s) is never missed.
+#[derive(Debug, Default)]
+pub struct LoadCache {
+    pages: std::collections::HashMap<PathBuf, Cached>,
+}
+
+type Cached = (u64, std::time::SystemTime, std::time::SystemTime, Result<(SourcePage, Vec<Diagnostic>), Diagnostic>);
+
+const RACY: std::time::Duration = std::time::Duration::from_secs(3);
+
+impl LoadCache {
+    fn get(&self, path: &Path, meta: &std::fs::Metadata) -> Option<Result<(SourcePage, Vec<Diagnostic>), Diagnostic>> {
+        let (len, mtime, read_at, result) = self.pages.get(path)?;
+        let modified = meta.modified().ok()?;
+        let settled = modified.checked_add(RACY).is_some_and(|m| m < *read_at);
+        (*len == meta.len() && *mtime == modified && settled).then(|| result.clone())
+    }
+}
+
 /// Walk `root/content`. `display_root` is how the project folder is shown to the user.
 pub fn load_content(root: &Path, display_root: &Path, diags: &mut Diagnostics) -> Sources {
+    load_content_cached(root, display_root, diags, None)
+}
+
+/// [`load_content`] reusing (and refreshing) `cache`.
+pub fn load_content_cached(
+    root: &Path,
+    display_root: &Path,
+    diags: &mut Diagnostics,
+    mut cache: Option<&mut LoadCache>,
+) -> Sources {
     let content = root.join("content");
     let mut sources = Sources::default();
     if !content.is_dir() {
@@ -63,6 +96,7 @@ pub fn load_content(root: &Path, display_root: &Path, diags: &mut Diagnostics) -
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
+    let mut pages: Vec<(PathBuf, String, PathBuf)> = Vec::new();
     for entry in walker {
         let entry = match entry {
             Ok(entry) => entry,
@@ -91,15 +125,39 @@ pub fn load_content(root: &Path, display_root: &Path, diags: &mut Diagnostics) -
             continue;
         }
         if rel.ends_with(".md") || rel.ends_with(".markdown") {
-            match read_page(entry.path(), rel, display) {
-                Ok((page, warnings)) => {
-                    diags.extend(warnings);
-                    sources.pages.push(page);
-                }
-                Err(d) => diags.push(d),
-            }
+            pages.push((entry.path().to_path_buf(), rel, display));
         } else {
             sources.assets.push(Asset { rel, abs: entry.path().to_path_buf() });
+        }
+    }
+    // Read, decode and split the pages in parallel, kept in walk order.
+    let metas: Vec<Option<std::fs::Metadata>> = pages.iter().map(|(p, _, _)| std::fs::metadata(p).ok()).collect();
+    let slots = pages
+        .iter()
+        .zip(&metas)
+        .map(|((path, _, _), meta)| cache.as_ref().zip(meta.as_ref()).and_then(|(c, m)| c.get(path, m)))
+        .collect();
+    let started = std::time::SystemTime::now();
+    let read = crate::parallel::fill(slots, |i| {
+        let (path, rel, display) = &pages[i];
+        read_page(path, rel.clone(), display.clone())
+    });
+    if let Some(cache) = cache.as_mut() {
+        cache.pages.clear();
+        for ((path, _, _), (meta, result)) in pages.iter().zip(metas.iter().zip(&read)) {
+            if let Some(meta) = meta {
+                let mtime = meta.modified().unwrap_or(std::time::UNIX_EPOCH);
+                cache.pages.insert(path.clone(), (meta.len(), mtime, started, result.clone()));
+            }
+        }
+    }
+    for result in read {
+        match result {
+            Ok((page, warnings)) => {
+                diags.extend(warnings);
+                sources.pages.push(page);
+            }
+            Err(d) => diags.push(d),
         }
     }
     sources
@@ -188,6 +246,39 @@ pub fn display_path(path: &Path, root: &Path, display_root: &Path) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn load_text(root: &Path, cache: &mut LoadCache) -> String {
+        let mut diags = Diagnostics::default();
+        let sources = load_content_cached(root, root, &mut diags, Some(cache));
+        sources.pages[0].text.clone()
+    }
+
+    #[test]
+    fn the_load_cache_reuses_settled_pages_and_rereads_racy_ones() {
+        let tmp = tempfile::tempdir().unwrap();
+        let page = tmp.path().join("content/a.md");
+        std::fs::create_dir_all(page.parent().unwrap()).unwrap();
+        let write = |text: &str, mtime: std::time::SystemTime| {
+            std::fs::write(&page, text).unwrap();
+            std::fs::File::options().write(true).open(&page).unwrap().set_modified(mtime).unwrap();
+        };
+        let mut cache = LoadCache::default();
+        // Modified just now: same size, same (coarse) time, new text → read again.
+        let now = std::time::SystemTime::now();
+        write("# 甲\n", now);
+        assert_eq!(load_text(tmp.path(), &mut cache), "# 甲\n");
+        write("# 乙\n", now);
+        assert_eq!(load_text(tmp.path(), &mut cache), "# 乙\n", "a racy page is always read again");
+        // Settled long before it was read: size and time unchanged → not read again…
+        let old = now - std::time::Duration::from_secs(60);
+        write("# 丙\n", old);
+        assert_eq!(load_text(tmp.path(), &mut cache), "# 丙\n");
+        write("# 丁\n", old);
+        assert_eq!(load_text(tmp.path(), &mut cache), "# 丙\n", "reused from the cache");
+        // …and any change of time or size is seen.
+        write("# 丁\n", old + std::time::Duration::from_secs(1));
+        assert_eq!(load_text(tmp.path(), &mut cache), "# 丁\n");
+    }
 
     #[test]
     fn editor_litter_is_ignored() {

@@ -34,6 +34,8 @@ pub struct RenderCache {
     pub lint: crate::lint::LintCache,
     /// Each page's search document (see `search::PageDocs`).
     pub search_docs: crate::search::PageDocs,
+    /// Pages as read from disk, reused while unchanged (see `load::LoadCache`).
+    pub load: crate::load::LoadCache,
     /// The parsed templates and the hash of their sources.
     tera: Option<(u64, Arc<tera::Tera>)>,
 }

@@ -8,6 +8,7 @@ use super::context::Link;
 use super::graph::Graph;
 use super::links::encode_path;
 use super::text::plain_summary;
+use crate::i18n;
 use crate::model::glossary::Glossary;
 use crate::model::Course;
 use serde::Serialize;
@@ -38,7 +39,16 @@ pub struct TermCtx {
     pub definition: String,
     pub related: Vec<Link>,
     pub used_in: Vec<Use>,
+    /// Every use, listed or not (`used_in` stops at [`USES_LISTED`]).
+    pub used_count: usize,
+    /// "另有 N 处" when the list is cut, in the page's language.
+    pub used_more: Option<String>,
 }
+
+/// Uses listed under a term. A term of a large course is used on hundreds of
+/// pages; listing them all made a 10,000-page course's glossary 14 MB, too big
+/// for a phone, and search finds every use anyway.
+pub const USES_LISTED: usize = 30;
 
 #[derive(Debug, Serialize)]
 pub struct Use {
@@ -76,8 +86,10 @@ pub fn context(course: &Course, glossary: &Glossary, bodies: &[Body], graph: &Gr
         groups.push(Group { letter: letter.to_string(), id: letter_id(letter), terms: Vec::new() });
     }
     for (i, term) in glossary.terms.iter().enumerate() {
+        let used_count = graph.term_uses.get(i).map_or(0, Vec::len);
         let used_in = graph.term_uses.get(i).map_or_else(Vec::new, |uses| {
             uses.iter()
+                .take(USES_LISTED)
                 .map(|u| {
                     let heading = u.heading.and_then(|h| bodies[u.source].headings().get(h));
                     Use {
@@ -100,6 +112,11 @@ pub fn context(course: &Course, glossary: &Glossary, bodies: &[Body], graph: &Gr
                 .map(|&r| Link { title: glossary.terms[r].name.clone(), url: format!("#{}", glossary.terms[r].id) })
                 .collect(),
             used_in,
+            used_count,
+            used_more: (used_count > USES_LISTED).then(|| {
+                i18n::t(course.config.language, "glossary_used_more")
+                    .replace("{n}", &(used_count - USES_LISTED).to_string())
+            }),
         };
         if let Some(group) = groups.iter_mut().find(|g| g.letter.starts_with(term.letter)) {
             group.terms.push(ctx);

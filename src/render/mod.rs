@@ -124,6 +124,7 @@ pub fn render_site(
         bodies.push(body);
         body_diags.push(page_diags);
     }
+    crate::timing::release_memory();
     timer.lap("r/pass1");
     graph::check_anchors(course, &bodies, &mut found);
     let graph = Graph::new(course, &bodies);
@@ -175,17 +176,29 @@ pub fn render_site(
             Err(d) => found.push(d),
         }
     }
+    crate::timing::release_memory();
     timer.lap("r/pages");
     slides::render_decks(&inputs, &tera, theme, shared2, &keys1, cache, sink, &mut files, &mut found);
+    if sink.is_some() {
+        // A one-off build needs no more than the bodies' HTML from here on:
+        // free the link graph and each page's links, terms and headings before
+        // the search index, the step that peaks.
+        drop(graph);
+        for body in &mut bodies {
+            body.state = Default::default();
+        }
+    }
+    crate::timing::release_memory();
     timer.lap("r/decks");
     files.extend(search_page::files(
         course,
-        &bodies,
+        &mut bodies,
         &tera,
         theme,
         &mut found,
         cache,
         cache::Keys { site: shared2, pages: &keys1 },
+        sink,
     ));
     for ((page, body), (key, page_diags)) in course.pages.iter().zip(bodies).zip(keys1.into_iter().zip(body_diags)) {
         cache.store_body(page.source.clone(), key, body, page_diags);

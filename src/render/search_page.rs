@@ -13,21 +13,30 @@ use crate::model::{Course, Kind};
 use crate::search;
 use crate::theme::Theme;
 
+#[allow(clippy::too_many_arguments)]
 pub fn files(
     course: &Course,
-    bodies: &[Body],
+    bodies: &mut [Body],
     tera: &tera::Tera,
     theme: &Theme,
     found: &mut Vec<Diagnostic>,
     cache: &mut super::cache::RenderCache,
     keys: super::cache::Keys,
+    sink: Option<&crate::write::Staging>,
 ) -> Vec<OutputFile> {
     let lang = course.config.language;
-    let mut files = vec![OutputFile {
-        path: search::INDEX_FILE.into(),
-        contents: Contents::Bytes(search::index_js(course, bodies, &mut cache.search_docs, keys.pages).into_bytes()),
-        origin: format!("(generated) {}", search::INDEX_FILE).into(),
-    }];
+    // A build (with a sink) keeps no rows for next time and writes the index at once.
+    let rows = if sink.is_some() { None } else { Some(&mut cache.search_docs) };
+    let index = search::index_js(course, bodies, rows, keys.pages).into_bytes();
+    let mut files = Vec::new();
+    match super::deliver(sink, search::INDEX_FILE, index) {
+        Ok(contents) => files.push(OutputFile {
+            path: search::INDEX_FILE.into(),
+            contents,
+            origin: format!("(generated) {}", search::INDEX_FILE).into(),
+        }),
+        Err(d) => found.push(d),
+    }
     // The results page reads only site-wide inputs (navigation, names): cached like 404.html.
     let key = super::cache::hash_of(&(keys.site, search::RESULTS_PAGE));
     if let Some(html) = cache.html(search::RESULTS_PAGE, key) {

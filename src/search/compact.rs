@@ -15,51 +15,71 @@ pub const END: u32 = 0x800;
 /// How many characters fit: every code point of the two-byte range from [`FIRST`].
 pub const SLOTS: usize = (END - FIRST) as usize;
 
-/// The table for a text: the characters to respell, position `i` ↔ code
-/// `FIRST + i`. Deterministic: by frequency, ties by code point. Only BMP
-/// characters are taken (astral ones stay as they are).
-pub fn table(text: &str) -> Vec<char> {
-    let mut counts = vec![0u32; 0x10000];
-    for c in text.chars() {
-        let n = c as u32;
-        if (FIRST..0x10000).contains(&n) {
-            counts[n as usize] += 1;
-        }
-    }
-    let mut present: Vec<(u32, u32)> =
-        counts.iter().enumerate().filter(|(_, n)| **n > 0).map(|(c, n)| (c as u32, *n)).collect();
-    present.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    // Characters already in the code range must be in the table, whatever their count.
-    let in_range = present.iter().filter(|(c, _)| *c < END).count();
-    let mut room = SLOTS - in_range;
-    let mut out = Vec::new();
-    for (c, _) in present {
-        let taken = c < END || room > 0;
-        if c >= END && room > 0 {
-            room -= 1;
-        }
-        if taken {
-            out.extend(char::from_u32(c));
-        }
-    }
-    out
+/// The characters to respell, position `i` ↔ code `FIRST + i`, and the reverse
+/// lookup for encoding.
+pub struct Table {
+    chars: Vec<char>,
+    code: Vec<u16>,
 }
 
-/// `text` with every table character replaced by its code.
-pub fn encode(text: &str, table: &[char]) -> String {
-    let mut code = vec![0u16; 0x10000];
-    for (i, c) in table.iter().enumerate() {
-        code[*c as usize] = (FIRST as usize + i) as u16;
+impl Table {
+    /// The table for some texts: their BMP characters from [`FIRST`] up, by
+    /// frequency, ties by code point (deterministic). Astral characters stay as
+    /// they are.
+    pub fn of<'a>(texts: impl IntoIterator<Item = &'a str>) -> Table {
+        let mut counts = vec![0u32; 0x10000];
+        for text in texts {
+            for c in text.chars() {
+                let n = c as u32;
+                if (FIRST..0x10000).contains(&n) {
+                    counts[n as usize] += 1;
+                }
+            }
+        }
+        let mut present: Vec<(u32, u32)> =
+            counts.iter().enumerate().filter(|(_, n)| **n > 0).map(|(c, n)| (c as u32, *n)).collect();
+        present.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        // Characters already in the code range must be in the table, whatever their count.
+        let in_range = present.iter().filter(|(c, _)| *c < END).count();
+        let mut room = SLOTS - in_range;
+        let mut chars = Vec::new();
+        for (c, _) in present {
+            let taken = c < END || room > 0;
+            if c >= END && room > 0 {
+                room -= 1;
+            }
+            if taken {
+                chars.extend(char::from_u32(c));
+            }
+        }
+        let mut code = vec![0u16; 0x10000];
+        for (i, c) in chars.iter().enumerate() {
+            code[*c as usize] = (FIRST as usize + i) as u16;
+        }
+        Table { chars, code }
     }
-    text.chars()
-        .map(|c| match code.get(c as usize) {
+
+    pub fn chars(&self) -> &[char] {
+        &self.chars
+    }
+
+    /// Append `text` to `out` with every table character replaced by its code.
+    pub fn encode_into(&self, out: &mut String, text: &str) {
+        out.extend(text.chars().map(|c| match self.code.get(c as usize) {
             Some(&k) if k != 0 => char::from_u32(u32::from(k)).unwrap_or(c),
             _ => c,
-        })
-        .collect()
+        }));
+    }
+
+    pub fn encode(&self, text: &str) -> String {
+        let mut out = String::with_capacity(text.len());
+        self.encode_into(&mut out, text);
+        out
+    }
 }
 
-/// The inverse of [`encode`], as `search.js` does it (tests read the index with it).
+/// The inverse of [`Table::encode`] given the table's characters, as `search.js`
+/// does it (tests read the index with it).
 pub fn decode(text: &str, table: &[char]) -> String {
     text.chars()
         .map(|c| {
@@ -80,16 +100,17 @@ mod tests {
     #[test]
     fn round_trip_keeps_every_character_and_shrinks_chinese() {
         let text = "客户服务的客户，ǎ ω Ж é 😀 \"quoted\" 客户\u{2028}";
-        let t = table(text);
+        let table = Table::of([text]);
+        let t = table.chars();
         assert_eq!(t[0], '客', "most frequent first");
         for c in ['ǎ', 'ω', 'Ж'] {
             assert!(t.contains(&c), "{c} is in the code range, so it must be in the table");
         }
         assert!(!t.contains(&'é') && !t.contains(&'😀'), "Latin-1 and astral characters stay");
-        let enc = encode(text, &t);
+        let enc = table.encode(text);
         assert!(enc.len() < text.len());
         assert!(!enc.contains('客'));
-        assert_eq!(decode(&enc, &t), text);
+        assert_eq!(decode(&enc, t), text);
     }
 
     #[test]
@@ -101,15 +122,16 @@ mod tests {
             }
         }
         text.push_str("αβγ");
-        let t = table(&text);
+        let table = Table::of([text.as_str()]);
+        let t = table.chars();
         assert_eq!(t.len(), SLOTS);
         assert!(t.contains(&'α') && t.contains(&'γ'));
-        assert_eq!(decode(&encode(&text, &t), &t), text);
+        assert_eq!(decode(&table.encode(&text), t), text);
     }
 
     #[test]
     fn the_table_is_deterministic() {
-        let text = "乙甲乙甲丙";
-        assert_eq!(table(text), vec!['乙', '甲', '丙']);
+        // Counted over several texts together.
+        assert_eq!(Table::of(["乙甲", "乙甲丙"]).chars(), ['乙', '甲', '丙']);
     }
 }

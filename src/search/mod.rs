@@ -29,6 +29,7 @@ use crate::render::body::Body;
 use crate::render::links::encode_path;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 use text::{Section, Term};
 
 /// Output path of the index, under the site root.
@@ -108,7 +109,14 @@ pub struct Hit {
 /// The index of a rendered course: every non-generated page, by section, and
 /// every glossary term as its own result.
 pub fn build(course: &Course, bodies: &[Body]) -> Index {
-    let docs = docs(course, bodies, &mut PageDocs::default(), None).into_iter().map(|(doc, _)| doc).collect();
+    let mut docs: Vec<Doc> = course
+        .pages
+        .iter()
+        .zip(bodies)
+        .filter(|(page, _)| !page.generated)
+        .map(|(page, body)| page_doc(page, body))
+        .collect();
+    docs.extend(term_docs(course, bodies));
     Index::new(docs, course.config.language)
 }
 
@@ -116,76 +124,95 @@ pub fn build(course: &Course, bodies: &[Body]) -> Index {
 /// tables when the file loads, so only the documents are written (computing
 /// the Rust-side postings here cost a serve rebuild a second at 1,000 pages).
 /// `keys` are the pages' pass-1 keys (their bodies are a function of them).
-pub fn index_js(course: &Course, bodies: &[Body], cache: &mut PageDocs, keys: &[u64]) -> String {
-    let rows: Vec<String> = docs(course, bodies, cache, Some(keys)).into_iter().map(|(_, row)| row).collect();
-    js(&rows, &kinds(course.config.language))
+/// Without a `cache` (a one-off build) no row outlives the call: each is
+/// freed as soon as it is encoded into the file.
+pub fn index_js(course: &Course, bodies: &mut [Body], cache: Option<&mut PageDocs>, keys: &[u64]) -> String {
+    let mut rows = match cache {
+        Some(cache) => page_rows(course, bodies, cache, keys),
+        None => page_rows_once(course, bodies),
+    };
+    rows.extend(term_docs(course, bodies).iter().map(|d| Arc::from(row(d))));
+    js(rows, &kinds(course.config.language))
 }
 
-/// Each page's search document from its last build, keyed by a hash of what it
-/// is made of: `serve` re-extracts only the pages that changed.
+/// Each page's row of `search-index.js` from its last build, keyed by the
+/// page's pass-1 key: `serve` re-extracts only the pages that changed.
 #[derive(Debug, Default)]
 pub struct PageDocs {
-    docs: std::collections::HashMap<String, (u64, Doc, String)>,
+    rows: std::collections::HashMap<String, (u64, Arc<str>)>,
 }
 
-/// Every document with its serialised row in `search-index.js`. Pages whose
-/// key is unchanged come from `cache`; the others are extracted in parallel.
-fn docs(course: &Course, bodies: &[Body], cache: &mut PageDocs, keys: Option<&[u64]>) -> Vec<(Doc, String)> {
+/// Every page's serialised row. Pages whose key is unchanged come from
+/// `cache`; the others are extracted in parallel. Only rows are kept: the
+/// documents they come from are dropped at once (a 10,000-page course's text
+/// is tens of MB).
+fn page_rows(course: &Course, bodies: &[Body], cache: &mut PageDocs, keys: &[u64]) -> Vec<Arc<str>> {
     let pages: Vec<(usize, u64)> = course
         .pages
         .iter()
         .enumerate()
         .filter(|(i, page)| !page.generated && *i < bodies.len())
-        .map(|(i, page)| {
-            let key = match keys.and_then(|k| k.get(i)) {
-                Some(key) => *key,
-                None => crate::render::cache::hash_of(&(
-                    (&page.out, &page.title, page.kind, &page.summary, &page.text),
-                    (&bodies[i].content, &bodies[i].questions.html, &bodies[i].analysis.html),
-                )),
-            };
-            (i, key)
-        })
+        .map(|(i, _)| (i, keys.get(i).copied().unwrap_or_default()))
         .collect();
     let slots = pages
         .iter()
-        .map(|&(i, key)| match cache.docs.remove(&course.pages[i].out) {
-            Some((k, doc, row)) if k == key => Some((doc, row)),
+        .map(|&(i, key)| match cache.rows.remove(&course.pages[i].out) {
+            Some((k, row)) if k == key => Some(row),
             _ => None,
         })
         .collect();
-    let done = crate::parallel::fill(slots, |p| {
+    let rows = crate::parallel::fill(slots, |p| {
         let i = pages[p].0;
-        let doc = page_doc(&course.pages[i], &bodies[i]);
-        let row = row(&doc);
-        (doc, row)
+        Arc::from(row(&page_doc(&course.pages[i], &bodies[i])))
     });
-    let mut fresh = std::collections::HashMap::new();
-    for (&(i, key), (doc, row)) in pages.iter().zip(&done) {
-        fresh.insert(course.pages[i].out.clone(), (key, doc.clone(), row.clone()));
-    }
-    let mut docs = done;
-    cache.docs = fresh;
-    if let Some(glossary) = &course.glossary {
-        let out = encode_path(&course.pages[glossary.page].out);
-        let bodies_defs = bodies.get(glossary.page).map(|b| b.definitions.as_slice()).unwrap_or_default();
-        for (i, term) in glossary.terms.iter().enumerate() {
+    cache.rows =
+        pages.iter().zip(&rows).map(|(&(i, key), row)| (course.pages[i].out.clone(), (key, Arc::clone(row)))).collect();
+    rows
+}
+
+/// [`page_rows`] for a one-off build: each page's HTML is freed as soon as its
+/// row is made, so the text is never held twice (the step that set a
+/// 10,000-page build's peak memory).
+fn page_rows_once(course: &Course, bodies: &mut [Body]) -> Vec<Arc<str>> {
+    use rayon::prelude::*;
+    crate::parallel::configure(None);
+    bodies
+        .par_iter_mut()
+        .enumerate()
+        .filter(|(i, _)| course.pages.get(*i).is_some_and(|p| !p.generated))
+        .map(|(i, body)| {
+            let row = Arc::from(row(&page_doc(&course.pages[i], body)));
+            body.content = String::new();
+            body.questions.html = String::new();
+            body.analysis.html = String::new();
+            row
+        })
+        .collect()
+}
+
+/// Every glossary term as a document of its own, linking to its entry.
+fn term_docs(course: &Course, bodies: &[Body]) -> Vec<Doc> {
+    let Some(glossary) = &course.glossary else { return Vec::new() };
+    let out = encode_path(&course.pages[glossary.page].out);
+    let defs = bodies.get(glossary.page).map(|b| b.definitions.as_slice()).unwrap_or_default();
+    glossary
+        .terms
+        .iter()
+        .enumerate()
+        .map(|(i, term)| {
             let mut names = term.aliases.clone();
             names.extend(term.en.iter().cloned());
-            let def = bodies_defs.get(i).map(|h| text::html_sections(h)).unwrap_or_default();
+            let def = defs.get(i).map(|h| text::html_sections(h)).unwrap_or_default();
             let text = def.iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join(" ");
-            let doc = Doc {
+            Doc {
                 url: format!("{out}#{}", encode_path(&term.id)),
                 title: term.name.clone(),
                 kind: DocKind::Term,
                 names,
                 sections: vec![Section { text, ..Section::default() }],
-            };
-            let row = row(&doc);
-            docs.push((doc, row));
-        }
-    }
-    docs
+            }
+        })
+        .collect()
 }
 
 /// One page's document: its visible text by section, the 教案 and case fields
@@ -376,7 +403,7 @@ impl Index {
     /// file. Deterministic (page order, then glossary order).
     pub fn to_js(&self) -> String {
         let rows: Vec<String> = self.docs.iter().map(row).collect();
-        js(&rows, &self.kinds)
+        js(rows, &self.kinds)
     }
 }
 
@@ -392,7 +419,7 @@ fn row(d: &Doc) -> String {
 /// The whole file from its rows (cached per page by `serve`): one assignment
 /// the search UI picks up after loading it. The documents are written in the
 /// compact spelling of [`compact`], with its table in `map`.
-fn js(rows: &[String], kinds: &[&'static str]) -> String {
+fn js<R: AsRef<str>>(rows: Vec<R>, kinds: &[&'static str]) -> String {
     #[derive(Serialize)]
     struct Head<'a> {
         v: u32,
@@ -401,31 +428,28 @@ fn js(rows: &[String], kinds: &[&'static str]) -> String {
         scores: [u32; 4],
         map: String,
     }
-    let mut docs = String::with_capacity(rows.iter().map(|r| r.len() + 1).sum::<usize>() + 2);
-    docs.push('[');
-    for (i, r) in rows.iter().enumerate() {
-        if i > 0 {
-            docs.push(',');
-        }
-        docs.push_str(r);
-    }
-    docs.push(']');
-    let table = compact::table(&docs);
+    let table = compact::Table::of(rows.iter().map(AsRef::as_ref));
     let head = Head {
         v: 2,
         fold: [text::FOLD_FROM, text::FOLD_TO],
         kinds,
         scores: [SCORE_TITLE, SCORE_HEADING, SCORE_TERM, SCORE_BODY],
-        map: table.iter().collect(),
+        map: table.chars().iter().collect(),
     };
     let head = serde_json::to_string(&head).unwrap_or_else(|_| "{}".into());
-    let docs = compact::encode(&docs, &table);
-    let mut out = String::with_capacity(docs.len() + head.len() + 64);
+    let size: usize = rows.iter().map(|r| r.as_ref().len()).sum();
+    let mut out = String::with_capacity(size * 3 / 4 + head.len() + 64);
     out.push_str(INDEX_PREFIX);
     out.push_str(head.strip_suffix('}').unwrap_or("{"));
-    out.push_str(",\"docs\":");
-    out.push_str(&docs);
-    out.push_str("};\n");
+    out.push_str(",\"docs\":[");
+    // Consumed in order: a row no one else holds is freed once encoded.
+    for (i, r) in rows.into_iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        table.encode_into(&mut out, r.as_ref());
+    }
+    out.push_str("]};\n");
     out
 }
 
