@@ -304,8 +304,16 @@ pub(crate) fn boilerplate(chars: &[(usize, char)]) -> Option<Finding> {
     if !line.chars().any(is_han) {
         return None;
     }
-    let simplified = hanconv::t2s(&line);
-    let phrase = BOILERPLATE.iter().find(|p| simplified.contains(*p))?;
+    // Converting every line to simplified was most of the lint's time; only a
+    // line with a traditional character can differ after conversion.
+    let phrase = match BOILERPLATE.iter().find(|p| line.contains(*p)) {
+        Some(phrase) => phrase,
+        None if line.chars().any(|c| tables().trad_only(c).is_some()) => {
+            let simplified = hanconv::t2s(&line);
+            BOILERPLATE.iter().find(|p| simplified.contains(*p))?
+        }
+        None => return None,
+    };
     let first = chars.iter().find(|(_, c)| !c.is_whitespace()).map_or(chars[0].0, |(o, _)| *o);
     Some(Finding {
         offset: first,
