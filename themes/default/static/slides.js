@@ -8,7 +8,7 @@
   var deck = document.querySelector(".deck");
   var stage = deck && deck.querySelector(".stage");
   if (!stage) return;
-  var W = 1280, H = 720, BASE = 30, MIN = 18; // MIN: see MIN_FONT_PX in src/render/slides.rs
+  var W = 1280, H = 720, BASE = 30, MIN = 18; // MIN: see MIN_FONT_PX in src/render/slides/fit.rs
   var viewport = deck.querySelector(".viewport");
   var wraps = Array.prototype.slice.call(stage.querySelectorAll(".slide-wrap"));
   var slides = wraps.map(function (w) { return w.querySelector(".slide"); });

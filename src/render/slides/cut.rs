@@ -1,0 +1,287 @@
+//! Cutting a page's Markdown into slides: breaks, notes, skip/break/step
+//! directives, link definitions shared by every slide, fragment lists.
+
+use crate::config::{MarkdownConfig, SlideSplit};
+use crate::render::callout;
+use crate::render::markdown;
+use crate::render::text::plain_text;
+use comrak::nodes::{ListDelimType, NodeValue};
+use comrak::{parse_document, Arena};
+
+/// One slide as cut from the Markdown, before rendering.
+/// One slide as cut from the Markdown, before rendering.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RawSlide {
+    /// The slide's Markdown, notes and skipped blocks removed.
+    pub markdown: String,
+    /// The speaker notes' Markdown (the `>` quoting removed).
+    pub notes: String,
+    /// 1-based line of the slide's first block in the page body.
+    pub first_line: usize,
+    /// Texts of the headings the slide sits under, outermost first.
+    pub trail: Vec<String>,
+    /// The `##` heading the slide sits under (or starts with).
+    pub section: Option<String>,
+    /// An explicit `<!-- slides: step … -->` in force.
+    pub step: Option<String>,
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub(super) enum Directive {
+    Skip,
+    Break,
+    Step(String),
+}
+
+/// `<!-- slides: skip -->` and friends; None for any other comment.
+pub(super) fn directive(html: &str) -> Option<Directive> {
+    let inner = html.trim().strip_prefix("<!--")?.strip_suffix("-->")?.trim();
+    let (key, rest) = inner.split_once(':')?;
+    if !key.trim().eq_ignore_ascii_case("slides") && key.trim() != "幻灯片" {
+        return None;
+    }
+    let rest = rest.trim();
+    let lower = rest.to_lowercase();
+    match lower.as_str() {
+        "skip" | "跳过" => Some(Directive::Skip),
+        "break" | "分页" => Some(Directive::Break),
+        _ => {
+            let name = lower.strip_prefix("step").or_else(|| rest.strip_prefix("步骤"))?;
+            let name = rest[rest.len() - name.len()..].trim();
+            (!name.is_empty()).then(|| Directive::Step(name.to_string()))
+        }
+    }
+}
+
+/// A block quote opening with `[!notes]`: its Markdown without the quoting and
+/// the marker line.
+pub(super) fn notes_of(block: &str) -> Option<String> {
+    let mut lines = block.lines();
+    let first = unquote(lines.next()?)?;
+    let c = callout::parse_marker(first)?;
+    if c.class != callout::NOTES {
+        return None;
+    }
+    let rest: Vec<&str> = lines.map(|l| unquote(l).unwrap_or(l)).collect();
+    Some(rest.join("\n").trim().to_string())
+}
+
+/// `   > text` → `text`; None when the line is not quoted.
+pub(super) fn unquote(line: &str) -> Option<&str> {
+    let t = line.trim_start();
+    let rest = t.strip_prefix('>')?;
+    Some(rest.strip_prefix(' ').unwrap_or(rest))
+}
+
+pub(super) fn max_level(mode: SlideSplit) -> u8 {
+    match mode {
+        SlideSplit::Hr => 0,
+        SlideSplit::H2 => 2,
+        SlideSplit::H3 => 3,
+        SlideSplit::H4 => 4,
+        SlideSplit::H5 => 5,
+        SlideSplit::H6 => 6,
+    }
+}
+
+/// Cut a page body into slides. `mode` None: at `---` if there is any top-level
+/// one, else at `##`.
+pub fn split(body: &str, mode: Option<SlideSplit>, md: &MarkdownConfig) -> Vec<RawSlide> {
+    let arena = Arena::new();
+    let opts = markdown::options(md);
+    let root = parse_document(&arena, body, &opts);
+    let lines: Vec<&str> = body.lines().collect();
+    let blocks: Vec<_> = root.children().collect();
+    let has_hr = blocks.iter().any(|b| matches!(b.data().value, NodeValue::ThematicBreak));
+    let mode = mode.unwrap_or(if has_hr { SlideSplit::Hr } else { SlideSplit::H2 });
+    let split_level = max_level(mode);
+
+    let mut slides: Vec<RawSlide> = Vec::new();
+    let mut cur = RawSlide::default();
+    // Blocks other than headings in `cur`: a slide of headings alone joins the next.
+    let mut cur_content = 0usize;
+    let mut stack: Vec<(u8, String)> = Vec::new();
+    let mut section: Option<String> = None;
+    let mut step: Option<String> = None;
+    let mut skip_next = false;
+
+    let flush = |cur: &mut RawSlide, cur_content: &mut usize, slides: &mut Vec<RawSlide>| {
+        let done = std::mem::take(cur);
+        *cur_content = 0;
+        if !done.markdown.trim().is_empty() {
+            slides.push(done);
+        } else if !done.notes.is_empty() {
+            // Notes with no slide of their own belong to the slide before.
+            if let Some(prev) = slides.last_mut() {
+                push_para(&mut prev.notes, &done.notes);
+            }
+        }
+    };
+
+    for block in blocks {
+        let pos = block.data().sourcepos;
+        let (start, end) = (pos.start.line.max(1), pos.end.line.max(pos.start.line).min(lines.len()));
+        let text = if start <= end { lines[start - 1..end].join("\n") } else { String::new() };
+        let value = block.data().value.clone();
+        match value {
+            NodeValue::HtmlBlock(ref html) => match directive(&html.literal) {
+                Some(Directive::Skip) => {
+                    skip_next = true;
+                    continue;
+                }
+                Some(Directive::Break) => {
+                    flush(&mut cur, &mut cur_content, &mut slides);
+                    continue;
+                }
+                Some(Directive::Step(s)) => {
+                    step = Some(s.clone());
+                    if cur.markdown.is_empty() || cur_content == 0 {
+                        cur.step = Some(s);
+                    }
+                    continue;
+                }
+                None => {}
+            },
+            NodeValue::ThematicBreak => {
+                // A `---` is the author's own break in every mode.
+                if !std::mem::take(&mut skip_next) {
+                    flush(&mut cur, &mut cur_content, &mut slides);
+                }
+                continue;
+            }
+            _ => {}
+        }
+        if let NodeValue::Heading(h) = &value {
+            let title = plain_text(block).trim().to_string();
+            if split_level > 0 && h.level <= split_level && cur_content > 0 {
+                flush(&mut cur, &mut cur_content, &mut slides);
+            }
+            while stack.last().is_some_and(|(l, _)| *l >= h.level) {
+                stack.pop();
+            }
+            if h.level <= 2 {
+                section = (h.level == 2).then(|| title.clone());
+                step = None;
+            }
+            if std::mem::take(&mut skip_next) {
+                stack.push((h.level, title));
+                continue;
+            }
+            if cur.markdown.is_empty() {
+                start_slide(&mut cur, start, &stack, &section, &step);
+            }
+            stack.push((h.level, title));
+            push_para(&mut cur.markdown, &text);
+            continue;
+        }
+        if std::mem::take(&mut skip_next) {
+            continue;
+        }
+        if matches!(value, NodeValue::BlockQuote) {
+            if let Some(notes) = notes_of(&text) {
+                push_para(&mut cur.notes, &notes);
+                continue;
+            }
+        }
+        if cur.markdown.is_empty() {
+            start_slide(&mut cur, start, &stack, &section, &step);
+        }
+        push_para(&mut cur.markdown, &text);
+        cur_content += 1;
+    }
+    flush(&mut cur, &mut cur_content, &mut slides);
+    slides
+}
+
+pub(super) fn start_slide(
+    cur: &mut RawSlide,
+    line: usize,
+    stack: &[(u8, String)],
+    section: &Option<String>,
+    step: &Option<String>,
+) {
+    cur.first_line = line;
+    cur.trail = stack.iter().map(|(_, t)| t.clone()).collect();
+    cur.section = section.clone();
+    if cur.step.is_none() {
+        cur.step = step.clone();
+    }
+}
+
+pub(super) fn push_para(to: &mut String, text: &str) {
+    if !to.is_empty() {
+        to.push_str("\n\n");
+    }
+    to.push_str(text);
+}
+
+/// Link reference definitions (`[东方饭店]: ../cases/东方饭店.md`) anywhere in the
+/// body: they belong to no block, so every slide gets them all.
+pub fn link_definitions(body: &str, md: &MarkdownConfig) -> String {
+    let arena = Arena::new();
+    let root = parse_document(&arena, body, &markdown::options(md));
+    let lines: Vec<&str> = body.lines().collect();
+    let mut covered = vec![false; lines.len() + 1];
+    for block in root.children() {
+        let pos = block.data().sourcepos;
+        let end = pos.end.line.min(lines.len());
+        for c in covered.iter_mut().take(end + 1).skip(pos.start.line) {
+            *c = true;
+        }
+    }
+    let looks_like_def = |l: &str| {
+        let t = l.trim_start();
+        l.len() - t.len() < 4 && t.starts_with('[') && !t.starts_with("[^") && t.contains("]:")
+    };
+    lines
+        .iter()
+        .enumerate()
+        .filter(|(i, l)| !covered[i + 1] && looks_like_def(l))
+        .map(|(_, l)| *l)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// For each list in `markdown`, in document order: is it a fragment list
+/// (`+` bullets or `1)` numbers)?
+pub(super) fn fragment_lists(markdown: &str, md: &MarkdownConfig) -> Vec<bool> {
+    let arena = Arena::new();
+    let root = parse_document(&arena, markdown, &markdown::options(md));
+    root.descendants()
+        .filter_map(|n| match &n.data().value {
+            NodeValue::List(l) => Some(l.bullet_char == b'+' || l.delimiter == ListDelimType::Paren),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Mark the rendered lists `flags` says are fragments with `data-fragments`:
+/// comrak writes lists in document order, and every other `<ul`/`<ol` in our
+/// output is escaped text.
+pub(super) fn mark_fragments(html: &str, flags: &[bool]) -> String {
+    if !flags.contains(&true) {
+        return html.to_string();
+    }
+    let mut out = String::with_capacity(html.len() + 32);
+    let mut rest = html;
+    let mut n = 0;
+    while let Some(i) = rest.find('<') {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        let is_list = (rest.starts_with("<ul") || rest.starts_with("<ol"))
+            && matches!(rest.as_bytes().get(3), Some(b'>') | Some(b' '));
+        if is_list {
+            out.push_str(&rest[..3]);
+            if flags.get(n) == Some(&true) {
+                out.push_str(" data-fragments");
+            }
+            n += 1;
+            rest = &rest[3..];
+        } else {
+            out.push('<');
+            rest = &rest[1..];
+        }
+    }
+    out.push_str(rest);
+    out
+}
