@@ -91,11 +91,17 @@ impl Staging {
     /// Write one file (`rel` is `/`-separated, under the output). Safe to call
     /// from several threads.
     pub fn put(&self, rel: &str, bytes: &[u8]) -> Result<(), WriteError> {
+        let target = self.target(rel)?;
+        fs::write(&target, bytes).map_err(|e| err(&target, format!("cannot write: {e}")))
+    }
+
+    /// Where `rel` goes in the staging folder, its parent folders created.
+    fn target(&self, rel: &str) -> Result<PathBuf, WriteError> {
         let target = self.dir.join(rel);
         if let Some(dir) = target.parent() {
             fs::create_dir_all(dir).map_err(|e| err(dir, format!("cannot create folder: {e}")))?;
         }
-        fs::write(&target, bytes).map_err(|e| err(&target, format!("cannot write: {e}")))
+        Ok(target)
     }
 
     /// Write the files of `site` still in memory (or to copy), then swap the
@@ -104,10 +110,7 @@ impl Staging {
         for file in &site.files {
             match &file.contents {
                 Contents::Copy(source) => {
-                    let target = self.dir.join(&file.path);
-                    if let Some(dir) = target.parent() {
-                        fs::create_dir_all(dir).map_err(|e| err(dir, format!("cannot create folder: {e}")))?;
-                    }
+                    let target = self.target(&file.path)?;
                     fs::copy(source, &target).map_err(|e| err(source, format!("cannot copy: {e}")))?;
                 }
                 Contents::Written => {}

@@ -140,7 +140,7 @@ pub fn load_content_cached(
     let started = std::time::SystemTime::now();
     let read = crate::parallel::fill(slots, |i| {
         let (path, rel, display) = &pages[i];
-        read_page(path, rel.clone(), display.clone())
+        read_page(path, metas[i].as_ref(), rel.clone(), display.clone())
     });
     if let Some(cache) = cache.as_mut() {
         cache.pages.clear();
@@ -163,9 +163,19 @@ pub fn load_content_cached(
     sources
 }
 
-fn read_page(path: &Path, rel: String, display: PathBuf) -> Result<(SourcePage, Vec<Diagnostic>), Diagnostic> {
+/// `meta`: the file's metadata when the walk could read it (else it is read
+/// here again, for the error message).
+fn read_page(
+    path: &Path,
+    meta: Option<&std::fs::Metadata>,
+    rel: String,
+    display: PathBuf,
+) -> Result<(SourcePage, Vec<Diagnostic>), Diagnostic> {
     let io_err = |e: std::io::Error| Diagnostic::error(format!("cannot read file: {e}")).in_file(&display);
-    let size = std::fs::metadata(path).map_err(io_err)?.len();
+    let size = match meta {
+        Some(meta) => meta.len(),
+        None => std::fs::metadata(path).map_err(io_err)?.len(),
+    };
     if size > read::MAX_PAGE_BYTES {
         return Err(Diagnostic::error(format!(
             "page is {:.1} MB, over the {} MB limit",

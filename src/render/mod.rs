@@ -87,6 +87,13 @@ pub fn render_site(
     sink: Option<&Staging>,
 ) -> Site {
     let mut timer = crate::timing::Timer::from_env();
+    // Between steps of a one-off build, hand freed memory back (its peak is what
+    // counts); `serve` keeps its pages cached, so it skips the call.
+    let release = || {
+        if sink.is_some() {
+            crate::timing::release_memory();
+        }
+    };
     let tera = match cache.tera(theme) {
         Ok(tera) => tera,
         Err(d) => {
@@ -124,7 +131,7 @@ pub fn render_site(
         bodies.push(body);
         body_diags.push(page_diags);
     }
-    crate::timing::release_memory();
+    release();
     timer.lap("r/pass1");
     graph::check_anchors(course, &bodies, &mut found);
     let graph = Graph::new(course, &bodies);
@@ -176,7 +183,7 @@ pub fn render_site(
             Err(d) => found.push(d),
         }
     }
-    crate::timing::release_memory();
+    release();
     timer.lap("r/pages");
     slides::render_decks(&inputs, &tera, theme, shared2, &keys1, cache, sink, &mut files, &mut found);
     if sink.is_some() {
@@ -188,7 +195,7 @@ pub fn render_site(
             body.state = Default::default();
         }
     }
-    crate::timing::release_memory();
+    release();
     timer.lap("r/decks");
     files.extend(search_page::files(
         course,

@@ -161,10 +161,7 @@ fn page_rows(course: &Course, bodies: &[Body], cache: &mut PageDocs, keys: &[u64
             _ => None,
         })
         .collect();
-    let rows = crate::parallel::fill(slots, |p| {
-        let i = pages[p].0;
-        Arc::from(row(&page_doc(&course.pages[i], &bodies[i])))
-    });
+    let rows = crate::parallel::fill(slots, |p| page_row(&course.pages[pages[p].0], &bodies[pages[p].0]));
     cache.rows =
         pages.iter().zip(&rows).map(|(&(i, key), row)| (course.pages[i].out.clone(), (key, Arc::clone(row)))).collect();
     rows
@@ -181,13 +178,18 @@ fn page_rows_once(course: &Course, bodies: &mut [Body]) -> Vec<Arc<str>> {
         .enumerate()
         .filter(|(i, _)| course.pages.get(*i).is_some_and(|p| !p.generated))
         .map(|(i, body)| {
-            let row = Arc::from(row(&page_doc(&course.pages[i], body)));
+            let row = page_row(&course.pages[i], body);
             body.content = String::new();
             body.questions.html = String::new();
             body.analysis.html = String::new();
             row
         })
         .collect()
+}
+
+/// One page's serialised row of `search-index.js`.
+fn page_row(page: &crate::model::Page, body: &Body) -> Arc<str> {
+    Arc::from(row(&page_doc(page, body)))
 }
 
 /// Every glossary term as a document of its own, linking to its entry.

@@ -115,31 +115,27 @@ pub fn render_decks(
     let slots = decks
         .iter()
         .map(|(_, out, key)| match old.remove(out) {
-            Some((k, html, found)) if k == *key => Some((Contents::Shared(html), found)),
+            Some((k, html, found)) if k == *key => Some((Some(Contents::Shared(html)), found)),
             _ => None,
         })
         .collect();
+    // No contents: the deck failed (its diagnostics say why), so there is no file.
     let done = crate::parallel::fill(slots, |d| {
         let (i, out, _) = &decks[d];
         let mut found = Vec::new();
         let html = render_deck(inputs, tera, theme, *i, &mut found).into_bytes();
-        if html.is_empty() {
-            return (Contents::Bytes(html), found);
-        }
-        match super::deliver(sink, out, html) {
-            Ok(contents) => (contents, found),
-            Err(e) => {
-                found.push(e);
-                (Contents::Bytes(Vec::new()), found)
-            }
-        }
+        let contents = match html.is_empty() {
+            true => None,
+            false => super::deliver(sink, out, html).map_err(|e| found.push(e)).ok(),
+        };
+        (contents, found)
     });
     for ((i, out, key), (contents, found)) in decks.into_iter().zip(done) {
         diags.extend(found.iter().cloned());
-        if let Contents::Shared(html) = &contents {
+        if let Some(Contents::Shared(html)) = &contents {
             cache.decks.insert(out.clone(), (key, std::sync::Arc::clone(html), found));
         }
-        if !matches!(&contents, Contents::Bytes(b) if b.is_empty()) {
+        if let Some(contents) = contents {
             files.push(OutputFile { path: out, contents, origin: course.pages[i].display.clone() });
         }
     }
