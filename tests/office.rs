@@ -289,6 +289,21 @@ fn a_deck_becomes_slides_with_notes_lists_tables_and_pictures() {
 }
 
 #[test]
+fn import_into_writes_into_another_course_folder() {
+    // The deck sits outside the course; --into names the course to write into.
+    let c = TestCourse::nested();
+    let deck = c.sandbox().join("倾听.pptx");
+    std::fs::write(&deck, lesson_deck()).unwrap();
+    let (code, stdout, stderr) =
+        run_cli_in(c.sandbox(), &["import", deck.to_str().unwrap(), "--into", c.root().to_str().unwrap()]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("created content/lessons/倾听.md"), "{stdout}");
+    assert!(c.path("content/lessons/倾听.md").exists());
+    assert!(c.path("content/lessons/img/倾听-1.png").exists());
+    assert!(!c.sandbox().join("content").exists(), "nothing written beside the course");
+}
+
+#[test]
 fn a_dialogue_deck_is_offered_as_a_call_script() {
     let c = TestCourse::new();
     c.file("话费.pptx", dialogue_deck());
