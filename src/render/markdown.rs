@@ -14,6 +14,7 @@ use crate::config::{Language, MarkdownConfig};
 use crate::diag::Diagnostic;
 use comrak::adapters::{HeadingAdapter, HeadingMeta};
 use comrak::nodes::{NodeCodeBlock, NodeHtmlBlock, NodeValue, Sourcepos};
+use comrak::nodes::AstNode;
 use comrak::{format_html_with_plugins, parse_document, Arena, Options};
 use serde::Serialize;
 use std::collections::VecDeque;
@@ -104,9 +105,22 @@ pub fn options(md: &MarkdownConfig) -> Options<'static> {
 
 /// Render one piece of Markdown of a page; what it learns goes into `state`.
 pub fn render(markdown: &str, env: &Env, state: &mut PageState, diags: &mut Vec<Diagnostic>) -> String {
+    render_inspecting(markdown, env, state, diags, |_| {})
+}
+
+/// `render`, first showing the parsed document, as written, to `inspect`: a
+/// slide reads its fragment lists and height from the parse it is rendered from.
+pub fn render_inspecting(
+    markdown: &str,
+    env: &Env,
+    state: &mut PageState,
+    diags: &mut Vec<Diagnostic>,
+    inspect: impl for<'x> FnOnce(&'x AstNode<'x>),
+) -> String {
     let arena = Arena::new();
     let opts = options(env.markdown);
     let root = parse_document(&arena, markdown, &opts);
+    inspect(root);
     let first_heading = state.headings.len();
     let mut raw_html_warned = false;
     let quotes: Vec<_> = root.descendants().filter(|n| matches!(n.data().value, NodeValue::BlockQuote)).collect();

@@ -5,10 +5,9 @@ use crate::config::{MarkdownConfig, SlideSplit};
 use crate::render::callout;
 use crate::render::markdown;
 use crate::render::text::plain_text;
-use comrak::nodes::{ListDelimType, NodeValue};
+use comrak::nodes::{AstNode, ListDelimType, NodeValue};
 use comrak::{parse_document, Arena};
 
-/// One slide as cut from the Markdown, before rendering.
 /// One slide as cut from the Markdown, before rendering.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RawSlide {
@@ -84,13 +83,23 @@ pub(super) fn max_level(mode: SlideSplit) -> u8 {
     }
 }
 
+/// Cut a page body into slides, and find its link reference definitions, from
+/// one parse of the body.
+pub fn cut_body(body: &str, mode: Option<SlideSplit>, md: &MarkdownConfig) -> (Vec<RawSlide>, String) {
+    let arena = Arena::new();
+    let root = parse_document(&arena, body, &markdown::options(md));
+    let lines: Vec<&str> = body.lines().collect();
+    (split_blocks(root, &lines, mode), definitions_outside(root, &lines))
+}
+
 /// Cut a page body into slides. `mode` None: at `---` if there is any top-level
 /// one, else at `##`.
+#[cfg(test)]
 pub fn split(body: &str, mode: Option<SlideSplit>, md: &MarkdownConfig) -> Vec<RawSlide> {
-    let arena = Arena::new();
-    let opts = markdown::options(md);
-    let root = parse_document(&arena, body, &opts);
-    let lines: Vec<&str> = body.lines().collect();
+    cut_body(body, mode, md).0
+}
+
+fn split_blocks<'a>(root: &'a AstNode<'a>, lines: &[&str], mode: Option<SlideSplit>) -> Vec<RawSlide> {
     let blocks: Vec<_> = root.children().collect();
     let has_hr = blocks.iter().any(|b| matches!(b.data().value, NodeValue::ThematicBreak));
     let mode = mode.unwrap_or(if has_hr { SlideSplit::Hr } else { SlideSplit::H2 });
@@ -217,10 +226,13 @@ pub(super) fn push_para(to: &mut String, text: &str) {
 
 /// Link reference definitions (`[东方饭店]: ../cases/东方饭店.md`) anywhere in the
 /// body: they belong to no block, so every slide gets them all.
+#[cfg(test)]
 pub fn link_definitions(body: &str, md: &MarkdownConfig) -> String {
-    let arena = Arena::new();
-    let root = parse_document(&arena, body, &markdown::options(md));
-    let lines: Vec<&str> = body.lines().collect();
+    cut_body(body, None, md).1
+}
+
+/// The lines no block covers that look like link reference definitions.
+fn definitions_outside<'a>(root: &'a AstNode<'a>, lines: &[&str]) -> String {
     let mut covered = vec![false; lines.len() + 1];
     for block in root.children() {
         let pos = block.data().sourcepos;
@@ -244,9 +256,14 @@ pub fn link_definitions(body: &str, md: &MarkdownConfig) -> String {
 
 /// For each list in `markdown`, in document order: is it a fragment list
 /// (`+` bullets or `1)` numbers)?
+#[cfg(test)]
 pub(super) fn fragment_lists(markdown: &str, md: &MarkdownConfig) -> Vec<bool> {
     let arena = Arena::new();
-    let root = parse_document(&arena, markdown, &markdown::options(md));
+    fragment_lists_in(parse_document(&arena, markdown, &markdown::options(md)))
+}
+
+/// The same, for a parsed slide.
+pub(super) fn fragment_lists_in<'a>(root: &'a AstNode<'a>) -> Vec<bool> {
     root.descendants()
         .filter_map(|n| match &n.data().value {
             NodeValue::List(l) => Some(l.bullet_char == b'+' || l.delimiter == ListDelimType::Paren),

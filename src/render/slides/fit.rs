@@ -1,11 +1,8 @@
 //! The build-side fit estimate: how many lines of body text a slide needs at
 //! the smallest size the runtime allows.
 
-use crate::config::MarkdownConfig;
-use crate::render::markdown;
 use crate::render::text::plain_text;
 use comrak::nodes::{AstNode, NodeValue};
-use comrak::{parse_document, Arena};
 use unicode_width::UnicodeWidthChar;
 
 /// The runtime's slide geometry (themes/default/static/slides.css): a 1280×720
@@ -32,9 +29,14 @@ pub(super) fn wrapped(text: &str, width: f32) -> f32 {
 /// Estimated height of a slide's Markdown at the smallest text size, in lines.
 /// A heuristic (no fonts at build time): wrapped text, table rows at their
 /// tallest cell, code at its line count, images as a third of the slide.
-pub fn estimate_lines(markdown: &str, md: &MarkdownConfig) -> f32 {
-    let arena = Arena::new();
-    let root = parse_document(&arena, markdown, &markdown::options(md));
+#[cfg(test)]
+pub fn estimate_lines(markdown: &str, md: &crate::config::MarkdownConfig) -> f32 {
+    let arena = comrak::Arena::new();
+    estimate_lines_in(comrak::parse_document(&arena, markdown, &crate::render::markdown::options(md)))
+}
+
+/// The same, for a parsed slide.
+pub fn estimate_lines_in<'a>(root: &'a AstNode<'a>) -> f32 {
     root.children().map(|b| block_lines(b, LINE_EMS)).sum()
 }
 

@@ -185,8 +185,7 @@ fn deck_context<'a>(inputs: &Inputs<'a>, index: usize, diags: &mut Vec<Diagnosti
         teacher: course.config.profile.is_teacher(),
     };
     let page_file = encode_path(page.out.rsplit('/').next().unwrap_or(&page.out));
-    let raw = split(page.body(), page.slides_split.or(course.config.slides.split), md);
-    let defs = link_definitions(page.body(), md);
+    let (raw, defs) = cut_body(page.body(), page.slides_split.or(course.config.slides.split), md);
     let steps = page.lesson.as_ref().map(|l| l.steps.as_slice()).unwrap_or(&[]);
     let zh = lang == crate::config::Language::ZhCn;
     let labels: Vec<String> = steps
@@ -203,9 +202,15 @@ fn deck_context<'a>(inputs: &Inputs<'a>, index: usize, diags: &mut Vec<Diagnosti
         let mut state = PageState::default();
         state.slugger = std::mem::take(&mut slugger);
         let source = if defs.is_empty() { s.markdown.clone() } else { format!("{}\n\n{defs}\n", s.markdown) };
-        let html = markdown::render(&source, &env, &mut state, &mut ignored);
+        // The link definitions after the slide add no blocks: the lists and the
+        // height are the slide's own.
+        let (mut fragments, mut lines) = (Vec::new(), 0.0);
+        let html = markdown::render_inspecting(&source, &env, &mut state, &mut ignored, |root| {
+            fragments = fragment_lists_in(root);
+            lines = estimate_lines_in(root);
+        });
         slugger = std::mem::take(&mut state.slugger);
-        let html = mark_fragments(&html, &fragment_lists(&s.markdown, md))
+        let html = mark_fragments(&html, &fragments)
             .replace("href=\"#", &format!("href=\"{page_file}#"));
         let notes = if s.notes.is_empty() {
             String::new()
@@ -218,7 +223,6 @@ fn deck_context<'a>(inputs: &Inputs<'a>, index: usize, diags: &mut Vec<Diagnosti
             .as_deref()
             .and_then(|m| match_marker(m, &names, &labels))
             .or_else(|| s.section.as_deref().and_then(|h| match_step(h, &names, &labels)));
-        let lines = estimate_lines(&s.markdown, md);
         if lines > CAPACITY_LINES {
             diags.push(
                 Diagnostic::warning(format!(
