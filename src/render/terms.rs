@@ -7,7 +7,7 @@
 use super::highlight::escape;
 use crate::config::LinkMode;
 use crate::model::glossary::Glossary;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use comrak::nodes::{AstNode, NodeValue};
 use comrak::Arena;
 use std::collections::HashSet;
@@ -39,7 +39,13 @@ impl TermMatcher {
                 term_of.push(i);
             }
         }
-        let automaton = AhoCorasickBuilder::new().match_kind(MatchKind::LeftmostLongest).build(&patterns).ok()?;
+        // A DFA: a few MB for thousands of terms, and every byte of every page runs
+        // through it (the default picks a slower NFA above a hundred patterns).
+        let automaton = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(&patterns)
+            .ok()?;
         let targets = glossary
             .terms
             .iter()
