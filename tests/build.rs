@@ -694,6 +694,31 @@ fn project_theme_files_override_the_embedded_ones() {
     assert_ne!(plain.read("theme/style.css"), c.read("theme/style.css"));
 }
 
+/// The UI strings written as `t.key` are put into the templates when they are
+/// loaded, and fields no template reads are left out of the page data: a theme
+/// that reads the whole `t` table, or walks `nav` itself, must still get them.
+#[test]
+fn a_theme_reading_the_whole_string_table_and_the_nav_tree_gets_both() {
+    let theme = "{% extends \"base.html\" %}{% block content %}<p class=\"t-count\">{{ t | length }}</p>\
+        <p class=\"t-key\">{{ t.home }}|{{ t[\"next\"] }}</p>\
+        <ul class=\"walked\">{% for n in nav %}<li>{{ n.title }}</li>{% endfor %}</ul>{% endblock content %}";
+    for (language, home, next) in [("zh-CN", "首页", "下一页"), ("en", "Home", "Next")] {
+        let c = TestCourse::new();
+        c.file("course.toml", format!("title = \"课\"\nlanguage = \"{language}\"\n"))
+            .file("content/p.md", "# 页\n\n正文。\n")
+            .file("content/lessons/01-甲.md", simple_lesson(1, "甲课", &[]))
+            .file("themes/default/templates/page.html", theme);
+        c.build_ok();
+        let doc = c.html("p.html");
+        let count: usize = texts(&doc, ".t-count")[0].parse().unwrap();
+        assert!(count > 100, "{language}: the table has {count} strings");
+        assert_eq!(texts(&doc, ".t-key"), vec![format!("{home}|{next}")], "{language}");
+        assert!(texts(&doc, ".walked li").len() >= 2, "{language}: {:?}", texts(&doc, ".walked li"));
+        // The default templates, which read `t.key` only, still print the strings.
+        assert_eq!(texts(&doc, ".nav-home a"), vec![home.to_string()], "{language}");
+    }
+}
+
 // ------------------------------------------------------------------ output
 
 fn rich_course() -> TestCourse {

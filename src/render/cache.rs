@@ -37,7 +37,7 @@ pub struct RenderCache {
     /// Pages as read from disk, reused while unchanged (see `load::LoadCache`).
     pub load: crate::load::LoadCache,
     /// The parsed templates and the hash of their sources.
-    tera: Option<(u64, Arc<tera::Tera>)>,
+    tera: Option<(u64, Arc<super::templates::Templates>)>,
 }
 
 impl RenderCache {
@@ -63,15 +63,20 @@ impl RenderCache {
     }
 
     /// The theme's templates, parsed again only when a template changed.
-    pub fn tera(&mut self, theme: &crate::theme::Theme) -> Result<Arc<tera::Tera>, Diagnostic> {
-        let key = hash_of(&theme.templates.iter().map(|(k, f)| (k, &f.contents, &f.origin)).collect::<Vec<_>>());
+    pub fn tera(
+        &mut self,
+        theme: &crate::theme::Theme,
+        lang: crate::config::Language,
+    ) -> Result<Arc<super::templates::Templates>, Diagnostic> {
+        let sources: Vec<_> = theme.templates.iter().map(|(k, f)| (k, &f.contents, &f.origin)).collect();
+        let key = hash_of(&(sources, lang.tag()));
         if let Some((k, tera)) = &self.tera {
             if *k == key {
                 return Ok(Arc::clone(tera));
             }
         }
         self.tera = None;
-        let tera = Arc::new(super::templates::load(theme)?);
+        let tera = Arc::new(super::templates::load(theme, lang)?);
         self.tera = Some((key, Arc::clone(&tera)));
         Ok(tera)
     }

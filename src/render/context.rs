@@ -7,6 +7,7 @@ use super::body::Body;
 use super::graph::Backlink;
 use super::links::encode_path;
 use super::markdown::Heading;
+use super::templates::Templates;
 use crate::i18n;
 use crate::model::lesson::{chinese_numeral, LessonPlan};
 use crate::model::page::CaseInfo;
@@ -108,7 +109,10 @@ pub struct CasePart {
 #[derive(Debug, Serialize)]
 pub struct Context<'a> {
     pub lang: &'static str,
-    pub t: BTreeMap<&'static str, &'static str>,
+    /// The UI strings, when a template reads them other than as `t.key` (those
+    /// are written into the templates when they are loaded).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub t: Option<BTreeMap<&'static str, &'static str>>,
     /// `../` repeated up to the site root (`""` at the top).
     pub root: String,
     pub site: SiteCtx<'a>,
@@ -142,20 +146,27 @@ pub struct Context<'a> {
 /// Builds contexts for the pages of one course.
 pub struct ContextBuilder<'a> {
     pub course: &'a Course,
-    t: BTreeMap<&'static str, &'static str>,
+    t: Option<BTreeMap<&'static str, &'static str>>,
+    /// Does a template walk `nav` (the default theme prints `nav_html`)?
+    nav_read: bool,
     /// Each page's place in reading order (looked up once, not per page).
     positions: Vec<Option<usize>>,
 }
 
 impl<'a> ContextBuilder<'a> {
-    pub fn new(course: &'a Course) -> Self {
+    pub fn new(course: &'a Course, templates: &Templates) -> Self {
         let mut positions = vec![None; course.pages.len()];
         for (pos, &page) in course.order.iter().enumerate() {
             if let Some(slot) = positions.get_mut(page) {
                 *slot = Some(pos);
             }
         }
-        ContextBuilder { course, t: i18n::table(course.config.language), positions }
+        ContextBuilder {
+            course,
+            t: templates.reads("t").then(|| i18n::table(course.config.language)),
+            nav_read: templates.reads("nav"),
+            positions,
+        }
     }
 
     pub fn base(&self, index: usize, root: String) -> Context<'a> {
@@ -164,8 +175,11 @@ impl<'a> ContextBuilder<'a> {
         let config = &course.config;
         let position = self.positions.get(index).copied().flatten();
         let link_at = |pos: Option<usize>| pos.and_then(|p| course.order.get(p)).map(|&i| self.link(&root, i));
-        let nav = self.nav(index, &root);
+        let mut nav = self.nav(index, &root);
         let nav_html = nav_html(&nav);
+        if !self.nav_read {
+            nav.clear();
+        }
         Context {
             lang: config.language.tag(),
             t: self.t.clone(),

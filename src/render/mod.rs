@@ -20,6 +20,7 @@ pub mod quiz;
 pub mod script;
 mod search_page;
 pub mod slides;
+mod template_text;
 mod templates;
 pub mod terms;
 pub mod text;
@@ -94,7 +95,7 @@ pub fn render_site(
             crate::timing::release_memory();
         }
     };
-    let tera = match cache.tera(theme) {
+    let tera = match cache.tera(theme, course.config.language) {
         Ok(tera) => tera,
         Err(d) => {
             diags.push(d);
@@ -139,7 +140,7 @@ pub fn render_site(
 
     timer.lap("r/graph");
     // Pass 2: templates.
-    let builder = ContextBuilder::new(course);
+    let builder = ContextBuilder::new(course, &tera);
     let keys2: Vec<u64> =
         (0..course.pages.len()).map(|i| cache::page_pass2(shared2, course, &bodies, &graph, i, keys1[i])).collect();
     let cached: Vec<Option<Result<Contents, Diagnostic>>> = course

@@ -17,7 +17,7 @@ use crate::theme::Theme;
 pub fn files(
     course: &Course,
     bodies: &mut [Body],
-    tera: &tera::Tera,
+    tera: &super::templates::Templates,
     theme: &Theme,
     found: &mut Vec<Diagnostic>,
     cache: &mut super::cache::RenderCache,
@@ -47,7 +47,7 @@ pub fn files(
         });
         return files;
     }
-    let builder = ContextBuilder::new(course);
+    let builder = ContextBuilder::new(course, tera);
     let mut ctx = builder.base(course.home(), String::new());
     ctx.page.title = i18n::t(lang, "search_title");
     ctx.page.kind = Kind::Page;

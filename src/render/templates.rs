@@ -1,18 +1,42 @@
 //! Tera, loaded from the theme. Template names end in `.html`, so Tera escapes
 //! every value by default; only rendered Markdown is marked `safe` in templates.
 
+use super::template_text;
+use crate::config::Language;
 use crate::diag::Diagnostic;
+use crate::i18n;
 use crate::theme::Theme;
 use serde::Serialize;
+use std::collections::HashSet;
 use tera::Tera;
 
-pub fn load(theme: &Theme) -> Result<Tera, Diagnostic> {
+/// A theme's templates, ready for one language.
+#[derive(Debug)]
+pub struct Templates {
+    tera: Tera,
+    /// The names the templates read (see `template_text`).
+    names: HashSet<String>,
+}
+
+impl Templates {
+    /// Does any template read the context field `name`? Fields none reads are
+    /// left out of the data each page hands Tera.
+    pub fn reads(&self, name: &str) -> bool {
+        self.names.contains(name) || self.names.contains("__tera_context")
+    }
+}
+
+pub fn load(theme: &Theme, lang: Language) -> Result<Templates, Diagnostic> {
     let mut tera = Tera::default();
     let mut templates = Vec::new();
+    let strings = i18n::table(lang);
+    let mut names = HashSet::new();
     for (rel, file) in &theme.templates {
         let name = rel.trim_start_matches("templates/").to_string();
         let text = String::from_utf8(file.contents.clone())
             .map_err(|_| Diagnostic::error("template is not valid UTF-8").in_file(&file.origin))?;
+        let text = template_text::inline_strings(&text, &strings);
+        template_text::identifiers(&text, &mut names);
         templates.push((name, text));
     }
     // Parse each template alone first, so a syntax error names its own file
@@ -29,13 +53,13 @@ pub fn load(theme: &Theme) -> Result<Tera, Diagnostic> {
             .in_file(std::path::Path::new("themes/"))
             .hint("check the templates' {% extends %}, {% import %} and block names")
     })?;
-    Ok(tera)
+    Ok(Templates { tera, names })
 }
 
-pub fn render<C: Serialize>(tera: &Tera, theme: &Theme, name: &str, ctx: &C) -> Result<String, Diagnostic> {
+pub fn render<C: Serialize>(templates: &Templates, theme: &Theme, name: &str, ctx: &C) -> Result<String, Diagnostic> {
     let context = tera::Context::from_serialize(ctx)
         .map_err(|e| Diagnostic::error(format!("cannot prepare template data: {}", chain(&e))))?;
-    tera.render(name, &context).map_err(|e| {
+    templates.tera.render(name, &context).map_err(|e| {
         let origin =
             theme.templates.get(&format!("templates/{name}")).map(|f| f.origin.clone()).unwrap_or_else(|| name.into());
         Diagnostic::error(format!("template '{name}' failed: {}", chain(&e)))

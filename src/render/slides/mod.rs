@@ -22,7 +22,8 @@ use super::body::Inputs;
 use super::cache::RenderCache;
 use super::links::{encode_path, Links};
 use super::markdown::{self, Env, PageState};
-use super::{templates, Contents, OutputFile};
+use super::templates::{self, Templates};
+use super::{Contents, OutputFile};
 use crate::diag::Diagnostic;
 use crate::i18n;
 use crate::model::lesson::{chinese_numeral, LessonPlan};
@@ -67,7 +68,9 @@ struct StepJs<'a> {
 #[derive(Debug, Serialize)]
 struct DeckCtx<'a> {
     lang: &'static str,
-    t: BTreeMap<&'static str, &'static str>,
+    /// As in pages' contexts: only when a template reads the table itself.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    t: Option<BTreeMap<&'static str, &'static str>>,
     root: String,
     site_title: &'a str,
     title: &'a str,
@@ -94,7 +97,7 @@ pub fn deck_key(shared2: u64, key1: u64, course: &Course, page: &Page) -> u64 {
 #[allow(clippy::too_many_arguments)]
 pub fn render_decks(
     inputs: &Inputs,
-    tera: &tera::Tera,
+    tera: &Templates,
     theme: &Theme,
     shared2: u64,
     keys1: &[u64],
@@ -141,10 +144,10 @@ pub fn render_decks(
     }
 }
 
-fn render_deck(inputs: &Inputs, tera: &tera::Tera, theme: &Theme, index: usize, diags: &mut Vec<Diagnostic>) -> String {
+fn render_deck(inputs: &Inputs, tera: &Templates, theme: &Theme, index: usize, diags: &mut Vec<Diagnostic>) -> String {
     let course = inputs.course;
     let page = &course.pages[index];
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| deck_context(inputs, index, diags)));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| deck_context(inputs, tera, index, diags)));
     let ctx = match result {
         Ok(ctx) => ctx,
         Err(_) => {
@@ -165,7 +168,7 @@ fn render_deck(inputs: &Inputs, tera: &tera::Tera, theme: &Theme, index: usize, 
     }
 }
 
-fn deck_context<'a>(inputs: &Inputs<'a>, index: usize, diags: &mut Vec<Diagnostic>) -> DeckCtx<'a> {
+fn deck_context<'a>(inputs: &Inputs<'a>, tera: &Templates, index: usize, diags: &mut Vec<Diagnostic>) -> DeckCtx<'a> {
     let course = inputs.course;
     let page = &course.pages[index];
     let lang = course.config.language;
@@ -210,8 +213,7 @@ fn deck_context<'a>(inputs: &Inputs<'a>, index: usize, diags: &mut Vec<Diagnosti
             lines = estimate_lines_in(root);
         });
         slugger = std::mem::take(&mut state.slugger);
-        let html = mark_fragments(&html, &fragments)
-            .replace("href=\"#", &format!("href=\"{page_file}#"));
+        let html = mark_fragments(&html, &fragments).replace("href=\"#", &format!("href=\"{page_file}#"));
         let notes = if s.notes.is_empty() {
             String::new()
         } else {
@@ -249,7 +251,7 @@ fn deck_context<'a>(inputs: &Inputs<'a>, index: usize, diags: &mut Vec<Diagnosti
         .replace('<', "\\u003c");
     DeckCtx {
         lang: lang.tag(),
-        t,
+        t: tera.reads("t").then_some(t),
         root: "../".repeat(page.depth()),
         site_title: &course.config.title,
         title: &page.title,
