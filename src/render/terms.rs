@@ -1,19 +1,19 @@
 //! Glossary terms in running text. Chinese has no spaces, so finding a term is
-//! substring matching: one Aho-Corasick automaton over every term and alias,
-//! leftmost-longest (`大客户` is one term, never `客户` inside it; `内部客户` beats
-//! `客户`), one pass over each text node. Latin terms need word boundaries (`CRM`
+//! substring matching over every term and alias, leftmost-longest (`大客户` is
+//! one term, never `客户` inside it; `内部客户` beats `客户`), one pass over each
+//! text node (see `Patterns`). Latin terms need word boundaries (`CRM`
 //! is not inside `CRMS`). Never inside headings, links, images or code.
 
 use super::highlight::escape;
 use crate::config::LinkMode;
 use crate::model::glossary::Glossary;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use comrak::nodes::{AstNode, NodeValue};
 use comrak::Arena;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 
 pub struct TermMatcher {
-    automaton: AhoCorasick,
+    patterns: Patterns,
     /// Pattern index → term index.
     term_of: Vec<usize>,
     /// Per term: anchor URL from the site root (`glossary.html#客户`) and tooltip text.
@@ -39,29 +39,151 @@ impl TermMatcher {
                 term_of.push(i);
             }
         }
-        // A DFA: a few MB for thousands of terms, and every byte of every page runs
-        // through it (the default picks a slower NFA above a hundred patterns).
-        let automaton = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(&patterns)
-            .ok()?;
+        let patterns = Patterns::new(patterns);
         let targets = glossary
             .terms
             .iter()
             .zip(summaries)
             .map(|(t, summary)| (format!("{}#{}", super::links::encode_path(glossary_out), t.id), summary))
             .collect();
-        Some(TermMatcher { automaton, term_of, targets, mode })
+        Some(TermMatcher { patterns, term_of, targets, mode })
     }
 
     /// Matches in `text` as (start, end, term), leftmost-longest, Latin ones on word boundaries.
     pub fn find(&self, text: &str) -> Vec<(usize, usize, usize)> {
-        self.automaton
-            .find_iter(text)
-            .filter(|m| on_word_boundaries(text, m.start(), m.end()))
-            .map(|m| (m.start(), m.end(), self.term_of[m.pattern().as_usize()]))
+        self.patterns
+            .leftmost_longest(text)
+            .filter(|&(start, end, _)| on_word_boundaries(text, start, end))
+            .map(|(start, end, p)| (start, end, self.term_of[p]))
             .collect()
+    }
+}
+
+/// Leftmost-longest matching of many short patterns (a glossary's terms and
+/// aliases) in mostly Chinese text. Every character of every page goes through
+/// this, so it is built for that: a bit per character says whether a pattern
+/// starts with it, a bit per (hashed) pair of characters whether a pattern of
+/// two or more starts with them (8 KB each, always in cache); only then is a
+/// table consulted and the few patterns starting with that pair compared,
+/// longest first. Common characters (的, 客) start many terms, so the first
+/// character alone left dozens of comparisons per position; an Aho-Corasick DFA
+/// over the UTF-8 bytes was slower still (with hundreds of CJK terms its table
+/// is megabytes, and every byte was a cache miss).
+struct Patterns {
+    patterns: Vec<String>,
+    /// Characters below U+10000 that start a pattern.
+    first: Bits,
+    /// Hashed first two characters of the patterns of two or more.
+    pairs: Bits,
+    /// First two characters → those patterns, longest first (equal lengths:
+    /// lowest index first, as Aho-Corasick reports them).
+    by_pair: HashMap<u64, Vec<usize>, BuildHasherDefault<PairHasher>>,
+    /// One-character patterns: the lowest index of each.
+    single: HashMap<char, usize>,
+}
+
+impl Patterns {
+    /// An empty pattern never matches.
+    fn new(patterns: Vec<String>) -> Self {
+        let mut first = Bits::default();
+        let mut pairs = Bits::default();
+        let mut by_pair: HashMap<u64, Vec<usize>, BuildHasherDefault<PairHasher>> = HashMap::default();
+        let mut single = HashMap::new();
+        for (i, p) in patterns.iter().enumerate() {
+            let mut chars = p.chars();
+            let Some(c1) = chars.next() else { continue };
+            first.set(c1 as u64);
+            match chars.next() {
+                Some(c2) => {
+                    pairs.set(mix(pair(c1, c2)));
+                    by_pair.entry(pair(c1, c2)).or_default().push(i);
+                }
+                None => {
+                    single.entry(c1).or_insert(i);
+                }
+            }
+        }
+        for list in by_pair.values_mut() {
+            list.sort_by_key(|&i| (std::cmp::Reverse(patterns[i].len()), i));
+        }
+        Patterns { patterns, first, pairs, by_pair, single }
+    }
+
+    /// Matches as (start, end, pattern): at each position the longest pattern
+    /// found there, the search going on after its end.
+    fn leftmost_longest<'t>(&'t self, text: &'t str) -> impl Iterator<Item = (usize, usize, usize)> + 't {
+        let mut chars = text.char_indices().peekable();
+        std::iter::from_fn(move || {
+            while let Some((i, c)) = chars.next() {
+                if (c as u32) < 0x10000 && !self.first.get(c as u64) {
+                    continue;
+                }
+                let longer = chars.peek().and_then(|&(_, c2)| {
+                    let key = pair(c, c2);
+                    if !self.pairs.get(mix(key)) {
+                        return None;
+                    }
+                    let rest = &text.as_bytes()[i..];
+                    self.by_pair.get(&key)?.iter().copied().find(|&p| rest.starts_with(self.patterns[p].as_bytes()))
+                });
+                let Some(p) = longer.or_else(|| self.single.get(&c).copied()) else { continue };
+                let end = i + self.patterns[p].len();
+                while chars.next_if(|&(j, _)| j < end).is_some() {}
+                return Some((i, end, p));
+            }
+            None
+        })
+    }
+}
+
+fn pair(c1: char, c2: char) -> u64 {
+    (c1 as u64) << 32 | c2 as u64
+}
+
+fn mix(key: u64) -> u64 {
+    key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 48
+}
+
+/// 65,536 bits; keys are folded into that range.
+struct Bits(Vec<u64>);
+
+impl Default for Bits {
+    fn default() -> Self {
+        Bits(vec![0; 1024])
+    }
+}
+
+impl Bits {
+    fn set(&mut self, key: u64) {
+        let k = key as usize & 0xFFFF;
+        self.0[k / 64] |= 1 << (k % 64);
+    }
+
+    /// Keys above 65,535 share bits with lower ones: a "maybe", never a wrong "no".
+    fn get(&self, key: u64) -> bool {
+        let k = key as usize & 0xFFFF;
+        self.0[k / 64] & (1 << (k % 64)) != 0
+    }
+}
+
+/// The pair table's hash: its keys are two code points, so one multiply mixes
+/// them enough (SipHash, the default, showed up in profiles).
+#[derive(Default)]
+struct PairHasher(u64);
+
+impl Hasher for PairHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ b as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0 ^ n).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0 ^ (self.0 >> 29)
     }
 }
 
@@ -197,6 +319,27 @@ mod tests {
 
     fn found(m: &TermMatcher, text: &str) -> Vec<String> {
         m.find(text).into_iter().map(|(s, e, _)| text[s..e].to_string()).collect()
+    }
+
+    proptest::proptest! {
+        /// The same matches as Aho-Corasick's leftmost-longest search, on texts
+        /// and patterns from a small alphabet (so that they overlap a lot):
+        /// CJK, Latin, a 4-byte character.
+        #[test]
+        fn patterns_match_like_aho_corasick(
+            text in "[客户大内部服务aA𠀋 ]{0,40}",
+            patterns in proptest::collection::vec("[客户大内部服务aA𠀋]{1,4}", 1..12),
+        ) {
+            let mine = Patterns::new(patterns.clone());
+            let ours: Vec<_> = mine.leftmost_longest(&text).collect();
+            let reference = aho_corasick::AhoCorasick::builder()
+                .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+                .build(&patterns)
+                .unwrap();
+            let theirs: Vec<_> =
+                reference.find_iter(&text).map(|m| (m.start(), m.end(), m.pattern().as_usize())).collect();
+            proptest::prop_assert_eq!(ours, theirs);
+        }
     }
 
     #[test]
