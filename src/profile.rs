@@ -278,8 +278,10 @@ pub fn edition(profile: Profile, pages: Vec<crate::load::SourcePage>) -> Vec<cra
     if profile.is_teacher() {
         return pages;
     }
+    use rayon::prelude::*;
+    // In parallel (a pass over every page's text); rayon keeps the order.
     pages
-        .into_iter()
+        .into_par_iter()
         .filter(|p| !p.front.teacher_only_page())
         .map(|mut p| {
             p.text = strip(&p.text, p.body_offset);

@@ -98,7 +98,22 @@ pub fn build_course(config: Config, sources: Sources, diags: &mut Diagnostics) -
         .filter(|p| !p.front.teacher_only_fields().is_empty())
         .map(|p| (p.rel.clone(), p.front.teacher_only_fields().to_vec()))
         .collect();
-    let mut pages: Vec<Page> = sources_pages.into_iter().filter_map(|src| page::from_source(src, &mut found)).collect();
+    let made: Vec<(Option<Page>, Vec<Diagnostic>)> = {
+        use rayon::prelude::*;
+        // In parallel; diagnostics are gathered in page order afterwards.
+        sources_pages
+            .into_par_iter()
+            .map(|src| {
+                let mut diags = Vec::new();
+                (page::from_source(src, &mut diags), diags)
+            })
+            .collect()
+    };
+    let mut pages: Vec<Page> = Vec::with_capacity(made.len());
+    for (page, page_diags) in made {
+        found.extend(page_diags);
+        pages.extend(page);
+    }
     for page in &mut pages {
         if let Some(fields) = hidden.get(&page.source) {
             crate::profile::hide_fields(page, fields, config.profile, &mut found);
