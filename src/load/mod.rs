@@ -131,7 +131,12 @@ pub fn load_content_cached(
         }
     }
     // Read, decode and split the pages in parallel, kept in walk order.
-    let metas: Vec<Option<std::fs::Metadata>> = pages.iter().map(|(p, _, _)| std::fs::metadata(p).ok()).collect();
+    // The cache needs each file's size and time before deciding what to read;
+    // without one, read_page looks them up, in parallel.
+    let metas: Vec<Option<std::fs::Metadata>> = match cache {
+        Some(_) => pages.iter().map(|(p, _, _)| std::fs::metadata(p).ok()).collect(),
+        None => vec![None; pages.len()],
+    };
     let slots = pages
         .iter()
         .zip(&metas)
