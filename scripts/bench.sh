@@ -71,6 +71,13 @@ for n in "${sizes[@]}"; do
   done
   build1_ms=$(printf '%s\n' "${one[@]}" | median)
 
+  # Where the time goes: one more build with the library's step timings
+  # (COURSESITE_TIMINGS), kept as "step ms" lines for the second table.
+  rm -rf "$work/site-$n"
+  sync
+  COURSESITE_TIMINGS=1 "$bin" build "$corpus" --out "$work/site-$n" --quiet 2>"$work/steps-$n.txt" >/dev/null || true
+  sed -n 's/^coursesite: timing: \([^ ]*\) *\([0-9.]*\) ms.*/\1 \2/p' "$work/steps-$n.txt" >"$work/steps-$n.tsv"
+
   echo "== $n pages: comrak floor" >&2
   floor1=()
   floorn=()
@@ -142,5 +149,26 @@ cpu=$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)
   echo "- *mdBook* ($(mdbook --version 2>/dev/null || echo "not installed")): \`mdbook build\` on the same pages without front matter"
   echo "  (\`gen_corpus --mdbook\`), with its default HTML renderer and search; one run above 1,000 pages."
   echo "- *serve*: \`examples/serve_latency.rs\`, save of one lesson → the reload event a browser tab gets."
+  echo
+  echo "## Where a build's time goes"
+  echo
+  echo "One more build of each corpus with \`COURSESITE_TIMINGS=1\` (wall-clock ms per step, all cores;"
+  echo "\`m/…\` are parts of *model*, \`r/…\` parts of *render*):"
+  echo
+  header="| step |"
+  rule="|---|"
+  for n in "${sizes[@]}"; do
+    header="$header $n pages |"
+    rule="$rule---|"
+  done
+  echo "$header"
+  echo "$rule"
+  awk '{print $1}' "$work/steps-${sizes[0]}.tsv" | while read -r step; do
+    line="| $step |"
+    for n in "${sizes[@]}"; do
+      line="$line $(awk -v s="$step" '$1 == s {printf "%.0f", $2}' "$work/steps-$n.tsv") |"
+    done
+    echo "$line"
+  done
 } >docs/benchmarks.md
 cat docs/benchmarks.md
