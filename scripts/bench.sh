@@ -17,6 +17,17 @@ sizes=("$@")
 runs=${RUNS:-3}
 work=target/bench
 mkdir -p "$work"
+# Every tool writes its output to a RAM disk when there is one (BENCH_OUT to
+# choose): on this VM's ext4, creating thousands of files within a minute of
+# deleting thousands (the previous run's output) makes the kernel search past
+# each recently deleted inode, adding 0.5-2 s of system time at random to any
+# tool's run — noise about the disk, not about the tools.
+if [ -z "${BENCH_OUT:-}" ] && [ -d /dev/shm ] && [ -w /dev/shm ]; then
+  BENCH_OUT=/dev/shm/coursesite-bench
+fi
+out=${BENCH_OUT:-$work/out}
+mkdir -p "$out"
+out=$(cd "$out" && pwd)
 
 cargo build --release --quiet --bin coursesite --example gen_corpus --example comrak_floor --example serve_latency
 bin=target/release/coursesite
@@ -53,9 +64,9 @@ for n in "${sizes[@]}"; do
   # Every timed build writes into an empty folder, as the floor and mdBook do:
   # replacing a previous site adds the time to delete it (see the notes).
   for _ in $(seq "$runs"); do
-    rm -rf "$work/site-$n"
+    rm -rf "$out/site-$n"
     sync
-    read -r ms kb < <(run_timed "$work/time.txt" "$bin" build "$corpus" --out "$work/site-$n" --quiet)
+    read -r ms kb < <(run_timed "$work/time.txt" "$bin" build "$corpus" --out "$out/site-$n" --quiet)
     times+=("$ms")
     [ "$kb" -gt "$rss" ] && rss=$kb
   done
@@ -64,18 +75,18 @@ for n in "${sizes[@]}"; do
   rss_mb=$((rss / 1024))
   one=()
   for _ in $(seq "$runs"); do
-    rm -rf "$work/site-$n"
+    rm -rf "$out/site-$n"
     sync
-    read -r ms _ < <(run_timed "$work/time.txt" "$bin" build "$corpus" --out "$work/site-$n" --quiet --jobs 1)
+    read -r ms _ < <(run_timed "$work/time.txt" "$bin" build "$corpus" --out "$out/site-$n" --quiet --jobs 1)
     one+=("$ms")
   done
   build1_ms=$(printf '%s\n' "${one[@]}" | median)
 
   # Where the time goes: one more build with the library's step timings
   # (COURSESITE_TIMINGS), kept as "step ms" lines for the second table.
-  rm -rf "$work/site-$n"
+  rm -rf "$out/site-$n"
   sync
-  COURSESITE_TIMINGS=1 "$bin" build "$corpus" --out "$work/site-$n" --quiet 2>"$work/steps-$n.txt" >/dev/null || true
+  COURSESITE_TIMINGS=1 "$bin" build "$corpus" --out "$out/site-$n" --quiet 2>"$work/steps-$n.txt" >/dev/null || true
   sed -n 's/^coursesite: timing: \([^ ]*\) *\([0-9.]*\) ms.*/\1 \2/p' "$work/steps-$n.txt" >"$work/steps-$n.tsv"
 
   echo "== $n pages: comrak floor" >&2
@@ -83,9 +94,9 @@ for n in "${sizes[@]}"; do
   floorn=()
   for _ in $(seq "$runs"); do
     sync
-    out=$("$ex/comrak_floor" "$corpus" "$work/floor-$n")
-    floor1+=("$(echo "$out" | sed -n 's/.*(1 thread): [0-9]* pages in \([0-9]*\) ms.*/\1/p')")
-    floorn+=("$(echo "$out" | sed -n 's/.*(all cores): [0-9]* pages in \([0-9]*\) ms.*/\1/p')")
+    floor=$("$ex/comrak_floor" "$corpus" "$out/floor-$n")
+    floor1+=("$(echo "$floor" | sed -n 's/.*(1 thread): [0-9]* pages in \([0-9]*\) ms.*/\1/p')")
+    floorn+=("$(echo "$floor" | sed -n 's/.*(all cores): [0-9]* pages in \([0-9]*\) ms.*/\1/p')")
   done
   floor1_ms=$(printf '%s\n' "${floor1[@]}" | median)
   floorn_ms=$(printf '%s\n' "${floorn[@]}" | median)
@@ -100,9 +111,9 @@ for n in "${sizes[@]}"; do
     mruns=$runs
     [ "$n" -le 1000 ] || mruns=1
     for _ in $(seq "$mruns"); do
-      rm -rf "$corpus/mdbook/book"
+      rm -rf "$out/mdbook-$n"
       sync
-      read -r ms kb < <(run_timed "$work/time.txt" mdbook build "$corpus/mdbook")
+      read -r ms kb < <(run_timed "$work/time.txt" mdbook build "$corpus/mdbook" --dest-dir "$out/mdbook-$n")
       mt+=("$ms")
       [ "$kb" -gt "$mrss" ] && mrss=$kb
     done
@@ -110,7 +121,7 @@ for n in "${sizes[@]}"; do
     mdbook_cell="$mdbook_ms ms, $((mrss / 1024)) MB ($(awk -v a="$mdbook_ms" -v b="$build_ms" 'BEGIN {printf "%.1f", a / b}')× coursesite's time)"
   fi
 
-  index="$work/site-$n/search-index.js"
+  index="$out/site-$n/search-index.js"
   index_raw=$(stat -c %s "$index")
   index_gz=$(gzip -9 -c "$index" | wc -c)
   index_cell=$(awk -v r="$index_raw" -v g="$index_gz" 'BEGIN {printf "%.2f MB / %.2f MB", r/1048576, g/1048576}')
@@ -135,6 +146,7 @@ cpu=$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)
   echo "Written by \`scripts/bench.sh\` on $(date -u +%Y-%m-%d): commit $commit$dirty,"
   echo "$(nproc) cores ($cpu), $(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}' /proc/meminfo) RAM, release build."
   echo "Median of $runs runs; wall-clock time of the whole command (process start to exit)."
+  echo "Output written to $out (every tool the same; see the script on why a RAM disk)."
   echo
   echo "Corpus: \`examples/gen_corpus\` — 35 % 教案, 35 % 案例, 20 % call scripts with branches, 10 % quizzes,"
   echo "a 500-term glossary, cross-links; all features on (decks, search index, lint, glossary links)."
