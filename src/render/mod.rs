@@ -150,12 +150,23 @@ pub fn render_site(
         .map(|(page, &key)| cache.html(&page.out, key).map(|h| Ok(Contents::Shared(h))))
         .collect();
     let fresh: Vec<bool> = cached.iter().map(Option::is_none).collect();
-    let done = crate::parallel::fill(cached, |index| {
+    // A one-off build makes each page's search row as soon as the page is
+    // written and frees its HTML then (it is not read again): the site's text
+    // is never held twice, and no copy is made for the template.
+    let once = sink.is_some();
+    let contents: Vec<std::sync::Mutex<String>> = match once {
+        true => bodies.iter_mut().map(|b| std::sync::Mutex::new(std::mem::take(&mut b.content))).collect(),
+        false => Vec::new(),
+    };
+    let done = crate::parallel::fill(cached.into_iter().map(|c| c.map(|c| c.map(|c| (c, None)))).collect(), |index| {
         let page = &course.pages[index];
         let root = "../".repeat(page.depth());
         let body = &bodies[index];
         let mut ctx = builder.base(index, root.clone());
-        ctx.content = body.content.clone();
+        ctx.content = match contents.get(index) {
+            Some(taken) => std::mem::take(&mut *taken.lock().unwrap_or_else(|e| e.into_inner())),
+            None => body.content.clone(),
+        };
         ctx.deck_url = page.slides.then(|| slides::deck_href(page));
         ctx.toc = toc(body.headings());
         ctx.backlinks = builder.backlinks(&graph.backlinks[index], &bodies, &root);
@@ -167,12 +178,14 @@ pub fn render_site(
             ctx.toc = Vec::new();
         }
         let html = templates::render(&tera, theme, template_for(course, index, page), &ctx)?;
-        deliver(sink, &page.out, html.into_bytes())
+        let row = (once && !page.generated).then(|| crate::search::page_row(page, &ctx.content, body));
+        Ok((deliver(sink, &page.out, html.into_bytes())?, row))
     });
     let mut files = Vec::new();
+    let mut rows = Vec::with_capacity(if once { course.pages.len() } else { 0 });
     for (index, (page, contents)) in course.pages.iter().zip(done).enumerate() {
         match contents {
-            Ok(contents) => {
+            Ok((contents, row)) => {
                 if let (true, Contents::Shared(html)) = (fresh[index], &contents) {
                     cache.store_html(page.out.clone(), keys2[index], Arc::clone(html));
                 }
@@ -180,8 +193,20 @@ pub fn render_site(
                     cache.rendered.push(page.out.clone());
                 }
                 files.push(OutputFile { path: page.out.clone(), contents, origin: origin(page) });
+                rows.push(row);
             }
-            Err(d) => found.push(d),
+            Err(d) => {
+                found.push(d);
+                rows.push(None);
+            }
+        }
+    }
+    // Pages not rendered just now (none in a one-off build) keep their HTML
+    // for their rows.
+    for (body, taken) in bodies.iter_mut().zip(contents) {
+        let left = taken.into_inner().unwrap_or_else(|e| e.into_inner());
+        if !left.is_empty() {
+            body.content = left;
         }
     }
     release();
@@ -207,6 +232,7 @@ pub fn render_site(
         cache,
         cache::Keys { site: shared2, pages: &keys1 },
         sink,
+        rows,
     ));
     for ((page, body), (key, page_diags)) in course.pages.iter().zip(bodies).zip(keys1.into_iter().zip(body_diags)) {
         cache.store_body(page.source.clone(), key, body, page_diags);

@@ -23,10 +23,14 @@ pub fn files(
     cache: &mut super::cache::RenderCache,
     keys: super::cache::Keys,
     sink: Option<&crate::write::Staging>,
+    made: Vec<Option<std::sync::Arc<str>>>,
 ) -> Vec<OutputFile> {
     let lang = course.config.language;
     // A build (with a sink) keeps no rows for next time and writes the index at once.
-    let rows = if sink.is_some() { None } else { Some(&mut cache.search_docs) };
+    let rows = match sink {
+        Some(_) => search::Rows::Made(made),
+        None => search::Rows::Cached(&mut cache.search_docs),
+    };
     let index = search::index_js(course, bodies, rows, keys.pages).into_bytes();
     let mut files = Vec::new();
     match super::deliver(sink, search::INDEX_FILE, index) {

@@ -114,7 +114,7 @@ pub fn build(course: &Course, bodies: &[Body]) -> Index {
         .iter()
         .zip(bodies)
         .filter(|(page, _)| !page.generated)
-        .map(|(page, body)| page_doc(page, body))
+        .map(|(page, body)| page_doc(page, &body.content, body))
         .collect();
     docs.extend(term_docs(course, bodies));
     Index::new(docs, course.config.language)
@@ -126,13 +126,22 @@ pub fn build(course: &Course, bodies: &[Body]) -> Index {
 /// `keys` are the pages' pass-1 keys (their bodies are a function of them).
 /// Without a `cache` (a one-off build) no row outlives the call: each is
 /// freed as soon as it is encoded into the file.
-pub fn index_js(course: &Course, bodies: &mut [Body], cache: Option<&mut PageDocs>, keys: &[u64]) -> String {
-    let mut rows = match cache {
-        Some(cache) => page_rows(course, bodies, cache, keys),
-        None => page_rows_once(course, bodies),
+pub fn index_js(course: &Course, bodies: &mut [Body], rows: Rows, keys: &[u64]) -> String {
+    let mut rows = match rows {
+        Rows::Cached(cache) => page_rows(course, bodies, cache, keys),
+        Rows::Made(made) => page_rows_once(course, bodies, made),
     };
     rows.extend(term_docs(course, bodies).iter().map(|d| Arc::from(row(d))));
     js(rows, &kinds(course.config.language))
+}
+
+/// Where the pages' rows come from.
+pub enum Rows<'a> {
+    /// `serve`: kept from the last build (see [`PageDocs`]).
+    Cached(&'a mut PageDocs),
+    /// A one-off build: rows already made while the pages were written (by
+    /// page index; see [`page_row`]), the others made from the bodies now.
+    Made(Vec<Option<Arc<str>>>),
 }
 
 /// Each page's row of `search-index.js` from its last build, keyed by the
@@ -161,24 +170,30 @@ fn page_rows(course: &Course, bodies: &[Body], cache: &mut PageDocs, keys: &[u64
             _ => None,
         })
         .collect();
-    let rows = crate::parallel::fill(slots, |p| page_row(&course.pages[pages[p].0], &bodies[pages[p].0]));
+    let rows = crate::parallel::fill(slots, |p| {
+        let body = &bodies[pages[p].0];
+        page_row(&course.pages[pages[p].0], &body.content, body)
+    });
     cache.rows =
         pages.iter().zip(&rows).map(|(&(i, key), row)| (course.pages[i].out.clone(), (key, Arc::clone(row)))).collect();
     rows
 }
 
-/// [`page_rows`] for a one-off build: each page's HTML is freed as soon as its
-/// row is made, so the text is never held twice (the step that set a
-/// 10,000-page build's peak memory).
-fn page_rows_once(course: &Course, bodies: &mut [Body]) -> Vec<Arc<str>> {
+/// [`page_rows`] for a one-off build: rows in `made` are used as they are; for
+/// the others each page's HTML is freed as soon as its row is made, so the
+/// text is never held twice (the step that set a 10,000-page build's peak
+/// memory).
+fn page_rows_once(course: &Course, bodies: &mut [Body], mut made: Vec<Option<Arc<str>>>) -> Vec<Arc<str>> {
     use rayon::prelude::*;
     crate::parallel::configure(None);
+    made.resize(bodies.len(), None);
     bodies
         .par_iter_mut()
+        .zip(made)
         .enumerate()
         .filter(|(i, _)| course.pages.get(*i).is_some_and(|p| !p.generated))
-        .map(|(i, body)| {
-            let row = page_row(&course.pages[i], body);
+        .map(|(i, (body, made))| {
+            let row = made.unwrap_or_else(|| page_row(&course.pages[i], &body.content, body));
             body.content = String::new();
             body.questions.html = String::new();
             body.analysis.html = String::new();
@@ -187,9 +202,11 @@ fn page_rows_once(course: &Course, bodies: &mut [Body]) -> Vec<Arc<str>> {
         .collect()
 }
 
-/// One page's serialised row of `search-index.js`.
-fn page_row(page: &crate::model::Page, body: &Body) -> Arc<str> {
-    Arc::from(row(&page_doc(page, body)))
+/// One page's serialised row of `search-index.js`. `content` is the page's
+/// rendered Markdown (`body.content`, or what was taken out of it); a case's
+/// questions and analysis come from `body`.
+pub fn page_row(page: &crate::model::Page, content: &str, body: &Body) -> Arc<str> {
+    Arc::from(row(&page_doc(page, content, body)))
 }
 
 /// Every glossary term as a document of its own, linking to its entry.
@@ -219,7 +236,7 @@ fn term_docs(course: &Course, bodies: &[Body]) -> Vec<Doc> {
 
 /// One page's document: its visible text by section, the 教案 and case fields
 /// the templates print leading the first section.
-fn page_doc(page: &crate::model::Page, body: &Body) -> Doc {
+fn page_doc(page: &crate::model::Page, content: &str, body: &Body) -> Doc {
     let mut sections = Vec::new();
     let mut fields = Vec::new();
     if let Some(plan) = &page.lesson {
@@ -234,7 +251,7 @@ fn page_doc(page: &crate::model::Page, body: &Body) -> Doc {
     if let Some(summary) = &page.summary {
         fields.insert(0, summary.clone());
     }
-    let mut sec = text::html_sections(&body.content);
+    let mut sec = text::html_sections(content);
     if !fields.is_empty() {
         let head = fields.join(" ");
         match sec.first_mut().filter(|s| s.anchor.is_empty()) {
