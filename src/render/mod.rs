@@ -177,9 +177,11 @@ pub fn render_site(
             ctx.glossary = Some(glossary_page::context(course, glossary, &bodies, &graph, &root));
             ctx.toc = Vec::new();
         }
-        let html = templates::render(&tera, theme, template_for(course, index, page), &ctx)?;
+        // The page is its content and about 8 KB of navigation and markup.
+        let size = ctx.content.len() + ctx.nav_html.len() + 8 * 1024;
+        let html = templates::render(&tera, theme, template_for(course, index, page), &ctx, size)?;
         let row = (once && !page.generated).then(|| crate::search::page_row(page, &ctx.content, body));
-        Ok((deliver(sink, &page.out, html.into_bytes())?, row))
+        Ok((deliver(sink, &page.out, html)?, row))
     });
     let mut files = Vec::new();
     let mut rows = Vec::with_capacity(if once { course.pages.len() } else { 0 });
@@ -246,8 +248,8 @@ pub fn render_site(
     let key = cache::hash_of(&(shared2, "404.html"));
     let page404 = match cache.html("404.html", key) {
         Some(html) => Ok(html),
-        None => templates::render(&tera, theme, "404.html", &ctx).map(|html| {
-            let html = Arc::new(html.into_bytes());
+        None => templates::render(&tera, theme, "404.html", &ctx, 16 * 1024).map(|html| {
+            let html = Arc::new(html);
             cache.store_html("404.html".into(), key, Arc::clone(&html));
             html
         }),

@@ -66,9 +66,9 @@ pub fn files(
     ctx.step_labels.clear();
     ctx.lesson_cases.clear();
     ctx.listing.clear();
-    match templates::render(tera, theme, search::RESULTS_PAGE, &ctx) {
+    match templates::render(tera, theme, search::RESULTS_PAGE, &ctx, 16 * 1024) {
         Ok(html) => {
-            let html = std::sync::Arc::new(html.into_bytes());
+            let html = std::sync::Arc::new(html);
             cache.store_html(search::RESULTS_PAGE.into(), key, std::sync::Arc::clone(&html));
             files.push(OutputFile {
                 path: search::RESULTS_PAGE.into(),

@@ -56,10 +56,21 @@ pub fn load(theme: &Theme, lang: Language) -> Result<Templates, Diagnostic> {
     Ok(Templates { tera, names })
 }
 
-pub fn render<C: Serialize>(templates: &Templates, theme: &Theme, name: &str, ctx: &C) -> Result<String, Diagnostic> {
+/// Render template `name` into bytes. `size` is about how large the page will
+/// be: Tera starts from 2 KB and grows by doubling, then checks the UTF-8 of
+/// what it wrote (its own output of valid strings) — 5 % of a build's time
+/// for pages of 20 KB, spent for nothing when the bytes go to a file.
+pub fn render<C: Serialize>(
+    templates: &Templates,
+    theme: &Theme,
+    name: &str,
+    ctx: &C,
+    size: usize,
+) -> Result<Vec<u8>, Diagnostic> {
     let context = tera::Context::from_serialize(ctx)
         .map_err(|e| Diagnostic::error(format!("cannot prepare template data: {}", chain(&e))))?;
-    templates.tera.render(name, &context).map_err(|e| {
+    let mut out = Vec::with_capacity(size);
+    templates.tera.render_to(name, &context, &mut out).map(|()| out).map_err(|e| {
         let origin =
             theme.templates.get(&format!("templates/{name}")).map(|f| f.origin.clone()).unwrap_or_else(|| name.into());
         Diagnostic::error(format!("template '{name}' failed: {}", chain(&e)))

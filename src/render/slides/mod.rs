@@ -126,11 +126,8 @@ pub fn render_decks(
     let done = crate::parallel::fill(slots, |d| {
         let (i, out, _) = &decks[d];
         let mut found = Vec::new();
-        let html = render_deck(inputs, tera, theme, *i, &mut found).into_bytes();
-        let contents = match html.is_empty() {
-            true => None,
-            false => super::deliver(sink, out, html).map_err(|e| found.push(e)).ok(),
-        };
+        let contents = render_deck(inputs, tera, theme, *i, &mut found)
+            .and_then(|html| super::deliver(sink, out, html).map_err(|e| found.push(e)).ok());
         (contents, found)
     });
     for ((i, out, key), (contents, found)) in decks.into_iter().zip(done) {
@@ -144,7 +141,14 @@ pub fn render_decks(
     }
 }
 
-fn render_deck(inputs: &Inputs, tera: &Templates, theme: &Theme, index: usize, diags: &mut Vec<Diagnostic>) -> String {
+/// None when the deck failed (`diags` says why).
+fn render_deck(
+    inputs: &Inputs,
+    tera: &Templates,
+    theme: &Theme,
+    index: usize,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Vec<u8>> {
     let course = inputs.course;
     let page = &course.pages[index];
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| deck_context(inputs, tera, index, diags)));
@@ -156,16 +160,12 @@ fn render_deck(inputs: &Inputs, tera: &Templates, theme: &Theme, index: usize, d
                     .in_file(&page.display)
                     .hint("please report this file to the coursesite developers; meanwhile set `slides = false` in its front matter"),
             );
-            return String::new();
+            return None;
         }
     };
-    match templates::render(tera, theme, "slides.html", &ctx) {
-        Ok(html) => html,
-        Err(d) => {
-            diags.push(d);
-            String::new()
-        }
-    }
+    // The slides and notes, and about 8 KB of markup around them.
+    let size = ctx.slides.iter().map(|s| s.html.len() + s.notes.len() + 256).sum::<usize>() + 8 * 1024;
+    templates::render(tera, theme, "slides.html", &ctx, size).map_err(|d| diags.push(d)).ok()
 }
 
 fn deck_context<'a>(inputs: &Inputs<'a>, tera: &Templates, index: usize, diags: &mut Vec<Diagnostic>) -> DeckCtx<'a> {
