@@ -396,7 +396,7 @@ fn punctuation(chars: &[(usize, char)]) -> Option<Finding> {
     let mut found: Vec<(usize, char)> = Vec::new();
     for i in 1..chars.len() {
         let c = chars[i].1;
-        if !",;:?!()".contains(c) {
+        if !matches!(c, ',' | ';' | ':' | '?' | '!' | '(' | ')') {
             continue;
         }
         let next = chars[i + 1..].iter().map(|(_, c)| *c).find(|c| *c != ' ');
