@@ -171,16 +171,22 @@ pub fn html_sections(html: &str) -> Vec<Section> {
         let tag = &rest[1..gt];
         rest = &rest[gt + 1..];
         let closing = tag.starts_with('/');
-        let name: String = tag
-            .trim_start_matches('/')
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .collect::<String>()
-            .to_ascii_lowercase();
-        let void =
-            tag.ends_with('/') || matches!(name.as_str(), "br" | "hr" | "img" | "input" | "meta" | "link" | "wbr");
+        // The tag's name, lower-cased in a small buffer: one tag after another
+        // of every page passes here, and allocating a String for each showed.
+        let bare = tag.trim_start_matches('/');
+        let name_len = bare.bytes().take_while(u8::is_ascii_alphanumeric).count();
+        let mut name_buf = [0u8; 16];
+        let name: &str = match bare.get(..name_len).filter(|n| n.len() <= name_buf.len()) {
+            Some(n) => {
+                name_buf[..n.len()].copy_from_slice(n.as_bytes());
+                name_buf[..n.len()].make_ascii_lowercase();
+                std::str::from_utf8(&name_buf[..n.len()]).unwrap_or_default()
+            }
+            None => "", // longer than any tag this cares about
+        };
+        let void = tag.ends_with('/') || matches!(name, "br" | "hr" | "img" | "input" | "meta" | "link" | "wbr");
         if let Some((skip_name, depth)) = &mut skip {
-            if name == *skip_name {
+            if name == skip_name.as_str() {
                 if closing {
                     *depth -= 1;
                     if *depth == 0 {
@@ -192,26 +198,23 @@ pub fn html_sections(html: &str) -> Vec<Section> {
             }
             continue;
         }
-        if !closing
-            && !void
-            && (matches!(name.as_str(), "script" | "style" | "template") || tag.contains("data-noindex"))
-        {
-            skip = Some((name, 1));
+        if !closing && !void && (matches!(name, "script" | "style" | "template") || has_word(tag, "data-noindex")) {
+            skip = Some((name.to_string(), 1));
             continue;
         }
         let heading = name.len() == 2 && name.starts_with('h') && name.as_bytes()[1].is_ascii_digit();
         if heading && !closing {
             if let Some(id) = attr(tag, "id") {
                 sections.push(Section { anchor: id, ..Section::default() });
-                in_heading = Some(name);
+                in_heading = Some(name.to_string());
                 continue;
             }
         }
-        if closing && in_heading.as_deref() == Some(name.as_str()) {
+        if closing && in_heading.as_deref() == Some(name) {
             in_heading = None;
             continue;
         }
-        if is_block(&name) {
+        if is_block(name) {
             push_text(&mut sections, in_heading.is_some(), false, " ");
         }
     }
@@ -221,6 +224,13 @@ pub fn html_sections(html: &str) -> Vec<Section> {
     }
     sections.retain(|s| !s.text.is_empty() || !s.heading.is_empty());
     sections
+}
+
+/// Does `tag` contain `word`? Tags are short, and `str::contains` sets up a
+/// two-way search on every call.
+fn has_word(tag: &str, word: &str) -> bool {
+    let (tag, word) = (tag.as_bytes(), word.as_bytes());
+    tag.len() >= word.len() && tag.windows(word.len()).any(|w| w[0] == word[0] && w == word)
 }
 
 fn tag_end(s: &str) -> Option<usize> {
