@@ -151,6 +151,9 @@ pub struct ContextBuilder<'a> {
     nav_read: bool,
     /// Each page's place in reading order (looked up once, not per page).
     positions: Vec<Option<usize>>,
+    /// Each page's output path, percent-encoded once: every page's sidebar
+    /// links some 40 pages.
+    encoded: Vec<String>,
 }
 
 impl<'a> ContextBuilder<'a> {
@@ -166,6 +169,7 @@ impl<'a> ContextBuilder<'a> {
             t: templates.reads("t").then(|| i18n::table(course.config.language)),
             nav_read: templates.reads("nav"),
             positions,
+            encoded: course.pages.iter().map(|p| encode_path(&p.out)).collect(),
         }
     }
 
@@ -215,7 +219,11 @@ impl<'a> ContextBuilder<'a> {
     }
 
     pub fn url(&self, root: &str, index: usize) -> String {
-        format!("{root}{}", encode_path(&self.course.pages[index].out))
+        let path = &self.encoded[index];
+        let mut url = String::with_capacity(root.len() + path.len());
+        url.push_str(root);
+        url.push_str(path);
+        url
     }
 
     fn link(&self, root: &str, index: usize) -> Link {
