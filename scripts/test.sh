@@ -46,7 +46,7 @@ die() {
 
 # ------------------------------------------------------------ setup ---
 
-banner "setup: system packages (chromium, fonts-noto-cjk, java)"
+banner "setup: system packages (chromium, fonts-noto-cjk, java, cc, make)"
 installed() {
   dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'
 }
@@ -58,6 +58,9 @@ if command -v dpkg-query >/dev/null 2>&1; then
   if ! command -v npm >/dev/null 2>&1; then missing+=(npm); fi
   # vnu.jar (tests/browser/quality.test.mjs) runs on any Java >= 11.
   if ! command -v java >/dev/null 2>&1; then missing+=(default-jre-headless); fi
+  # The binary's allocator (jemalloc) is built from C with make.
+  if ! command -v cc >/dev/null 2>&1; then missing+=(gcc); fi
+  if ! command -v make >/dev/null 2>&1; then missing+=(make); fi
   if [ ${#missing[@]} -gt 0 ]; then
     SUDO=()
     if [ "$(id -u)" -ne 0 ]; then
@@ -68,7 +71,7 @@ if command -v dpkg-query >/dev/null 2>&1; then
     "${SUDO[@]}" apt-get update
     "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y "${missing[@]}"
   else
-    echo "chromium, fonts-noto-cjk and java are installed"
+    echo "chromium, fonts-noto-cjk, java, cc and make are installed"
   fi
 else
   echo "no dpkg here: not installing system packages"
