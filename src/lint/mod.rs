@@ -18,7 +18,13 @@ use crate::config::LintConfig;
 use crate::diag::{did_you_mean, key_line, Diagnostic, Diagnostics};
 use crate::model::{Course, Kind};
 use std::collections::HashMap;
-use std::sync::OnceLock;
+
+mod checks;
+mod tables;
+
+use checks::punctuation;
+pub(crate) use checks::{boilerplate, pinyin};
+use tables::tables;
 
 /// At most this many warnings per check and page; then one saying how many more.
 const MAX_PER_CHECK: usize = 8;
@@ -141,8 +147,8 @@ pub fn lint_text_in(text: &str, cfg: &LintConfig, simplified: bool) -> Vec<Findi
             return;
         }
         if cfg.script {
-            let trad: Vec<&(usize, char)> = chars.iter().filter(|(_, c)| tables.trad.has(*c)).collect();
-            let simp: Vec<&(usize, char)> = chars.iter().filter(|(_, c)| tables.simp.has(*c)).collect();
+            let trad: Vec<&(usize, char)> = chars.iter().filter(|(_, c)| tables.is_traditional(*c)).collect();
+            let simp: Vec<&(usize, char)> = chars.iter().filter(|(_, c)| tables.is_simplified(*c)).collect();
             trad_total += trad.len();
             simp_total += simp.len();
             if let Some(first) = trad.first() {
@@ -276,265 +282,17 @@ fn for_each_line(text: &str, mut each: impl FnMut(&[(usize, char)])) {
 fn is_han(c: char) -> bool {
     crate::search::text::is_cjk(c) && !('\u{3040}'..='\u{30ff}').contains(&c)
 }
-
-/// Phrases only download sites put in documents (simplified; lines are converted
-/// to simplified before matching, so traditional copies are caught too).
-const BOILERPLATE: &[&str] = &[
-    "下载声明",
-    "下载本文档",
-    "下载文档前",
-    "本文档由",
-    "本页资料",
-    "仅供学习",
-    "仅供参考交流",
-    "版权说明",
-    "继续免费阅读",
-    "页未读",
-    "收益归属",
-    "文档简介",
-    "如文档侵犯",
-    "请联系客服",
-    "仅部分预览",
-    "自愿下载",
-];
-
-/// Also used by `office::clean` to drop such lines on import.
-pub(crate) fn boilerplate(chars: &[(usize, char)]) -> Option<Finding> {
-    if !chars.iter().any(|(_, c)| is_han(*c)) {
-        return None;
-    }
-    // Converting every line to simplified was most of the lint's time; only a
-    // line with a traditional character can differ after conversion.
-    let phrase = match boilerplate_in(chars.iter().map(|(_, c)| *c)) {
-        Some(phrase) => phrase,
-        None if chars.iter().any(|(_, c)| tables().trad.has(*c)) => {
-            let line: String = chars.iter().map(|(_, c)| *c).collect();
-            boilerplate_in(hanconv::t2s(&line).chars())?
-        }
-        None => return None,
-    };
-    let first = chars.iter().find(|(_, c)| !c.is_whitespace()).map_or(chars[0].0, |(o, _)| *o);
-    Some(Finding {
-        offset: first,
-        check: Check::Boilerplate,
-        message: format!("download-site boilerplate ({phrase})"),
-        hint: "delete this line: it came with the file from a document-sharing site, not from the teaching material"
-            .into(),
-    })
-}
-
-/// The first phrase of `BOILERPLATE` (in its order) found in a line. One pass
-/// over the line, comparing only where a phrase's first character stands:
-/// sixteen substring searches per line were a third of the lint's time.
-fn boilerplate_in(line: impl Iterator<Item = char>) -> Option<&'static str> {
-    // The phrases' first characters, a bit each (all below U+10000).
-    static FIRST: OnceLock<Vec<u64>> = OnceLock::new();
-    let first = FIRST.get_or_init(|| {
-        let mut bits = vec![0u64; 0x10000 / 64];
-        for c in BOILERPLATE.iter().filter_map(|p| p.chars().next()) {
-            bits[c as usize / 64] |= 1 << (c as usize % 64);
-        }
-        bits
-    });
-    let line: Vec<char> = line.collect();
-    let mut found = 0u32;
-    for (i, &c) in line.iter().enumerate() {
-        if first.get(c as usize / 64).is_none_or(|bits| bits & (1 << (c as usize % 64)) == 0) {
-            continue;
-        }
-        for (n, phrase) in BOILERPLATE.iter().enumerate() {
-            let mut rest = line[i..].iter();
-            if phrase.chars().all(|p| rest.next() == Some(&p)) {
-                found |= 1 << n;
-            }
-        }
-    }
-    (found != 0).then(|| BOILERPLATE[found.trailing_zeros() as usize])
-}
-
-/// Pinyin letters: a–z, ü and the tone-marked vowels.
-fn is_pinyin_letter(c: char) -> bool {
-    c.is_ascii_lowercase() || "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹ".contains(c)
-}
-
-fn has_tone(s: &str) -> bool {
-    s.chars().any(|c| "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹ".contains(c)) || s.chars().any(|c| ('1'..='5').contains(&c))
-}
-
-/// Also used by `office::clean` to remove the readings on import.
-pub(crate) fn pinyin(chars: &[(usize, char)]) -> Vec<Finding> {
-    let mut out = Vec::new();
-    for i in 1..chars.len() {
-        let (offset, open) = chars[i];
-        if !(open == '(' || open == '（') || !is_han(chars[i - 1].1) {
-            continue;
-        }
-        let inner: String =
-            chars[i + 1..].iter().map(|(_, c)| *c).take_while(|&c| c != ')' && c != '）').take(24).collect();
-        let closed = chars.get(i + 1 + inner.chars().count()).is_some_and(|(_, c)| *c == ')' || *c == '）');
-        let syllables: Vec<&str> = inner.split_whitespace().collect();
-        let looks = closed
-            && !syllables.is_empty()
-            && syllables.iter().all(|s| {
-                let letters = s.trim_end_matches(|c: char| ('1'..='5').contains(&c));
-                !letters.is_empty() && letters.chars().count() <= 6 && letters.chars().all(is_pinyin_letter)
-            })
-            && has_tone(&inner);
-        if looks {
-            out.push(Finding {
-                offset,
-                check: Check::Pinyin,
-                message: format!("pinyin in parentheses after '{}': {open}{inner}{}", chars[i - 1].1, if open == '(' { ')' } else { '）' }),
-                hint: "delete the reading: it is noise from a converted download (write ruby or a glossary entry if the reading matters)".into(),
-            });
-        }
-    }
-    out
-}
-
-fn punctuation(chars: &[(usize, char)]) -> Option<Finding> {
-    let mut found: Vec<(usize, char)> = Vec::new();
-    for i in 1..chars.len() {
-        let c = chars[i].1;
-        if !matches!(c, ',' | ';' | ':' | '?' | '!' | '(' | ')') {
-            continue;
-        }
-        let next = chars[i + 1..].iter().map(|(_, c)| *c).find(|c| *c != ' ');
-        if is_han(chars[i - 1].1) && next.is_some_and(is_han) {
-            found.push(chars[i]);
-        }
-    }
-    let (offset, c) = *found.first()?;
-    let full = |c: char| match c {
-        ',' => '，',
-        ';' => '；',
-        ':' => '：',
-        '?' => '？',
-        '!' => '！',
-        '(' => '（',
-        _ => '）',
-    };
-    let mut kinds: Vec<char> = found.iter().map(|f| f.1).collect();
-    kinds.dedup();
-    let fixes: Vec<String> = kinds.iter().take(4).map(|&k| format!("'{k}' → '{}'", full(k))).collect();
-    let count = if found.len() > 1 { format!(" ({} on this line)", found.len()) } else { String::new() };
-    Some(Finding {
-        offset,
-        check: Check::Punctuation,
-        message: format!("half-width '{c}' inside Chinese text{count}"),
-        hint: format!("Chinese sentences take full-width punctuation: {}", fixes.join(", ")),
-    })
-}
-
-/// OpenCC's character tables (via hanconv): traditional-only and
-/// simplified-only characters, each with its counterpart.
-struct Tables {
-    /// Traditional character → its one simplified form (ambiguous ones left out).
-    trad: CharMap,
-    /// Simplified character → its first traditional form.
-    simp: CharMap,
-}
-
-impl Tables {
-    fn trad_only(&self, c: char) -> Option<char> {
-        self.trad.get(c)
-    }
-    fn simp_only(&self, c: char) -> Option<char> {
-        self.simp.get(c)
-    }
-}
-
-/// char → char as a dense array over the planes Han characters live in: two
-/// lookups per character of every page, and a hashed map made them 0.4 s of a
-/// 10,000-page build.
-/// The hot loop asks only whether a character is in the map: a bit per
-/// character (32 KB) answers that from the cache, the 1 MB table only when a
-/// finding is written.
-struct CharMap {
-    table: Vec<u32>,
-    present: Vec<u64>,
-}
-
-impl CharMap {
-    const END: usize = 0x40000;
-
-    fn new(pairs: impl IntoIterator<Item = (char, char)>) -> CharMap {
-        let mut table = vec![0u32; Self::END];
-        let mut present = vec![0u64; Self::END / 64];
-        for (k, v) in pairs {
-            if let Some(slot) = table.get_mut(k as usize) {
-                *slot = v as u32;
-                present[k as usize / 64] |= 1 << (k as usize % 64);
-            }
-        }
-        CharMap { table, present }
-    }
-
-    fn has(&self, c: char) -> bool {
-        self.present.get(c as usize / 64).is_some_and(|bits| bits & (1 << (c as usize % 64)) != 0)
-    }
-
-    fn get(&self, c: char) -> Option<char> {
-        self.table.get(c as usize).filter(|v| **v != 0).and_then(|v| char::from_u32(*v))
-    }
-}
-
-fn single(s: &str) -> Option<char> {
-    let mut it = s.chars();
-    let c = it.next()?;
-    it.next().is_none().then_some(c)
-}
-
-fn tables() -> &'static Tables {
-    static TABLES: OnceLock<Tables> = OnceLock::new();
-    TABLES.get_or_init(|| {
-        use hanconv::RawDictionary::{STCharacters, TSCharacters};
-        // key → all values, per table.
-        let read = |dict: hanconv::RawDictionary| -> HashMap<char, Vec<char>> {
-            dict.var_iter()
-                .filter_map(|(k, vs)| Some((single(k)?, vs.iter().filter_map(|v| single(v)).collect())))
-                .collect()
-        };
-        let ts = read(TSCharacters);
-        let st = read(STCharacters);
-        // Traditional-only: converts to something else, and is not itself a
-        // simplified character (後 yes; 乾, 著, 干 no: they are also simplified).
-        let trad = CharMap::new(
-            ts.iter()
-                .filter(|(k, vs)| vs.first().is_some_and(|v| v != *k) && !st.contains_key(k))
-                .filter_map(|(k, vs)| Some((*k, *vs.first()?))),
-        );
-        let simp = CharMap::new(
-            st.iter()
-                .filter(|(k, vs)| vs.first().is_some_and(|v| v != *k) && !ts.contains_key(k))
-                .filter_map(|(k, vs)| Some((*k, *vs.first()?))),
-        );
-        Tables { trad, simp }
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn all() -> LintConfig {
+    /// Every check on (shared with the line checks' tests).
+    pub(super) fn all() -> LintConfig {
         LintConfig::default()
     }
 
     fn checks(text: &str) -> Vec<(Check, String)> {
         lint_text(text, &all()).into_iter().map(|f| (f.check, text[f.offset..].chars().take(4).collect())).collect()
-    }
-
-    #[test]
-    fn tables_come_from_opencc() {
-        let t = tables();
-        assert_eq!(t.trad_only('戶'), Some('户'));
-        assert_eq!(t.trad_only('務'), Some('务'));
-        assert_eq!(t.simp_only('户'), Some('戶'));
-        // Characters that are also simplified are never "traditional".
-        for c in ['干', '后', '着', '客', '服'] {
-            assert_eq!(t.trad_only(c), None, "{c}");
-        }
     }
 
     #[test]
@@ -584,54 +342,6 @@ mod tests {
         );
         // Without the course's hint the majority (traditional) wins.
         assert!(lint_text(text, &all())[0].message.starts_with("simplified characters in a traditional page"));
-    }
-
-    #[test]
-    fn pinyin_in_parentheses_after_a_word() {
-        let text = "现代客户服务(wù)理念，服务质(zhì)量很重要。\n发展（fā zhǎn）与进步\n客户(kehu4)\n";
-        let got: Vec<Check> = lint_text(text, &all()).iter().map(|f| f.check).collect();
-        assert_eq!(got.iter().filter(|c| **c == Check::Pinyin).count(), 4, "{got:?}");
-        // Not pinyin: English, an abbreviation, list markers, a year.
-        for ok in ["服务质量(service quality)\n", "客户关系管理(CRM)\n", "方法(一)\n", "成立(1998)\n", "见(a)项\n"]
-        {
-            assert!(!lint_text(ok, &all()).iter().any(|f| f.check == Check::Pinyin), "{ok}");
-        }
-    }
-
-    #[test]
-    fn download_boilerplate_lines() {
-        let text = "第1讲 现代客户服务理念\n已閱讀5頁,還剩60頁未讀, 繼續免費閱讀\n- 【下载声明】\n版權說明:本文檔由用戶提供並上傳\n本资料仅供学习使用\n正文：客户服务很重要。\n";
-        let found: Vec<Finding> =
-            lint_text(text, &LintConfig { script: false, punctuation: false, ..all() }).into_iter().collect();
-        let lines: Vec<usize> = found.iter().map(|f| text[..f.offset].matches('\n').count() + 1).collect();
-        assert_eq!(lines, vec![2, 3, 4, 5], "{found:?}");
-        assert!(found.iter().all(|f| f.check == Check::Boilerplate));
-        assert!(found[1].message.contains("下载声明"));
-        // Several phrases on a line: the message names the first in the list's
-        // order (本文档由 before 版权说明), wherever they stand.
-        assert!(found[2].message.contains("本文档由"), "{}", found[2].message);
-    }
-
-    #[test]
-    fn half_width_punctuation_inside_chinese_sentences() {
-        let text = "当前市场的竞争越来越猛烈,越来越残酷;企业怎么办?\n客户服务(简称客服)很重要。\n";
-        let found = lint_text(text, &all());
-        assert_eq!(found.len(), 2, "{found:?}");
-        assert!(found[0].message.contains("(2 on this line)"), "{}", found[0].message);
-        assert!(found[0].hint.contains("',' → '，'") && found[0].hint.contains("';' → '；'"));
-        assert_eq!(&text[found[1].offset..found[1].offset + 1], "(");
-        // Fine: Latin around the comma, digits, full-width, code, links, fenced code.
-        for ok in [
-            "支持 CRM, ERP 两种系统。\n",
-            "1,000 元\n",
-            "竞争越来越猛烈，越来越残酷。\n",
-            "用 `a,b` 表示\n",
-            "见[案例](cases/甲.md)说明\n",
-            "```\n中文,中文\n```\n",
-            "时间:9:00\n",
-        ] {
-            assert!(lint_text(ok, &all()).is_empty(), "{ok}: {:?}", lint_text(ok, &all()));
-        }
     }
 
     #[test]
