@@ -4,7 +4,7 @@
 mod common;
 
 use common::{attrs, case, select, simple_lesson, TestCourse};
-use coursesite::search::text::Section;
+use coursesite::search::sections::Section;
 use coursesite::search::{Doc, DocKind, Index};
 
 /// The JSON inside `window.coursesiteSearchIndex=…;`, its text decoded.

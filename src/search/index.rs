@@ -187,7 +187,7 @@ mod tests {
     use super::super::read_index_js;
     use super::*;
     use crate::model::Kind;
-    use text::Section;
+    use crate::search::sections::Section;
 
     fn doc(url: &str, title: &str, kind: DocKind, names: &[&str], secs: &[(&str, &str)]) -> Doc {
         Doc {

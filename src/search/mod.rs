@@ -14,7 +14,7 @@
 //! [`Index::search`] is the reference the browser code follows; its unit tests pin
 //! the behaviour.
 //!
-//! What is indexed is what the page renders ([`text::html_sections`] reads the
+//! What is indexed is what the page renders ([`sections::html_sections`] reads the
 //! rendered body HTML, plus the 教案 and case fields the templates print), so
 //! content a student build leaves out (teacher-only blocks, once they exist) never
 //! reaches the index.
@@ -22,6 +22,7 @@
 pub mod compact;
 mod file;
 mod index;
+pub mod sections;
 pub mod text;
 
 use file::{js, row};
@@ -33,8 +34,8 @@ use crate::i18n;
 use crate::model::{Course, Kind};
 use crate::render::body::Body;
 use crate::render::links::encode_path;
+use sections::Section;
 use std::sync::Arc;
-use text::Section;
 
 /// Output path of the index, under the site root.
 pub const INDEX_FILE: &str = "search-index.js";
@@ -191,7 +192,7 @@ fn term_docs(course: &Course, bodies: &[Body]) -> Vec<Doc> {
         .map(|(i, term)| {
             let mut names = term.aliases.clone();
             names.extend(term.en.iter().cloned());
-            let def = defs.get(i).map(|h| text::html_sections(h)).unwrap_or_default();
+            let def = defs.get(i).map(|h| sections::html_sections(h)).unwrap_or_default();
             let text = def.iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join(" ");
             Doc {
                 url: format!("{out}#{}", encode_path(&term.id)),
@@ -221,7 +222,7 @@ fn page_doc(page: &crate::model::Page, content: &str, body: &Body) -> Doc {
     if let Some(summary) = &page.summary {
         fields.insert(0, summary.clone());
     }
-    let mut sec = text::html_sections(content);
+    let mut sec = sections::html_sections(content);
     if !fields.is_empty() {
         let head = fields.join(" ");
         match sec.first_mut().filter(|s| s.anchor.is_empty()) {
@@ -231,7 +232,7 @@ fn page_doc(page: &crate::model::Page, content: &str, body: &Body) -> Doc {
     }
     sections.append(&mut sec);
     for part in [&body.questions, &body.analysis] {
-        let mut part_secs = text::html_sections(&part.html);
+        let mut part_secs = sections::html_sections(&part.html);
         if let (Some(id), Some(title)) = (&part.id, &part.title) {
             match part_secs.first_mut().filter(|s| s.anchor.is_empty()) {
                 Some(first) => {
