@@ -5,7 +5,7 @@ use crate::config::{MarkdownConfig, SlideSplit};
 use crate::render::callout;
 use crate::render::markdown;
 use crate::render::text::plain_text;
-use comrak::nodes::{AstNode, ListDelimType, NodeValue};
+use comrak::nodes::{AstNode, NodeValue};
 use comrak::{parse_document, Arena};
 
 /// One slide as cut from the Markdown, before rendering.
@@ -254,51 +254,107 @@ fn definitions_outside<'a>(root: &'a AstNode<'a>, lines: &[&str]) -> String {
         .join("\n")
 }
 
-/// For each list in `markdown`, in document order: is it a fragment list
-/// (`+` bullets or `1)` numbers)?
 #[cfg(test)]
-pub(super) fn fragment_lists(markdown: &str, md: &MarkdownConfig) -> Vec<bool> {
-    let arena = Arena::new();
-    fragment_lists_in(parse_document(&arena, markdown, &markdown::options(md)))
-}
+mod tests {
+    use super::super::fit::estimate_lines;
+    use super::*;
 
-/// The same, for a parsed slide.
-pub(super) fn fragment_lists_in<'a>(root: &'a AstNode<'a>) -> Vec<bool> {
-    root.descendants()
-        .filter_map(|n| match &n.data().value {
-            NodeValue::List(l) => Some(l.bullet_char == b'+' || l.delimiter == ListDelimType::Paren),
-            _ => None,
-        })
-        .collect()
-}
-
-/// Mark the rendered lists `flags` says are fragments with `data-fragments`:
-/// comrak writes lists in document order, and every other `<ul`/`<ol` in our
-/// output is escaped text.
-pub(super) fn mark_fragments(html: &str, flags: &[bool]) -> String {
-    if !flags.contains(&true) {
-        return html.to_string();
+    fn cut(md: &str) -> Vec<RawSlide> {
+        split(md, None, &MarkdownConfig::default())
     }
-    let mut out = String::with_capacity(html.len() + 32);
-    let mut rest = html;
-    let mut n = 0;
-    while let Some(i) = rest.find('<') {
-        out.push_str(&rest[..i]);
-        rest = &rest[i..];
-        let is_list = (rest.starts_with("<ul") || rest.starts_with("<ol"))
-            && matches!(rest.as_bytes().get(3), Some(b'>') | Some(b' '));
-        if is_list {
-            out.push_str(&rest[..3]);
-            if flags.get(n) == Some(&true) {
-                out.push_str(" data-fragments");
-            }
-            n += 1;
-            rest = &rest[3..];
-        } else {
-            out.push('<');
-            rest = &rest[1..];
+
+    fn texts(slides: &[RawSlide]) -> Vec<&str> {
+        slides.iter().map(|s| s.markdown.as_str()).collect()
+    }
+
+    #[test]
+    fn thematic_breaks_split_when_present() {
+        let s = cut("# 一\n\n甲\n\n---\n\n## 二\n\n乙\n\n---\n\n丙\n");
+        assert_eq!(texts(&s), vec!["# 一\n\n甲", "## 二\n\n乙", "丙"]);
+        assert_eq!(s[1].first_line, 7);
+        assert_eq!(s[2].section.as_deref(), Some("二"));
+    }
+
+    #[test]
+    fn without_breaks_h2_headings_split_and_lone_headings_join_the_next_slide() {
+        let s =
+            cut("导语\n\n## 步骤一 组织教学\n\n问好\n\n## 步骤三 新课讲解\n\n### 任务1\n\n内容\n\n### 任务2\n\n更多\n");
+        assert_eq!(
+            texts(&s),
+            vec!["导语", "## 步骤一 组织教学\n\n问好", "## 步骤三 新课讲解\n\n### 任务1\n\n内容\n\n### 任务2\n\n更多"]
+        );
+        assert_eq!(s[2].section.as_deref(), Some("步骤三 新课讲解"));
+        assert!(s[0].section.is_none());
+    }
+
+    #[test]
+    fn deeper_split_levels_and_trails() {
+        let md = "## 步骤三 新课讲解\n\n### 任务1\n\n#### 一、甲\n\n内容\n\n#### 二、乙\n\n更多\n";
+        let s = split(md, Some(SlideSplit::H4), &MarkdownConfig::default());
+        assert_eq!(s.len(), 2, "{s:?}");
+        assert!(s[0].markdown.starts_with("## 步骤三"));
+        assert_eq!(s[1].trail, vec!["步骤三 新课讲解".to_string(), "任务1".to_string()]);
+        assert_eq!(s[1].section.as_deref(), Some("步骤三 新课讲解"));
+        // hr mode ignores headings even when asked on a page without breaks…
+        let s = split(md, Some(SlideSplit::Hr), &MarkdownConfig::default());
+        assert_eq!(s.len(), 1);
+        // …and heading modes still break at `---`.
+        let s = split("## 甲\n\n一\n\n---\n\n二\n", Some(SlideSplit::H2), &MarkdownConfig::default());
+        assert_eq!(texts(&s), vec!["## 甲\n\n一", "二"]);
+        assert_eq!(s[1].trail, vec!["甲".to_string()]);
+    }
+
+    #[test]
+    fn notes_are_extracted_from_any_marker_spelling() {
+        let s = cut(
+            "## 甲\n\n正文\n\n> [!notes]\n> 先问学生\n> **再**讲\n\n> [!讲稿]\n> 第二段\n\n> [!思考]\n> 留在幻灯片上\n",
+        );
+        assert_eq!(s.len(), 1);
+        assert_eq!(s[0].notes, "先问学生\n**再**讲\n\n第二段");
+        assert!(s[0].markdown.contains("[!思考]") && !s[0].markdown.contains("先问学生"), "{}", s[0].markdown);
+        // Notes after the last break go to the slide before.
+        let s = cut("甲\n\n---\n\n> [!备注]\n> 收尾\n");
+        assert_eq!(s.len(), 1);
+        assert_eq!(s[0].notes, "收尾");
+    }
+
+    #[test]
+    fn skip_break_and_step_directives() {
+        let s =
+            cut("甲\n\n<!-- slides: skip -->\n| 只在教案里 |\n|---|\n| x |\n\n乙\n\n<!-- slides: break -->\n\n丙\n");
+        assert_eq!(texts(&s), vec!["甲\n\n乙", "丙"]);
+        let s = cut("<!-- slides: skip -->\n## 不上幻灯片\n\n## 二\n\n<!-- slides: step 3 -->\n内容\n");
+        assert_eq!(texts(&s), vec!["## 二\n\n内容"]);
+        assert_eq!(s[0].step.as_deref(), Some("3"));
+        assert_eq!(directive("<!-- 普通注释 -->"), None);
+        assert_eq!(directive("<!-- Slides: Skip -->"), Some(Directive::Skip));
+        assert_eq!(directive("<!-- slides: step 案例导入 -->"), Some(Directive::Step("案例导入".into())));
+    }
+
+    #[test]
+    fn bad_input_never_panics() {
+        for md in [
+            "",
+            "---",
+            "---\n---\n",
+            "> [!notes]",
+            "> [!notes]\n",
+            "<!-- slides: skip -->",
+            "<!-- slides: step -->",
+            "#\n",
+            "\u{0}",
+        ] {
+            let _ = cut(md);
+            let _ = estimate_lines(md, &MarkdownConfig::default());
         }
+        assert!(cut("").is_empty());
     }
-    out.push_str(rest);
-    out
+
+    #[test]
+    fn link_definitions_reach_every_slide() {
+        let md = MarkdownConfig::default();
+        let body = "## 一\n\n见[案例][甲]。\n\n## 二\n\n再见[案例][甲]。\n\n[甲]: ../cases/a.md\n[^1]: 脚注\n";
+        assert_eq!(link_definitions(body, &md), "[甲]: ../cases/a.md");
+        assert_eq!(link_definitions("[不是定义] 文字\n", &md), "");
+    }
 }

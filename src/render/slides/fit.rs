@@ -91,3 +91,20 @@ pub(super) fn block_lines<'a>(node: &'a AstNode<'a>, width: f32) -> f32 {
         _ => node.children().map(|c| block_lines(c, width)).sum(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::MarkdownConfig;
+
+    #[test]
+    fn estimates_grow_with_content() {
+        let md = MarkdownConfig::default();
+        let short = estimate_lines("## 标题\n\n一句话。", &md);
+        assert!(short < 4.0, "{short}");
+        let long = estimate_lines(&"很长的一段话。".repeat(400), &md);
+        assert!(long > CAPACITY_LINES, "{long}");
+        let table = format!("| a | b |\n|---|---|\n{}", "| 一 | 二 |\n".repeat(30));
+        assert!(estimate_lines(&table, &md) > CAPACITY_LINES);
+    }
+}
