@@ -2,6 +2,8 @@
 //! folders as sections with an index each, the reading order (上一页/下一页), and
 //! the references between pages. Later steps only read this.
 
+#[cfg(test)]
+mod fuzz;
 pub mod glossary;
 pub mod kind;
 pub mod lesson;

@@ -1,0 +1,182 @@
+//! The student edition of a page's text: which lines are teacher-only (callout
+//! blocks, sections under a teacher heading) and blanking them, keeping the
+//! footnotes and link definitions the rest of the page still uses.
+
+use super::{is_teacher_callout, TEACHER_SECTIONS};
+
+/// `## 课后自我总结分析` → Some(2).
+fn teacher_heading(line: &str) -> Option<usize> {
+    let level = heading_level(line)?;
+    let title = line[level..].trim().trim_end_matches('#').trim().trim_end_matches(['：', ':']).trim();
+    TEACHER_SECTIONS.contains(&title).then_some(level)
+}
+
+fn heading_level(line: &str) -> Option<usize> {
+    let level = line.chars().take_while(|&c| c == '#').count();
+    ((1..=6).contains(&level) && line[level..].starts_with([' ', '\t'])).then_some(level)
+}
+
+/// The student edition of a page's text: teacher-only blocks and sections of
+/// the body (after `body_offset`) replaced by empty lines. A footnote or link
+/// definition inside a removed section stays when the rest of the page uses it
+/// (Markdown collects them from anywhere, so they often sit at the very end).
+pub fn strip(text: &str, body_offset: usize) -> String {
+    let mut body_offset = body_offset.min(text.len());
+    while !text.is_char_boundary(body_offset) {
+        body_offset -= 1;
+    }
+    let (front, body) = text.split_at(body_offset);
+    let lines: Vec<&str> = body.split_inclusive('\n').collect();
+    let drop = teacher_lines(&lines);
+    // Definitions inside removed sections: (first line, last line, label).
+    let mut defs: Vec<(usize, usize, String)> = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        if drop[i] == Drop::Section {
+            if let Some(label) = definition_label(lines[i]) {
+                let mut end = i;
+                while end + 1 < lines.len()
+                    && drop[end + 1] == Drop::Section
+                    && lines[end + 1].starts_with(['\t', ' '])
+                    && !lines[end + 1].trim().is_empty()
+                {
+                    end += 1;
+                }
+                defs.push((i, end, label));
+                i = end + 1;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    let kept_text: String = lines
+        .iter()
+        .zip(&drop)
+        .filter(|(l, d)| **d == Drop::Keep && definition_label(l).is_none())
+        .map(|(l, _)| *l)
+        .collect();
+    let mut keep = drop.iter().map(|d| *d == Drop::Keep).collect::<Vec<_>>();
+    for (first, last, label) in defs {
+        if kept_text.contains(&format!("[{label}]")) {
+            keep[first..=last].iter_mut().for_each(|k| *k = true);
+        }
+    }
+    let mut out = String::with_capacity(text.len());
+    out.push_str(front);
+    for (line, keep) in lines.iter().zip(keep) {
+        if keep {
+            out.push_str(line);
+        } else if line.ends_with('\n') {
+            out.push('\n');
+        }
+    }
+    out
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Drop {
+    Keep,
+    Callout,
+    Section,
+}
+
+/// `[^1]: …` or `[label]: url` at the start of a line: the label (`^1`, `label`).
+fn definition_label(line: &str) -> Option<String> {
+    let rest = line.strip_prefix('[')?;
+    let (label, after) = rest.split_once(']')?;
+    (after.starts_with(':') && !label.is_empty()).then(|| label.to_string())
+}
+
+/// Which lines are teacher-only, and why.
+fn teacher_lines(lines: &[&str]) -> Vec<Drop> {
+    let mut out = Vec::with_capacity(lines.len());
+    let mut fence: Option<&str> = None;
+    let mut in_callout = false;
+    let mut in_section: Option<usize> = None;
+    for line in lines {
+        let content = line.trim_end_matches(['\n', '\r']);
+        let t = content.trim_start();
+        let mut drop = Drop::Keep;
+        if let Some(f) = fence {
+            if t.starts_with(f) {
+                fence = None;
+            }
+            if in_section.is_some() {
+                drop = Drop::Section;
+            } else if in_callout {
+                drop = Drop::Callout;
+            }
+        } else {
+            if in_callout {
+                if t.is_empty() || heading_level(t).is_some() {
+                    in_callout = false;
+                } else {
+                    drop = Drop::Callout;
+                }
+            }
+            if let Some(level) = in_section {
+                match heading_level(content) {
+                    Some(l) if l <= level => in_section = None,
+                    _ => drop = Drop::Section,
+                }
+            }
+            if drop == Drop::Keep {
+                if let Some(level) = teacher_heading(content) {
+                    in_section = Some(level);
+                    drop = Drop::Section;
+                } else if is_teacher_callout(content) {
+                    in_callout = true;
+                    drop = Drop::Callout;
+                }
+            }
+            if t.starts_with("```") || t.starts_with("~~~") {
+                fence = Some(&t[..3]);
+            }
+        }
+        out.push(drop);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn callouts_of_teacher_kinds_are_blanked_keeping_lines() {
+        let text = "+++\ntitle = \"x\"\n+++\n正文\n\n> [!教师] 提示\n> 秘密一\n懒惰续行\n\n> [!NOTE]\n> 公开\n\n- 列表\n  > [!notes]\n  > 讲稿\n";
+        let out = strip(text, 18);
+        assert_eq!(out.lines().count(), text.lines().count());
+        assert!(!out.contains("秘密") && !out.contains("懒惰") && !out.contains("讲稿"), "{out}");
+        assert!(out.contains("> 公开") && out.contains("- 列表") && out.starts_with("+++\ntitle"), "{out}");
+    }
+
+    #[test]
+    fn teacher_sections_end_at_the_next_heading_of_their_level() {
+        let text = "## 步骤五\n任务\n## 课后自我总结分析\n反思\n### 小节\n更多\n```\n## 不是标题\n```\n## 作业\n保留\n";
+        let out = strip(text, 0);
+        assert!(!out.contains("反思") && !out.contains("小节") && !out.contains("不是标题"), "{out}");
+        assert!(out.contains("## 作业\n保留") && out.contains("## 步骤五\n任务"), "{out}");
+        assert_eq!(out.lines().count(), text.lines().count());
+    }
+
+    #[test]
+    fn footnotes_used_elsewhere_survive_a_removed_section() {
+        let text = "正文[^1]。\n\n## 课后自我总结分析\n反思[^2]\n\n[^1]: 公开的注释\n    续行\n[^2]: 只有反思用到\n";
+        let out = strip(text, 0);
+        assert!(out.contains("[^1]: 公开的注释\n    续行"), "{out}");
+        assert!(!out.contains("反思") && !out.contains("只有反思用到"), "{out}");
+        assert_eq!(out.lines().count(), text.lines().count());
+    }
+
+    #[test]
+    fn fenced_markers_are_not_callouts_and_odd_input_is_fine() {
+        let text = "```\n> [!教师]\n```\n";
+        assert_eq!(strip(text, 0), text);
+        assert_eq!(strip("", 0), "");
+        assert_eq!(strip("> [!教师", 0), "> [!教师");
+        assert_eq!(strip("x", 99), "x");
+        assert!(is_teacher_callout("> [!Teacher] x"));
+        assert!(!is_teacher_callout("> [!NOTE]"));
+    }
+}
