@@ -1,0 +1,151 @@
+//! A Word document read by `docx_read` becomes pages: the 教案 form's field
+//! table becomes the lesson's front matter, 教学设计 steps its `[[steps]]` and
+//! `##` sections, 作业 its homework, and a case told inside (案例 … 思考 …
+//! 分析提示) a page of its own in `cases/`. A document without the form is a
+//! call script when it is a dialogue, a case when it has 思考 and 分析提示,
+//! else a plain page.
+//!
+//! - this file  `pages`: a 教案 → the lesson page (and its case pages); any
+//!   other document → `other_page`
+//! - `form`     the form's fields (table rows or labelled lines) → front matter
+//! - `design`   the body after the form: steps and their minutes, homework,
+//!   callouts, code fences
+//! - `blocks`   one Word paragraph or table → Markdown blocks
+//! - `cases`    a case told inside the text → a page of its own in `cases/`
+
+mod blocks;
+mod cases;
+mod design;
+mod form;
+
+use super::detect::{self, outline_pass};
+use super::docx_read::{Doc, Para};
+use super::emit::{self, Block, LessonFront};
+use super::Page;
+use blocks::{para_blocks, table_block};
+use cases::{para_text, split_cases};
+use form::Field;
+
+/// The document after the form, in order: a section label (教学设计, 作业,
+/// 课后自我总结分析), a paragraph, or a table (rows → cells → paragraphs).
+enum Body {
+    Section(Field, String),
+    P(Para),
+    Table(Vec<Vec<Vec<Para>>>),
+}
+
+/// What one .docx becomes, plus notes for the import report.
+pub fn pages(doc: Doc, file_stem: &str, notes: &mut Vec<String>) -> Vec<Page> {
+    let ours = doc.extra.is_some();
+    let (fields, body) = form::fields_and_body(doc.items);
+    let is_lesson = fields.len() >= 3;
+    if !is_lesson {
+        return other_page(body, &doc.title, file_stem, doc.footnotes, notes);
+    }
+    let mut front = form::front_from_fields(&fields, notes);
+    if !ours {
+        // A hand-made form ends its last item with 。 where the others end with ；.
+        for list in [
+            &mut front.knowledge,
+            &mut front.ability,
+            &mut front.content,
+            &mut front.key_points,
+            &mut front.difficulties,
+        ] {
+            for item in list.iter_mut() {
+                *item = item.trim_end_matches('。').to_string();
+            }
+        }
+    }
+    if let Some(t) = doc.title.filter(|_| ours) {
+        front.title = t;
+    }
+    front.summary = doc.description;
+    if let Some(extra) = &doc.extra {
+        match toml::from_str::<toml::Table>(extra) {
+            Ok(t) => front.extra = t,
+            Err(e) => notes.push(format!("the coursesite document property is not TOML ({e}); ignored")),
+        }
+    }
+    let mut blocks = design::lesson_blocks(body, ours, &mut front);
+    design::spread_minutes(&mut front, notes);
+    if !ours {
+        blocks = outline_pass(blocks, 3);
+        let (rest, cases) = split_cases(blocks);
+        blocks = rest;
+        let mut pages = Vec::new();
+        for (title, page) in cases {
+            let stem = detect::stem(&title);
+            front.cases.push(format!("cases/{stem}"));
+            notes.push(format!("case “{title}” split out into cases/{stem}.md and linked from the lesson"));
+            pages.push(Page { dir: "cases", stem, text: page });
+        }
+        let mut all = vec![lesson_page(front, blocks, doc.footnotes, file_stem)];
+        all.extend(pages);
+        return all;
+    }
+    // An exported lesson's .docx is named after the page: keep that name.
+    let mut page = lesson_page(front, blocks, doc.footnotes, file_stem);
+    page.stem = detect::stem(file_stem);
+    vec![page]
+}
+
+fn lesson_page(front: LessonFront, mut blocks: Vec<Block>, footnotes: Vec<(String, String)>, file_stem: &str) -> Page {
+    for (label, text) in footnotes {
+        blocks.push(Block::Raw(format!("[^{label}]: {text}")));
+    }
+    let stem = match front.number {
+        Some(n) if !front.chapter.is_empty() => format!("{n:02}-{}", detect::stem(&front.chapter)),
+        _ if !front.chapter.is_empty() => detect::stem(&front.chapter),
+        _ => detect::stem(file_stem),
+    };
+    let text = format!("{}\n{}", front.to_toml(), emit::markdown(&blocks));
+    Page { dir: "lessons", stem, text }
+}
+
+/// Not a 教案: a call script, a case, or a plain page.
+fn other_page(
+    body: Vec<Body>,
+    title: &Option<String>,
+    file_stem: &str,
+    footnotes: Vec<(String, String)>,
+    _notes: &mut [String],
+) -> Vec<Page> {
+    let mut blocks = Vec::new();
+    for b in body {
+        match b {
+            Body::Section(_, text) => blocks.push(Block::Heading(2, text)),
+            Body::P(p) => blocks.extend(para_blocks(p, false)),
+            Body::Table(rows) => blocks.push(table_block(rows)),
+        }
+    }
+    let mut blocks = outline_pass(blocks, 2);
+    for (label, text) in footnotes {
+        blocks.push(Block::Raw(format!("[^{label}]: {text}")));
+    }
+    let title = title.clone().unwrap_or_else(|| file_stem.to_string());
+    let lines: Vec<&str> = blocks.iter().filter_map(para_text).collect();
+    if let Some((agent, customer)) = detect::dialogue(&lines) {
+        let front = emit::simple_front(&[("title", &title), ("agent", &agent), ("customer", &customer)], &[]);
+        return vec![Page {
+            dir: "scripts",
+            stem: detect::stem(&title),
+            text: format!("{front}\n{}", emit::markdown(&blocks)),
+        }];
+    }
+    let (rest, cases) = split_cases(blocks);
+    if cases.len() == 1 && rest.iter().all(|b| matches!(b, Block::Para(t) if t.starts_with("阅读案例"))) {
+        let (case_title, text) = cases.into_iter().next().unwrap_or_default();
+        let t = if case_title == "案例" { title } else { case_title };
+        return vec![Page { dir: "cases", stem: detect::stem(&t), text }];
+    }
+    let front = emit::simple_front(&[("title", &title), ("kind", "page")], &[]);
+    let mut body = emit::markdown(&rest);
+    let mut pages = Vec::new();
+    for (t, text) in cases {
+        pages.push(Page { dir: "cases", stem: detect::stem(&t), text });
+    }
+    body = format!("{front}\n{body}");
+    pages.insert(0, Page { dir: "lessons", stem: detect::stem(&title), text: body });
+    pages
+}
