@@ -2,6 +2,8 @@
 //! diagnostic at `file:line:col` for everything that is wrong.
 
 use super::*;
+
+mod validate;
 use crate::diag::{did_you_mean, Diagnostic};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -379,102 +381,5 @@ impl Parser<'_> {
         }
         flush(&mut md, md_line, &mut items);
         items
-    }
-
-    fn validate(&mut self) {
-        let nodes = self.script.nodes.clone();
-        if nodes.is_empty() {
-            self.diag(
-                Diagnostic::warning("this call script is empty")
-                    .hint("write the dialogue as `坐席：台词` lines, and start each step of the call with a heading: `## 开场 {#open}`"),
-                self.script.intro_line,
-                1,
-            );
-            return;
-        }
-        let mut first_at: BTreeMap<&str, usize> = BTreeMap::new();
-        for n in &nodes {
-            if let Some(first) = first_at.get(n.id.as_str()) {
-                self.diag(
-                    Diagnostic::error(format!("duplicate node id '#{}'", n.id)).hint(format!(
-                        "the id is already used by the node on line {first}; give this one another {{#id}}"
-                    )),
-                    n.line,
-                    1,
-                );
-            } else {
-                first_at.insert(&n.id, n.line);
-            }
-        }
-        let ids: Vec<&str> = nodes.iter().map(|n| n.id.as_str()).collect();
-        for n in &nodes {
-            for (_, t) in n.exits() {
-                if self.script.node(&t.id).is_none() {
-                    let mut d = Diagnostic::error(format!("branch to a missing node '#{}'", t.id));
-                    d = match did_you_mean(&t.id, ids.iter().copied()) {
-                        Some(best) => d.hint(format!("did you mean '#{best}'? nodes: {}", ids.join(", "))),
-                        None => d.hint(format!("nodes: {}", ids.join(", "))),
-                    };
-                    self.diag(d, t.line, t.col);
-                }
-            }
-        }
-        let depths = self.script.depths();
-        for (n, d) in nodes.iter().zip(&depths) {
-            if d.is_none() {
-                self.diag(
-                    Diagnostic::warning(format!("node '#{}' cannot be reached from the start of the call", n.id))
-                        .hint(format!("add a branch choice or a `-> #{}` that leads here, or remove the node", n.id)),
-                    n.line,
-                    1,
-                );
-            }
-        }
-        // Reachable nodes from which no path ends the call: a cycle with no way out.
-        let edges = self.script.edges();
-        let mut can_end: Vec<bool> = edges.iter().map(|e| e.is_empty()).collect();
-        loop {
-            let mut changed = false;
-            for i in 0..nodes.len() {
-                if !can_end[i] && edges[i].iter().any(|&j| can_end[j]) {
-                    can_end[i] = true;
-                    changed = true;
-                }
-            }
-            if !changed {
-                break;
-            }
-        }
-        let trapped: Vec<usize> = (0..nodes.len()).filter(|&i| depths[i].is_some() && !can_end[i]).collect();
-        let mut reported = vec![false; nodes.len()];
-        for &i in &trapped {
-            if reported[i] {
-                continue;
-            }
-            // Everything trapped that this node leads to is the same loop.
-            let mut group = vec![i];
-            let mut k = 0;
-            while k < group.len() {
-                for &j in &edges[group[k]] {
-                    if !can_end[j] && !group.contains(&j) {
-                        group.push(j);
-                    }
-                }
-                k += 1;
-            }
-            group.sort_unstable();
-            for &g in &group {
-                reported[g] = true;
-            }
-            let names: Vec<String> = group.iter().map(|&g| format!("#{}", nodes[g].id)).collect();
-            self.diag(
-                Diagnostic::warning(format!("the call can loop forever: {} never lead to an end", names.join(" → ")))
-                    .hint(
-                        "give one of these nodes a choice that leads to a node without branches (the end of the call)",
-                    ),
-                nodes[i].line,
-                1,
-            );
-        }
     }
 }
