@@ -1,0 +1,212 @@
+//! Rendering tests: each Markdown feature a course page uses, and what it
+//! must produce.
+
+use super::*;
+
+use crate::config::LinkMode;
+use crate::model::glossary::{Glossary, Term};
+use crate::render::links::LinkIndex;
+
+struct Rendered {
+    html: String,
+    headings: Vec<Heading>,
+    links: Vec<LinkRef>,
+    terms: Vec<TermUse>,
+}
+
+fn index() -> LinkIndex {
+    let mut index = LinkIndex::default();
+    for (i, (source, id)) in [("cases/a.md", "cases/a"), ("lessons/a.md", "lessons/a")].into_iter().enumerate() {
+        index.by_source.insert(source.into(), i);
+        index.by_id.insert(id.into(), i);
+        index.by_stem.entry(id.rsplit('/').next().unwrap().into()).or_default().push(i);
+        index.outs.push(source.replace(".md", ".html"));
+    }
+    index.assets.insert("lessons/img/x.png".into());
+    index
+}
+
+fn matcher(mode: LinkMode) -> TermMatcher {
+    let term = |name: &str, aliases: &[&str]| Term {
+        name: name.into(),
+        id: name.into(),
+        aliases: aliases.iter().map(|a| a.to_string()).collect(),
+        en: None,
+        pinyin: None,
+        related: vec![],
+        definition: String::new(),
+        def_line: 0,
+        sort: String::new(),
+        letter: 'K',
+    };
+    let g = Glossary {
+        page: 9, intro: String::new(), terms: vec![term("客户", &[]), term("关键客户", &["大客户"])]
+    };
+    TermMatcher::new(&g, vec!["买产品的人".into(), "重要<客户>".into()], "glossary.html", mode).unwrap()
+}
+
+fn render_full(
+    md: &str,
+    markdown: &MarkdownConfig,
+    lang: Language,
+    terms: Option<&TermMatcher>,
+) -> (Rendered, Vec<Diagnostic>) {
+    let index = index();
+    let links = Links { index: &index, page: 1, page_dir: "lessons", depth: 1 };
+    let file_text = format!("+++\n+++\n{md}");
+    let titles = vec!["案例甲".to_string(), "教案乙".to_string()];
+    let env = Env {
+        markdown,
+        lang,
+        display: Path::new("content/lessons/a.md"),
+        file_text: &file_text,
+        line_offset: 2,
+        links: &links,
+        titles: &titles,
+        terms,
+        exclude_term: None,
+        teacher: false,
+    };
+    let mut diags = Vec::new();
+    let mut state = PageState::default();
+    let html = render(md, &env, &mut state, &mut diags);
+    (Rendered { html, headings: state.headings, links: state.links, terms: state.terms }, diags)
+}
+
+fn render_with(md: &str, markdown: &MarkdownConfig, lang: Language) -> (Rendered, Vec<Diagnostic>) {
+    render_full(md, markdown, lang, None)
+}
+
+fn html(md: &str) -> (String, Vec<Diagnostic>) {
+    let (r, d) = render_with(md, &MarkdownConfig::default(), Language::ZhCn);
+    (r.html, d)
+}
+
+#[test]
+fn cjk_soft_breaks_vanish_latin_ones_stay() {
+    assert!(html("客户\n服务").0.contains("<p>客户服务</p>"));
+    assert!(html("**重点**\n内容").0.contains("<strong>重点</strong>内容"));
+    assert!(html("hello\nworld").0.contains("hello\nworld"));
+    assert!(html("客户\nCRM").0.contains("客户\nCRM"));
+    let off = MarkdownConfig { cjk_breaks: false, ..MarkdownConfig::default() };
+    assert!(render_with("客户\n服务", &off, Language::ZhCn).0.html.contains("客户\n服务"));
+}
+
+#[test]
+fn chinese_heading_ids_are_kept_and_unique() {
+    let (r, _) =
+        render_with("## 教学目标\n\n## 教学目标\n\n### `code` 与 **粗体**", &MarkdownConfig::default(), Language::ZhCn);
+    assert!(r.html.contains("<h2 id=\"教学目标\">教学目标</h2>"), "{}", r.html);
+    assert!(r.html.contains("<h2 id=\"教学目标-1\">"), "{}", r.html);
+    assert_eq!(r.headings[2].text, "code 与 粗体");
+    assert_eq!(r.headings[2].id, "code-与-粗体");
+}
+
+#[test]
+fn callouts_get_class_and_localized_title() {
+    let (out, _) = html("> [!本讲重点]\n> 第一条\n");
+    assert!(out.contains("<div class=\"callout callout-key-points\" role=\"note\">"), "{out}");
+    assert!(out.contains("<p class=\"callout-title\">本讲重点</p>"), "{out}");
+    assert!(out.contains("<p>第一条</p>"), "{out}");
+    assert!(!out.contains("[!"), "{out}");
+    let (r, _) = render_with("> [!NOTE]\n> text", &MarkdownConfig::default(), Language::En);
+    assert!(r.html.contains("callout-note") && r.html.contains(">Note</p>"), "{}", r.html);
+    let (out, _) = html("> [!TIP] 自己的<标题>\n> 内容");
+    assert!(out.contains(">自己的&lt;标题&gt;</p>"), "{out}");
+    let (out, _) = html("> 普通引用");
+    assert!(out.contains("<blockquote>"), "{out}");
+}
+
+#[test]
+fn raw_html_is_escaped_with_one_warning() {
+    let (out, diags) = html("<script>alert(1)</script>\n\n文字 <b onmouseover=x>粗</b>\n\n<!-- 注释 -->");
+    assert!(!out.contains("<script>"), "{out}");
+    assert!(!out.contains("<b "), "{out}");
+    assert!(out.contains("language-html") && out.contains("&lt;b onmouseover=x&gt;"), "{out}");
+    assert!(!out.contains("注释"), "{out}");
+    assert_eq!(diags.len(), 1, "{diags:?}");
+    assert_eq!((diags[0].line, diags[0].col), (3, 1));
+    let unsafe_ok = MarkdownConfig { unsafe_html: true, ..MarkdownConfig::default() };
+    let (r, d) = render_with("<b>粗</b>", &unsafe_ok, Language::ZhCn);
+    assert!(r.html.contains("<b>粗</b>") && d.is_empty());
+}
+
+#[test]
+fn script_links_are_emptied_and_md_links_rewritten() {
+    let (out, diags) = html("[x](javascript:alert(1)) [y](&#106;avascript:alert(1)) [案例](../cases/a.md#思考)");
+    assert!(!out.contains("javascript"), "{out}");
+    assert!(
+        out.contains("href=\"../cases/a.html#%E6%80%9D%E8%80%83\"") || out.contains("href=\"../cases/a.html#思考\""),
+        "{out}"
+    );
+    assert_eq!(diags.len(), 2);
+}
+
+#[test]
+fn missing_image_is_an_error_at_its_position() {
+    let (_, diags) = html("正文\n\n前 ![图](img/nope.png)");
+    assert_eq!(diags.len(), 1);
+    assert!(diags[0].is_error());
+    assert_eq!((diags[0].line, diags[0].col), (5, 3));
+    let (_, diags) = html("![图](img/x.png)");
+    assert!(diags.is_empty(), "{diags:?}");
+}
+
+#[test]
+fn short_links_resolve_with_default_and_given_labels() {
+    let (r, d) =
+        render_with("见 [[cases/a]] 与 [[a|这里]] 与 [[cases/a#思考]]", &MarkdownConfig::default(), Language::ZhCn);
+    assert!(d.iter().any(|d| d.message.contains("ambiguous")), "{d:?}");
+    assert!(r.html.contains("<a href=\"../cases/a.html\">案例甲</a>"), "{}", r.html);
+    assert!(
+        r.html.contains("<a href=\"../cases/a.html#思考\">") || r.html.contains("#%E6%80%9D%E8%80%83"),
+        "{}",
+        r.html
+    );
+    assert_eq!(r.links.len(), 2);
+    assert_eq!(r.links[1].fragment.as_deref(), Some("思考"));
+    let (_, d) = render_with("[[没有这页]]", &MarkdownConfig::default(), Language::ZhCn);
+    assert_eq!(d.len(), 1);
+    assert_eq!((d[0].line, d[0].col), (3, 1));
+}
+
+#[test]
+fn links_remember_the_heading_they_sit_under() {
+    let (r, _) = render_with(
+        "[x](../cases/a.md)\n\n## 第一节\n\n[y](../cases/a.md)",
+        &MarkdownConfig::default(),
+        Language::ZhCn,
+    );
+    assert_eq!(r.links[0].heading, None);
+    assert_eq!(r.links[1].heading, Some(0));
+    assert_eq!(r.headings[0].id, "第一节");
+}
+
+#[test]
+fn terms_link_first_occurrence_longest_match_outside_headings_links_and_code() {
+    let m = matcher(LinkMode::First);
+    let md = "## 客户\n\n大客户和客户，再说客户。\n\n`客户` [客户](../cases/a.md)\n\n```\n客户\n```";
+    let (r, _) = render_full(md, &MarkdownConfig::default(), Language::ZhCn, Some(&m));
+    assert!(r.html.contains("<h2 id=\"客户\">客户</h2>"), "{}", r.html);
+    assert!(r.html.contains("<a class=\"term\" href=\"../glossary.html#关键客户\" data-def=\"重要&lt;客户&gt;\">大客户</a>和<a class=\"term\" href=\"../glossary.html#客户\""), "{}", r.html);
+    assert_eq!(r.html.matches("class=\"term\"").count(), 2, "{}", r.html);
+    assert!(r.html.contains("<code>客户</code>"));
+    // Every occurrence in running text counts as a use, linked or not.
+    assert_eq!(r.terms.iter().filter(|t| t.term == 0).count(), 2);
+    let all = matcher(LinkMode::All);
+    let (r, _) = render_full("客户\n服务的客户", &MarkdownConfig::default(), Language::ZhCn, Some(&all));
+    assert_eq!(r.html.matches("class=\"term\"").count(), 2, "{}", r.html);
+    let none = matcher(LinkMode::None);
+    let (r, _) = render_full("客户", &MarkdownConfig::default(), Language::ZhCn, Some(&none));
+    assert!(!r.html.contains("class=\"term\""));
+    assert_eq!(r.terms.len(), 1);
+}
+
+#[test]
+fn gfm_extensions_and_highlighting() {
+    let (out, _) = html("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~删~~ https://example.org\n\n- [x] 完成\n\n注[^1]\n\n[^1]: 脚注\n\n```rust\nfn main() {}\n```\n");
+    for needle in ["<table>", "<del>删</del>", "href=\"https://example.org\"", "type=\"checkbox\"", "footnote", "hl-"]
+    {
+        assert!(out.contains(needle), "{needle} in {out}");
+    }
+}
