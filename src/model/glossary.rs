@@ -29,6 +29,25 @@ pub struct Term {
     pub letter: char,
 }
 
+#[cfg(test)]
+impl Term {
+    /// A bare term for tests: its name (also its id) and aliases.
+    pub fn named(name: &str, aliases: &[&str]) -> Term {
+        Term {
+            name: name.into(),
+            id: name.into(),
+            aliases: aliases.iter().map(|a| a.to_string()).collect(),
+            en: None,
+            pinyin: None,
+            related: vec![],
+            definition: String::new(),
+            def_line: 0,
+            sort: String::new(),
+            letter: 'A',
+        }
+    }
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct Glossary {
     /// The glossary page, as an index into the course's pages.

@@ -297,18 +297,7 @@ mod tests {
     use crate::model::glossary::{Glossary, Term};
 
     fn term(name: &str, aliases: &[&str]) -> Term {
-        Term {
-            name: name.into(),
-            id: name.into(),
-            aliases: aliases.iter().map(|a| a.to_string()).collect(),
-            en: None,
-            pinyin: None,
-            related: vec![],
-            definition: String::new(),
-            def_line: 0,
-            sort: String::new(),
-            letter: 'A',
-        }
+        Term::named(name, aliases)
     }
 
     fn matcher(terms: Vec<Term>) -> TermMatcher {

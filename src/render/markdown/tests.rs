@@ -27,20 +27,10 @@ fn index() -> LinkIndex {
 }
 
 fn matcher(mode: LinkMode) -> TermMatcher {
-    let term = |name: &str, aliases: &[&str]| Term {
-        name: name.into(),
-        id: name.into(),
-        aliases: aliases.iter().map(|a| a.to_string()).collect(),
-        en: None,
-        pinyin: None,
-        related: vec![],
-        definition: String::new(),
-        def_line: 0,
-        sort: String::new(),
-        letter: 'K',
-    };
     let g = Glossary {
-        page: 9, intro: String::new(), terms: vec![term("客户", &[]), term("关键客户", &["大客户"])]
+        page: 9,
+        intro: String::new(),
+        terms: vec![Term::named("客户", &[]), Term::named("关键客户", &["大客户"])],
     };
     TermMatcher::new(&g, vec!["买产品的人".into(), "重要<客户>".into()], "glossary.html", mode).unwrap()
 }
