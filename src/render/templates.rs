@@ -35,18 +35,17 @@ pub fn load(theme: &Theme, lang: Language) -> Result<Templates, Diagnostic> {
         let name = rel.trim_start_matches("templates/").to_string();
         let text = String::from_utf8(file.contents.clone())
             .map_err(|_| Diagnostic::error("template is not valid UTF-8").in_file(&file.origin))?;
-        let text = template_text::inline_strings(&text, &strings);
-        template_text::identifiers(&text, &mut names);
-        templates.push((name, text));
-    }
-    // Parse each template alone first, so a syntax error names its own file
-    // (Tera's combined error mentions every template in the inheritance chain).
-    for ((name, text), file) in templates.iter().zip(theme.templates.values()) {
-        if let Err(e) = tera::Template::new(name, None, text) {
+        // Parse each template alone first, as written (so a syntax error's
+        // position is the author's), naming its own file: Tera's combined
+        // error mentions every template in the inheritance chain.
+        if let Err(e) = tera::Template::new(&name, None, &text) {
             return Err(Diagnostic::error(format!("template error: {}", chain(&e)))
                 .in_file(&file.origin)
                 .hint("fix the template's Tera syntax"));
         }
+        let text = template_text::inline_strings(&text, &strings);
+        template_text::identifiers(&text, &mut names);
+        templates.push((name, text));
     }
     tera.add_raw_templates(templates).map_err(|e| {
         Diagnostic::error(format!("template error: {}", chain(&e)))
