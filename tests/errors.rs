@@ -512,6 +512,22 @@ fn broken_template_syntax_names_the_template_and_keeps_site() {
     );
 }
 
+/// UI strings written `t.key` are put into the templates when they load; a
+/// syntax error must still point into the template as its author wrote it.
+#[test]
+fn a_template_syntax_error_is_shown_as_written() {
+    let c = built_course();
+    c.file(
+        "themes/default/templates/page.html",
+        "{% extends \"base.html\" %}{% block content %}<p>{{ t.home }}</p>{% if %}{% endblock content %}\n",
+    );
+    let stderr = build_fails(&c);
+    assert!(stderr.contains("{{ t.home }}"), "the error should quote the template as written:\n{stderr}");
+    assert!(!stderr.contains("首页"), "the error quotes the template with its strings put in:\n{stderr}");
+    // The caret under `{% if %}`: column 70 of line 1, as written.
+    assert!(stderr.contains("--> 1:70"), "{stderr}");
+}
+
 #[test]
 fn template_runtime_error_names_the_template_and_keeps_site() {
     let c = built_course();
