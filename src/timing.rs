@@ -38,7 +38,10 @@ fn resident_mb() -> Option<u64> {
 /// Hand memory freed by a finished step back to the system. glibc keeps freed
 /// blocks for reuse, so after rendering thousands of pages on several threads
 /// the resident size stays at its high-water mark; trimming between steps kept
-/// a 10,000-page build's peak lower (docs/benchmarks.md). Elsewhere a no-op.
+/// a 10,000-page build's peak lower. The `coursesite` binary allocates with
+/// jemalloc, which hands memory back on its own (src/main.rs), so there this
+/// matters only for what little glibc still holds; it is for the library used
+/// on its own (the tests, other programs). Elsewhere a no-op.
 pub fn release_memory() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     {
