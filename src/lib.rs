@@ -23,6 +23,7 @@ pub mod render;
 pub mod scaffold;
 pub mod search;
 pub mod serve;
+pub mod syntax;
 pub mod theme;
 pub mod timing;
 mod toml_diag;

@@ -1,0 +1,8 @@
+//! The Markdown dialect's shared facts, read by every step (profile stripping,
+//! model parsers, rendering, slides, search, lint), so no step keeps its own copy:
+//! - [`callouts`]: every `> [!kind]` callout kind, once — aliases, title,
+//!   whether it is teacher-only or speaker notes, whether it folds;
+//! - [`lines`]: one CommonMark-fence-aware iterator over a page's lines.
+
+pub mod callouts;
+pub mod lines;
