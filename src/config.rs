@@ -53,14 +53,15 @@ pub struct Config {
     pub slides: SlidesConfig,
     #[serde(default)]
     pub lint: LintConfig,
-    /// The file's text and displayed path, so later steps can point into it.
-    #[serde(skip)]
+}
+
+/// Where the settings were read from: course.toml's text and how its path is
+/// shown, so later steps can point a diagnostic into it. Kept beside [`Config`]
+/// (which holds only what the file says), never inside it.
+#[derive(Debug, Clone, Default)]
+pub struct Source {
     pub text: String,
-    #[serde(skip)]
     pub display: std::path::PathBuf,
-    /// Student (default) or teacher edition: set by `build --profile`, not by course.toml.
-    #[serde(skip)]
-    pub profile: crate::profile::Profile,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -162,8 +163,6 @@ fn default_theme() -> String {
 pub fn parse(text: &str, path: &Path) -> Result<Config, Diagnostic> {
     let at = Located { path, file_text: text, offset: 0, what: "course.toml" };
     let mut config: Config = toml_diag::parse(text, &at)?;
-    config.text = text.to_string();
-    config.display = path.to_path_buf();
     config.base_path = normalize_base_path(&config.base_path).map_err(|why| {
         Diagnostic::error(format!("invalid base_path '{}': {why}", config.base_path))
             .in_file(path)

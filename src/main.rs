@@ -3,8 +3,9 @@
 //! (usage or file-system errors).
 
 use clap::Parser;
-use coursesite::cli::{Cli, Command};
-use coursesite::{BuildOptions, Report, Status};
+use coursesite::cli::Cli;
+use coursesite::options::{self, Action, Common};
+use coursesite::{Report, Status};
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
@@ -38,48 +39,19 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> ExitCode {
     let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stderr().is_terminal();
-    let (report, verb, out) = match cli.command {
-        Command::New { dir } => {
-            return match coursesite::scaffold::create(&dir) {
-                Ok(files) => {
-                    if !cli.quiet {
-                        eprintln!(
-                            "coursesite: created {} files in {}; next: cd {} && coursesite build",
-                            files,
-                            dir.display(),
-                            dir.display()
-                        );
-                    }
-                    ExitCode::SUCCESS
-                }
-                Err(d) => {
-                    eprint!("{}", d.render(color));
-                    ExitCode::from(Status::Failed.exit_code())
-                }
-            };
+    let (action, common) = match options::from_cli(cli, color) {
+        Ok(parsed) => parsed,
+        Err(d) => {
+            eprint!("{}", d.render(color));
+            return ExitCode::from(Status::Failed.exit_code());
         }
-        Command::Build { project, out, base_path, profile } => {
-            coursesite::parallel::configure(project.jobs);
-            let mut opts = BuildOptions::new(project.dir);
-            opts.profile = coursesite::profile::Profile::parse(&profile).unwrap_or_default();
-            opts.out = opts.root.join(opts.profile.default_out());
-            if let Some(out) = out {
-                opts.out = out;
-            }
-            opts.base_path = base_path;
-            (coursesite::build(&opts), "built", Some(opts.out))
-        }
-        Command::Serve { project, port, bind, open, poll } => {
-            coursesite::parallel::configure(project.jobs);
-            let opts = coursesite::serve::ServeOptions {
-                build: BuildOptions::new(project.dir),
-                port,
-                bind,
-                open,
-                poll,
-                color,
-                quiet: cli.quiet,
-            };
+    };
+    coursesite::parallel::configure(common.jobs);
+    let (report, verb, out) = match action {
+        Action::New { dir } => return new_course(&dir, common),
+        Action::Build(opts) => (coursesite::build(&opts), "built", Some(opts.out)),
+        Action::Check(opts) => (coursesite::check(&opts), "checked", None),
+        Action::Serve(opts) => {
             return match coursesite::serve::serve(opts) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(d) => {
@@ -88,34 +60,40 @@ fn run(cli: Cli) -> ExitCode {
                 }
             };
         }
-        Command::Import { files, into, force } => {
-            let outcome = coursesite::office::import(&coursesite::office::ImportOptions { inputs: files, into, force });
-            return office_outcome(&outcome, "created", color, cli.quiet);
-        }
-        Command::Export { lessons, docx: _, course, out, force } => {
-            let outcome =
-                coursesite::office::export(&coursesite::office::ExportOptions { root: course, lessons, out, force });
-            return office_outcome(&outcome, "wrote", color, cli.quiet);
-        }
-        Command::Check { project } => {
-            coursesite::parallel::configure(project.jobs);
-            (coursesite::check(&BuildOptions::new(project.dir)), "checked", None)
-        }
+        Action::Import(opts) => return office_outcome(&coursesite::office::import(&opts), "created", common),
+        Action::Export(opts) => return office_outcome(&coursesite::office::export(&opts), "wrote", common),
     };
     for d in &report.diagnostics {
-        if d.is_error() || !cli.quiet {
+        if d.is_error() || !common.quiet {
             eprint!("{}", d.render(color));
         }
     }
-    if !cli.quiet || report.status != Status::Ok {
+    if !common.quiet || report.status != Status::Ok {
         eprintln!("{}", summary_line(&report, verb, out.as_deref()));
     }
     ExitCode::from(report.status.exit_code())
 }
 
+fn new_course(dir: &std::path::Path, common: Common) -> ExitCode {
+    match coursesite::scaffold::create(dir) {
+        Ok(files) => {
+            if !common.quiet {
+                let dir = dir.display();
+                eprintln!("coursesite: created {files} files in {dir}; next: cd {dir} && coursesite build");
+            }
+            ExitCode::SUCCESS
+        }
+        Err(d) => {
+            eprint!("{}", d.render(common.color));
+            ExitCode::from(Status::Failed.exit_code())
+        }
+    }
+}
+
 /// What import/export did: each created file on stdout, cleaning changes and
 /// notes under it, diagnostics on stderr.
-fn office_outcome(outcome: &coursesite::office::Outcome, verb: &str, color: bool, quiet: bool) -> ExitCode {
+fn office_outcome(outcome: &coursesite::office::Outcome, verb: &str, common: Common) -> ExitCode {
+    let Common { color, quiet, .. } = common;
     for d in &outcome.diagnostics {
         if d.is_error() || !quiet {
             eprint!("{}", d.render(color));

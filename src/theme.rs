@@ -57,7 +57,13 @@ pub struct Theme {
 
 impl Theme {
     /// Embedded defaults overlaid with `root/themes/<name>/`.
-    pub fn load(root: &Path, display_root: &Path, config: &crate::config::Config) -> Result<Theme, Diagnostic> {
+    /// `source` is course.toml, which a missing theme's error points into.
+    pub fn load(
+        root: &Path,
+        display_root: &Path,
+        config: &crate::config::Config,
+        source: &crate::config::Source,
+    ) -> Result<Theme, Diagnostic> {
         let name = config.theme.as_str();
         let mut theme = Theme::default();
         for (path, contents) in DEFAULT {
@@ -66,10 +72,10 @@ impl Theme {
         let dir = root.join("themes").join(name);
         if !dir.is_dir() {
             if name != "default" {
-                let line = crate::diag::key_line(&config.text, "theme").unwrap_or(1);
+                let line = crate::diag::key_line(&source.text, "theme").unwrap_or(1);
                 return Err(Diagnostic::error(format!("theme '{name}' not found"))
-                    .in_file(&config.display)
-                    .at(&config.text, line, 1)
+                    .in_file(&source.display)
+                    .at(&source.text, line, 1)
                     .hint(format!("create themes/{name}/ or remove the `theme` key to use the built-in theme")));
             }
             return Ok(theme);

@@ -47,6 +47,14 @@ pub fn check_target(out: &Path) -> Result<(), WriteError> {
     }
 }
 
+/// Rendered pages and decks go straight into the staging folder (render hands
+/// them over as they are finished, so a big build never holds them all).
+impl crate::render::Sink for Staging {
+    fn accept(&self, path: &str, bytes: &[u8]) -> Result<(), crate::diag::Diagnostic> {
+        self.put(path, bytes).map_err(WriteError::into_diagnostic)
+    }
+}
+
 /// Write `site` to `out` atomically (as far as the file system allows: two renames).
 pub fn write_site(site: &Site, out: &Path) -> Result<(), WriteError> {
     Staging::create(out)?.commit(site)

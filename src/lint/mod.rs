@@ -73,8 +73,8 @@ pub fn check_course(course: &Course, diags: &mut Diagnostics, cache: &mut LintCa
             Some(k) => skip.push(k),
             None => {
                 let mut d = Diagnostic::warning(format!("[lint] skip_kinds: unknown page kind '{name}'"))
-                    .in_file(&course.config.display)
-                    .at(&course.config.text, key_line(&course.config.text, "skip_kinds").unwrap_or(1), 1);
+                    .in_file(&course.config_source.display)
+                    .at(&course.config_source.text, key_line(&course.config_source.text, "skip_kinds").unwrap_or(1), 1);
                 d = match did_you_mean(name, Kind::NAMES) {
                     Some(best) => d.hint(format!("did you mean '{best}'? kinds: {}", Kind::NAMES.join(", "))),
                     None => d.hint(format!("kinds: {}", Kind::NAMES.join(", "))),
@@ -89,7 +89,7 @@ pub fn check_course(course: &Course, diags: &mut Diagnostics, cache: &mut LintCa
         .pages
         .iter()
         .filter(|page| !page.generated && page.lint && !skip.contains(&page.kind))
-        .map(|page| (page, crate::render::cache::hash_of(&(&settings, &page.text, page.body_offset, &page.display))))
+        .map(|page| (page, crate::fingerprint::hash_of(&(&settings, &page.text, page.body_offset, &page.display))))
         .collect();
     let slots = pages
         .iter()

@@ -2,6 +2,7 @@
 //! folders as sections with an index each, the reading order (上一页/下一页), and
 //! the references between pages. Later steps only read this.
 
+mod edition;
 #[cfg(test)]
 mod fuzz;
 pub mod glossary;
@@ -11,11 +12,13 @@ pub mod order;
 pub mod page;
 pub mod quiz;
 pub mod script;
+pub mod url;
 
 use crate::config::Config;
 use crate::diag::{did_you_mean, Diagnostic, Diagnostics};
 use crate::i18n;
 use crate::load::{Asset, Sources};
+use crate::profile::Profile;
 pub use kind::Kind;
 pub use page::Page;
 use std::collections::{BTreeMap, BTreeSet};
@@ -39,6 +42,10 @@ pub enum TopItem {
 #[derive(Debug)]
 pub struct Course {
     pub config: Config,
+    /// course.toml's text and path, for diagnostics pointing into it.
+    pub config_source: crate::config::Source,
+    /// The edition being built (from the command line, not course.toml).
+    pub profile: Profile,
     pub pages: Vec<Page>,
     /// Keyed by folder; `""` is the root, whose index is the home page.
     pub sections: BTreeMap<String, Section>,
@@ -74,7 +81,16 @@ impl Course {
     }
 }
 
-pub fn build_course(config: Config, sources: Sources, diags: &mut Diagnostics) -> Course {
+/// The inputs of the model step: what course.toml says, where it says it, and
+/// which edition the command line asked for.
+pub struct Settings {
+    pub config: Config,
+    pub source: crate::config::Source,
+    pub profile: Profile,
+}
+
+pub fn build_course(settings: Settings, sources: Sources, diags: &mut Diagnostics) -> Course {
+    let Settings { config, source: config_source, profile } = settings;
     // Top-level names that exist on disk, even if their pages failed to load: `nav`
     // naming them is right, and reporting it would only add noise to the real error.
     let on_disk: BTreeSet<String> = sources
@@ -90,10 +106,10 @@ pub fn build_course(config: Config, sources: Sources, diags: &mut Diagnostics) -
     let teacher_only: BTreeSet<String> = sources
         .pages
         .iter()
-        .filter(|p| !config.profile.is_teacher() && p.front.teacher_only_page())
+        .filter(|p| !profile.is_teacher() && p.front.teacher_only_page())
         .map(|p| p.rel.rsplit_once('.').map_or(p.rel.as_str(), |(stem, _)| stem).to_string())
         .collect();
-    let sources_pages = crate::profile::edition(config.profile, sources.pages);
+    let sources_pages = crate::profile::edition(profile, sources.pages);
     timer.lap("m/edition");
     let hidden: std::collections::HashMap<String, Vec<String>> = sources_pages
         .iter()
@@ -118,7 +134,7 @@ pub fn build_course(config: Config, sources: Sources, diags: &mut Diagnostics) -
     }
     for page in &mut pages {
         if let Some(fields) = hidden.get(&page.source) {
-            crate::profile::hide_fields(page, fields, config.profile, &mut found);
+            edition::hide_fields(page, fields, profile, &mut found);
         }
     }
     diags.extend(found);
@@ -132,12 +148,14 @@ pub fn build_course(config: Config, sources: Sources, diags: &mut Diagnostics) -
         .collect();
     let sections = build_sections(&config, &mut pages);
     resolve_cases(&mut pages, &unloaded, diags);
-    let top = top_items(&config, &pages, &sections, &on_disk, diags);
+    let top = top_items(&config, &config_source, &pages, &sections, &on_disk, diags);
     timer.lap("m/sections");
     let glossary = build_glossary(&pages, diags);
     timer.lap("m/glossary");
     let mut course = Course {
         config,
+        config_source,
+        profile,
         pages,
         sections,
         top,
@@ -283,6 +301,7 @@ fn resolve_cases(pages: &mut [Page], unloaded: &BTreeSet<String>, diags: &mut Di
 /// folders (教案, 案例, 话术, 测验), then other folders and root pages by order.
 fn top_items(
     config: &Config,
+    source: &crate::config::Source,
     pages: &[Page],
     sections: &BTreeMap<String, Section>,
     on_disk: &BTreeSet<String>,
@@ -302,10 +321,10 @@ fn top_items(
             None if on_disk.contains(name) => {}
             None => {
                 let names: Vec<&str> = on_disk.iter().map(String::as_str).collect();
-                let offset = config.text.find(&format!("\"{name}\"")).map_or(0, |o| o + 1);
+                let offset = source.text.find(&format!("\"{name}\"")).map_or(0, |o| o + 1);
                 let mut d = Diagnostic::error(format!("nav names '{name}', which is not a folder or page in content/"))
-                    .in_file(&config.display)
-                    .at_offset(&config.text, offset);
+                    .in_file(&source.display)
+                    .at_offset(&source.text, offset);
                 d = match did_you_mean(name, names) {
                     Some(best) => d.hint(format!("did you mean '{best}'?")),
                     None => {

@@ -69,6 +69,7 @@ impl Outcome {
     }
 }
 
+#[derive(Debug)]
 pub struct ImportOptions {
     pub inputs: Vec<PathBuf>,
     /// The course folder (holding content/).
@@ -230,6 +231,7 @@ fn write_one(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
     })
 }
 
+#[derive(Debug)]
 pub struct ExportOptions {
     /// The course folder.
     pub root: PathBuf,

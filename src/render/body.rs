@@ -77,7 +77,7 @@ fn render(inputs: &Inputs, page_index: usize, page: &Page, diags: &mut Vec<Diagn
         titles: inputs.titles,
         terms,
         exclude_term,
-        teacher: course.config.profile.is_teacher(),
+        teacher: course.profile.is_teacher(),
     };
     let base_line = page.body_line - 1;
     let mut body = Body::default();
@@ -89,7 +89,7 @@ fn render(inputs: &Inputs, page_index: usize, page: &Page, diags: &mut Vec<Diagn
         body.content = match (&page.script, &page.quiz) {
             (Some(s), _) => super::script::render(s, &page.id, lang, &mut body.state, &mut md),
             (_, Some(q)) => {
-                let teacher = course.config.profile.is_teacher();
+                let teacher = course.profile.is_teacher();
                 super::quiz::render(q, &page.id, lang, teacher, &mut body.state, &mut md)
             }
             _ => String::new(),

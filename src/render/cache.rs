@@ -30,12 +30,6 @@ pub struct RenderCache {
     pub decks: HashMap<String, CachedDeck>,
     /// Output paths re-rendered by the last build, in page order.
     pub rendered: Vec<String>,
-    /// Each page's lint warnings (see `lint::LintCache`).
-    pub lint: crate::lint::LintCache,
-    /// Each page's search document (see `search::PageDocs`).
-    pub search_docs: crate::search::PageDocs,
-    /// Pages as read from disk, reused while unchanged (see `load::LoadCache`).
-    pub load: crate::load::LoadCache,
     /// The parsed templates and the hash of their sources.
     tera: Option<(u64, Arc<super::templates::Templates>)>,
 }
@@ -81,27 +75,26 @@ impl RenderCache {
         Ok(tera)
     }
 
+    /// Keep a render's bodies for the next build (with what rendering them
+    /// reported), and hand back its files.
+    pub fn keep(&mut self, course: &Course, rendered: super::Rendered) -> super::Site {
+        let super::Rendered { site, bodies, keys, body_diags, .. } = rendered;
+        for ((page, body), (key, page_diags)) in course.pages.iter().zip(bodies).zip(keys.into_iter().zip(body_diags)) {
+            self.store_body(page.source.clone(), key, body, page_diags);
+        }
+        site
+    }
+
     /// Forget pages that no longer exist.
     pub fn retain(&mut self, course: &Course) {
         let sources: std::collections::HashSet<&str> = course.pages.iter().map(|p| p.source.as_str()).collect();
         let outs: std::collections::HashSet<&str> = course.pages.iter().map(|p| p.out.as_str()).collect();
         self.pass1.retain(|k, _| sources.contains(k.as_str()));
-        self.pass2.retain(|k, _| outs.contains(k.as_str()) || k == "404.html" || k == crate::search::RESULTS_PAGE);
+        self.pass2.retain(|k, _| outs.contains(k.as_str()) || k == "404.html" || k == super::RESULTS_PAGE);
     }
 }
 
-/// A build's keys: the site-wide pass-2 key and every page's pass-1 key.
-#[derive(Debug, Clone, Copy)]
-pub struct Keys<'a> {
-    pub site: u64,
-    pub pages: &'a [u64],
-}
-
-pub fn hash_of<T: Hash + ?Sized>(value: &T) -> u64 {
-    let mut h = DefaultHasher::new();
-    value.hash(&mut h);
-    h.finish()
-}
+pub use crate::fingerprint::hash_of;
 
 /// Everything any page's Markdown may read besides its own source: how pages
 /// and files are named, their titles, the glossary, the Markdown options.
@@ -110,7 +103,7 @@ pub fn shared_pass1(course: &Course, summaries: &[String]) -> u64 {
     let md = &course.config.markdown;
     (md.unsafe_html, md.cjk_breaks, md.highlight, md.smart_punctuation, md.hard_breaks).hash(&mut h);
     course.config.language.tag().hash(&mut h);
-    course.config.profile.hash(&mut h);
+    course.profile.hash(&mut h);
     format!("{:?}", course.config.glossary.link).hash(&mut h);
     for p in &course.pages {
         (&p.source, &p.id, &p.out, &p.title, p.generated, &p.dir).hash(&mut h);

@@ -28,7 +28,6 @@ pub mod text;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::{Course, Kind, Page};
 use crate::theme::Theme;
-use crate::write::Staging;
 use cache::RenderCache;
 use context::{CaseCtx, ContextBuilder};
 use graph::Graph;
@@ -37,6 +36,11 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 use terms::TermMatcher;
+
+pub use body::Body;
+
+/// The full search results page (`search.html?q=…`).
+pub const RESULTS_PAGE: &str = "search.html";
 use unicode_normalization::UnicodeNormalization;
 
 #[derive(Debug)]
@@ -47,7 +51,7 @@ pub enum Contents {
     Shared(Arc<Vec<u8>>),
     /// A file copied as is (assets can be large: read them only when writing).
     Copy(PathBuf),
-    /// Already written to the build's staging folder as it was rendered.
+    /// Already handed to the build's [`Sink`] as it was rendered.
     Written,
 }
 
@@ -76,53 +80,143 @@ pub struct Site {
     pub files: Vec<OutputFile>,
 }
 
+/// Where a build puts each finished file as soon as it is rendered, so a
+/// 10,000-page build never holds every page in memory at once. `write`'s
+/// staging folder is one; render never touches the disk itself.
+pub trait Sink: Sync {
+    /// Take one file (`path` is `/`-separated, under the output).
+    fn accept(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic>;
+}
+
+/// Makes a page's search row from its freshly rendered HTML (see
+/// [`Output::page_row`]). Supplied by the caller: render knows nothing of search.
+pub type PageRow = dyn Fn(&Page, &str, &Body) -> Arc<str> + Sync;
+
+/// Where rendered files go.
+#[derive(Clone, Copy, Default)]
+pub struct Output<'a> {
+    /// A one-off build's sink; None keeps every file in memory (`serve`, `check`).
+    pub sink: Option<&'a dyn Sink>,
+    /// With a sink: each page's search row is made as soon as the page is
+    /// rendered and its HTML freed then (it is not read again), so the
+    /// site's text is never held twice.
+    pub page_row: Option<&'a PageRow>,
+}
+
+/// Everything a render produced: the files, and what later steps read (the
+/// bodies for the search index, the pass-1 keys its cache is keyed by).
+#[derive(Debug, Default)]
+pub struct Rendered {
+    pub site: Site,
+    pub bodies: Vec<Body>,
+    /// Every page's pass-1 key (its body is a function of it).
+    pub keys: Vec<u64>,
+    /// Search rows made while pages were rendered (see [`Output::page_row`]).
+    pub rows: Vec<Option<Arc<str>>>,
+    /// What rendering each page's Markdown reported, cached with its body.
+    body_diags: Vec<Vec<Diagnostic>>,
+}
+
+/// The inputs every page's Markdown reads: link targets, titles, glossary terms.
+struct Shared {
+    index: LinkIndex,
+    titles: Vec<String>,
+    summaries: Vec<String>,
+    matcher: Option<TermMatcher>,
+}
+
+impl Shared {
+    fn new(course: &Course) -> Shared {
+        let summaries = course.glossary.as_ref().map(glossary_page::summaries).unwrap_or_default();
+        let matcher = course.glossary.as_ref().and_then(|g| {
+            let out = &course.pages[g.page].out;
+            TermMatcher::new(g, summaries.clone(), out, course.config.glossary.link)
+        });
+        let titles = course.pages.iter().map(|p| p.title.clone()).collect();
+        Shared { index: LinkIndex::new(course), titles, summaries, matcher }
+    }
+}
+
 /// Render every output file. `cache` carries pages from the previous build of a
-/// `serve` session; `build` passes an empty one and a `sink`, the staging
-/// folder pages and decks are written to as they are rendered (they are then
-/// neither kept in memory nor cached).
+/// `serve` session (a one-off build passes an empty one); `output` says where
+/// finished files go.
 pub fn render_site(
     course: &Course,
     theme: &Theme,
     diags: &mut Diagnostics,
     cache: &mut RenderCache,
-    sink: Option<&Staging>,
-) -> Site {
+    output: Output,
+) -> Rendered {
     let mut timer = crate::timing::Timer::from_env();
-    // Between steps of a one-off build, hand freed memory back (its peak is what
-    // counts); `serve` keeps its pages cached, so it skips the call.
-    let release = || {
-        if sink.is_some() {
-            crate::timing::release_memory();
-        }
-    };
     let tera = match cache.tera(theme, course.config.language) {
         Ok(tera) => tera,
         Err(d) => {
             diags.push(d);
-            return Site::default();
+            return Rendered::default();
         }
     };
     timer.lap("r/templates");
     let mut found = Vec::new();
-    // Pass 1: every page's Markdown, and what links where.
-    let index = LinkIndex::new(course);
-    let titles: Vec<String> = course.pages.iter().map(|p| p.title.clone()).collect();
-    let summaries = course.glossary.as_ref().map(glossary_page::summaries).unwrap_or_default();
-    let matcher = course.glossary.as_ref().and_then(|g| {
-        let out = &course.pages[g.page].out;
-        TermMatcher::new(g, summaries.clone(), out, course.config.glossary.link)
-    });
-    let inputs = body::Inputs { course, index: &index, titles: &titles, terms: matcher.as_ref() };
+    let shared = Shared::new(course);
+    let inputs =
+        body::Inputs { course, index: &shared.index, titles: &shared.titles, terms: shared.matcher.as_ref() };
     cache.retain(course);
     cache.rendered.clear();
-    let shared1 = cache::shared_pass1(course, &summaries);
+    let shared1 = cache::shared_pass1(course, &shared.summaries);
     timer.lap("r/index");
-    let keys1: Vec<u64> = (0..course.pages.len()).map(|i| cache::page_pass1(shared1, course, i)).collect();
-    // Cached bodies first (taking them mutates the cache), the rest in parallel.
-    let slots = course.pages.iter().enumerate().map(|(i, page)| cache.take_body(&page.source, keys1[i])).collect();
+    let keys: Vec<u64> = (0..course.pages.len()).map(|i| cache::page_pass1(shared1, course, i)).collect();
+    let (mut bodies, body_diags) = pass1(&inputs, cache, &keys, &mut found);
+    release(output);
+    timer.lap("r/pass1");
+    graph::check_anchors(course, &bodies, &mut found);
+    let graph = Graph::new(course, &bodies);
+    let shared2 = cache::shared_pass2(course, shared1);
+    timer.lap("r/graph");
+    let pass2 = Pass2 { course, theme, tera: &tera, builder: ContextBuilder::new(course, &tera), output };
+    let (mut files, rows) = pass2.pages(&mut bodies, &graph, cache, (shared2, &keys), &mut found);
+    release(output);
+    timer.lap("r/pages");
+    let decks = slides::Decks { inputs: &inputs, tera: &tera, theme, shared2, keys1: &keys, sink: output.sink };
+    decks.render(cache, &mut files, &mut found);
+    if output.sink.is_some() {
+        // A one-off build needs no more than the bodies' HTML from here on:
+        // free the link graph and each page's links, terms and headings before
+        // the search index, the step that peaks.
+        drop(graph);
+        for body in &mut bodies {
+            body.state = Default::default();
+        }
+    }
+    release(output);
+    timer.lap("r/decks");
+    files.extend(pass2.site_pages(cache, shared2, &mut found));
+    files.extend(site_files(course, theme));
+    diags.extend(found);
+    timer.lap("r/rest");
+    Rendered { site: Site { files }, bodies, keys, rows, body_diags }
+}
+
+/// Between steps of a one-off build, hand freed memory back (its peak is what
+/// counts); `serve` keeps its pages cached, so it skips the call.
+fn release(output: Output) {
+    if output.sink.is_some() {
+        crate::timing::release_memory();
+    }
+}
+
+/// Pass 1: every page's Markdown (cached bodies first, the rest in parallel).
+fn pass1(
+    inputs: &body::Inputs,
+    cache: &mut RenderCache,
+    keys: &[u64],
+    found: &mut Vec<Diagnostic>,
+) -> (Vec<Body>, Vec<Vec<Diagnostic>>) {
+    let course = inputs.course;
+    // Taking a cached body mutates the cache: done before the parallel part.
+    let slots = course.pages.iter().enumerate().map(|(i, page)| cache.take_body(&page.source, keys[i])).collect();
     let done = crate::parallel::fill(slots, |i| {
         let mut page_diags = Vec::new();
-        let body = body::render_page(&inputs, i, &mut page_diags);
+        let body = body::render_page(inputs, i, &mut page_diags);
         (body, page_diags)
     });
     let mut bodies = Vec::with_capacity(course.pages.len());
@@ -132,142 +226,149 @@ pub fn render_site(
         bodies.push(body);
         body_diags.push(page_diags);
     }
-    release();
-    timer.lap("r/pass1");
-    graph::check_anchors(course, &bodies, &mut found);
-    let graph = Graph::new(course, &bodies);
-    let shared2 = cache::shared_pass2(course, shared1);
+    (bodies, body_diags)
+}
 
-    timer.lap("r/graph");
-    // Pass 2: templates.
-    let builder = ContextBuilder::new(course, &tera);
-    let keys2: Vec<u64> =
-        (0..course.pages.len()).map(|i| cache::page_pass2(shared2, course, &bodies, &graph, i, keys1[i])).collect();
-    let cached: Vec<Option<Result<Contents, Diagnostic>>> = course
-        .pages
-        .iter()
-        .zip(&keys2)
-        .map(|(page, &key)| cache.html(&page.out, key).map(|h| Ok(Contents::Shared(h))))
-        .collect();
-    let fresh: Vec<bool> = cached.iter().map(Option::is_none).collect();
-    // A one-off build makes each page's search row as soon as the page is
-    // written and frees its HTML then (it is not read again): the site's text
-    // is never held twice, and no copy is made for the template.
-    let once = sink.is_some();
-    let contents: Vec<std::sync::Mutex<String>> = match once {
-        true => bodies.iter_mut().map(|b| std::sync::Mutex::new(std::mem::take(&mut b.content))).collect(),
-        false => Vec::new(),
-    };
-    let done = crate::parallel::fill(cached.into_iter().map(|c| c.map(|c| c.map(|c| (c, None)))).collect(), |index| {
+/// Pass 2: the templates, once every page's body and links are known.
+struct Pass2<'a> {
+    course: &'a Course,
+    theme: &'a Theme,
+    tera: &'a templates::Templates,
+    builder: ContextBuilder<'a>,
+    output: Output<'a>,
+}
+
+/// A rendered page's file and, in a one-off build, its search row.
+type PageResult = Result<(Contents, Option<Arc<str>>), Diagnostic>;
+
+impl Pass2<'_> {
+    /// Every page through its template, reusing cached HTML whose key matches.
+    fn pages(
+        &self,
+        bodies: &mut [Body],
+        graph: &Graph,
+        cache: &mut RenderCache,
+        (shared2, keys1): (u64, &[u64]),
+        found: &mut Vec<Diagnostic>,
+    ) -> (Vec<OutputFile>, Vec<Option<Arc<str>>>) {
+        let course = self.course;
+        let keys2: Vec<u64> =
+            (0..course.pages.len()).map(|i| cache::page_pass2(shared2, course, bodies, graph, i, keys1[i])).collect();
+        let cached: Vec<Option<PageResult>> = course
+            .pages
+            .iter()
+            .zip(&keys2)
+            .map(|(page, &key)| cache.html(&page.out, key).map(|h| Ok((Contents::Shared(h), None))))
+            .collect();
+        let fresh: Vec<bool> = cached.iter().map(Option::is_none).collect();
+        // A one-off build moves each page's HTML into its template context
+        // (no copy), and frees it once the page is written.
+        let taken: Vec<std::sync::Mutex<String>> = match self.output.sink {
+            Some(_) => bodies.iter_mut().map(|b| std::sync::Mutex::new(std::mem::take(&mut b.content))).collect(),
+            None => Vec::new(),
+        };
+        let done = crate::parallel::fill(cached, |index| self.page(index, bodies, graph, taken.get(index)));
+        let mut files = Vec::new();
+        let mut rows = Vec::with_capacity(if self.output.sink.is_some() { course.pages.len() } else { 0 });
+        for (index, (page, contents)) in course.pages.iter().zip(done).enumerate() {
+            match contents {
+                Ok((contents, row)) => {
+                    if let (true, Contents::Shared(html)) = (fresh[index], &contents) {
+                        cache.store_html(page.out.clone(), keys2[index], Arc::clone(html));
+                    }
+                    if fresh[index] {
+                        cache.rendered.push(page.out.clone());
+                    }
+                    files.push(OutputFile { path: page.out.clone(), contents, origin: origin(page) });
+                    rows.push(row);
+                }
+                Err(d) => {
+                    found.push(d);
+                    rows.push(None);
+                }
+            }
+        }
+        // Pages not rendered just now (none in a one-off build) keep their
+        // HTML for their search rows.
+        for (body, taken) in bodies.iter_mut().zip(taken) {
+            let left = taken.into_inner().unwrap_or_else(|e| e.into_inner());
+            if !left.is_empty() {
+                body.content = left;
+            }
+        }
+        (files, rows)
+    }
+
+    /// One page through its template (`taken`: its HTML, moved out of its body).
+    fn page(&self, index: usize, bodies: &[Body], graph: &Graph, taken: Option<&std::sync::Mutex<String>>) -> PageResult {
+        let course = self.course;
         let page = &course.pages[index];
         let root = "../".repeat(page.depth());
         let body = &bodies[index];
-        let mut ctx = builder.base(index, root.clone());
-        ctx.content = match contents.get(index) {
+        let mut ctx = self.builder.base(index, root.clone());
+        ctx.content = match taken {
             Some(taken) => std::mem::take(&mut *taken.lock().unwrap_or_else(|e| e.into_inner())),
             None => body.content.clone(),
         };
         ctx.deck_url = page.slides.then(|| slides::deck_href(page));
         ctx.toc = toc(body.headings());
-        ctx.backlinks = builder.backlinks(&graph.backlinks[index], &bodies, &root);
+        ctx.backlinks = self.builder.backlinks(&graph.backlinks[index], bodies, &root);
         if let Some(info) = &page.case {
             ctx.case = Some(CaseCtx { info, questions: &body.questions, analysis: &body.analysis });
         }
         if let Some(glossary) = course.glossary.as_ref().filter(|g| g.page == index) {
-            ctx.glossary = Some(glossary_page::context(course, glossary, &bodies, &graph, &root));
+            ctx.glossary = Some(glossary_page::context(course, glossary, bodies, graph, &root));
             ctx.toc = Vec::new();
         }
         // The page is its content and about 8 KB of navigation and markup.
         let size = ctx.content.len() + ctx.nav_html.len() + 8 * 1024;
-        let html = templates::render(&tera, theme, template_for(course, index, page), &ctx, size)?;
-        let row = (once && !page.generated).then(|| crate::search::page_row(page, &ctx.content, body));
-        Ok((deliver(sink, &page.out, html)?, row))
-    });
+        let html = templates::render(self.tera, self.theme, template_for(course, index, page), &ctx, size)?;
+        let row = self.output.page_row.filter(|_| !page.generated).map(|make| make(page, &ctx.content, body));
+        Ok((deliver(self.output.sink, &page.out, html)?, row))
+    }
+
+    /// The site-wide pages: the search results page and 404.html.
+    fn site_pages(&self, cache: &mut RenderCache, shared2: u64, found: &mut Vec<Diagnostic>) -> Vec<OutputFile> {
+        let course = self.course;
+        let mut files = Vec::new();
+        let results = search_page::results_page(course, &self.builder);
+        // Hosts serve 404.html for any missing path, so it links from the base path.
+        let mut ctx = self.builder.base(course.home(), course.config.base_path.clone());
+        ctx.breadcrumbs.clear();
+        ctx.prev = None;
+        ctx.next = None;
+        for (path, ctx) in [(RESULTS_PAGE, results), ("404.html", ctx)] {
+            // They read only site-wide inputs (navigation, names): one key each.
+            let key = cache::hash_of(&(shared2, path));
+            let html = match cache.html(path, key) {
+                Some(html) => Ok(html),
+                None => templates::render(self.tera, self.theme, path, &ctx, 16 * 1024).map(|html| {
+                    let html = Arc::new(html);
+                    cache.store_html(path.into(), key, Arc::clone(&html));
+                    html
+                }),
+            };
+            match html {
+                Ok(html) => files.push(OutputFile {
+                    path: path.into(),
+                    contents: Contents::Shared(html),
+                    origin: if path == RESULTS_PAGE { format!("(generated) {path}").into() } else { path.into() },
+                }),
+                Err(d) => found.push(d),
+            }
+        }
+        files
+    }
+}
+
+/// The theme's static files, the generated stylesheets and the course's assets.
+fn site_files(course: &Course, theme: &Theme) -> Vec<OutputFile> {
     let mut files = Vec::new();
-    let mut rows = Vec::with_capacity(if once { course.pages.len() } else { 0 });
-    for (index, (page, contents)) in course.pages.iter().zip(done).enumerate() {
-        match contents {
-            Ok((contents, row)) => {
-                if let (true, Contents::Shared(html)) = (fresh[index], &contents) {
-                    cache.store_html(page.out.clone(), keys2[index], Arc::clone(html));
-                }
-                if fresh[index] {
-                    cache.rendered.push(page.out.clone());
-                }
-                files.push(OutputFile { path: page.out.clone(), contents, origin: origin(page) });
-                rows.push(row);
-            }
-            Err(d) => {
-                found.push(d);
-                rows.push(None);
-            }
-        }
-    }
-    // Pages not rendered just now (none in a one-off build) keep their HTML
-    // for their rows.
-    for (body, taken) in bodies.iter_mut().zip(contents) {
-        let left = taken.into_inner().unwrap_or_else(|e| e.into_inner());
-        if !left.is_empty() {
-            body.content = left;
-        }
-    }
-    release();
-    timer.lap("r/pages");
-    slides::render_decks(&inputs, &tera, theme, shared2, &keys1, cache, sink, &mut files, &mut found);
-    if sink.is_some() {
-        // A one-off build needs no more than the bodies' HTML from here on:
-        // free the link graph and each page's links, terms and headings before
-        // the search index, the step that peaks.
-        drop(graph);
-        for body in &mut bodies {
-            body.state = Default::default();
-        }
-    }
-    release();
-    timer.lap("r/decks");
-    files.extend(search_page::files(
-        course,
-        &mut bodies,
-        &tera,
-        theme,
-        &mut found,
-        cache,
-        cache::Keys { site: shared2, pages: &keys1 },
-        sink,
-        rows,
-    ));
-    for ((page, body), (key, page_diags)) in course.pages.iter().zip(bodies).zip(keys1.into_iter().zip(body_diags)) {
-        cache.store_body(page.source.clone(), key, body, page_diags);
-    }
-    timer.lap("r/store");
-    // Hosts serve 404.html for any missing path, so it links from the base path.
-    let mut ctx = builder.base(course.home(), course.config.base_path.clone());
-    ctx.breadcrumbs.clear();
-    ctx.prev = None;
-    ctx.next = None;
-    let key = cache::hash_of(&(shared2, "404.html"));
-    let page404 = match cache.html("404.html", key) {
-        Some(html) => Ok(html),
-        None => templates::render(&tera, theme, "404.html", &ctx, 16 * 1024).map(|html| {
-            let html = Arc::new(html);
-            cache.store_html("404.html".into(), key, Arc::clone(&html));
-            html
-        }),
-    };
-    match page404 {
-        Ok(html) => files.push(OutputFile {
-            path: "404.html".into(),
-            contents: Contents::Shared(html),
-            origin: "404.html".into(),
-        }),
-        Err(d) => found.push(d),
-    }
-    diags.extend(found);
     for (rel, file) in &theme.statics {
         let path = format!("theme/{}", rel.trim_start_matches("static/"));
         files.push(OutputFile { path, contents: Contents::Bytes(file.contents.clone()), origin: file.origin.clone() });
     }
-    if course.config.profile.is_teacher() {
+    if course.profile.is_teacher() {
         // Only the teacher's edition carries these styles: the student's has no trace of them.
         files.push(OutputFile {
             path: "theme/teacher.css".into(),
@@ -287,17 +388,14 @@ pub fn render_site(
             origin: asset.abs.clone(),
         });
     }
-    timer.lap("r/rest");
-    diags.extend(collisions(&files));
-    timer.lap("r/collisions");
-    Site { files }
+    files
 }
 
-/// A rendered file: written to the staging folder at once when building
-/// (`Written`), else kept in memory for the cache and `serve` (`Shared`).
-pub(crate) fn deliver(sink: Option<&Staging>, path: &str, bytes: Vec<u8>) -> Result<Contents, Diagnostic> {
+/// A rendered file: handed to the sink at once when building (`Written`),
+/// else kept in memory for the cache and `serve` (`Shared`).
+pub fn deliver(sink: Option<&dyn Sink>, path: &str, bytes: Vec<u8>) -> Result<Contents, Diagnostic> {
     match sink {
-        Some(staging) => staging.put(path, &bytes).map(|()| Contents::Written).map_err(|e| e.into_diagnostic()),
+        Some(sink) => sink.accept(path, &bytes).map(|()| Contents::Written),
         None => Ok(Contents::Shared(Arc::new(bytes))),
     }
 }
@@ -339,7 +437,7 @@ fn toc(headings: &[markdown::Heading]) -> Vec<markdown::Heading> {
 
 /// Two outputs at one path, compared as a case-insensitive file system would
 /// (NFC + lower case): all reported at once, each naming every source.
-fn collisions(files: &[OutputFile]) -> Vec<Diagnostic> {
+pub fn collisions(files: &[OutputFile]) -> Vec<Diagnostic> {
     let mut by_key: BTreeMap<String, Vec<&OutputFile>> = BTreeMap::new();
     for file in files {
         let key: String = file.path.nfc().collect::<String>().to_lowercase();

@@ -32,15 +32,13 @@ pub use index::{Hit, Index};
 use crate::config::Language;
 use crate::i18n;
 use crate::model::{Course, Kind};
-use crate::render::body::Body;
-use crate::render::links::encode_path;
+use crate::model::url::encode_path;
+use crate::render::Body;
 use sections::Section;
 use std::sync::Arc;
 
 /// Output path of the index, under the site root.
 pub const INDEX_FILE: &str = "search-index.js";
-/// The full results page (`search.html?q=…`).
-pub const RESULTS_PAGE: &str = "search.html";
 
 /// Ranking: where a query term is found. Title > heading > glossary term or
 /// alias > body.

@@ -7,7 +7,7 @@ pub mod http;
 pub mod watch;
 
 use crate::diag::Diagnostic;
-use crate::render::cache::RenderCache;
+use crate::session::Session;
 use crate::render::{Contents, Site};
 use crate::{render_in_memory, BuildOptions, Report};
 use std::collections::HashMap;
@@ -110,8 +110,8 @@ pub fn serve(opts: ServeOptions) -> Result<(), Diagnostic> {
         port,
         bind: opts.bind.clone(),
     });
-    let mut cache = RenderCache::default();
-    rebuild(&opts, &shared, &mut cache, Instant::now(), true);
+    let mut session = Session::default();
+    rebuild(&opts, &shared, &mut session, Instant::now(), true);
 
     let (tx, rx) = mpsc::channel();
     let root = std::path::absolute(&opts.build.root).unwrap_or_else(|_| opts.build.root.clone());
@@ -148,7 +148,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), Diagnostic> {
             continue;
         }
         if change == Change::Everything {
-            cache = RenderCache::default();
+            session = Session::default();
         }
         // content/ or themes/ itself created or removed: its old watch is gone.
         // (Re-watching on every save would rescan the tree: slow with --poll.)
@@ -158,7 +158,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), Diagnostic> {
         {
             watcher.rewatch(&root);
         }
-        rebuild(&opts, &shared, &mut cache, started, false);
+        rebuild(&opts, &shared, &mut session, started, false);
     }
     Ok(())
 }
@@ -168,8 +168,8 @@ fn classify_all(paths: &[PathBuf], root: &std::path::Path, out: &std::path::Path
 }
 
 /// Build, swap the served files in on success, tell the pages, report in the terminal.
-fn rebuild(opts: &ServeOptions, shared: &Shared, cache: &mut RenderCache, started: Instant, first: bool) {
-    let (report, site) = render_in_memory(&opts.build, cache);
+fn rebuild(opts: &ServeOptions, shared: &Shared, session: &mut Session, started: Instant, first: bool) {
+    let (report, site) = render_in_memory(&opts.build, session);
     print_diagnostics(&report, opts);
     let ms = started.elapsed().as_millis();
     match site {
@@ -180,7 +180,7 @@ fn rebuild(opts: &ServeOptions, shared: &Shared, cache: &mut RenderCache, starte
             if let Ok(mut errors) = shared.errors.write() {
                 *errors = None;
             }
-            let changed = &cache.rendered;
+            let changed = session.rendered();
             shared.broadcast(event("reload", &changed.join("\n")));
             if !opts.quiet {
                 let list: Vec<&str> = changed.iter().take(5).map(String::as_str).collect();

@@ -193,7 +193,7 @@ impl<'a> ContextBuilder<'a> {
             listing: if page.is_index { self.listing(&page.dir, &root, index == course.home()) } else { Vec::new() },
             deck_url: None,
             generator: concat!("coursesite ", env!("CARGO_PKG_VERSION")),
-            teacher: config.profile.is_teacher(),
+            teacher: course.profile.is_teacher(),
             root,
         }
     }

@@ -95,50 +95,54 @@ pub fn deck_key(shared2: u64, key1: u64, course: &Course, page: &Page) -> u64 {
     h.finish()
 }
 
-/// Render every deck, reusing the cached ones whose key matches.
-#[allow(clippy::too_many_arguments)]
-pub fn render_decks(
-    inputs: &Inputs,
-    tera: &Templates,
-    theme: &Theme,
-    shared2: u64,
-    keys1: &[u64],
-    cache: &mut RenderCache,
-    sink: Option<&crate::write::Staging>,
-    files: &mut Vec<OutputFile>,
-    diags: &mut Vec<Diagnostic>,
-) {
-    let course = inputs.course;
-    let mut old = std::mem::take(&mut cache.decks);
-    let decks: Vec<(usize, String, u64)> = course
-        .pages
-        .iter()
-        .enumerate()
-        .filter(|(_, page)| page.slides && !page.generated)
-        .map(|(i, page)| (i, deck_out(&page.out), deck_key(shared2, keys1[i], course, page)))
-        .collect();
-    let slots = decks
-        .iter()
-        .map(|(_, out, key)| match old.remove(out) {
-            Some((k, html, found)) if k == *key => Some((Some(Contents::Shared(html)), found)),
-            _ => None,
-        })
-        .collect();
-    // No contents: the deck failed (its diagnostics say why), so there is no file.
-    let done = crate::parallel::fill(slots, |d| {
-        let (i, out, _) = &decks[d];
-        let mut found = Vec::new();
-        let contents = render_deck(inputs, tera, theme, *i, &mut found)
-            .and_then(|html| super::deliver(sink, out, html).map_err(|e| found.push(e)).ok());
-        (contents, found)
-    });
-    for ((i, out, key), (contents, found)) in decks.into_iter().zip(done) {
-        diags.extend(found.iter().cloned());
-        if let Some(Contents::Shared(html)) = &contents {
-            cache.decks.insert(out.clone(), (key, std::sync::Arc::clone(html), found));
-        }
-        if let Some(contents) = contents {
-            files.push(OutputFile { path: out, contents, origin: course.pages[i].display.clone() });
+/// Every deck of a build, and what rendering one reads.
+pub struct Decks<'a> {
+    pub inputs: &'a Inputs<'a>,
+    pub tera: &'a Templates,
+    pub theme: &'a Theme,
+    /// The site-wide pass-2 key and every page's pass-1 key (see [`deck_key`]).
+    pub shared2: u64,
+    pub keys1: &'a [u64],
+    /// A one-off build's sink (see `render::Output`).
+    pub sink: Option<&'a dyn super::Sink>,
+}
+
+impl Decks<'_> {
+    /// Render every deck, reusing the cached ones whose key matches.
+    pub fn render(&self, cache: &mut RenderCache, files: &mut Vec<OutputFile>, diags: &mut Vec<Diagnostic>) {
+        let Decks { inputs, tera, theme, shared2, keys1, sink } = *self;
+        let course = inputs.course;
+        let mut old = std::mem::take(&mut cache.decks);
+        let decks: Vec<(usize, String, u64)> = course
+            .pages
+            .iter()
+            .enumerate()
+            .filter(|(_, page)| page.slides && !page.generated)
+            .map(|(i, page)| (i, deck_out(&page.out), deck_key(shared2, keys1[i], course, page)))
+            .collect();
+        let slots = decks
+            .iter()
+            .map(|(_, out, key)| match old.remove(out) {
+                Some((k, html, found)) if k == *key => Some((Some(Contents::Shared(html)), found)),
+                _ => None,
+            })
+            .collect();
+        // No contents: the deck failed (its diagnostics say why), so there is no file.
+        let done = crate::parallel::fill(slots, |d| {
+            let (i, out, _) = &decks[d];
+            let mut found = Vec::new();
+            let contents = render_deck(inputs, tera, theme, *i, &mut found)
+                .and_then(|html| super::deliver(sink, out, html).map_err(|e| found.push(e)).ok());
+            (contents, found)
+        });
+        for ((i, out, key), (contents, found)) in decks.into_iter().zip(done) {
+            diags.extend(found.iter().cloned());
+            if let Some(Contents::Shared(html)) = &contents {
+                cache.decks.insert(out.clone(), (key, std::sync::Arc::clone(html), found));
+            }
+            if let Some(contents) = contents {
+                files.push(OutputFile { path: out, contents, origin: course.pages[i].display.clone() });
+            }
         }
     }
 }
@@ -187,7 +191,7 @@ fn deck_context<'a>(inputs: &Inputs<'a>, tera: &Templates, index: usize, diags: 
         titles: inputs.titles,
         terms,
         exclude_term: None,
-        teacher: course.config.profile.is_teacher(),
+        teacher: course.profile.is_teacher(),
     };
     let page_file = encode_path(page.out.rsplit('/').next().unwrap_or(&page.out));
     let (raw, defs) = cut_body(page.body(), page.slides_split.or(course.config.slides.split), md);

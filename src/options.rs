@@ -1,0 +1,136 @@
+//! The command line, validated, in one place (as ripgrep turns raw arguments into
+//! validated ones): clap's raw values ([`crate::cli`]) become the options each
+//! command runs with. Nothing later re-reads the command line or patches the
+//! course's settings with it: a bad value is reported here, before any work.
+
+use crate::cli::{Cli, Command};
+use crate::diag::Diagnostic;
+use crate::profile::Profile;
+use std::path::{Path, PathBuf};
+
+/// What to build, validated from the command line.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The course project folder.
+    pub root: PathBuf,
+    /// How `root` is shown in messages (`""` when it is the current folder).
+    pub display_root: PathBuf,
+    /// Output folder.
+    pub out: PathBuf,
+    /// Overrides `base_path` of course.toml; already normalised (`/sub/`).
+    pub base_path: Option<String>,
+    /// Student (default) or teacher edition.
+    pub profile: Profile,
+}
+
+impl BuildOptions {
+    /// Defaults for a project folder: output in `DIR/site`.
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        let root = root.into();
+        let display_root = if root == Path::new(".") { PathBuf::new() } else { root.clone() };
+        BuildOptions { out: root.join("site"), display_root, root, base_path: None, profile: Profile::Student }
+    }
+}
+
+/// One command, ready to run.
+#[derive(Debug)]
+pub enum Action {
+    New { dir: PathBuf },
+    Build(BuildOptions),
+    Check(BuildOptions),
+    Serve(crate::serve::ServeOptions),
+    Import(crate::office::ImportOptions),
+    Export(crate::office::ExportOptions),
+}
+
+/// What every command shares.
+#[derive(Debug, Clone, Copy)]
+pub struct Common {
+    /// Errors only: no warnings, no summary.
+    pub quiet: bool,
+    /// Colour the diagnostics (a terminal, and `NO_COLOR` unset).
+    pub color: bool,
+    /// Threads to render with; None: one per core.
+    pub jobs: Option<usize>,
+}
+
+/// Validate the parsed command line. `color` is decided by the caller (it
+/// depends on the terminal, not on the arguments).
+pub fn from_cli(cli: Cli, color: bool) -> Result<(Action, Common), Diagnostic> {
+    let mut common = Common { quiet: cli.quiet, color, jobs: None };
+    let action = match cli.command {
+        Command::New { dir } => Action::New { dir },
+        Command::Build { project, out, base_path, profile } => {
+            common.jobs = project.jobs;
+            let mut opts = BuildOptions::new(project.dir);
+            opts.profile = parse_profile(&profile)?;
+            opts.out = out.unwrap_or_else(|| opts.root.join(opts.profile.default_out()));
+            opts.base_path = base_path.as_deref().map(parse_base_path).transpose()?;
+            Action::Build(opts)
+        }
+        Command::Check { project } => {
+            common.jobs = project.jobs;
+            Action::Check(BuildOptions::new(project.dir))
+        }
+        Command::Serve { project, port, bind, open, poll } => {
+            common.jobs = project.jobs;
+            let build = BuildOptions::new(project.dir);
+            Action::Serve(crate::serve::ServeOptions { build, port, bind, open, poll, color, quiet: cli.quiet })
+        }
+        Command::Import { files, into, force } => {
+            Action::Import(crate::office::ImportOptions { inputs: files, into, force })
+        }
+        Command::Export { lessons, docx: _, course, out, force } => {
+            Action::Export(crate::office::ExportOptions { root: course, lessons, out, force })
+        }
+    };
+    Ok((action, common))
+}
+
+fn parse_profile(name: &str) -> Result<Profile, Diagnostic> {
+    Profile::parse(name).ok_or_else(|| {
+        Diagnostic::error(format!("unknown --profile '{name}'")).hint("use --profile student (the default) or teacher")
+    })
+}
+
+/// `--base-path`, normalised as course.toml's `base_path` is.
+fn parse_base_path(raw: &str) -> Result<String, Diagnostic> {
+    crate::config::normalize_base_path(raw).map_err(|why| {
+        Diagnostic::error(format!("invalid --base-path '{raw}': {why}")).hint("e.g. --base-path /my-course/")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    fn action(args: &[&str]) -> Result<Action, Diagnostic> {
+        from_cli(Cli::try_parse_from(args).expect("clap accepts it"), false).map(|(a, _)| a)
+    }
+
+    #[test]
+    fn build_options_are_validated_once() {
+        let Ok(Action::Build(opts)) = action(&["coursesite", "build", "c", "--profile", "teacher", "--base-path", "sub"])
+        else {
+            panic!("a build")
+        };
+        assert_eq!(opts.profile, Profile::Teacher);
+        assert_eq!(opts.out, Path::new("c").join("site-teacher"));
+        assert_eq!(opts.base_path.as_deref(), Some("/sub/"));
+        let Ok(Action::Build(opts)) = action(&["coursesite", "build", "--out", "x"]) else { panic!("a build") };
+        assert_eq!((opts.out, opts.profile, opts.display_root), (PathBuf::from("x"), Profile::Student, PathBuf::new()));
+    }
+
+    #[test]
+    fn a_bad_base_path_is_a_usage_error_naming_it() {
+        let err = action(&["coursesite", "build", "--base-path", "/a b?/"]).unwrap_err();
+        assert!(err.message.contains("--base-path '/a b?/'"), "{}", err.message);
+    }
+
+    #[test]
+    fn jobs_are_common_to_the_commands_that_render() {
+        let (_, common) = from_cli(Cli::try_parse_from(["coursesite", "-q", "check", "--jobs", "3"]).unwrap(), true).unwrap();
+        assert_eq!((common.jobs, common.quiet, common.color), (Some(3), true, true));
+    }
+}

@@ -1,0 +1,176 @@
+//! The pipeline, in the order data flows: config → load → model (with lint) →
+//! render → search → write. Each step reads what the one before produced and
+//! nothing flows back; this file only calls them in turn. `build` runs it once
+//! with a staging folder as the sink; `serve` runs it on every save with the
+//! session it keeps.
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::render::{self, OutputFile, Site};
+use crate::session::Session;
+use crate::{config, lint, load, model, search, theme, timing, write};
+use crate::{BuildOptions, Report, Status, Summary};
+use std::path::Path;
+use std::time::Instant;
+
+/// Build (`write_output`) or only check: steps 1–5, or 1–4.
+pub(crate) fn run(opts: &BuildOptions, write_output: bool) -> Report {
+    let start = Instant::now();
+    let failed = |d: Diagnostic| {
+        let mut diags = Diagnostics::default();
+        diags.push(d);
+        Report {
+            status: Status::Failed,
+            diagnostics: diags.sorted(),
+            summary: Summary { elapsed: start.elapsed(), ..Summary::default() },
+        }
+    };
+    let staging = match write_output.then(|| prepare_output(opts)).transpose() {
+        Ok(staging) => staging,
+        Err(d) => return failed(d),
+    };
+    let sink = staging.as_ref().map(|s| s as &dyn render::Sink);
+    let (mut report, site) = render_to(opts, &mut Session::default(), sink);
+    // Without a site (errors), dropping the staging folder removes it.
+    if let (Some(staging), Some(site)) = (staging, site) {
+        let files = site.files.len() + 1;
+        match staging.commit(&site) {
+            Ok(()) => report.summary.files_written = files,
+            Err(e) => {
+                report.diagnostics.push(e.into_diagnostic());
+                report.status = Status::Failed;
+            }
+        }
+    }
+    report.summary.elapsed = start.elapsed();
+    report
+}
+
+/// Refuse a bad output path, then make the staging folder the build writes to.
+fn prepare_output(opts: &BuildOptions) -> Result<write::Staging, Diagnostic> {
+    check_output_path(opts)?;
+    write::Staging::create(&opts.out).map_err(|e| e.into_diagnostic())
+}
+
+/// Steps 1–4 (and the search index) into `sink` if given, else in memory: the
+/// site (when there are no errors) and the report.
+pub(crate) fn render_to(
+    opts: &BuildOptions,
+    session: &mut Session,
+    sink: Option<&dyn render::Sink>,
+) -> (Report, Option<Site>) {
+    let start = Instant::now();
+    let mut diags = Diagnostics::default();
+    let mut summary = Summary::default();
+    let finish = |status: Status, diags: Diagnostics, mut summary: Summary| {
+        summary.elapsed = start.elapsed();
+        (Report { status, diagnostics: diags.sorted(), summary }, None)
+    };
+    let settings = match read_settings(opts) {
+        Ok(settings) => settings,
+        Err((status, d)) => {
+            diags.push(*d);
+            return finish(status, diags, summary);
+        }
+    };
+    let mut timer = timing::Timer::from_env();
+    let theme = theme::Theme::load(&opts.root, &opts.display_root, &settings.config, &settings.source);
+    // A one-off build (with a sink) has nothing to reuse: no copies kept.
+    let load_cache = if sink.is_some() { None } else { Some(&mut session.load) };
+    let sources = load::load_content_cached(&opts.root, &opts.display_root, &mut diags, load_cache);
+    timer.lap("load");
+    let course = model::build_course(settings, sources, &mut diags);
+    timer.lap("model");
+    lint::check_course(&course, &mut diags, &mut session.lint);
+    timer.lap("lint");
+    summary.pages_by_kind = course.count_by_kind();
+    summary.indexes = course.pages.iter().filter(|p| p.generated).count();
+    summary.assets = course.assets.len();
+    let theme = match theme {
+        Ok(theme) => theme,
+        Err(d) => {
+            diags.push(d);
+            return finish(Status::ContentErrors, diags, summary);
+        }
+    };
+    let site = render_and_index(&course, &theme, &mut diags, session, sink);
+    timer.lap("render");
+    if diags.has_errors() {
+        return finish(Status::ContentErrors, diags, summary);
+    }
+    summary.elapsed = start.elapsed();
+    (Report { status: Status::Ok, diagnostics: diags.sorted(), summary }, Some(site))
+}
+
+/// Step 4 and the search index: render every file, index the rendered pages,
+/// then check that no two files land on one path.
+fn render_and_index(
+    course: &model::Course,
+    theme: &theme::Theme,
+    diags: &mut Diagnostics,
+    session: &mut Session,
+    sink: Option<&dyn render::Sink>,
+) -> Site {
+    // A one-off build makes each page's search row as soon as the page is
+    // rendered, so its HTML can be freed then (see render::Output).
+    let row = |page: &model::Page, html: &str, body: &render::Body| search::page_row(page, html, body);
+    let output = render::Output { sink, page_row: sink.map(|_| &row as &render::PageRow) };
+    let mut rendered = render::render_site(course, theme, diags, &mut session.render, output);
+    let rows = match sink {
+        Some(_) => search::Rows::Made(std::mem::take(&mut rendered.rows)),
+        None => search::Rows::Cached(&mut session.search),
+    };
+    let index = search::index_js(course, &mut rendered.bodies, rows, &rendered.keys).into_bytes();
+    match render::deliver(sink, search::INDEX_FILE, index) {
+        Ok(contents) => rendered.site.files.push(OutputFile {
+            path: search::INDEX_FILE.into(),
+            contents,
+            origin: format!("(generated) {}", search::INDEX_FILE).into(),
+        }),
+        Err(d) => diags.push(d),
+    }
+    let mut site = session.render.keep(course, rendered);
+    diags.extend(render::collisions(&site.files));
+    site.files.shrink_to_fit();
+    site
+}
+
+/// course.toml, with the command line's overrides, and the edition to build.
+fn read_settings(opts: &BuildOptions) -> Result<model::Settings, (Status, Box<Diagnostic>)> {
+    let path = opts.root.join(config::FILE_NAME);
+    let display = opts.display_root.join(config::FILE_NAME);
+    let bytes = std::fs::read(&path).map_err(|e| {
+        let d = Diagnostic::error(format!("cannot read course.toml: {e}"))
+            .in_file(&display)
+            .hint("run coursesite in a course folder (one with course.toml and content/), or create one with `coursesite new DIR`");
+        (Status::Failed, Box::new(d))
+    })?;
+    let text = load::read::decode(bytes, &display).map_err(|d| (Status::ContentErrors, Box::new(d)))?;
+    let mut config = config::parse(&text, &display).map_err(|d| (Status::ContentErrors, Box::new(d)))?;
+    if let Some(base_path) = &opts.base_path {
+        // Validated and normalised by `options`: the command line wins.
+        config.base_path = base_path.clone();
+    }
+    let source = config::Source { text, display };
+    Ok(model::Settings { config, source, profile: opts.profile })
+}
+
+/// The output must not be the project, hold it, or sit inside content/ (where the
+/// next build would read it back as pages).
+pub(crate) fn check_output_path(opts: &BuildOptions) -> Result<(), Diagnostic> {
+    let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let out = absolute(&opts.out);
+    let root = absolute(&opts.root);
+    let content = root.join("content");
+    let bad = if root.starts_with(&out) {
+        Some("the output folder would contain the course itself")
+    } else if out.starts_with(&content) {
+        Some("the output folder is inside content/")
+    } else {
+        None
+    };
+    if let Some(why) = bad {
+        return Err(Diagnostic::error(format!("refusing to write to '{}': {why}", opts.out.display()))
+            .hint("choose another --out, e.g. the default DIR/site"));
+    }
+    write::check_target(&opts.out).map_err(|e| e.into_diagnostic())
+}
