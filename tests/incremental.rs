@@ -5,7 +5,7 @@
 mod common;
 
 use common::TestCourse;
-use coursesite::render::cache::RenderCache;
+use coursesite::session::Session;
 use coursesite::render::{Contents, Site};
 use coursesite::{render_in_memory, BuildOptions};
 use std::collections::BTreeMap;
@@ -24,12 +24,12 @@ fn files(site: &Site) -> BTreeMap<String, Vec<u8>> {
 }
 
 fn clean(opts: &BuildOptions) -> BTreeMap<String, Vec<u8>> {
-    let (report, site) = render_in_memory(opts, &mut RenderCache::default());
+    let (report, site) = render_in_memory(opts, &mut Session::default());
     assert!(report.diagnostics.iter().all(|d| !d.is_error()), "{:?}", report.diagnostics);
     files(&site.expect("site"))
 }
 
-fn cached(opts: &BuildOptions, cache: &mut RenderCache) -> BTreeMap<String, Vec<u8>> {
+fn cached(opts: &BuildOptions, cache: &mut Session) -> BTreeMap<String, Vec<u8>> {
     let (report, site) = render_in_memory(opts, cache);
     assert!(report.diagnostics.iter().all(|d| !d.is_error()), "{:?}", report.diagnostics);
     files(&site.expect("site"))
@@ -46,32 +46,32 @@ fn edits_give_the_same_output_as_a_clean_build_and_rerender_only_dependents() {
         .file("content/cases/甲.md", "+++\ntitle = \"案例甲\"\n+++\n\n故事。\n\n## 思考\n\n问题？\n")
         .file("content/glossary.md", "+++\ntitle = \"术语表\"\n+++\n\n## 客户\n\n买东西的人。\n");
     let opts = BuildOptions::new(c.root());
-    let mut cache = RenderCache::default();
+    let mut cache = Session::default();
     assert_eq!(cached(&opts, &mut cache), clean(&opts));
-    let everything = cache.rendered.len();
-    assert!(everything >= 6, "{:?}", cache.rendered);
+    let everything = cache.rendered().len();
+    assert!(everything >= 6, "{:?}", cache.rendered());
 
     // Nothing changed: nothing re-rendered.
     assert_eq!(cached(&opts, &mut cache), clean(&opts));
-    assert!(cache.rendered.is_empty(), "{:?}", cache.rendered);
+    assert!(cache.rendered().is_empty(), "{:?}", cache.rendered());
 
     // Body edit of the case: the case itself, plus nothing that does not read it.
     c.file("content/cases/甲.md", "+++\ntitle = \"案例甲\"\n+++\n\n新的故事。\n\n## 思考\n\n问题？\n");
     assert_eq!(cached(&opts, &mut cache), clean(&opts));
-    assert_eq!(cache.rendered, vec!["cases/甲.html"]);
+    assert_eq!(cache.rendered(), vec!["cases/甲.html"]);
 
     // A new heading in the lesson: the lesson, the case (its backlink names the
     // heading) and the glossary (where-used names it).
     c.file("content/lessons/01-一.md", LESSON.replace("## 第一节", "## 第一部分"));
     assert_eq!(cached(&opts, &mut cache), clean(&opts));
-    let mut rendered = cache.rendered.clone();
+    let mut rendered = cache.rendered().to_vec();
     rendered.sort();
     assert_eq!(rendered, vec!["cases/甲.html", "glossary.html", "lessons/01-一.html"]);
 
     // A title change touches every page (sidebar, breadcrumbs, links).
     c.file("content/cases/甲.md", "+++\ntitle = \"案例甲（新）\"\n+++\n\n新的故事。\n\n## 思考\n\n问题？\n");
     assert_eq!(cached(&opts, &mut cache), clean(&opts));
-    assert_eq!(cache.rendered.len(), everything);
+    assert_eq!(cache.rendered().len(), everything);
 
     // Delete, re-create, add: still identical.
     std::fs::remove_file(c.root().join("content/lessons/02-二.md")).unwrap();
@@ -83,7 +83,7 @@ fn edits_give_the_same_output_as_a_clean_build_and_rerender_only_dependents() {
     // Glossary edit: pages using the term get the new tooltip.
     c.file("content/glossary.md", "+++\ntitle = \"术语表\"\n+++\n\n## 客户\n\n购买或使用产品的人。\n");
     assert_eq!(cached(&opts, &mut cache), clean(&opts));
-    assert!(cache.rendered.contains(&"lessons/01-一.html".to_string()), "{:?}", cache.rendered);
+    assert!(cache.rendered().contains(&"lessons/01-一.html".to_string()), "{:?}", cache.rendered());
 }
 
 #[test]
@@ -98,7 +98,7 @@ fn scripts_quizzes_and_editions_stay_identical_to_clean_builds() {
         )
         .file("content/quizzes/测.md", "1. 客户也包括员工。（对）\n");
     let mut opts = BuildOptions::new(c.root());
-    let mut cache = RenderCache::default();
+    let mut cache = Session::default();
     assert_eq!(cached(&opts, &mut cache), clean(&opts));
     c.file(
         "content/scripts/话.md",
@@ -120,15 +120,15 @@ fn cached_rebuilds_report_the_same_warnings_as_a_clean_build() {
     c.file("content/a.md", "+++\ntitle = \"甲\"\n+++\n\n客户服務很重要。\n")
         .file("content/b.md", "+++\ntitle = \"乙\"\n+++\n\n另一页。\n");
     let opts = BuildOptions::new(c.root());
-    let warnings = |cache: &mut RenderCache| {
+    let warnings = |cache: &mut Session| {
         let (report, _) = render_in_memory(&opts, cache);
         report.diagnostics.iter().map(|d| d.render(false)).collect::<Vec<_>>()
     };
-    let mut cache = RenderCache::default();
+    let mut cache = Session::default();
     let first = warnings(&mut cache);
     assert!(first.iter().any(|w| w.contains("a.md:5")), "the lint warning is missing: {first:?}");
     // Another page changes: a.md's warning comes from the cache, unchanged.
     c.file("content/b.md", "+++\ntitle = \"乙\"\n+++\n\n另一页，改过。\n");
-    assert_eq!(warnings(&mut cache), warnings(&mut RenderCache::default()));
+    assert_eq!(warnings(&mut cache), warnings(&mut Session::default()));
     assert_eq!(warnings(&mut cache), first);
 }

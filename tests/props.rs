@@ -15,7 +15,7 @@
 mod common;
 
 use common::TestCourse;
-use coursesite::render::cache::RenderCache;
+use coursesite::session::Session;
 use coursesite::Status;
 use proptest::prelude::*;
 use proptest::sample::select;
@@ -64,7 +64,7 @@ where
 
 /// Render the course in memory and check the invariants; Ok(true) when it built.
 fn pipeline(c: &TestCourse) -> Result<bool, TestCaseError> {
-    let (report, site) = coursesite::render_in_memory(&c.options(), &mut RenderCache::default());
+    let (report, site) = coursesite::render_in_memory(&c.options(), &mut Session::default());
     if report.status != Status::Ok {
         prop_assert!(
             report.errors() > 0,

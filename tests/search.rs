@@ -117,11 +117,11 @@ fn the_alias_finds_its_term_and_the_pages_that_use_it() {
 
 #[test]
 fn the_index_follows_edits_made_through_the_render_cache() {
-    use coursesite::render::cache::RenderCache;
+    use coursesite::session::Session;
     let c = course();
     let opts = c.options();
-    let mut cache = RenderCache::default();
-    let index_of = |cache: &mut RenderCache| {
+    let mut cache = Session::default();
+    let index_of = |cache: &mut Session| {
         let (report, site) = coursesite::render_in_memory(&opts, cache);
         assert_eq!(report.status, coursesite::Status::Ok);
         let site = site.expect("site");
@@ -138,5 +138,5 @@ fn the_index_follows_edits_made_through_the_render_cache() {
     );
     let after = index_of(&mut cache);
     assert!(after.contains("独一无二的新说法"), "the edit reached the index");
-    assert_eq!(after, index_of(&mut RenderCache::default()), "same as a clean build");
+    assert_eq!(after, index_of(&mut Session::default()), "same as a clean build");
 }
