@@ -32,15 +32,48 @@ impl BuildOptions {
     }
 }
 
+/// `coursesite serve`: the build it repeats, and where and how it serves.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub build: BuildOptions,
+    pub port: u16,
+    pub bind: String,
+    pub open: bool,
+    pub poll: bool,
+    pub color: bool,
+    pub quiet: bool,
+}
+
+/// `coursesite import`: Word and PowerPoint files (or folders of them).
+#[derive(Debug)]
+pub struct ImportOptions {
+    pub inputs: Vec<PathBuf>,
+    /// The course folder (holding content/).
+    pub into: PathBuf,
+    pub force: bool,
+}
+
+/// `coursesite export --docx`: lessons as the 教案 form.
+#[derive(Debug)]
+pub struct ExportOptions {
+    /// The course folder.
+    pub root: PathBuf,
+    /// Lessons by page id (`lessons/01-理解客户服务`), file stem or path; empty: every lesson.
+    pub lessons: Vec<String>,
+    /// Output folder [default: DIR/export].
+    pub out: Option<PathBuf>,
+    pub force: bool,
+}
+
 /// One command, ready to run.
 #[derive(Debug)]
 pub enum Action {
     New { dir: PathBuf },
     Build(BuildOptions),
     Check(BuildOptions),
-    Serve(crate::serve::ServeOptions),
-    Import(crate::office::ImportOptions),
-    Export(crate::office::ExportOptions),
+    Serve(ServeOptions),
+    Import(ImportOptions),
+    Export(ExportOptions),
 }
 
 /// What every command shares.
@@ -75,13 +108,11 @@ pub fn from_cli(cli: Cli, color: bool) -> Result<(Action, Common), Diagnostic> {
         Command::Serve { project, port, bind, open, poll } => {
             common.jobs = project.jobs;
             let build = BuildOptions::new(project.dir);
-            Action::Serve(crate::serve::ServeOptions { build, port, bind, open, poll, color, quiet: cli.quiet })
+            Action::Serve(ServeOptions { build, port, bind, open, poll, color, quiet: cli.quiet })
         }
-        Command::Import { files, into, force } => {
-            Action::Import(crate::office::ImportOptions { inputs: files, into, force })
-        }
+        Command::Import { files, into, force } => Action::Import(ImportOptions { inputs: files, into, force }),
         Command::Export { lessons, docx: _, course, out, force } => {
-            Action::Export(crate::office::ExportOptions { root: course, lessons, out, force })
+            Action::Export(ExportOptions { root: course, lessons, out, force })
         }
     };
     Ok((action, common))
@@ -111,7 +142,8 @@ mod tests {
 
     #[test]
     fn build_options_are_validated_once() {
-        let Ok(Action::Build(opts)) = action(&["coursesite", "build", "c", "--profile", "teacher", "--base-path", "sub"])
+        let Ok(Action::Build(opts)) =
+            action(&["coursesite", "build", "c", "--profile", "teacher", "--base-path", "sub"])
         else {
             panic!("a build")
         };
@@ -130,7 +162,8 @@ mod tests {
 
     #[test]
     fn jobs_are_common_to_the_commands_that_render() {
-        let (_, common) = from_cli(Cli::try_parse_from(["coursesite", "-q", "check", "--jobs", "3"]).unwrap(), true).unwrap();
+        let (_, common) =
+            from_cli(Cli::try_parse_from(["coursesite", "-q", "check", "--jobs", "3"]).unwrap(), true).unwrap();
         assert_eq!((common.jobs, common.quiet, common.color), (Some(3), true, true));
     }
 }

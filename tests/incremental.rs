@@ -5,8 +5,8 @@
 mod common;
 
 use common::TestCourse;
-use coursesite::session::Session;
 use coursesite::render::{Contents, Site};
+use coursesite::session::Session;
 use coursesite::{render_in_memory, BuildOptions};
 use std::collections::BTreeMap;
 

@@ -9,12 +9,7 @@ use crate::profile::{Profile, TEACHER_FIELDS};
 
 /// Check a page's `teacher_only = [...]` names and, in the students' edition,
 /// clear those fields so no template, deck or index ever sees them.
-pub fn hide_fields(
-    page: &mut Page,
-    fields: &[String],
-    profile: Profile,
-    diags: &mut Vec<crate::diag::Diagnostic>,
-) {
+pub fn hide_fields(page: &mut Page, fields: &[String], profile: Profile, diags: &mut Vec<crate::diag::Diagnostic>) {
     for name in fields {
         if !TEACHER_FIELDS.contains(&name.as_str()) {
             let line = crate::diag::key_line(&page.text, "teacher_only").unwrap_or(1);
@@ -60,4 +55,3 @@ pub fn hide_fields(
         }
     }
 }
-

@@ -25,6 +25,7 @@ mod ooxml;
 mod pptx_import;
 
 use crate::diag::Diagnostic;
+pub use crate::options::{ExportOptions, ImportOptions};
 use crate::Status;
 use std::path::{Path, PathBuf};
 
@@ -67,14 +68,6 @@ impl Outcome {
     fn failed(status: Status, diagnostics: Vec<Diagnostic>) -> Outcome {
         Outcome { status, files: Vec::new(), diagnostics }
     }
-}
-
-#[derive(Debug)]
-pub struct ImportOptions {
-    pub inputs: Vec<PathBuf>,
-    /// The course folder (holding content/).
-    pub into: PathBuf,
-    pub force: bool,
 }
 
 /// Import Word and PowerPoint files (or folders of them) into the course.
@@ -229,17 +222,6 @@ fn write_one(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
     std::fs::rename(&tmp, target).inspect_err(|_| {
         let _ = std::fs::remove_file(&tmp);
     })
-}
-
-#[derive(Debug)]
-pub struct ExportOptions {
-    /// The course folder.
-    pub root: PathBuf,
-    /// Lessons by page id (`lessons/01-理解客户服务`), file stem or path; empty: every lesson.
-    pub lessons: Vec<String>,
-    /// Output folder [default: DIR/export].
-    pub out: Option<PathBuf>,
-    pub force: bool,
 }
 
 /// Export lessons as .docx 教案 forms.

@@ -158,8 +158,7 @@ pub fn render_site(
     timer.lap("r/templates");
     let mut found = Vec::new();
     let shared = Shared::new(course);
-    let inputs =
-        body::Inputs { course, index: &shared.index, titles: &shared.titles, terms: shared.matcher.as_ref() };
+    let inputs = body::Inputs { course, index: &shared.index, titles: &shared.titles, terms: shared.matcher.as_ref() };
     cache.retain(course);
     cache.rendered.clear();
     let shared1 = cache::shared_pass1(course, &shared.summaries);
@@ -300,7 +299,13 @@ impl Pass2<'_> {
     }
 
     /// One page through its template (`taken`: its HTML, moved out of its body).
-    fn page(&self, index: usize, bodies: &[Body], graph: &Graph, taken: Option<&std::sync::Mutex<String>>) -> PageResult {
+    fn page(
+        &self,
+        index: usize,
+        bodies: &[Body],
+        graph: &Graph,
+        taken: Option<&std::sync::Mutex<String>>,
+    ) -> PageResult {
         let course = self.course;
         let page = &course.pages[index];
         let root = "../".repeat(page.depth());

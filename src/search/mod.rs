@@ -31,8 +31,8 @@ pub use index::{Hit, Index};
 
 use crate::config::Language;
 use crate::i18n;
-use crate::model::{Course, Kind};
 use crate::model::url::encode_path;
+use crate::model::{Course, Kind};
 use crate::render::Body;
 use sections::Section;
 use std::sync::Arc;

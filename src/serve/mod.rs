@@ -7,9 +7,10 @@ pub mod http;
 pub mod watch;
 
 use crate::diag::Diagnostic;
-use crate::session::Session;
+pub use crate::options::ServeOptions;
 use crate::render::{Contents, Site};
-use crate::{render_in_memory, BuildOptions, Report};
+use crate::session::Session;
+use crate::{render_in_memory, Report};
 use std::collections::HashMap;
 use std::io::Write;
 use std::net::{TcpListener, TcpStream};
@@ -25,17 +26,6 @@ const EVENTS_PATH: &str = "__coursesite/events";
 /// How long the event stream must stay silent before a rebuild starts.
 const QUIET: Duration = Duration::from_millis(10);
 /// Served for every page until the first good build: the overlay shows why.
-
-#[derive(Debug, Clone)]
-pub struct ServeOptions {
-    pub build: BuildOptions,
-    pub port: u16,
-    pub bind: String,
-    pub open: bool,
-    pub poll: bool,
-    pub color: bool,
-    pub quiet: bool,
-}
 
 /// A served file: rendered bytes, or an asset read from the course when asked for.
 enum Served {
