@@ -19,6 +19,7 @@ mod cut;
 mod fit;
 mod fragments;
 
+use super::anchor::Slugger;
 use super::body::Inputs;
 use super::cache::RenderCache;
 use super::links::{encode_path, Links};
@@ -196,65 +197,12 @@ fn deck_context<'a>(inputs: &Inputs<'a>, tera: &Templates, index: usize, diags: 
     let page_file = encode_path(page.out.rsplit('/').next().unwrap_or(&page.out));
     let (raw, defs) = cut_body(page.body(), page.slides_split.or(course.config.slides.split), md);
     let steps = page.lesson.as_ref().map(|l| l.steps.as_slice()).unwrap_or(&[]);
-    let zh = lang == crate::config::Language::ZhCn;
-    let labels: Vec<String> = steps
-        .iter()
-        .map(|s| if zh { format!("步骤{}", chinese_numeral(s.ordinal)) } else { format!("Step {}", s.ordinal) })
-        .collect();
+    let labels = step_labels(steps, lang);
     let names: Vec<&str> = steps.iter().map(|s| s.name.as_str()).collect();
-    // Problems in the Markdown are reported once, by the page; a deck only warns about fit.
-    let mut ignored = Vec::new();
-    let mut slugger = PageState::default().slugger;
-    let mut slides = Vec::with_capacity(raw.len());
-    for (n, s) in raw.iter().enumerate() {
-        let number = n + 2; // slide 1 is the title slide
-        let mut state = PageState::default();
-        state.slugger = std::mem::take(&mut slugger);
-        let source = if defs.is_empty() { s.markdown.clone() } else { format!("{}\n\n{defs}\n", s.markdown) };
-        // The link definitions after the slide add no blocks: the lists and the
-        // height are the slide's own.
-        let (mut fragments, mut lines) = (Vec::new(), 0.0);
-        let html = markdown::render_inspecting(&source, &env, &mut state, &mut ignored, |root| {
-            fragments = fragment_lists_in(root);
-            lines = estimate_lines_in(root);
-        });
-        slugger = std::mem::take(&mut state.slugger);
-        let html = mark_fragments(&html, &fragments).replace("href=\"#", &format!("href=\"{page_file}#"));
-        let notes = if s.notes.is_empty() {
-            String::new()
-        } else {
-            let mut notes_state = PageState::default();
-            markdown::render(&s.notes, &Env { terms: None, ..env_copy(&env) }, &mut notes_state, &mut ignored)
-        };
-        let step = s
-            .step
-            .as_deref()
-            .and_then(|m| match_marker(m, &names, &labels))
-            .or_else(|| s.section.as_deref().and_then(|h| match_step(h, &names, &labels)));
-        if lines > CAPACITY_LINES {
-            diags.push(
-                Diagnostic::warning(format!(
-                    "slide {number} of this page's deck is too full to fit even at the smallest text size (about {:.0} lines, room for {:.0})",
-                    lines, CAPACITY_LINES
-                ))
-                .in_file(&page.display)
-                .at(&page.text, page.body_line - 1 + s.first_line, 1)
-                .hint("split it with a `---` line or `<!-- slides: break -->`, move detail into `> [!notes]`, or keep a block off the slides with `<!-- slides: skip -->`"),
-            );
-        }
-        slides.push(SlideCtx { number, html, notes, trail: s.trail.clone(), step });
-    }
-    let steps_js: Vec<StepJs> = steps
-        .iter()
-        .zip(&labels)
-        .map(|(s, label)| StepJs { label: label.clone(), name: &s.name, minutes: s.minutes })
-        .collect();
+    let each = SlideInputs { env: &env, page, page_file: &page_file, defs: &defs, names: &names, labels: &labels };
+    let slides = each.render_all(&raw, diags);
     let t = i18n::table(lang);
-    let strings: BTreeMap<&str, &str> =
-        t.iter().filter(|(k, _)| k.starts_with("slides_") || **k == "lesson_minutes").map(|(k, v)| (*k, *v)).collect();
-    let data = serde_json::to_string(&serde_json::json!({ "steps": steps_js, "t": strings }))
-        .unwrap_or_else(|_| "{}".into())
-        .replace('<', "\\u003c");
+    let data = deck_data(steps, &labels, lang);
     DeckCtx {
         lang: lang.tag(),
         t: tera.reads("t").then_some(t),
@@ -269,6 +217,104 @@ fn deck_context<'a>(inputs: &Inputs<'a>, tera: &Templates, index: usize, diags: 
         slides,
         data,
         generator: concat!("coursesite ", env!("CARGO_PKG_VERSION")),
+    }
+}
+
+/// `步骤二` (or `Step 2`) for each step of a lesson, as the presenter view shows them.
+fn step_labels(steps: &[crate::model::lesson::StepView], lang: crate::config::Language) -> Vec<String> {
+    let zh = lang == crate::config::Language::ZhCn;
+    steps
+        .iter()
+        .map(|s| if zh { format!("步骤{}", chinese_numeral(s.ordinal)) } else { format!("Step {}", s.ordinal) })
+        .collect()
+}
+
+/// The deck script's data: the lesson's steps (for pacing) and the UI strings.
+fn deck_data(steps: &[crate::model::lesson::StepView], labels: &[String], lang: crate::config::Language) -> String {
+    let steps_js: Vec<StepJs> = steps
+        .iter()
+        .zip(labels)
+        .map(|(s, label)| StepJs { label: label.clone(), name: &s.name, minutes: s.minutes })
+        .collect();
+    let strings: BTreeMap<&str, &str> = i18n::table(lang)
+        .iter()
+        .filter(|(k, _)| k.starts_with("slides_") || **k == "lesson_minutes")
+        .map(|(k, v)| (*k, *v))
+        .collect();
+    serde_json::to_string(&serde_json::json!({ "steps": steps_js, "t": strings }))
+        .unwrap_or_else(|_| "{}".into())
+        .replace('<', "\\u003c")
+}
+
+/// What rendering each slide of one deck reads.
+struct SlideInputs<'a> {
+    env: &'a Env<'a>,
+    page: &'a Page,
+    /// The page's own file name: a slide's `#anchor` links point back into it.
+    page_file: &'a str,
+    /// The page's link reference definitions, appended to every slide.
+    defs: &'a str,
+    /// The lesson's step names and labels, to tie slides to steps.
+    names: &'a [&'a str],
+    labels: &'a [String],
+}
+
+impl SlideInputs<'_> {
+    /// Every slide after the title slide, in order; heading ids stay unique
+    /// across the deck (one slugger runs through all of them).
+    fn render_all(&self, raw: &[RawSlide], diags: &mut Vec<Diagnostic>) -> Vec<SlideCtx> {
+        let mut slugger = PageState::default().slugger;
+        let mut slides = Vec::with_capacity(raw.len());
+        for (n, s) in raw.iter().enumerate() {
+            let number = n + 2; // slide 1 is the title slide
+            slides.push(self.render_one(s, number, &mut slugger, diags));
+        }
+        slides
+    }
+
+    fn render_one(&self, s: &RawSlide, number: usize, slugger: &mut Slugger, diags: &mut Vec<Diagnostic>) -> SlideCtx {
+        let env = self.env;
+        // Problems in the Markdown are reported once, by the page; a deck only warns about fit.
+        let mut ignored = Vec::new();
+        let mut state = PageState::default();
+        state.slugger = std::mem::take(slugger);
+        let source =
+            if self.defs.is_empty() { s.markdown.clone() } else { format!("{}\n\n{}\n", s.markdown, self.defs) };
+        // The link definitions after the slide add no blocks: the lists and the
+        // height are the slide's own.
+        let (mut fragments, mut lines) = (Vec::new(), 0.0);
+        let html = markdown::render_inspecting(&source, env, &mut state, &mut ignored, |root| {
+            fragments = fragment_lists_in(root);
+            lines = estimate_lines_in(root);
+        });
+        *slugger = std::mem::take(&mut state.slugger);
+        let html = mark_fragments(&html, &fragments).replace("href=\"#", &format!("href=\"{}#", self.page_file));
+        let notes = if s.notes.is_empty() {
+            String::new()
+        } else {
+            let mut notes_state = PageState::default();
+            markdown::render(&s.notes, &Env { terms: None, ..env_copy(env) }, &mut notes_state, &mut ignored)
+        };
+        let step = s
+            .step
+            .as_deref()
+            .and_then(|m| match_marker(m, self.names, self.labels))
+            .or_else(|| s.section.as_deref().and_then(|h| match_step(h, self.names, self.labels)));
+        if lines > CAPACITY_LINES {
+            diags.push(self.too_full(s, number, lines));
+        }
+        SlideCtx { number, html, notes, trail: s.trail.clone(), step }
+    }
+
+    fn too_full(&self, s: &RawSlide, number: usize, lines: f32) -> Diagnostic {
+        let page = self.page;
+        Diagnostic::warning(format!(
+            "slide {number} of this page's deck is too full to fit even at the smallest text size (about {:.0} lines, room for {:.0})",
+            lines, CAPACITY_LINES
+        ))
+        .in_file(&page.display)
+        .at(&page.text, page.body_line - 1 + s.first_line, 1)
+        .hint("split it with a `---` line or `<!-- slides: break -->`, move detail into `> [!notes]`, or keep a block off the slides with `<!-- slides: skip -->`")
     }
 }
 
