@@ -113,60 +113,10 @@ pub fn from_source(src: SourcePage, diags: &mut Vec<Diagnostic>) -> Option<Page>
     let id = stem_path.to_string();
     let is_index = stem == "index";
 
-    let kind = match &src.front.kind {
-        Some(name) => match Kind::parse(name) {
-            Some(kind) => kind,
-            None => {
-                let line = key_line(&src.text, "kind").unwrap_or(1);
-                let mut d = Diagnostic::error(format!("unknown page kind '{name}'"))
-                    .in_file(&src.display)
-                    .at(&src.text, line, 1);
-                d = match did_you_mean(name, Kind::NAMES) {
-                    Some(best) => d.hint(format!("did you mean '{best}'? kinds: {}", Kind::NAMES.join(", "))),
-                    None => d.hint(format!("kinds: {}", Kind::NAMES.join(", "))),
-                };
-                diags.push(d);
-                return None;
-            }
-        },
-        None if is_index => Kind::Page,
-        None => Kind::infer(&src.rel),
-    };
-
-    let out_stem = match &src.front.slug {
-        Some(slug) => match check_slug(slug) {
-            Ok(()) => slug.as_str(),
-            Err(why) => {
-                let line = key_line(&src.text, "slug").unwrap_or(1);
-                diags.push(
-                    Diagnostic::error(format!("invalid slug '{slug}': {why}"))
-                        .in_file(&src.display)
-                        .at(&src.text, line, 1)
-                        .hint("a slug is one file name without folders, e.g. slug = \"客户分类\""),
-                );
-                return None;
-            }
-        },
-        None => stem,
-    };
-    let out = if dir.is_empty() { format!("{out_stem}.html") } else { format!("{dir}/{out_stem}.html") };
-
-    let mut body_offset = src.body_offset;
-    let mut body_line = src.body_line;
-    let heading = first_h1(&src.text[body_offset..]);
-    let title = match (&src.front.title, &src.front.chapter, heading) {
-        (Some(t), _, _) if !t.trim().is_empty() => t.trim().to_string(),
-        (_, Some(c), _) if kind == Kind::Lesson && !c.trim().is_empty() => c.trim().to_string(),
-        (_, _, Some((h, _, _))) => h,
-        _ => split_number_prefix(stem).1.to_string(),
-    };
-    // The title is rendered by the template: drop a leading `# Title` that repeats it.
-    if let Some((h, consumed, lines)) = first_h1(&src.text[body_offset..]) {
-        if h == title {
-            body_offset += consumed;
-            body_line += lines;
-        }
-    }
+    let kind = page_kind(&src, is_index, diags)?;
+    let out = out_path(&src, dir, stem, diags)?;
+    let title = title_of(&src, kind, stem);
+    let (body_offset, body_line) = body_start(&src, &title);
 
     let mut lesson_diags = Vec::new();
     let lesson = if kind == Kind::Lesson { lesson::lesson_plan(&src, &title, &mut lesson_diags) } else { None };
@@ -221,6 +171,72 @@ pub fn from_source(src: SourcePage, diags: &mut Vec<Diagnostic>) -> Option<Page>
         body_offset,
         body_line,
     })
+}
+
+/// The front matter's `kind`, else a folder index is a plain page and any other
+/// page's kind comes from its folder. None (and an error) for an unknown kind.
+fn page_kind(src: &SourcePage, is_index: bool, diags: &mut Vec<Diagnostic>) -> Option<Kind> {
+    let Some(name) = &src.front.kind else {
+        return Some(if is_index { Kind::Page } else { Kind::infer(&src.rel) });
+    };
+    if let Some(kind) = Kind::parse(name) {
+        return Some(kind);
+    }
+    let line = key_line(&src.text, "kind").unwrap_or(1);
+    let mut d = Diagnostic::error(format!("unknown page kind '{name}'")).in_file(&src.display).at(&src.text, line, 1);
+    d = match did_you_mean(name, Kind::NAMES) {
+        Some(best) => d.hint(format!("did you mean '{best}'? kinds: {}", Kind::NAMES.join(", "))),
+        None => d.hint(format!("kinds: {}", Kind::NAMES.join(", "))),
+    };
+    diags.push(d);
+    None
+}
+
+/// The output path under the site root: the file's folder and stem, or its
+/// front matter `slug` in place of the stem. None (and an error) for a bad slug.
+fn out_path(src: &SourcePage, dir: &str, stem: &str, diags: &mut Vec<Diagnostic>) -> Option<String> {
+    let out_stem = match &src.front.slug {
+        Some(slug) => match check_slug(slug) {
+            Ok(()) => slug.as_str(),
+            Err(why) => {
+                let line = key_line(&src.text, "slug").unwrap_or(1);
+                diags.push(
+                    Diagnostic::error(format!("invalid slug '{slug}': {why}"))
+                        .in_file(&src.display)
+                        .at(&src.text, line, 1)
+                        .hint("a slug is one file name without folders, e.g. slug = \"客户分类\""),
+                );
+                return None;
+            }
+        },
+        None => stem,
+    };
+    Some(if dir.is_empty() { format!("{out_stem}.html") } else { format!("{dir}/{out_stem}.html") })
+}
+
+/// The front matter's `title`, else a lesson's `chapter`, else the body's
+/// leading `# heading`, else the file name without its number prefix.
+fn title_of(src: &SourcePage, kind: Kind, stem: &str) -> String {
+    let heading = first_h1(&src.text[src.body_offset..]);
+    match (&src.front.title, &src.front.chapter, heading) {
+        (Some(t), _, _) if !t.trim().is_empty() => t.trim().to_string(),
+        (_, Some(c), _) if kind == Kind::Lesson && !c.trim().is_empty() => c.trim().to_string(),
+        (_, _, Some((h, _, _))) => h,
+        _ => split_number_prefix(stem).1.to_string(),
+    }
+}
+
+/// Where the body starts, as (byte offset, line). The title is rendered by the
+/// template: a leading `# Title` that repeats it is dropped.
+fn body_start(src: &SourcePage, title: &str) -> (usize, usize) {
+    let (mut body_offset, mut body_line) = (src.body_offset, src.body_line);
+    if let Some((h, consumed, lines)) = first_h1(&src.text[body_offset..]) {
+        if h == title {
+            body_offset += consumed;
+            body_line += lines;
+        }
+    }
+    (body_offset, body_line)
 }
 
 /// A leading ATX `# heading` (after blank lines): (text, bytes consumed, lines consumed).

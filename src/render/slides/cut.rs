@@ -103,103 +103,145 @@ fn split_blocks<'a>(root: &'a AstNode<'a>, lines: &[&str], mode: Option<SlideSpl
     let blocks: Vec<_> = root.children().collect();
     let has_hr = blocks.iter().any(|b| matches!(b.data().value, NodeValue::ThematicBreak));
     let mode = mode.unwrap_or(if has_hr { SlideSplit::Hr } else { SlideSplit::H2 });
-    let split_level = max_level(mode);
-
-    let mut slides: Vec<RawSlide> = Vec::new();
-    let mut cur = RawSlide::default();
-    // Blocks other than headings in `cur`: a slide of headings alone joins the next.
-    let mut cur_content = 0usize;
-    let mut stack: Vec<(u8, String)> = Vec::new();
-    let mut section: Option<String> = None;
-    let mut step: Option<String> = None;
-    let mut skip_next = false;
-
-    let flush = |cur: &mut RawSlide, cur_content: &mut usize, slides: &mut Vec<RawSlide>| {
-        let done = std::mem::take(cur);
-        *cur_content = 0;
-        if !done.markdown.trim().is_empty() {
-            slides.push(done);
-        } else if !done.notes.is_empty() {
-            // Notes with no slide of their own belong to the slide before.
-            if let Some(prev) = slides.last_mut() {
-                push_para(&mut prev.notes, &done.notes);
-            }
-        }
-    };
-
+    let mut cutter = Cutter::new(max_level(mode));
     for block in blocks {
         let pos = block.data().sourcepos;
         let (start, end) = (pos.start.line.max(1), pos.end.line.max(pos.start.line).min(lines.len()));
         let text = if start <= end { lines[start - 1..end].join("\n") } else { String::new() };
         let value = block.data().value.clone();
         match value {
-            NodeValue::HtmlBlock(ref html) => match directive(&html.literal) {
-                Some(Directive::Skip) => {
-                    skip_next = true;
+            NodeValue::HtmlBlock(ref html) => {
+                if let Some(d) = directive(&html.literal) {
+                    cutter.directive(d);
                     continue;
                 }
-                Some(Directive::Break) => {
-                    flush(&mut cur, &mut cur_content, &mut slides);
-                    continue;
-                }
-                Some(Directive::Step(s)) => {
-                    step = Some(s.clone());
-                    if cur.markdown.is_empty() || cur_content == 0 {
-                        cur.step = Some(s);
-                    }
-                    continue;
-                }
-                None => {}
-            },
+            }
             NodeValue::ThematicBreak => {
-                // A `---` is the author's own break in every mode.
-                if !std::mem::take(&mut skip_next) {
-                    flush(&mut cur, &mut cur_content, &mut slides);
-                }
+                cutter.thematic_break();
+                continue;
+            }
+            NodeValue::Heading(h) => {
+                cutter.heading(h.level, plain_text(block).trim().to_string(), start, &text);
                 continue;
             }
             _ => {}
         }
-        if let NodeValue::Heading(h) = &value {
-            let title = plain_text(block).trim().to_string();
-            if split_level > 0 && h.level <= split_level && cur_content > 0 {
-                flush(&mut cur, &mut cur_content, &mut slides);
-            }
-            while stack.last().is_some_and(|(l, _)| *l >= h.level) {
-                stack.pop();
-            }
-            if h.level <= 2 {
-                section = (h.level == 2).then(|| title.clone());
-                step = None;
-            }
-            if std::mem::take(&mut skip_next) {
-                stack.push((h.level, title));
-                continue;
-            }
-            if cur.markdown.is_empty() {
-                start_slide(&mut cur, start, &stack, &section, &step);
-            }
-            stack.push((h.level, title));
-            push_para(&mut cur.markdown, &text);
-            continue;
-        }
-        if std::mem::take(&mut skip_next) {
-            continue;
-        }
-        if matches!(value, NodeValue::BlockQuote) {
-            if let Some(notes) = notes_of(&text) {
-                push_para(&mut cur.notes, &notes);
-                continue;
-            }
-        }
-        if cur.markdown.is_empty() {
-            start_slide(&mut cur, start, &stack, &section, &step);
-        }
-        push_para(&mut cur.markdown, &text);
-        cur_content += 1;
+        cutter.block(matches!(value, NodeValue::BlockQuote), start, &text);
     }
-    flush(&mut cur, &mut cur_content, &mut slides);
-    slides
+    cutter.flush();
+    cutter.slides
+}
+
+/// Cutting a page body into slides, one top-level block at a time.
+struct Cutter {
+    /// Heading levels up to this one start a new slide (0: none do).
+    split_level: u8,
+    slides: Vec<RawSlide>,
+    /// The slide being filled.
+    cur: RawSlide,
+    /// Blocks other than headings in `cur`: a slide of headings alone joins the next.
+    cur_content: usize,
+    /// The headings the next block sits under: (level, text), outermost first.
+    stack: Vec<(u8, String)>,
+    section: Option<String>,
+    step: Option<String>,
+    /// A `<!-- slides: skip -->` came just before: leave the next block out.
+    skip_next: bool,
+}
+
+impl Cutter {
+    fn new(split_level: u8) -> Cutter {
+        Cutter {
+            split_level,
+            slides: Vec::new(),
+            cur: RawSlide::default(),
+            cur_content: 0,
+            stack: Vec::new(),
+            section: None,
+            step: None,
+            skip_next: false,
+        }
+    }
+
+    /// End the slide being filled and start an empty one.
+    fn flush(&mut self) {
+        let done = std::mem::take(&mut self.cur);
+        self.cur_content = 0;
+        if !done.markdown.trim().is_empty() {
+            self.slides.push(done);
+        } else if !done.notes.is_empty() {
+            // Notes with no slide of their own belong to the slide before.
+            if let Some(prev) = self.slides.last_mut() {
+                push_para(&mut prev.notes, &done.notes);
+            }
+        }
+    }
+
+    fn directive(&mut self, directive: Directive) {
+        match directive {
+            Directive::Skip => self.skip_next = true,
+            Directive::Break => self.flush(),
+            Directive::Step(s) => {
+                self.step = Some(s.clone());
+                if self.cur.markdown.is_empty() || self.cur_content == 0 {
+                    self.cur.step = Some(s);
+                }
+            }
+        }
+    }
+
+    /// A `---` is the author's own break in every mode.
+    fn thematic_break(&mut self) {
+        if !std::mem::take(&mut self.skip_next) {
+            self.flush();
+        }
+    }
+
+    /// A heading: maybe a new slide, and always the new trail and section for
+    /// what follows, even when the heading itself is skipped.
+    fn heading(&mut self, level: u8, title: String, start: usize, text: &str) {
+        if self.split_level > 0 && level <= self.split_level && self.cur_content > 0 {
+            self.flush();
+        }
+        while self.stack.last().is_some_and(|(l, _)| *l >= level) {
+            self.stack.pop();
+        }
+        if level <= 2 {
+            self.section = (level == 2).then(|| title.clone());
+            self.step = None;
+        }
+        if std::mem::take(&mut self.skip_next) {
+            self.stack.push((level, title));
+            return;
+        }
+        self.start_if_empty(start);
+        self.stack.push((level, title));
+        push_para(&mut self.cur.markdown, text);
+    }
+
+    /// Any other block: speaker notes if it is a notes block quote, else content.
+    fn block(&mut self, is_quote: bool, start: usize, text: &str) {
+        if std::mem::take(&mut self.skip_next) {
+            return;
+        }
+        if is_quote {
+            if let Some(notes) = notes_of(text) {
+                push_para(&mut self.cur.notes, &notes);
+                return;
+            }
+        }
+        self.start_if_empty(start);
+        push_para(&mut self.cur.markdown, text);
+        self.cur_content += 1;
+    }
+
+    /// The slide's first block starting at `line`: the slide takes the trail,
+    /// section and step in force there.
+    fn start_if_empty(&mut self, line: usize) {
+        if self.cur.markdown.is_empty() {
+            start_slide(&mut self.cur, line, &self.stack, &self.section, &self.step);
+        }
+    }
 }
 
 pub(super) fn start_slide(

@@ -5,6 +5,7 @@ use super::*;
 
 impl Parser<'_> {
     pub(super) fn validate(&mut self) {
+        // A copy: the checks borrow the nodes while `diag` borrows the parser.
         let nodes = self.script.nodes.clone();
         if nodes.is_empty() {
             self.diag(
@@ -15,8 +16,17 @@ impl Parser<'_> {
             );
             return;
         }
+        self.check_unique_ids(&nodes);
+        self.check_branch_targets(&nodes);
+        let depths = self.script.depths();
+        self.check_reachable(&nodes, &depths);
+        self.check_endless_loops(&nodes, &depths);
+    }
+
+    /// Every node but the first with a given id is an error.
+    fn check_unique_ids(&mut self, nodes: &[Node]) {
         let mut first_at: BTreeMap<&str, usize> = BTreeMap::new();
-        for n in &nodes {
+        for n in nodes {
             if let Some(first) = first_at.get(n.id.as_str()) {
                 self.diag(
                     Diagnostic::error(format!("duplicate node id '#{}'", n.id)).hint(format!(
@@ -29,8 +39,12 @@ impl Parser<'_> {
                 first_at.insert(&n.id, n.line);
             }
         }
+    }
+
+    /// Every `-> #target` must name a node, else an error with the closest id.
+    fn check_branch_targets(&mut self, nodes: &[Node]) {
         let ids: Vec<&str> = nodes.iter().map(|n| n.id.as_str()).collect();
-        for n in &nodes {
+        for n in nodes {
             for (_, t) in n.exits() {
                 if self.script.node(&t.id).is_none() {
                     let mut d = Diagnostic::error(format!("branch to a missing node '#{}'", t.id));
@@ -42,8 +56,11 @@ impl Parser<'_> {
                 }
             }
         }
-        let depths = self.script.depths();
-        for (n, d) in nodes.iter().zip(&depths) {
+    }
+
+    /// A node the start of the call never leads to is a warning.
+    fn check_reachable(&mut self, nodes: &[Node], depths: &[Option<usize>]) {
+        for (n, d) in nodes.iter().zip(depths) {
             if d.is_none() {
                 self.diag(
                     Diagnostic::warning(format!("node '#{}' cannot be reached from the start of the call", n.id))
@@ -53,39 +70,20 @@ impl Parser<'_> {
                 );
             }
         }
-        // Reachable nodes from which no path ends the call: a cycle with no way out.
+    }
+
+    /// Reachable nodes from which no path ends the call: a cycle with no way out.
+    /// One warning per loop, at its first node in script order.
+    fn check_endless_loops(&mut self, nodes: &[Node], depths: &[Option<usize>]) {
         let edges = self.script.edges();
-        let mut can_end: Vec<bool> = edges.iter().map(|e| e.is_empty()).collect();
-        loop {
-            let mut changed = false;
-            for i in 0..nodes.len() {
-                if !can_end[i] && edges[i].iter().any(|&j| can_end[j]) {
-                    can_end[i] = true;
-                    changed = true;
-                }
-            }
-            if !changed {
-                break;
-            }
-        }
+        let can_end = can_end_the_call(&edges);
         let trapped: Vec<usize> = (0..nodes.len()).filter(|&i| depths[i].is_some() && !can_end[i]).collect();
         let mut reported = vec![false; nodes.len()];
         for &i in &trapped {
             if reported[i] {
                 continue;
             }
-            // Everything trapped that this node leads to is the same loop.
-            let mut group = vec![i];
-            let mut k = 0;
-            while k < group.len() {
-                for &j in &edges[group[k]] {
-                    if !can_end[j] && !group.contains(&j) {
-                        group.push(j);
-                    }
-                }
-                k += 1;
-            }
-            group.sort_unstable();
+            let group = trapped_with(i, &edges, &can_end);
             for &g in &group {
                 reported[g] = true;
             }
@@ -100,4 +98,41 @@ impl Parser<'_> {
             );
         }
     }
+}
+
+/// For each node, whether some path from it reaches a node without branches
+/// (an end of the call): ends themselves, then whatever leads to one, until
+/// nothing changes.
+fn can_end_the_call(edges: &[Vec<usize>]) -> Vec<bool> {
+    let mut can_end: Vec<bool> = edges.iter().map(|e| e.is_empty()).collect();
+    loop {
+        let mut changed = false;
+        for i in 0..edges.len() {
+            if !can_end[i] && edges[i].iter().any(|&j| can_end[j]) {
+                can_end[i] = true;
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    can_end
+}
+
+/// Trapped node `start` and every trapped node it leads to — the same loop —
+/// in script order.
+fn trapped_with(start: usize, edges: &[Vec<usize>], can_end: &[bool]) -> Vec<usize> {
+    let mut group = vec![start];
+    let mut k = 0;
+    while k < group.len() {
+        for &j in &edges[group[k]] {
+            if !can_end[j] && !group.contains(&j) {
+                group.push(j);
+            }
+        }
+        k += 1;
+    }
+    group.sort_unstable();
+    group
 }
