@@ -10,16 +10,21 @@ use comrak::nodes::{AstNode, NodeLink, NodeValue, Sourcepos};
 use comrak::Arena;
 
 /// `[[cases/东方饭店#思考|label]]` → a link to that page, labelled with its title
-/// unless a label is given.
+/// unless a label is given. `node` is the wiki link; its target and position
+/// are read from it.
 pub fn short_link<'a>(
     arena: &'a Arena<'a>,
     node: &'a AstNode<'a>,
-    target: &str,
     env: &Env,
-    pos: Sourcepos,
     state: &mut PageState,
     diags: &mut Vec<Diagnostic>,
 ) {
+    let pos = node.data().sourcepos;
+    let target = match &node.data().value {
+        NodeValue::WikiLink(wiki) => wiki.url.clone(),
+        _ => return,
+    };
+    let target = target.as_str();
     let default_label = plain_text(node) == target.trim();
     match env.links.resolve_short(target) {
         LinkTarget::Page { index, fragment } => {

@@ -157,7 +157,7 @@ pub fn render_inspecting(
                 link.url = md_links::check_url(&link.url, true, env, pos, state, diags);
                 node.data_mut().value = NodeValue::Image(link);
             }
-            NodeValue::WikiLink(wiki) => md_links::short_link(&arena, node, &wiki.url, env, pos, state, diags),
+            NodeValue::WikiLink(_) => md_links::short_link(&arena, node, env, state, diags),
             NodeValue::Heading(h) => {
                 let heading_text = text::plain_text(node);
                 let id = state.slugger.unique(&heading_text);
