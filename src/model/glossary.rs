@@ -9,6 +9,7 @@ use super::page::Page;
 use crate::diag::{did_you_mean, Diagnostic};
 use crate::render::anchor::Slugger;
 use crate::toml_diag::{self, Located};
+use crate::syntax::lines::{lines, Line};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
@@ -180,21 +181,11 @@ pub fn parse(page_index: usize, page: &Page, diags: &mut Vec<Diagnostic>) -> Glo
 fn split_terms(body: &str) -> (String, Vec<(String, usize, &str, usize)>) {
     // (name, heading line, offset of the heading line, offset after it)
     let mut headings: Vec<(String, usize, usize, usize)> = Vec::new();
-    let mut offset = 0;
-    let mut fence: Option<&str> = None;
-    for (i, line) in body.split_inclusive('\n').enumerate() {
-        let trimmed = line.trim_start();
-        if let Some(f) = fence {
-            if trimmed.starts_with(f) {
-                fence = None;
-            }
-        } else if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
-            fence = Some(&trimmed[..3]);
-        } else if let Some(name) = line.strip_prefix("## ") {
+    for line in lines(body).filter(Line::is_text) {
+        if let Some(name) = line.raw.strip_prefix("## ") {
             let name = name.trim().trim_end_matches('#').trim();
-            headings.push((name.to_string(), i, offset, offset + line.len()));
+            headings.push((name.to_string(), line.number - 1, line.offset, line.end()));
         }
-        offset += line.len();
     }
     let intro_end = headings.first().map_or(body.len(), |h| h.2);
     let terms = headings

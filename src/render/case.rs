@@ -2,6 +2,8 @@
 //! `## 分析提示` analysis; the page shows them as separate parts so students meet
 //! the questions before the analysis (a later step adds the reveal).
 
+use crate::syntax::lines::{lines, Line};
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Part {
     Story,
@@ -37,24 +39,15 @@ pub fn split(body: &str) -> Vec<Chunk<'_>> {
     let mut heading = None;
     let mut start = 0;
     let mut start_line = 0;
-    let mut offset = 0;
-    let mut fence: Option<&str> = None;
-    for (i, line) in body.split_inclusive('\n').enumerate() {
-        let trimmed = line.trim_start();
-        if let Some(f) = fence {
-            if trimmed.starts_with(f) {
-                fence = None;
-            }
-        } else if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
-            fence = Some(&trimmed[..3]);
-        } else if let Some((next, title)) = heading_part(line.trim_end()) {
-            chunks.push(Chunk { part, heading, text: &body[start..offset], first_line: start_line });
+    for line in lines(body).filter(Line::is_text) {
+        if let Some((next, title)) = heading_part(line.raw.trim_end()) {
+            chunks.push(Chunk { part, heading, text: &body[start..line.offset], first_line: start_line });
             part = next;
             heading = Some(title);
-            start = offset + line.len();
-            start_line = i + 1;
+            start = line.end();
+            // The 0-based line after the heading.
+            start_line = line.number;
         }
-        offset += line.len();
     }
     chunks.push(Chunk { part, heading, text: &body[start..], first_line: start_line });
     // A case that opens with `## 思考` has no story before it.
