@@ -17,8 +17,8 @@
 use crate::config::LintConfig;
 use crate::diag::{did_you_mean, key_line, Diagnostic, Diagnostics};
 use crate::model::{Course, Kind};
-use std::collections::HashMap;
 use crate::syntax::lines::{lines, Line};
+use std::collections::HashMap;
 
 mod checks;
 mod tables;

@@ -8,8 +8,8 @@ use super::order::{collation_key, index_letter};
 use super::page::Page;
 use crate::diag::{did_you_mean, Diagnostic};
 use crate::render::anchor::Slugger;
-use crate::toml_diag::{self, Located};
 use crate::syntax::lines::{lines, Line};
+use crate::toml_diag::{self, Located};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
@@ -241,4 +241,17 @@ fn read_meta(text: &str, first_line: usize, page: &Page, diags: &mut Vec<Diagnos
 /// Byte offset of the start of 1-based `line` in `text`.
 fn line_offset(text: &str, line: usize) -> usize {
     text.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn terms_split_at_headings_outside_fenced_code() {
+        let body = "前言\n````\n```\n## 代码里\n````\n## 客户\n定义\n";
+        let (intro, terms) = split_terms(body);
+        assert_eq!(intro, "前言\n````\n```\n## 代码里\n````\n");
+        assert_eq!(terms, [("客户".to_string(), 5, "定义\n", 6)]);
+    }
 }

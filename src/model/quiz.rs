@@ -297,6 +297,20 @@ mod tests {
     }
 
     #[test]
+    fn numbered_lines_in_fenced_code_are_not_questions() {
+        // A ``` line inside a ```` fence is code (CommonMark), not its end.
+        let (q, d) = p("````md\n```\n1. 代码里。（对）\n````\n1. 真题。（对）\n\n~~~\n2. 未闭合的围栏到文末。（错）\n");
+        assert!(d.is_empty(), "{d:?}");
+        let stems: Vec<&str> = q
+            .parts
+            .iter()
+            .filter_map(|p| if let Part::Question(q) = p { Some(q.stem.as_str()) } else { None })
+            .collect();
+        assert_eq!(stems, ["真题。"]);
+        assert!(matches!(&q.parts[0], Part::Markdown { text, line: 1 } if text.contains("代码里")));
+    }
+
+    #[test]
     fn choice_without_key_is_located_error() {
         let (_, d) = p("1. 选哪个？\n   - [ ] 甲\n   - [ ] 乙\n");
         assert_eq!(d.len(), 1);

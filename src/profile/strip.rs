@@ -169,6 +169,9 @@ mod tests {
     fn fenced_markers_are_not_callouts_and_odd_input_is_fine() {
         let text = "```\n> [!教师]\n```\n";
         assert_eq!(strip(text, 0), text);
+        // CommonMark: a ``` line does not close a ```` fence.
+        let text = "````\n```\n> [!教师]\n## 课后自我总结分析\n````\n";
+        assert_eq!(strip(text, 0), text);
         assert_eq!(strip("", 0), "");
         assert_eq!(strip("> [!教师", 0), "> [!教师");
         assert_eq!(strip("x", 99), "x");

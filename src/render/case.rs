@@ -78,6 +78,14 @@ mod tests {
     }
 
     #[test]
+    fn a_long_fence_is_not_closed_by_a_short_one() {
+        let chunks = split("故事。\n~~~~\n~~~\n## 思考\n~~~~\n## 思考\n为什么？\n");
+        assert_eq!(chunks.len(), 2, "{chunks:?}");
+        assert!(chunks[0].text.contains("## 思考"));
+        assert_eq!((chunks[1].part, chunks[1].text, chunks[1].first_line), (Part::Questions, "为什么？\n", 6));
+    }
+
+    #[test]
     fn body_without_parts_is_all_story() {
         let chunks = split("只有故事。\n");
         assert_eq!(chunks, vec![Chunk { part: Part::Story, heading: None, text: "只有故事。\n", first_line: 0 }]);
