@@ -204,6 +204,8 @@ mod tests {
             "用 `a,b` 表示\n",
             "见[案例](cases/甲.md)说明\n",
             "```\n中文,中文\n```\n",
+            "````\n```\n中文,中文\n````\n",
+            "~~~\r\n中文,中文\r\n~~~\r\n",
             "时间:9:00\n",
         ] {
             assert!(lint_text(ok, &all()).is_empty(), "{ok}: {:?}", lint_text(ok, &all()));

@@ -17,6 +17,7 @@
 use crate::config::LintConfig;
 use crate::diag::{did_you_mean, key_line, Diagnostic, Diagnostics};
 use crate::model::{Course, Kind};
+use crate::syntax::lines::{lines, Line};
 use std::collections::HashMap;
 
 mod checks;
@@ -236,22 +237,7 @@ fn cap(findings: Vec<Finding>) -> Vec<Finding> {
 /// serves every line.
 fn for_each_line(text: &str, mut each: impl FnMut(&[(usize, char)])) {
     let mut chars = Vec::new();
-    let mut offset = 0;
-    let mut fence: Option<&str> = None;
-    for line in text.split_inclusive('\n') {
-        let start = offset;
-        offset += line.len();
-        let trimmed = line.trim_start();
-        if let Some(f) = fence {
-            if trimmed.starts_with(f) {
-                fence = None;
-            }
-            continue;
-        }
-        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
-            fence = Some(&trimmed[..3]);
-            continue;
-        }
+    for Line { offset: start, raw: line, .. } in lines(text).filter(Line::is_text) {
         chars.clear();
         let mut it = line.char_indices().peekable();
         while let Some((i, c)) = it.next() {

@@ -8,6 +8,7 @@ use super::order::{collation_key, index_letter};
 use super::page::Page;
 use crate::diag::{did_you_mean, Diagnostic};
 use crate::render::anchor::Slugger;
+use crate::syntax::lines::{lines, Line};
 use crate::toml_diag::{self, Located};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -180,21 +181,11 @@ pub fn parse(page_index: usize, page: &Page, diags: &mut Vec<Diagnostic>) -> Glo
 fn split_terms(body: &str) -> (String, Vec<(String, usize, &str, usize)>) {
     // (name, heading line, offset of the heading line, offset after it)
     let mut headings: Vec<(String, usize, usize, usize)> = Vec::new();
-    let mut offset = 0;
-    let mut fence: Option<&str> = None;
-    for (i, line) in body.split_inclusive('\n').enumerate() {
-        let trimmed = line.trim_start();
-        if let Some(f) = fence {
-            if trimmed.starts_with(f) {
-                fence = None;
-            }
-        } else if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
-            fence = Some(&trimmed[..3]);
-        } else if let Some(name) = line.strip_prefix("## ") {
+    for line in lines(body).filter(Line::is_text) {
+        if let Some(name) = line.raw.strip_prefix("## ") {
             let name = name.trim().trim_end_matches('#').trim();
-            headings.push((name.to_string(), i, offset, offset + line.len()));
+            headings.push((name.to_string(), line.number - 1, line.offset, line.end()));
         }
-        offset += line.len();
     }
     let intro_end = headings.first().map_or(body.len(), |h| h.2);
     let terms = headings
@@ -250,4 +241,17 @@ fn read_meta(text: &str, first_line: usize, page: &Page, diags: &mut Vec<Diagnos
 /// Byte offset of the start of 1-based `line` in `text`.
 fn line_offset(text: &str, line: usize) -> usize {
     text.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn terms_split_at_headings_outside_fenced_code() {
+        let body = "前言\n````\n```\n## 代码里\n````\n## 客户\n定义\n";
+        let (intro, terms) = split_terms(body);
+        assert_eq!(intro, "前言\n````\n```\n## 代码里\n````\n");
+        assert_eq!(terms, [("客户".to_string(), 5, "定义\n", 6)]);
+    }
 }

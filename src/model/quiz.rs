@@ -19,6 +19,7 @@
 //! diagnostic at `file:line:col`.
 
 use crate::diag::Diagnostic;
+use crate::syntax;
 use std::path::Path;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -116,24 +117,18 @@ fn shuffle_key(s: &str) -> u64 {
 }
 
 pub fn parse(body: &str, first_line: usize, display: &Path, file_text: &str, diags: &mut Vec<Diagnostic>) -> Quiz {
-    let lines: Vec<(usize, &str)> = body.lines().enumerate().map(|(i, l)| (first_line + i, l)).collect();
+    // (file line, text, outside fenced code)
+    let lines: Vec<(usize, &str, bool)> =
+        syntax::lines::lines(body).map(|l| (first_line + l.number - 1, l.text(), l.is_text())).collect();
     let mut quiz = Quiz::default();
     let mut md = String::new();
     let mut md_line = first_line;
-    let mut fence: Option<String> = None;
     let mut i = 0;
     let mut number = 0;
     while i < lines.len() {
-        let (no, raw) = lines[i];
+        let (no, raw, outside_code) = lines[i];
         i += 1;
-        let t = raw.trim_start();
-        if let Some(f) = &fence {
-            if t.starts_with(f.as_str()) {
-                fence = None;
-            }
-        } else if t.starts_with("```") || t.starts_with("~~~") {
-            fence = Some(t[..3].to_string());
-        } else if let Some(stem) = numbered(raw) {
+        if let Some(stem) = numbered(raw).filter(|_| outside_code) {
             if !md.trim().is_empty() {
                 quiz.parts.push(Part::Markdown { text: std::mem::take(&mut md), line: md_line });
             }
@@ -141,12 +136,12 @@ pub fn parse(body: &str, first_line: usize, display: &Path, file_text: &str, dia
             // The question's own lines: indented, or blank between indented ones.
             let mut sub: Vec<(usize, &str)> = Vec::new();
             while i < lines.len() {
-                let (n, l) = lines[i];
+                let (n, l, _) = lines[i];
                 if l.trim().is_empty() {
                     if lines[i + 1..]
                         .iter()
-                        .find(|(_, x)| !x.trim().is_empty())
-                        .is_some_and(|(_, x)| x.starts_with(' '))
+                        .find(|(_, x, _)| !x.trim().is_empty())
+                        .is_some_and(|(_, x, _)| x.starts_with(' '))
                     {
                         i += 1;
                         continue;
@@ -299,6 +294,20 @@ mod tests {
         assert!(qs[5].explain.contains("参考答案"));
         assert_eq!(qs[5].line, 16);
         assert!(matches!(q.parts.last(), Some(Part::Markdown { text, .. }) if text.contains("结尾")));
+    }
+
+    #[test]
+    fn numbered_lines_in_fenced_code_are_not_questions() {
+        // A ``` line inside a ```` fence is code (CommonMark), not its end.
+        let (q, d) = p("````md\n```\n1. 代码里。（对）\n````\n1. 真题。（对）\n\n~~~\n2. 未闭合的围栏到文末。（错）\n");
+        assert!(d.is_empty(), "{d:?}");
+        let stems: Vec<&str> = q
+            .parts
+            .iter()
+            .filter_map(|p| if let Part::Question(q) = p { Some(q.stem.as_str()) } else { None })
+            .collect();
+        assert_eq!(stems, ["真题。"]);
+        assert!(matches!(&q.parts[0], Part::Markdown { text, line: 1 } if text.contains("代码里")));
     }
 
     #[test]

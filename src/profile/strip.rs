@@ -3,6 +3,7 @@
 //! footnotes and link definitions the rest of the page still uses.
 
 use super::{is_teacher_callout, TEACHER_SECTIONS};
+use crate::syntax::lines::lines;
 
 /// `## 课后自我总结分析` → Some(2).
 fn teacher_heading(line: &str) -> Option<usize> {
@@ -27,7 +28,7 @@ pub fn strip(text: &str, body_offset: usize) -> String {
     }
     let (front, body) = text.split_at(body_offset);
     let lines: Vec<&str> = body.split_inclusive('\n').collect();
-    let drop = teacher_lines(&lines);
+    let drop = teacher_lines(body);
     // Definitions inside removed sections: (first line, last line, label).
     let mut defs: Vec<(usize, usize, String)> = Vec::new();
     let mut i = 0;
@@ -87,20 +88,18 @@ fn definition_label(line: &str) -> Option<String> {
     (after.starts_with(':') && !label.is_empty()).then(|| label.to_string())
 }
 
-/// Which lines are teacher-only, and why.
-fn teacher_lines(lines: &[&str]) -> Vec<Drop> {
-    let mut out = Vec::with_capacity(lines.len());
-    let mut fence: Option<&str> = None;
+/// Which lines of `body` are teacher-only, and why: one entry a line. Fenced
+/// code, fences included, belongs to the callout or section it is in and
+/// never starts or ends one (a `> [!教师]` or `## 课后自我总结分析` in it is code).
+fn teacher_lines(body: &str) -> Vec<Drop> {
+    let mut out = Vec::new();
     let mut in_callout = false;
     let mut in_section: Option<usize> = None;
-    for line in lines {
-        let content = line.trim_end_matches(['\n', '\r']);
+    for line in lines(body) {
+        let content = line.raw.trim_end_matches(['\n', '\r']);
         let t = content.trim_start();
         let mut drop = Drop::Keep;
-        if let Some(f) = fence {
-            if t.starts_with(f) {
-                fence = None;
-            }
+        if line.is_code() {
             if in_section.is_some() {
                 drop = Drop::Section;
             } else if in_callout {
@@ -128,9 +127,6 @@ fn teacher_lines(lines: &[&str]) -> Vec<Drop> {
                     in_callout = true;
                     drop = Drop::Callout;
                 }
-            }
-            if t.starts_with("```") || t.starts_with("~~~") {
-                fence = Some(&t[..3]);
             }
         }
         out.push(drop);
@@ -172,6 +168,9 @@ mod tests {
     #[test]
     fn fenced_markers_are_not_callouts_and_odd_input_is_fine() {
         let text = "```\n> [!教师]\n```\n";
+        assert_eq!(strip(text, 0), text);
+        // CommonMark: a ``` line does not close a ```` fence.
+        let text = "````\n```\n> [!教师]\n## 课后自我总结分析\n````\n";
         assert_eq!(strip(text, 0), text);
         assert_eq!(strip("", 0), "");
         assert_eq!(strip("> [!教师", 0), "> [!教师");

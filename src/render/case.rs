@@ -2,6 +2,8 @@
 //! `## 分析提示` analysis; the page shows them as separate parts so students meet
 //! the questions before the analysis (a later step adds the reveal).
 
+use crate::syntax::lines::{lines, Line};
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Part {
     Story,
@@ -37,24 +39,15 @@ pub fn split(body: &str) -> Vec<Chunk<'_>> {
     let mut heading = None;
     let mut start = 0;
     let mut start_line = 0;
-    let mut offset = 0;
-    let mut fence: Option<&str> = None;
-    for (i, line) in body.split_inclusive('\n').enumerate() {
-        let trimmed = line.trim_start();
-        if let Some(f) = fence {
-            if trimmed.starts_with(f) {
-                fence = None;
-            }
-        } else if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
-            fence = Some(&trimmed[..3]);
-        } else if let Some((next, title)) = heading_part(line.trim_end()) {
-            chunks.push(Chunk { part, heading, text: &body[start..offset], first_line: start_line });
+    for line in lines(body).filter(Line::is_text) {
+        if let Some((next, title)) = heading_part(line.raw.trim_end()) {
+            chunks.push(Chunk { part, heading, text: &body[start..line.offset], first_line: start_line });
             part = next;
             heading = Some(title);
-            start = offset + line.len();
-            start_line = i + 1;
+            start = line.end();
+            // The 0-based line after the heading.
+            start_line = line.number;
         }
-        offset += line.len();
     }
     chunks.push(Chunk { part, heading, text: &body[start..], first_line: start_line });
     // A case that opens with `## 思考` has no story before it.
@@ -82,6 +75,14 @@ mod tests {
         assert_eq!(chunks[2].part, Part::Analysis);
         assert_eq!(chunks[2].text, "分析。\n");
         assert_eq!(chunks[2].first_line, 9);
+    }
+
+    #[test]
+    fn a_long_fence_is_not_closed_by_a_short_one() {
+        let chunks = split("故事。\n~~~~\n~~~\n## 思考\n~~~~\n## 思考\n为什么？\n");
+        assert_eq!(chunks.len(), 2, "{chunks:?}");
+        assert!(chunks[0].text.contains("## 思考"));
+        assert_eq!((chunks[1].part, chunks[1].text, chunks[1].first_line), (Part::Questions, "为什么？\n", 6));
     }
 
     #[test]

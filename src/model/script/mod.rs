@@ -241,6 +241,22 @@ mod tests {
     }
 
     #[test]
+    fn long_fences_hold_short_ones_in_nodes_and_bad_examples() {
+        let (s, diags) = parse_str(
+            "## 甲 {#a}\n\n````\n```\n坐席：代码里\n## 不是节点\n````\n\n> [!反面示例]\n> ~~~~\n> ~~~\n> 坐席：也是代码\n> ~~~~\n> 坐席：反面\n",
+        );
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(s.nodes.len(), 1);
+        let items = &s.nodes[0].items;
+        assert!(
+            matches!(&items[0], Item::Markdown { text, .. } if text.contains("代码里") && text.contains("不是节点"))
+        );
+        let Item::Bad { items: bad, .. } = &items[1] else { panic!("{items:?}") };
+        assert!(matches!(&bad[0], Item::Markdown { text, .. } if text.contains("也是代码")));
+        assert!(matches!(&bad[1], Item::Line { text, .. } if text == "反面"), "{bad:?}");
+    }
+
+    #[test]
     fn unknown_role_is_located_with_did_you_mean() {
         let (_, diags) = parse_str("## 甲 {#a}\n\n坐度：您好\n");
         assert_eq!(diags.len(), 1);

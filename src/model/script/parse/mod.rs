@@ -5,6 +5,8 @@ use super::*;
 
 mod validate;
 use crate::diag::{did_you_mean, Diagnostic};
+use crate::syntax;
+use crate::syntax::lines::{Fences, Kind, Line};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -34,22 +36,11 @@ pub fn parse(
         file_text,
         diags,
     };
-    let lines: Vec<(usize, &str)> = body.lines().enumerate().map(|(i, l)| (first_line + i, l)).collect();
+    let scanned: Vec<Line> = syntax::lines::lines(body).collect();
+    let lines: Vec<(usize, &str)> = scanned.iter().map(|l| (first_line + l.number - 1, l.text())).collect();
     // Split into the intro and one run of lines per `##` node (outside fences).
-    let mut fence: Option<&str> = None;
-    let mut starts = Vec::new();
-    for (i, (_, line)) in lines.iter().enumerate() {
-        let t = line.trim_start();
-        if let Some(f) = fence {
-            if t.starts_with(f) {
-                fence = None;
-            }
-        } else if t.starts_with("```") || t.starts_with("~~~") {
-            fence = Some(&t[..3]);
-        } else if line.starts_with("## ") {
-            starts.push(i);
-        }
-    }
+    let starts: Vec<usize> =
+        scanned.iter().filter(|l| l.is_text() && l.raw.starts_with("## ")).map(|l| l.number - 1).collect();
     let intro_end = starts.first().copied().unwrap_or(lines.len());
     // A script without `##` nodes is one plain dialogue: a single untitled node.
     if starts.is_empty() && !body.trim().is_empty() {
@@ -210,7 +201,9 @@ impl Parser<'_> {
         let mut items = Vec::new();
         let mut md = String::new();
         let mut md_line = 0;
-        let mut fence: Option<String> = None;
+        // The lines are a node's or, for a bad example, a quote's without the
+        // `>` markers: fences are tracked here, not by scanning the page.
+        let mut fences = Fences::default();
         let mut in_list = false;
         let flush = |md: &mut String, md_line: usize, items: &mut Vec<Item>| {
             if !md.trim().is_empty() {
@@ -231,15 +224,7 @@ impl Parser<'_> {
                 md.push_str(raw);
                 md.push('\n');
             };
-            if let Some(f) = &fence {
-                if t.starts_with(f.as_str()) {
-                    fence = None;
-                }
-                push_md(&mut md, &mut md_line);
-                continue;
-            }
-            if t.starts_with("```") || t.starts_with("~~~") {
-                fence = Some(t[..3].to_string());
+            if fences.kind(raw) != Kind::Text {
                 push_md(&mut md, &mut md_line);
                 continue;
             }
