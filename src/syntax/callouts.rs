@@ -178,7 +178,8 @@ mod tests {
                 assert_eq!(lookup(alias), Some(kind), "{alias}");
                 assert_eq!(lookup(&alias.to_uppercase()), Some(kind), "{alias}");
                 assert_eq!(lookup(&format!(" {alias} ")), Some(kind), "{alias}");
-                let m = parse(&format!("[!{}] 标题", alias.to_uppercase())).expect(alias);
+                let line = format!("[!{}] 标题", alias.to_uppercase());
+                let m = parse(&line).expect(alias);
                 assert_eq!((m.kind, m.title), (Some(kind), Some("标题")), "{alias}");
                 assert_eq!(parse_quoted(&format!("  >[!{alias}]")).and_then(|m| m.kind), Some(kind), "{alias}");
             }
