@@ -222,6 +222,18 @@ mod tests {
     }
 
     #[test]
+    fn the_readme_lists_every_kind_with_the_tables_aliases() {
+        let readme = include_str!("../../README.md");
+        for kind in KINDS {
+            let aliases: Vec<String> = kind.aliases.iter().map(|a| format!("`{a}`")).collect();
+            let row = format!("\n| {} | {} | ", kind.class, aliases.join(", "));
+            assert!(readme.contains(&row), "README has no row {row:?}");
+            let audience = if kind.teacher_only { "| teacher's edition only" } else { "| everyone |" };
+            assert!(readme[readme.find(&row).unwrap() + 2..].split('\n').next().unwrap().contains(audience), "{row}");
+        }
+    }
+
+    #[test]
     fn markers_titles_and_fold_signs() {
         let m = parse("[!NOTE]").unwrap();
         assert_eq!((m.name, m.kind.map(|k| k.class), m.sign, m.title), ("NOTE", Some("note"), Fold::None, None));

@@ -237,7 +237,7 @@ fn deck_context<'a>(inputs: &Inputs<'a>, tera: &Templates, index: usize, diags: 
                 ))
                 .in_file(&page.display)
                 .at(&page.text, page.body_line - 1 + s.first_line, 1)
-                .hint("split it with a `---` line or `<!-- slides: break -->`, move detail into `> [!notes]`, or keep a block off the slides with `<!-- slides: skip -->`"),
+                .hint(format!("split it with a `---` line or `<!-- slides: break -->`, move detail into `> [!{}]`, or keep a block off the slides with `<!-- slides: skip -->`", crate::syntax::callouts::SPEAKER_NOTES.aliases[0])),
             );
         }
         slides.push(SlideCtx { number, html, notes, trail: s.trail.clone(), step });
