@@ -274,7 +274,14 @@ fn no_function_is_over_80_lines_or_6_parameters() {
         for f in functions(&code_lines(&text)) {
             seen += 1;
             if f.lines > MAX_LINES || f.params > MAX_PARAMS {
-                wrong.push(format!("{}:{} {}: {} lines, {} parameters", path.display(), f.line, f.name, f.lines, f.params));
+                wrong.push(format!(
+                    "{}:{} {}: {} lines, {} parameters",
+                    path.display(),
+                    f.line,
+                    f.name,
+                    f.lines,
+                    f.params
+                ));
             }
         }
     }

@@ -9,6 +9,7 @@ use super::docx_read::{render, Image, Seg};
 use super::emit::{self, escape, guard_line_start, Block, Marker};
 use super::ooxml::{Element, Package, Rel};
 use super::Page;
+use crate::syntax::callouts;
 use std::collections::BTreeMap;
 
 struct Slide {
@@ -81,7 +82,7 @@ pub fn pages(pkg: &Package, file_stem: &str, notes: &mut Vec<String>) -> Result<
         }
         blocks.extend(s.blocks);
         if !s.notes.is_empty() {
-            let mut inner = vec![Block::Para("[!notes]".into())];
+            let mut inner = vec![Block::Para(format!("[!{}]", callouts::SPEAKER_NOTES.aliases[0]))];
             inner.extend(s.notes.into_iter().map(Block::Para));
             blocks.push(Block::Quote(inner));
         }
@@ -105,7 +106,7 @@ fn script_page(title: &str, agent: &str, customer: &str, slides: Vec<Slide>) -> 
             }
         }
         if !s.notes.is_empty() {
-            let mut inner = vec![Block::Para("[!教师]".into())];
+            let mut inner = vec![Block::Para(format!("[!{}]", callouts::TEACHER.aliases[0]))];
             inner.extend(s.notes.into_iter().map(Block::Para));
             blocks.push(Block::Quote(inner));
         }

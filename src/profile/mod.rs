@@ -4,7 +4,8 @@
 //! where-used lists, backlinks, search index, slide decks) ever sees it.
 //!
 //! Teacher-only material:
-//! - callouts whose kind is in [`TEACHER_CALLOUTS`] (`> [!教师]`, speaker notes `> [!notes]`);
+//! - callouts of a `teacher_only` kind in [`crate::syntax::callouts::KINDS`]
+//!   (`> [!教师]`, slide speaker notes `> [!notes]`, and their aliases);
 //! - sections whose heading is in [`TEACHER_SECTIONS`] (a lesson's 课后自我总结分析);
 //! - pages with `teacher_only = true` in their front matter.
 //!
@@ -45,10 +46,6 @@ impl Profile {
     }
 }
 
-/// Callout kinds (`> [!kind]`, compared in lower case) only the teacher's edition
-/// shows. `notes` are slide speaker notes.
-pub const TEACHER_CALLOUTS: &[&str] = &["教师", "teacher", "教师提示", "notes", "讲稿", "speaker-notes"];
-
 /// Headings (any level) whose whole section only the teacher's edition shows.
 pub const TEACHER_SECTIONS: &[&str] = &["课后自我总结分析", "课后反思", "教学反思", "教师笔记"];
 
@@ -72,15 +69,24 @@ pub const TEACHER_CSS: &str = r#"/* coursesite: teacher's edition only. */
 @media print { .teacher-badge { border: 1px solid #000; color: #000; background: none; } }
 "#;
 
-/// Is this line (a blockquote's first line) a teacher-only callout marker?
+/// Does this source line open a teacher-only callout (a kind in
+/// [`crate::syntax::callouts::KINDS`] with `teacher_only`)? The quote may sit in
+/// list items or other quotes (`- > [!教师]`, `> > [!notes]`): the renderer finds
+/// callouts at any depth, so the stripping must too.
 pub fn is_teacher_callout(line: &str) -> bool {
-    let inner = line.trim_start();
-    let Some(inner) = inner.strip_prefix('>') else { return false };
-    let inner = inner.trim_start();
-    let Some(rest) = inner.strip_prefix("[!") else { return false };
-    let Some((kind, _)) = rest.split_once(']') else { return false };
-    let kind = kind.trim().to_lowercase();
-    TEACHER_CALLOUTS.contains(&kind.as_str())
+    let mut rest = line.trim_start();
+    let mut quoted = false;
+    loop {
+        if let Some(r) = rest.strip_prefix('>') {
+            quoted = true;
+            rest = r.trim_start();
+        } else if let Some(r) = strip::list_marker(rest) {
+            rest = r.trim_start();
+        } else {
+            break;
+        }
+    }
+    quoted && crate::syntax::callouts::parse(rest).is_some_and(|m| m.teacher_only())
 }
 
 /// Front-matter fields a page may keep for the teacher's edition: the 教案 form's

@@ -5,6 +5,28 @@
 use super::{is_teacher_callout, TEACHER_SECTIONS};
 use crate::syntax::lines::lines;
 
+/// `- item`, `* item`, `+ item`, `1. item`, `2) item` → `item` (its text after
+/// the marker); None for any other line.
+pub(super) fn list_marker(line: &str) -> Option<&str> {
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    let rest = match digits {
+        0 => line.strip_prefix(['-', '*', '+'])?,
+        1..=9 => line[digits..].strip_prefix(['.', ')'])?,
+        _ => return None,
+    };
+    (rest.is_empty() || rest.starts_with([' ', '\t', '\n', '\r'])).then_some(rest)
+}
+
+/// Does this unquoted line start a list item that ends a block quote before it?
+/// A bullet or `1.` item with text does (CommonMark lets it interrupt a
+/// paragraph); `2. x` or a bare `-` would be a lazy continuation of the quote.
+fn interrupts_quote(line: &str) -> bool {
+    let t = line.trim_start();
+    let Some(rest) = list_marker(t) else { return false };
+    let ordinal = &t[..t.len() - rest.len() - 1];
+    (ordinal.is_empty() || ordinal == "1") && !rest.trim().is_empty()
+}
+
 /// `## 课后自我总结分析` → Some(2).
 fn teacher_heading(line: &str) -> Option<usize> {
     let level = heading_level(line)?;
@@ -107,7 +129,7 @@ fn teacher_lines(body: &str) -> Vec<Drop> {
             }
         } else {
             if in_callout {
-                if t.is_empty() || heading_level(t).is_some() {
+                if t.is_empty() || heading_level(t).is_some() || interrupts_quote(t) {
                     in_callout = false;
                 } else {
                     drop = Drop::Callout;
@@ -177,5 +199,33 @@ mod tests {
         assert_eq!(strip("x", 99), "x");
         assert!(is_teacher_callout("> [!Teacher] x"));
         assert!(!is_teacher_callout("> [!NOTE]"));
+        assert!(!is_teacher_callout("[!教师] not quoted") && !is_teacher_callout("- [!教师]"));
+        for odd in ["", ">", "- ", "1.", "12345678901. > [!教师]", "> [!", "\u{0}", "*>"] {
+            let _ = (is_teacher_callout(odd), strip(odd, 0));
+        }
+    }
+
+    #[test]
+    fn every_teacher_only_alias_is_stripped_in_any_case() {
+        for kind in crate::syntax::callouts::KINDS {
+            for alias in kind.aliases {
+                for name in [alias.to_string(), alias.to_uppercase()] {
+                    let text = format!("前\n\n> [!{name}] 标题\n> 内文\n\n后\n");
+                    let out = strip(&text, 0);
+                    assert_eq!(out.contains("内文"), !kind.teacher_only, "{name}: {out}");
+                    assert!(out.contains("前") && out.contains("后"), "{name}: {out}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn callouts_inside_lists_and_quotes_are_stripped_and_end_at_the_next_item() {
+        let text = "- 甲\n- > [!教师] 秘密一\n  > 秘密二\n- 乙\n\n1. > [!备注]\n   秘密三\n\n> > [!notes]\n> > 秘密四\n> 懒惰续行秘密\n\n> [!教师]\n> 秘密五\n2. 秘密六\n\n> [!教师]\n> 秘密七\n1. 丁\n";
+        let out = strip(text, 0);
+        // `2. 秘密六` cannot interrupt a paragraph: it is the callout's lazy continuation.
+        assert!(!out.contains("秘密"), "{out}");
+        assert!(out.contains("- 甲\n") && out.contains("- 乙\n") && out.contains("1. 丁\n"), "{out}");
+        assert_eq!(out.lines().count(), text.lines().count());
     }
 }

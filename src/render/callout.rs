@@ -1,64 +1,52 @@
 //! Callouts: GitHub alerts (`> [!NOTE]` …) and the boxes Chinese lecture notes
-//! use, written the same way (`> [!本讲重点]`, `> [!小结]`, `> [!举例]`, `> [!思考]`,
-//! `> [!课堂小思考]`, `> [!注意]`). Each gets a CSS class and a localized title;
-//! text after the marker (`> [!TIP] 记住`) replaces the title.
+//! use, written the same way (`> [!本讲重点]`, `> [!小结]` …). The kinds, their
+//! aliases, classes and titles are [`crate::syntax::callouts::KINDS`]; this file
+//! only finds the marker in the AST and draws the box. Text after the marker
+//! (`> [!TIP] 记住`) replaces the title; `> [!TIP]-` draws a folded `<details>`.
 
 use super::highlight::escape;
 use crate::config::Language;
 use crate::i18n;
+use crate::syntax::callouts::{self, Fold, Kind};
 use comrak::nodes::{AstNode, NodeHtmlBlock, NodeValue};
 use comrak::Arena;
 
-/// The class of speaker notes (`> [!notes]`).
-pub const NOTES: &str = "notes";
-
-/// (markers, CSS class, i18n key of the title)
-const KINDS: &[(&[&str], &str, &str)] = &[
-    (&["note"], "note", "callout_note"),
-    (&["tip"], "tip", "callout_tip"),
-    (&["important"], "important", "callout_important"),
-    (&["warning"], "warning", "callout_warning"),
-    (&["caution"], "caution", "callout_caution"),
-    (&["本讲重点", "重点", "key-points"], "key-points", "callout_key_points"),
-    (&["小结", "本讲小结", "summary"], "summary", "callout_summary"),
-    (&["举例", "例", "example"], "example", "callout_example"),
-    (&["思考", "think"], "think", "callout_think"),
-    (&["课堂小思考", "问题"], "class-question", "callout_class_question"),
-    (&["注意", "attention"], "attention", "callout_attention"),
-    // Speaker notes: kept off the page and the audience deck (render::slides).
-    (&["notes", "讲稿", "备注"], "notes", "callout_notes"),
-    // Teacher-only (see `profile::TEACHER_CALLOUTS`): only ever rendered in the teacher's edition.
-    (&["教师", "teacher", "教师提示"], "teacher", "callout_teacher"),
-];
-
+/// A parsed callout marker, owned so it can outlive the AST text it came from.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Callout {
-    /// CSS class suffix: `callout-key-points`.
-    pub class: &'static str,
-    /// i18n key of the default title, or None for a marker we don't know.
-    pub title_key: Option<&'static str>,
-    /// The marker as written, for unknown kinds.
+    /// The kind in the table, or None for a name it does not know (a custom box).
+    pub kind: Option<&'static Kind>,
+    /// The name as written, the title of a custom box.
     pub marker: String,
     /// Title text written after the marker, if any.
     pub custom_title: Option<String>,
+    /// Whether (and how) the box folds.
+    pub fold: Fold,
+}
+
+impl Callout {
+    /// CSS class suffix: `callout-key-points`; `custom` for unknown kinds.
+    pub fn class(&self) -> &'static str {
+        self.kind.map_or("custom", |k| k.class)
+    }
+
+    pub fn is_speaker_notes(&self) -> bool {
+        self.kind.is_some_and(|k| k.speaker_notes)
+    }
+
+    pub fn is_teacher_only(&self) -> bool {
+        self.kind.is_some_and(|k| k.teacher_only)
+    }
 }
 
 /// Parse the first line of a block quote: `[!本讲重点]` or `[!TIP] 自定义标题`.
 pub fn parse_marker(first_line: &str) -> Option<Callout> {
-    let rest = first_line.trim_start().strip_prefix("[!")?;
-    let (marker, after) = rest.split_once(']')?;
-    let marker = marker.trim();
-    if marker.is_empty() || marker.chars().count() > 20 {
-        return None;
-    }
-    let lower = marker.to_lowercase();
-    let known = KINDS.iter().find(|(names, _, _)| names.contains(&lower.as_str()));
-    let after = after.trim();
+    let m = callouts::parse(first_line)?;
     Some(Callout {
-        class: known.map_or("custom", |k| k.1),
-        title_key: known.map(|k| k.2),
-        marker: marker.to_string(),
-        custom_title: (!after.is_empty()).then(|| after.to_string()),
+        kind: m.kind,
+        marker: m.name.to_string(),
+        custom_title: m.title.map(str::to_string),
+        fold: m.fold(),
     })
 }
 
@@ -95,24 +83,36 @@ pub fn take_marker<'a>(quote: &'a AstNode<'a>) -> Option<Callout> {
     Some(c)
 }
 
-/// `> [!本讲重点]` → `<div class="callout callout-key-points">` with a title.
+/// `> [!本讲重点]` → `<div class="callout callout-key-points">` with a title;
+/// a folding one (`> [!TIP]-`) is a `<details>` whose `<summary>` is the title.
 pub fn wrap_callout<'a>(arena: &'a Arena<'a>, quote: &'a AstNode<'a>, c: &Callout, lang: Language) {
-    let title = match (&c.custom_title, c.title_key) {
+    let title = match (&c.custom_title, c.kind) {
         (Some(custom), _) => escape(custom),
-        (None, Some(key)) => escape(i18n::t(lang, key)),
+        (None, Some(kind)) => escape(i18n::t(lang, kind.label_key)),
         (None, None) => escape(&c.marker),
+    };
+    let class = c.class();
+    let (open, close) = match c.fold {
+        Fold::None => (
+            format!("<div class=\"callout callout-{class}\" role=\"note\">\n<p class=\"callout-title\">{title}</p>\n"),
+            "</div>\n",
+        ),
+        fold => {
+            let open = if fold == Fold::Open { " open" } else { "" };
+            (
+                format!("<details class=\"callout callout-{class}\" role=\"note\"{open}>\n<summary class=\"callout-title\">{title}</summary>\n"),
+                "</details>\n",
+            )
+        }
     };
     let html =
         |literal: String| arena.alloc(AstNode::from(NodeValue::HtmlBlock(NodeHtmlBlock { block_type: 6, literal })));
-    quote.insert_before(html(format!(
-        "<div class=\"callout callout-{}\" role=\"note\">\n<p class=\"callout-title\">{title}</p>\n",
-        c.class
-    )));
+    quote.insert_before(html(open));
     while let Some(child) = quote.first_child() {
         child.detach();
         quote.insert_before(child);
     }
-    quote.insert_before(html("</div>\n".into()));
+    quote.insert_before(html(close.into()));
     quote.detach();
 }
 
@@ -123,15 +123,18 @@ mod tests {
     #[test]
     fn github_and_chinese_markers() {
         let c = parse_marker("[!NOTE]").unwrap();
-        assert_eq!((c.class, c.title_key), ("note", Some("callout_note")));
+        assert_eq!((c.class(), c.kind.map(|k| k.label_key)), ("note", Some("callout_note")));
         let c = parse_marker("[!本讲重点]").unwrap();
-        assert_eq!(c.class, "key-points");
+        assert_eq!(c.class(), "key-points");
         let c = parse_marker("[!课堂小思考] 想一想").unwrap();
-        assert_eq!(c.class, "class-question");
+        assert_eq!(c.class(), "class-question");
         assert_eq!(c.custom_title.as_deref(), Some("想一想"));
         let c = parse_marker("[!自创]").unwrap();
-        assert_eq!((c.class, c.title_key), ("custom", None));
+        assert_eq!((c.class(), c.kind, c.marker.as_str()), ("custom", None, "自创"));
         assert_eq!(parse_marker("普通引用"), None);
         assert_eq!(parse_marker("[!]"), None);
+        let c = parse_marker("[!Speaker-Notes]").unwrap();
+        assert!(c.is_speaker_notes() && c.is_teacher_only() && c.class() == "notes");
+        assert_eq!(parse_marker("[!TIP]- 收起").unwrap().fold, Fold::Folded);
     }
 }

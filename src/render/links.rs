@@ -232,7 +232,10 @@ fn is_safe_scheme(scheme: &str, url: &str, image: bool) -> bool {
 fn teacher_only_link(id: &str) -> LinkTarget {
     LinkTarget::Missing {
         message: format!("link to the teacher-only page '{id}' from a page students see"),
-        hint: Some("put the link inside a `> [!教师]` block, or drop `teacher_only = true` from that page".into()),
+        hint: Some(format!(
+            "put the link inside a `> [!{}]` block, or drop `teacher_only = true` from that page",
+            crate::syntax::callouts::TEACHER.aliases[0]
+        )),
     }
 }
 

@@ -196,8 +196,11 @@ pub fn render_inspecting(
             NodeValue::TaskItem(task) => label_task_item(&arena, node, task.symbol.is_some()),
             NodeValue::BlockQuote => {
                 if let Some((_, c)) = callouts.iter().find(|(q, _)| std::ptr::eq(*q, node)) {
-                    if c.class == callout::NOTES {
-                        node.detach(); // speaker notes: only the presenter view shows them
+                    // Speaker notes: only a deck's presenter view shows them. A
+                    // teacher-only box in a student build slipped past the source
+                    // stripping (say `- > [!教师]` in a list item): never draw it.
+                    if c.is_speaker_notes() || (c.is_teacher_only() && !env.teacher) {
+                        node.detach();
                     } else {
                         callout::wrap_callout(&arena, node, c, env.lang);
                     }

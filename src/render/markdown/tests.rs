@@ -108,6 +108,27 @@ fn callouts_get_class_and_localized_title() {
 }
 
 #[test]
+fn folding_callouts_are_details_and_signs_never_show() {
+    let (out, _) = html("> [!TIP]- 收起的<标题>\n> 内容\n\n> [!思考]+\n> 打开的\n");
+    assert!(out.contains("<details class=\"callout callout-tip\" role=\"note\">\n<summary class=\"callout-title\">收起的&lt;标题&gt;</summary>"), "{out}");
+    assert!(out.contains("<details class=\"callout callout-think\" role=\"note\" open>\n<summary class=\"callout-title\">思考</summary>"), "{out}");
+    assert!(out.contains("<p>内容</p>\n</details>") && !out.contains("]-") && !out.contains("[!"), "{out}");
+}
+
+#[test]
+fn speaker_notes_and_stray_teacher_boxes_stay_off_a_student_page() {
+    // Every notes alias, any case: off the page (the deck's presenter view has them).
+    for alias in crate::syntax::callouts::SPEAKER_NOTES.aliases {
+        let (out, _) = html(&format!("正文\n\n> [!{}]\n> 讲稿秘密\n", alias.to_uppercase()));
+        assert!(!out.contains("讲稿秘密") && out.contains("<p>正文</p>"), "{alias}: {out}");
+    }
+    // The student edition strips teacher boxes from the source; one it missed
+    // (inside a list item, a nested quote) is still never drawn.
+    let (out, _) = html("- 项目\n\n  - > [!教师] 标题\n    > 教师秘密\n\n> > [!Teacher]\n> > 也是秘密\n");
+    assert!(!out.contains("秘密") && !out.contains("callout-teacher") && out.contains("项目"), "{out}");
+}
+
+#[test]
 fn raw_html_is_escaped_with_one_warning() {
     let (out, diags) = html("<script>alert(1)</script>\n\n文字 <b onmouseover=x>粗</b>\n\n<!-- 注释 -->");
     assert!(!out.contains("<script>"), "{out}");

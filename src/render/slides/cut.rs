@@ -2,9 +2,9 @@
 //! directives, link definitions shared by every slide, fragment lists.
 
 use crate::config::{MarkdownConfig, SlideSplit};
-use crate::render::callout;
 use crate::render::markdown;
 use crate::render::text::plain_text;
+use crate::syntax::callouts;
 use comrak::nodes::{AstNode, NodeValue};
 use comrak::{parse_document, Arena};
 
@@ -52,13 +52,12 @@ pub(super) fn directive(html: &str) -> Option<Directive> {
     }
 }
 
-/// A block quote opening with `[!notes]`: its Markdown without the quoting and
-/// the marker line.
+/// A block quote opening with a speaker-notes marker (`[!notes]` or any alias
+/// in the callout table): its Markdown without the quoting and the marker line.
 pub(super) fn notes_of(block: &str) -> Option<String> {
     let mut lines = block.lines();
     let first = unquote(lines.next()?)?;
-    let c = callout::parse_marker(first)?;
-    if c.class != callout::NOTES {
+    if !callouts::parse(first)?.speaker_notes() {
         return None;
     }
     let rest: Vec<&str> = lines.map(|l| unquote(l).unwrap_or(l)).collect();
@@ -354,6 +353,11 @@ mod tests {
         assert_eq!(s.len(), 1);
         assert_eq!(s[0].notes, "先问学生\n**再**讲\n\n第二段");
         assert!(s[0].markdown.contains("[!思考]") && !s[0].markdown.contains("先问学生"), "{}", s[0].markdown);
+        // Every alias in the table, any case.
+        for alias in callouts::SPEAKER_NOTES.aliases {
+            let s = cut(&format!("甲\n\n> [!{}] \n> 讲给自己\n", alias.to_uppercase()));
+            assert_eq!((s[0].notes.as_str(), s[0].markdown.as_str()), ("讲给自己", "甲"), "{alias}");
+        }
         // Notes after the last break go to the slide before.
         let s = cut("甲\n\n---\n\n> [!备注]\n> 收尾\n");
         assert_eq!(s.len(), 1);

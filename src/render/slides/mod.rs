@@ -5,8 +5,10 @@
 //!   headings; `[slides] split = "hr" | "h2" … "h6"` in course.toml or the front
 //!   matter chooses; a `---` breaks in every mode. A slide holding nothing but
 //!   headings joins the next one.
-//! - `> [!notes]` (or `[!讲稿]`, `[!备注]`) blocks are speaker notes: dropped from
-//!   the page and the audience deck, shown in the presenter view and the handout.
+//! - `> [!notes]` blocks (or any speaker-notes alias in `syntax::callouts`) are
+//!   speaker notes: dropped from the page and the audience deck, shown in the
+//!   presenter view and the handout. Notes are teacher-only: a student's deck
+//!   has none.
 //! - `<!-- slides: skip -->` keeps the next block off the slides;
 //!   `<!-- slides: break -->` starts a new slide; `<!-- slides: step 2 -->` (or a
 //!   step's name) ties the slides from here to a teaching step.
@@ -314,7 +316,7 @@ impl SlideInputs<'_> {
         ))
         .in_file(&page.display)
         .at(&page.text, page.body_line - 1 + s.first_line, 1)
-        .hint("split it with a `---` line or `<!-- slides: break -->`, move detail into `> [!notes]`, or keep a block off the slides with `<!-- slides: skip -->`")
+        .hint(format!("split it with a `---` line or `<!-- slides: break -->`, move detail into `> [!{}]`, or keep a block off the slides with `<!-- slides: skip -->`", crate::syntax::callouts::SPEAKER_NOTES.aliases[0]))
     }
 }
 
