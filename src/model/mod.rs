@@ -3,8 +3,6 @@
 //! the references between pages. Later steps only read this.
 
 mod edition;
-#[cfg(test)]
-mod fuzz;
 pub mod glossary;
 pub mod kind;
 pub mod lesson;
