@@ -160,6 +160,40 @@ fn malformed_front_matter() {
     check("bad language", &c, Expect::Error("course.toml:2:12", "expected `zh-CN` or `en`"));
 }
 
+#[test]
+fn front_matter_after_blank_lines() {
+    // Blank line, whitespace-only line, BOM + blank line: the front matter is read.
+    for (name, lead) in [("blank line", "\n"), ("whitespace", " \t\n\n"), ("BOM + blank line", "\u{FEFF}\n")] {
+        let c = course();
+        c.file("content/a.md", format!("{lead}+++\ntitle = \"前置\"\n+++\n\n正文\n"));
+        check(
+            name,
+            &c,
+            builds(&|c, _| {
+                let doc = c.html("a.html");
+                assert_eq!(texts(&doc, "h1"), ["前置"], "title from the front matter");
+                assert!(!c.read("a.html").contains("+++"), "front matter shown as text");
+            }),
+        );
+    }
+    // Errors inside it keep the file's line numbers.
+    let c = course();
+    c.file("content/a.md", "\n\n+++\ntitle = \"甲\"\nhourss = 2\n+++\n");
+    check("unknown key after blank lines", &c, Expect::Error("content/a.md:5:1", "unknown key 'hourss'"));
+    // YAML after a blank line is read when it is front matter …
+    let c = course();
+    c.file("content/a.md", "\n---\ntitle: 前置\n---\n\n正文\n");
+    check("YAML after a blank line", &c, builds(&|c, _| assert_eq!(texts(&c.html("a.html"), "h1"), ["前置"])));
+    // … and a horizontal rule that hides a forgotten front matter is a warning at its line.
+    let c = course();
+    c.file("content/a.md", "# 标题\n");
+    c.file("content/b.md", "\n---\ntitle: 前置\n\n正文\n");
+    let (code, _, stderr) = c.run_cli(&["build"]);
+    assert_eq!(code, 0, "{stderr}");
+    let warning = stderr.lines().find(|l| l.starts_with("content/b.md:2:1: warning:"));
+    assert!(warning.is_some_and(|w| w.contains("horizontal rule")), "{stderr}");
+}
+
 // ---------------------------------------------------------------- encodings
 
 #[test]
