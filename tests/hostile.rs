@@ -356,6 +356,59 @@ fn an_unreadable_file() {
     }
 }
 
+// ---------------------------------------------------------------- heading ids
+
+/// Every `id` on every page of the site is unique, and `#main` is the theme's `<main>`.
+fn ids_unique_and_skip_link_intact(site: &Path) {
+    for rel in html_files(site) {
+        let doc = scraper::Html::parse_document(&read_to_string(&site.join(&rel)));
+        let ids = attrs(&doc, "[id]", "id");
+        let mut seen = std::collections::BTreeSet::new();
+        for id in &ids {
+            assert!(seen.insert(id), "{rel}: id=\"{id}\" appears twice");
+        }
+        if ids.iter().any(|i| i == "main") {
+            assert_eq!(one(&doc, "#main").value().name(), "main", "{rel}: #main is not the theme's <main>");
+        }
+    }
+}
+
+#[test]
+fn headings_named_like_theme_ids() {
+    let c = course();
+    let body =
+        "## main\n\n[跳到作业](#homework-1)\n\n## sidebar\n\n## Homework\n\n我的作业。\n\n## backlinks\n\n## sec 1\n";
+    c.file("content/lessons/01.md", lesson(1, "项目一", 2, &[("讲授", 90)], &[], body));
+    c.file("content/a.md", "# 甲\n\n## Main\n\n## Search Page\n\n[项目一](lessons/01.md#homework-1)\n");
+    c.file("content/index.md", "# 首页\n\n## sec 1\n\n[甲](a.md)\n");
+    c.file("content/glossary.md", "# 术语\n\n## sidebar\n\n侧栏。\n");
+    check(
+        "theme ids",
+        &c,
+        builds(&|c, _| {
+            ids_unique_and_skip_link_intact(&c.site());
+            let doc = c.html("lessons/01.html");
+            assert!(!select(&doc, "a[href='#main']").is_empty(), "the skip link is gone");
+            assert_eq!(texts(&doc, "h2#main-1"), ["main"]);
+            assert_eq!(texts(&doc, "h2#sidebar-1"), ["sidebar"]);
+            // The author's link to the suffixed heading hits it; the theme keeps #homework.
+            assert_eq!(texts(&doc, "h2#homework-1"), ["Homework"]);
+            assert_eq!(one(&doc, "#homework").value().name(), "h2");
+            assert!(one(&doc, "section.homework").html().contains("id=\"homework\""));
+            assert!(!select(&doc, "a[href='#homework-1']").is_empty());
+            assert_eq!(texts(&c.html("a.html"), "h2#main-1"), ["Main"]);
+        }),
+    );
+    // A call-script node cannot be renamed (links name it): its id is an error.
+    let c = course();
+    c.file("content/scripts/a.md", "## 开场 {#main}\n\n坐席：您好。\n");
+    check(
+        "script node #main",
+        &c,
+        Expect::Error("content/scripts/a.md:1:1", "'#main' is also an id of the page layout"),
+    );
+}
+
 // ---------------------------------------------------------------- scripts and markup
 
 #[test]
