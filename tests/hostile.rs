@@ -517,3 +517,34 @@ fn call_scripts_with_cycles_and_missing_targets() {
     );
     check("script missing target", &c, Expect::Error("content/scripts/gap.md:10", "busyy"));
 }
+
+#[test]
+fn call_script_choices_after_a_blank_line() {
+    // The blank line after the prompt used to end the branch: its choices became
+    // a plain list and the bad target below went unchecked (exit 0).
+    let c = course();
+    c.file(
+        "content/scripts/gap.md",
+        "+++\ntitle = \"空行\"\n+++\n\n## 开场 {#open}\n\n坐席：您好。\n\n? 客户反应\n\n- 很忙。 -> #busy\n- 没兴趣。 -> #missing\n\n## 很忙 {#busy}\n\n坐席：打扰了。\n",
+    );
+    check("blank line before choices", &c, Expect::Error("content/scripts/gap.md:12:11", "missing node '#missing'"));
+
+    let c = course();
+    c.file(
+        "content/scripts/ok.md",
+        "+++\ntitle = \"空行\"\n+++\n\n## 开场 {#open}\n\n坐席：您好。\n\n? 客户反应\n\n- 很忙。 -> #busy\n\n- 没兴趣。 -> #nope\n\n## 很忙 {#busy}\n\n坐席：打扰了。\n\n## 没兴趣 {#nope}\n\n坐席：好的。\n",
+    );
+    check(
+        "blank lines around choices",
+        &c,
+        builds(&|c, _| {
+            let doc = c.html("scripts/ok.html");
+            let open = one(&doc, "section.script-node[data-node='open']");
+            let buttons: Vec<String> = select_in(open, "[data-target]")
+                .into_iter()
+                .filter_map(|b| b.value().attr("data-target").map(str::to_owned))
+                .collect();
+            assert_eq!(buttons, ["busy", "nope"], "{}", open.html());
+        }),
+    );
+}
