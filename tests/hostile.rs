@@ -342,6 +342,32 @@ fn a_named_pipe_does_not_hang_the_build() {
     check("FIFO", &c, builds(&|c, _| assert!(!c.exists("pipe.html"))));
 }
 
+#[cfg(unix)]
+#[test]
+fn special_files_are_skipped_with_a_warning() {
+    let c = course();
+    for fifo in ["content/pipe.md", "content/img/pipe.png"] {
+        std::fs::create_dir_all(c.path(fifo).parent().unwrap()).unwrap();
+        let made = Command::new("mkfifo").arg(c.path(fifo)).status().map(|s| s.success()).unwrap_or(false);
+        assert!(made, "mkfifo failed");
+    }
+    // A socket too; it stays bound (and the file stays) while the listener lives.
+    let _socket = std::os::unix::net::UnixListener::bind(c.path("content/sock")).expect("bind a unix socket");
+    check("FIFO and socket", &c, builds(&|c, _| assert!(!c.exists("pipe.html") && !c.exists("img/pipe.png"))));
+    // Without --quiet, so warnings are printed; a watchdog is not needed: check
+    // above already proved the build does not block.
+    let (code, _, stderr) = c.run_cli(&["build"]);
+    assert_eq!(code, 0, "{stderr}");
+    for (loc, what) in [
+        ("content/pipe.md: warning: 'pipe.md' is a named pipe (FIFO), not a file; skipped", "FIFO page"),
+        ("content/img/pipe.png: warning: 'pipe.png' is a named pipe (FIFO)", "FIFO asset"),
+        ("content/sock: warning: 'sock' is a socket, not a file; skipped", "socket"),
+    ] {
+        assert!(stderr.lines().any(|l| l.starts_with(loc)), "{what}: no '{loc}'\n{stderr}");
+    }
+    assert!(stderr.contains("only regular files"), "no hint\n{stderr}");
+}
+
 #[test]
 fn an_unreadable_file() {
     use std::os::unix::fs::PermissionsExt;
