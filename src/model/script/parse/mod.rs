@@ -295,13 +295,9 @@ impl Parser<'_> {
                         let (cno, craw) = lines[i];
                         let ct = craw.trim();
                         if ct.is_empty() {
-                            match choice_after_blank_lines(lines, i) {
-                                Some(next) => {
-                                    i = next;
-                                    continue;
-                                }
-                                None => break,
-                            }
+                            let Some(next) = choice_after_blank_lines(lines, i) else { break };
+                            i = next;
+                            continue;
                         }
                         let Some(item) = ct.strip_prefix("- ").or_else(|| ct.strip_prefix("* ")) else {
                             break;
