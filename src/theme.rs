@@ -13,8 +13,9 @@ macro_rules! embed {
     };
 }
 
-/// (path inside the theme, contents)
-const DEFAULT: &[(&str, &str)] = embed!(
+/// (path inside the theme, contents); `pub(crate)` so a unit test can check
+/// the ids the templates use against `render::anchor::THEME_IDS`.
+pub(crate) const DEFAULT: &[(&str, &str)] = embed!(
     "templates/base.html",
     "templates/macros.html",
     "templates/index.html",

@@ -160,6 +160,40 @@ fn malformed_front_matter() {
     check("bad language", &c, Expect::Error("course.toml:2:12", "expected `zh-CN` or `en`"));
 }
 
+#[test]
+fn front_matter_after_blank_lines() {
+    // Blank line, whitespace-only line, BOM + blank line: the front matter is read.
+    for (name, lead) in [("blank line", "\n"), ("whitespace", " \t\n\n"), ("BOM + blank line", "\u{FEFF}\n")] {
+        let c = course();
+        c.file("content/a.md", format!("{lead}+++\ntitle = \"前置\"\n+++\n\n正文\n"));
+        check(
+            name,
+            &c,
+            builds(&|c, _| {
+                let doc = c.html("a.html");
+                assert_eq!(texts(&doc, "h1"), ["前置"], "title from the front matter");
+                assert!(!c.read("a.html").contains("+++"), "front matter shown as text");
+            }),
+        );
+    }
+    // Errors inside it keep the file's line numbers.
+    let c = course();
+    c.file("content/a.md", "\n\n+++\ntitle = \"甲\"\nhourss = 2\n+++\n");
+    check("unknown key after blank lines", &c, Expect::Error("content/a.md:5:1", "unknown key 'hourss'"));
+    // YAML after a blank line is read when it is front matter …
+    let c = course();
+    c.file("content/a.md", "\n---\ntitle: 前置\n---\n\n正文\n");
+    check("YAML after a blank line", &c, builds(&|c, _| assert_eq!(texts(&c.html("a.html"), "h1"), ["前置"])));
+    // … and a horizontal rule that hides a forgotten front matter is a warning at its line.
+    let c = course();
+    c.file("content/a.md", "# 标题\n");
+    c.file("content/b.md", "\n---\ntitle: 前置\n\n正文\n");
+    let (code, _, stderr) = c.run_cli(&["build"]);
+    assert_eq!(code, 0, "{stderr}");
+    let warning = stderr.lines().find(|l| l.starts_with("content/b.md:2:1: warning:"));
+    assert!(warning.is_some_and(|w| w.contains("horizontal rule")), "{stderr}");
+}
+
 // ---------------------------------------------------------------- encodings
 
 #[test]
@@ -308,6 +342,32 @@ fn a_named_pipe_does_not_hang_the_build() {
     check("FIFO", &c, builds(&|c, _| assert!(!c.exists("pipe.html"))));
 }
 
+#[cfg(unix)]
+#[test]
+fn special_files_are_skipped_with_a_warning() {
+    let c = course();
+    for fifo in ["content/pipe.md", "content/img/pipe.png"] {
+        std::fs::create_dir_all(c.path(fifo).parent().unwrap()).unwrap();
+        let made = Command::new("mkfifo").arg(c.path(fifo)).status().map(|s| s.success()).unwrap_or(false);
+        assert!(made, "mkfifo failed");
+    }
+    // A socket too; it stays bound (and the file stays) while the listener lives.
+    let _socket = std::os::unix::net::UnixListener::bind(c.path("content/sock")).expect("bind a unix socket");
+    check("FIFO and socket", &c, builds(&|c, _| assert!(!c.exists("pipe.html") && !c.exists("img/pipe.png"))));
+    // Without --quiet, so warnings are printed; a watchdog is not needed: check
+    // above already proved the build does not block.
+    let (code, _, stderr) = c.run_cli(&["build"]);
+    assert_eq!(code, 0, "{stderr}");
+    for (loc, what) in [
+        ("content/pipe.md: warning: 'pipe.md' is a named pipe (FIFO), not a file; skipped", "FIFO page"),
+        ("content/img/pipe.png: warning: 'pipe.png' is a named pipe (FIFO)", "FIFO asset"),
+        ("content/sock: warning: 'sock' is a socket, not a file; skipped", "socket"),
+    ] {
+        assert!(stderr.lines().any(|l| l.starts_with(loc)), "{what}: no '{loc}'\n{stderr}");
+    }
+    assert!(stderr.contains("only regular files"), "no hint\n{stderr}");
+}
+
 #[test]
 fn an_unreadable_file() {
     use std::os::unix::fs::PermissionsExt;
@@ -320,6 +380,59 @@ fn an_unreadable_file() {
     } else {
         check("unreadable file", &c, Expect::Error("content/secret.md", "cannot read"));
     }
+}
+
+// ---------------------------------------------------------------- heading ids
+
+/// Every `id` on every page of the site is unique, and `#main` is the theme's `<main>`.
+fn ids_unique_and_skip_link_intact(site: &Path) {
+    for rel in html_files(site) {
+        let doc = scraper::Html::parse_document(&read_to_string(&site.join(&rel)));
+        let ids = attrs(&doc, "[id]", "id");
+        let mut seen = std::collections::BTreeSet::new();
+        for id in &ids {
+            assert!(seen.insert(id), "{rel}: id=\"{id}\" appears twice");
+        }
+        if ids.iter().any(|i| i == "main") {
+            assert_eq!(one(&doc, "#main").value().name(), "main", "{rel}: #main is not the theme's <main>");
+        }
+    }
+}
+
+#[test]
+fn headings_named_like_theme_ids() {
+    let c = course();
+    let body =
+        "## main\n\n[跳到作业](#homework-1)\n\n## sidebar\n\n## Homework\n\n我的作业。\n\n## backlinks\n\n## sec 1\n";
+    c.file("content/lessons/01.md", lesson(1, "项目一", 2, &[("讲授", 90)], &[], body));
+    c.file("content/a.md", "# 甲\n\n## Main\n\n## Search Page\n\n[项目一](lessons/01.md#homework-1)\n");
+    c.file("content/index.md", "# 首页\n\n## sec 1\n\n[甲](a.md)\n");
+    c.file("content/glossary.md", "# 术语\n\n## sidebar\n\n侧栏。\n");
+    check(
+        "theme ids",
+        &c,
+        builds(&|c, _| {
+            ids_unique_and_skip_link_intact(&c.site());
+            let doc = c.html("lessons/01.html");
+            assert!(!select(&doc, "a[href='#main']").is_empty(), "the skip link is gone");
+            assert_eq!(texts(&doc, "h2#main-1"), ["main"]);
+            assert_eq!(texts(&doc, "h2#sidebar-1"), ["sidebar"]);
+            // The author's link to the suffixed heading hits it; the theme keeps #homework.
+            assert_eq!(texts(&doc, "h2#homework-1"), ["Homework"]);
+            assert_eq!(one(&doc, "#homework").value().name(), "h2");
+            assert!(one(&doc, "section.homework").html().contains("id=\"homework\""));
+            assert!(!select(&doc, "a[href='#homework-1']").is_empty());
+            assert_eq!(texts(&c.html("a.html"), "h2#main-1"), ["Main"]);
+        }),
+    );
+    // A call-script node cannot be renamed (links name it): its id is an error.
+    let c = course();
+    c.file("content/scripts/a.md", "## 开场 {#main}\n\n坐席：您好。\n");
+    check(
+        "script node #main",
+        &c,
+        Expect::Error("content/scripts/a.md:1:1", "'#main' is also an id of the page layout"),
+    );
 }
 
 // ---------------------------------------------------------------- scripts and markup
@@ -429,4 +542,35 @@ fn call_scripts_with_cycles_and_missing_targets() {
         "+++\ntitle = \"断头\"\n+++\n\n## 开场 {#open}\n\n坐席：您好。\n\n? 客户反应\n- 很忙。 -> #busyy\n\n## 很忙 {#busy}\n\n坐席：打扰了。\n",
     );
     check("script missing target", &c, Expect::Error("content/scripts/gap.md:10", "busyy"));
+}
+
+#[test]
+fn call_script_choices_after_a_blank_line() {
+    // The blank line after the prompt used to end the branch: its choices became
+    // a plain list and the bad target below went unchecked (exit 0).
+    let c = course();
+    c.file(
+        "content/scripts/gap.md",
+        "+++\ntitle = \"空行\"\n+++\n\n## 开场 {#open}\n\n坐席：您好。\n\n? 客户反应\n\n- 很忙。 -> #busy\n- 没兴趣。 -> #missing\n\n## 很忙 {#busy}\n\n坐席：打扰了。\n",
+    );
+    check("blank line before choices", &c, Expect::Error("content/scripts/gap.md:12:11", "missing node '#missing'"));
+
+    let c = course();
+    c.file(
+        "content/scripts/ok.md",
+        "+++\ntitle = \"空行\"\n+++\n\n## 开场 {#open}\n\n坐席：您好。\n\n? 客户反应\n\n- 很忙。 -> #busy\n\n- 没兴趣。 -> #nope\n\n## 很忙 {#busy}\n\n坐席：打扰了。\n\n## 没兴趣 {#nope}\n\n坐席：好的。\n",
+    );
+    check(
+        "blank lines around choices",
+        &c,
+        builds(&|c, _| {
+            let doc = c.html("scripts/ok.html");
+            let open = one(&doc, "section.script-node[data-node='open']");
+            let buttons: Vec<String> = select_in(open, "[data-target]")
+                .into_iter()
+                .filter_map(|b| b.value().attr("data-target").map(str::to_owned))
+                .collect();
+            assert_eq!(buttons, ["busy", "nope"], "{}", open.html());
+        }),
+    );
 }

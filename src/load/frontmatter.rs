@@ -208,26 +208,37 @@ pub struct Parsed {
 }
 
 /// Split and parse; `text` is the whole normalised file.
+///
+/// Blank lines before the opening `+++`/`---` are skipped: a teacher who leaves
+/// one there by accident expects the front matter read, not shown as text with
+/// the title taken from the file name. `+++` means nothing else in Markdown, so
+/// it always opens front matter; `---` after blank lines may be a horizontal
+/// rule, so it is front matter only when it closes and reads as YAML with a key
+/// coursesite knows (else a warning, when it looks like a forgotten key line).
 pub fn parse(text: &str, path: &Path) -> Result<Parsed, Diagnostic> {
-    let (format, delim) = match text.lines().next().map(str::trim_end) {
+    let none = |warnings| Parsed {
+        front: FrontMatter::default(),
+        format: Format::None,
+        body_offset: 0,
+        body_line: 1,
+        warnings,
+    };
+    let (open_start, open_line) = skip_blank_lines(text);
+    let (format, delim) = match text[open_start..].lines().next().map(str::trim_end) {
         Some("+++") => (Format::Toml, "+++"),
         Some("---") => (Format::Yaml, "---"),
-        _ => {
-            return Ok(Parsed {
-                front: FrontMatter::default(),
-                format: Format::None,
-                body_offset: 0,
-                body_line: 1,
-                warnings: Vec::new(),
-            })
-        }
+        _ => return Ok(none(Vec::new())),
     };
-    let open_len = text.find('\n').map_or(text.len(), |i| i + 1);
-    let Some((close_start, close_end, close_line)) = find_closing(text, open_len, delim, format) else {
+    let open_len = text[open_start..].find('\n').map_or(text.len(), |i| open_start + i + 1);
+    let closing = find_closing(text, open_len, open_line + 1, delim, format);
+    if open_line > 1 && format == Format::Yaml && !is_yaml_front(text, open_len, closing) {
+        return Ok(none(late_rule_warning(text, open_len, open_line, path).into_iter().collect()));
+    }
+    let Some((close_start, close_end, close_line)) = closing else {
         let what = if format == Format::Toml { "TOML" } else { "YAML" };
         return Err(Diagnostic::error(format!("{what} front matter opened here is never closed"))
             .in_file(path)
-            .at(text, 1, 1)
+            .at(text, open_line, 1)
             .hint(format!("add a line with just `{delim}` after the front matter")));
     };
     let snippet = &text[open_len..close_start];
@@ -237,15 +248,60 @@ pub fn parse(text: &str, path: &Path) -> Result<Parsed, Diagnostic> {
             let at = Located { path, file_text: text, offset: open_len, what: "front matter" };
             toml_diag::parse::<FrontMatter>(snippet, &at)?
         }
-        _ => parse_yaml(snippet, text, open_len, path, &mut warnings)?,
+        _ => parse_yaml(snippet, text, open_line + 1, path, &mut warnings)?,
     };
     Ok(Parsed { front, format, body_offset: close_end, body_line: close_line + 1, warnings })
 }
 
+/// Byte offset and 1-based line number of the first line that is not blank
+/// (whitespace only counts as blank: it is invisible in an editor).
+fn skip_blank_lines(text: &str) -> (usize, usize) {
+    let mut pos = 0;
+    let mut line = 1;
+    while let Some(len) = text[pos..].find('\n') {
+        if !text[pos..pos + len].trim().is_empty() {
+            break;
+        }
+        pos += len + 1;
+        line += 1;
+    }
+    (pos, line)
+}
+
+/// Does the `---` block (opened before `from`, closed at `closing`) read as
+/// YAML front matter: a mapping with at least one key coursesite reads?
+fn is_yaml_front(text: &str, from: usize, closing: Option<(usize, usize, usize)>) -> bool {
+    let Some((close_start, _, _)) = closing else {
+        return false;
+    };
+    match serde_yaml::from_str::<serde_yaml::Value>(&text[from..close_start]) {
+        Ok(serde_yaml::Value::Mapping(map)) => {
+            map.keys().filter_map(|k| k.as_str()).any(|k| KEYS.contains(&k) || k == "description")
+        }
+        _ => false,
+    }
+}
+
+/// A `---` after blank lines kept as a horizontal rule, although the line under
+/// it looks like `key: value`: probably front matter that did not make it.
+fn late_rule_warning(text: &str, from: usize, open_line: usize, path: &Path) -> Option<Diagnostic> {
+    let next = text[from..].lines().next()?;
+    let key = next.split_once(':').map(|(k, _)| k.trim_end())?;
+    let keyish = key.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+        && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    keyish.then(|| {
+        Diagnostic::warning("`---` after blank lines is read as a horizontal rule, not as YAML front matter")
+            .in_file(path)
+            .at(text, open_line, 1)
+            .hint("if it is front matter, delete the blank lines above it so it starts on line 1 and close it with a `---` line")
+    })
+}
+
 /// The closing delimiter line: (start, end incl. newline, its 1-based line number).
-fn find_closing(text: &str, from: usize, delim: &str, format: Format) -> Option<(usize, usize, usize)> {
+/// `line`: the 1-based line number of the line at `from`.
+fn find_closing(text: &str, from: usize, line: usize, delim: &str, format: Format) -> Option<(usize, usize, usize)> {
     let mut pos = from;
-    let mut line = 2;
+    let mut line = line;
     while pos < text.len() {
         let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i + 1);
         let content = text[pos..end].trim_end();
@@ -261,11 +317,10 @@ fn find_closing(text: &str, from: usize, delim: &str, format: Format) -> Option<
 fn parse_yaml(
     snippet: &str,
     text: &str,
-    offset: usize,
+    first_line: usize,
     path: &Path,
     warnings: &mut Vec<Diagnostic>,
 ) -> Result<FrontMatter, Diagnostic> {
-    let first_line = 2;
     let value: serde_yaml::Value = serde_yaml::from_str(snippet).map_err(|e| {
         let (line, col) = e.location().map_or((0, 1), |l| (l.line(), l.column()));
         Diagnostic::error(format!("invalid YAML in front matter: {}", first_sentence(&e.to_string())))
@@ -305,7 +360,6 @@ fn parse_yaml(
         };
         warnings.push(w);
     }
-    let _ = offset;
     serde_yaml::from_value(serde_yaml::Value::Mapping(map.clone())).map_err(|e| {
         // serde_yaml's message does not name the key: find the one that fails alone.
         let culprit = map.iter().find_map(|(k, v)| {
@@ -377,6 +431,43 @@ mod tests {
         let parsed = p("+++\nmethods = \"讲授\"\ncontent = [\"a\", \"b\"]\n+++\n").unwrap();
         assert_eq!(parsed.front.methods, vec!["讲授"]);
         assert_eq!(parsed.front.content, vec!["a", "b"]);
+    }
+
+    #[test]
+    fn toml_after_blank_lines_is_read_with_file_line_numbers() {
+        let parsed = p("\n  \t\n+++\ntitle = \"教案\"\n+++\n正文\n").unwrap();
+        assert_eq!(parsed.front.title.as_deref(), Some("教案"));
+        assert_eq!(parsed.format, Format::Toml);
+        assert_eq!(parsed.body_line, 6);
+        assert_eq!(&"\n  \t\n+++\ntitle = \"教案\"\n+++\n正文\n"[parsed.body_offset..], "正文\n");
+        let err = p("\n\n+++\ntitle = \"x\"\nhourss = 2\n+++\n").unwrap_err();
+        assert_eq!((err.line, err.col), (5, 1), "{}", err.message);
+        let err = p("\n+++\ntitle = \"x\"\n").unwrap_err();
+        assert_eq!((err.line, err.col), (2, 1));
+        assert!(err.message.contains("never closed"));
+    }
+
+    #[test]
+    fn yaml_after_blank_lines_is_read_when_it_is_front_matter() {
+        let parsed = p("\n---\ntitle: 客户\nlayout: post\n---\nbody").unwrap();
+        assert_eq!(parsed.front.title.as_deref(), Some("客户"));
+        assert_eq!((parsed.format, parsed.body_line), (Format::Yaml, 6));
+        assert_eq!(parsed.warnings.len(), 1);
+        assert_eq!(parsed.warnings[0].line, 4, "the foreign key's own line");
+    }
+
+    #[test]
+    fn a_rule_after_blank_lines_stays_a_rule() {
+        // Two horizontal rules around a paragraph: no front matter, no warning.
+        let parsed = p("\n---\n\n正文\n\n---\n").unwrap();
+        assert_eq!((parsed.format, parsed.body_offset), (Format::None, 0));
+        assert!(parsed.warnings.is_empty());
+        // A rule followed by what looks like a key, never closed: a warning at the rule.
+        let parsed = p("\n\n---\ntitle: 客户\n\n正文\n").unwrap();
+        assert_eq!(parsed.format, Format::None);
+        assert_eq!(parsed.warnings.len(), 1);
+        assert_eq!(parsed.warnings[0].line, 3);
+        assert!(parsed.warnings[0].hint.as_deref().unwrap_or("").contains("line 1"));
     }
 
     #[test]

@@ -122,6 +122,9 @@ pub fn load_content_cached(
             continue;
         }
         if !file_type.is_file() {
+            if !file_type.is_dir() {
+                diags.push(special_file_diagnostic(&file_type, &display));
+            }
             continue;
         }
         if rel.ends_with(".md") || rel.ends_with(".markdown") {
@@ -226,6 +229,37 @@ fn symlink_diagnostic(path: &Path, root: &Path, display: &Path) -> Diagnostic {
             .in_file(display)
             .hint("copy the file into content/ if it should be published")
     }
+}
+
+/// A named pipe, socket or device file is never opened (reading a FIFO blocks
+/// until someone writes to it: the build would hang) and never published, but a
+/// teacher should hear about it: it is probably a file that did not copy right.
+fn special_file_diagnostic(file_type: &std::fs::FileType, display: &Path) -> Diagnostic {
+    let name = display.file_name().map_or_else(|| display.display().to_string(), |n| n.to_string_lossy().into_owned());
+    Diagnostic::warning(format!("'{name}' is {}, not a file; skipped", special_kind(file_type)))
+        .in_file(display)
+        .hint("coursesite publishes only regular files: delete it, or put the real file in its place")
+}
+
+#[cfg(unix)]
+fn special_kind(file_type: &std::fs::FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    if file_type.is_fifo() {
+        "a named pipe (FIFO)"
+    } else if file_type.is_socket() {
+        "a socket"
+    } else if file_type.is_block_device() {
+        "a block device"
+    } else if file_type.is_char_device() {
+        "a character device"
+    } else {
+        "a special file"
+    }
+}
+
+#[cfg(not(unix))]
+fn special_kind(_: &std::fs::FileType) -> &'static str {
+    "a special file"
 }
 
 /// Editor temp files, OS litter and hidden files never become pages or assets.

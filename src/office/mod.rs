@@ -342,7 +342,8 @@ fn extra_keys(front_text: &str, format: crate::load::frontmatter::Format) -> tom
         "steps",
         "homework",
     ];
-    let inner: String = front_text.lines().skip(1).collect::<Vec<_>>().join("\n");
+    // trim_start: front matter may follow blank lines (see frontmatter::parse).
+    let inner: String = front_text.trim_start().lines().skip(1).collect::<Vec<_>>().join("\n");
     let inner = inner.trim_end().trim_end_matches("+++").trim_end_matches("---");
     let table: toml::Table = match format {
         crate::load::frontmatter::Format::Toml => toml::from_str(inner).unwrap_or_default(),

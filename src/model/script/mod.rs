@@ -270,6 +270,26 @@ mod tests {
     }
 
     #[test]
+    fn blank_lines_between_prompt_and_choices_keep_the_branch() {
+        let body =
+            "## 甲 {#a}\n\n? 反应\n\n\n- 忙 -> #b\n\n- 不忙 -> #missing\n\n- 普通列表\n\n## 乙 {#b}\n\n坐席：好。\n";
+        let (s, diags) = parse_str(body);
+        let Item::Branch(b) = &s.nodes[0].items[0] else { panic!("{:?}", s.nodes[0].items) };
+        let targets: Vec<&str> = b.choices.iter().map(|c| c.target.id.as_str()).collect();
+        assert_eq!(targets, ["b", "missing"]);
+        let errors: Vec<&Diagnostic> = diags.iter().filter(|d| d.is_error()).collect();
+        assert_eq!(errors.len(), 1, "{diags:?}");
+        assert_eq!(errors[0].message, "branch to a missing node '#missing'");
+        assert_eq!((errors[0].line, errors[0].col), (8, 9));
+        // A list without targets after the choices is the author's Markdown.
+        assert!(matches!(&s.nodes[0].items[1], Item::Markdown { text, .. } if text.contains("普通列表")));
+        // So is one after a prompt: the prompt has no choices (a warning, as before).
+        let (s, diags) = parse_str("## 甲 {#a}\n\n? 反应\n\n- 要点一\n");
+        assert!(matches!(&s.nodes[0].items[1], Item::Markdown { text, .. } if text.contains("要点一")));
+        assert!(diags.iter().any(|d| !d.is_error() && d.message.contains("has no choices")), "{diags:?}");
+    }
+
+    #[test]
     fn missing_target_suggests_closest_id() {
         let (_, diags) = parse_str("## 甲 {#start}\n\n? 反应\n- 忙 -> #bussy\n\n## 乙 {#busy}\n\n坐席：好。\n");
         let d = diags.iter().find(|d| d.message.contains("missing node")).unwrap();

@@ -161,6 +161,17 @@ pub(super) fn split_arrow(text: &str) -> Option<(&str, &str, usize)> {
     Some((text[..at].trim(), id, hash))
 }
 
+/// Blank lines between `? prompt` and its choices (or between two choices) are
+/// easy to type and invisible in the rendered source: when the next line that is
+/// not blank is a choice with a `-> #target`, the branch goes on there (its
+/// index). A list without targets after a blank line is ordinary Markdown.
+fn choice_after_blank_lines(lines: &[(usize, &str)], from: usize) -> Option<usize> {
+    let next = (from..lines.len()).find(|&j| !lines[j].1.trim().is_empty())?;
+    let t = lines[next].1.trim();
+    let item = t.strip_prefix("- ").or_else(|| t.strip_prefix("* "))?;
+    split_arrow(item).map(|_| next)
+}
+
 pub(super) struct Parser<'a> {
     script: Script,
     display: &'a Path,
@@ -268,6 +279,11 @@ impl Parser<'_> {
                     while i < lines.len() {
                         let (cno, craw) = lines[i];
                         let ct = craw.trim();
+                        if ct.is_empty() {
+                            let Some(next) = choice_after_blank_lines(lines, i) else { break };
+                            i = next;
+                            continue;
+                        }
                         let Some(item) = ct.strip_prefix("- ").or_else(|| ct.strip_prefix("* ")) else {
                             break;
                         };
