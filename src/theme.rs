@@ -14,7 +14,7 @@ macro_rules! embed {
 }
 
 /// (path inside the theme, contents); `pub(crate)` so a unit test can check
-/// the ids the templates use against `render::anchor::THEME_IDS`.
+/// the ids the templates use against `syntax::anchor::THEME_IDS`.
 pub(crate) const DEFAULT: &[(&str, &str)] = embed!(
     "templates/base.html",
     "templates/macros.html",

@@ -7,7 +7,7 @@
 use super::order::{collation_key, index_letter};
 use super::page::Page;
 use crate::diag::{did_you_mean, Diagnostic};
-use crate::render::anchor::Slugger;
+use crate::syntax::anchor::Slugger;
 use crate::syntax::lines::{lines, Line};
 use crate::toml_diag::{self, Located};
 use serde::Deserialize;

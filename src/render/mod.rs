@@ -2,7 +2,7 @@
 //! becomes HTML, pages go through the theme's templates, theme files and assets
 //! are listed. Nothing touches the disk here; `write` does that, all or nothing.
 
-pub mod anchor;
+pub use crate::syntax::anchor;
 pub mod body;
 pub mod cache;
 pub mod callout;

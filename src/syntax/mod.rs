@@ -2,7 +2,9 @@
 //! model parsers, rendering, slides, search, lint), so no step keeps its own copy:
 //! - [`callouts`]: every `> [!kind]` callout kind, once — aliases, title,
 //!   whether it is teacher-only or speaker notes, whether it folds;
-//! - [`lines`]: one CommonMark-fence-aware iterator over a page's lines.
+//! - [`lines`]: one CommonMark-fence-aware iterator over a page's lines;
+//! - [`anchor`]: how headings become ids, and the ids the theme reserves.
 
+pub mod anchor;
 pub mod callouts;
 pub mod lines;

@@ -40,7 +40,7 @@ impl Parser<'_> {
             }
             // A node's id is its heading's id in the page: one the theme uses
             // (`#main`, the skip link's target) would be there twice.
-            if crate::render::anchor::is_theme_id(&n.id) {
+            if crate::syntax::anchor::is_theme_id(&n.id) {
                 self.diag(
                     Diagnostic::error(format!("node id '#{}' is also an id of the page layout", n.id))
                         .hint(format!("give the node another id: `## {} {{#{}-node}}`", n.title, n.id)),

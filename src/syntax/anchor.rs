@@ -154,7 +154,7 @@ mod tests {
         for (path, contents) in crate::theme::DEFAULT.iter().filter(|(p, _)| p.starts_with("templates/")) {
             for id in ids_in(contents, " id=\"", "\"") {
                 seen += 1;
-                assert!(covered(id), "{path}: id=\"{id}\" is not in render::anchor::THEME_IDS or THEME_ID_PREFIXES");
+                assert!(covered(id), "{path}: id=\"{id}\" is not in syntax::anchor::THEME_IDS or THEME_ID_PREFIXES");
             }
         }
         assert!(seen >= 10, "the scan found only {seen} ids: is it still reading the templates?");
@@ -164,14 +164,14 @@ mod tests {
     fn every_fixed_id_in_rust_built_markup_is_in_the_table() {
         // Markup written by Rust code: fixed ids are literal, the rest come from a slugger or the author.
         let sources = [
-            include_str!("flowmap.rs"),
-            include_str!("script.rs"),
-            include_str!("quiz.rs"),
-            include_str!("case.rs"),
-            include_str!("body.rs"),
-            include_str!("markdown/mod.rs"),
-            include_str!("glossary_page.rs"),
-            include_str!("slides/mod.rs"),
+            include_str!("../render/flowmap.rs"),
+            include_str!("../render/script.rs"),
+            include_str!("../render/quiz.rs"),
+            include_str!("../render/case.rs"),
+            include_str!("../render/body.rs"),
+            include_str!("../render/markdown/mod.rs"),
+            include_str!("../render/glossary_page.rs"),
+            include_str!("../render/slides/mod.rs"),
         ];
         let fixed: Vec<&str> = sources
             .iter()
@@ -180,7 +180,7 @@ mod tests {
             .collect();
         assert!(fixed.contains(&"fm-arrow"), "the scan no longer sees flowmap.rs's marker id: {fixed:?}");
         for id in fixed {
-            assert!(is_theme_id(id), "id=\"{id}\" in Rust-built markup is not in render::anchor::THEME_IDS");
+            assert!(is_theme_id(id), "id=\"{id}\" in Rust-built markup is not in syntax::anchor::THEME_IDS");
         }
     }
 }
