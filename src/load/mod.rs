@@ -79,7 +79,7 @@ pub fn load_content_cached(
     root: &Path,
     display_root: &Path,
     diags: &mut Diagnostics,
-    mut cache: Option<&mut LoadCache>,
+    cache: Option<&mut LoadCache>,
 ) -> Sources {
     let content = root.join("content");
     let mut sources = Sources::default();
@@ -91,12 +91,34 @@ pub fn load_content_cached(
         );
         return sources;
     }
+    let pages = walk(root, display_root, &mut sources, diags);
+    let read = read_all(&pages, cache);
+    for result in read {
+        match result {
+            Ok((page, warnings)) => {
+                diags.extend(warnings);
+                sources.pages.push(page);
+            }
+            Err(d) => diags.push(d),
+        }
+    }
+    sources
+}
+
+/// A page file found by the walk: its path, its id path under content/ and how
+/// it is shown in messages.
+type Found = (PathBuf, String, PathBuf);
+
+/// Walk content/ in file-name order: every name goes into `sources.names`,
+/// assets into `sources.assets`; the page files are returned, to be read.
+fn walk(root: &Path, display_root: &Path, sources: &mut Sources, diags: &mut Diagnostics) -> Vec<Found> {
+    let content = root.join("content");
     let walker = WalkDir::new(&content)
         .follow_links(false)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
-    let mut pages: Vec<(PathBuf, String, PathBuf)> = Vec::new();
+    let mut pages: Vec<Found> = Vec::new();
     for entry in walker {
         let entry = match entry {
             Ok(entry) => entry,
@@ -133,7 +155,15 @@ pub fn load_content_cached(
             sources.assets.push(Asset { rel, abs: entry.path().to_path_buf() });
         }
     }
-    // Read, decode and split the pages in parallel, kept in walk order.
+    pages
+}
+
+/// Read, decode and split the pages in parallel, kept in walk order, reusing
+/// (and refreshing) `cache`.
+fn read_all(
+    pages: &[Found],
+    mut cache: Option<&mut LoadCache>,
+) -> Vec<Result<(SourcePage, Vec<Diagnostic>), Diagnostic>> {
     // The cache needs each file's size and time before deciding what to read;
     // without one, read_page looks them up, in parallel.
     let metas: Vec<Option<std::fs::Metadata>> = match cache {
@@ -159,16 +189,7 @@ pub fn load_content_cached(
             }
         }
     }
-    for result in read {
-        match result {
-            Ok((page, warnings)) => {
-                diags.extend(warnings);
-                sources.pages.push(page);
-            }
-            Err(d) => diags.push(d),
-        }
-    }
-    sources
+    read
 }
 
 /// `meta`: the file's metadata when the walk could read it (else it is read

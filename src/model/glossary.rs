@@ -96,7 +96,6 @@ struct Draft {
 
 pub fn parse(page_index: usize, page: &Page, diags: &mut Vec<Diagnostic>) -> Glossary {
     let body = page.body();
-    let file_line = |body_line: usize| page.body_line + body_line;
     let (intro, drafts) = split_terms(body);
     let mut drafts: Vec<Draft> = drafts
         .into_iter()
@@ -106,7 +105,39 @@ pub fn parse(page_index: usize, page: &Page, diags: &mut Vec<Diagnostic>) -> Glo
         })
         .collect();
 
-    // Every name and alias must point at exactly one term.
+    drop_duplicate_names(&mut drafts, page, diags);
+
+    let mut order: Vec<(String, usize)> =
+        drafts.iter().enumerate().map(|(i, d)| (collation_key(&d.name, d.meta.pinyin.as_deref()), i)).collect();
+    order.sort();
+    let position: BTreeMap<usize, usize> = order.iter().enumerate().map(|(pos, (_, i))| (*i, pos)).collect();
+    let by_name: BTreeMap<&str, usize> =
+        drafts.iter().enumerate().map(|(i, d)| (d.name.as_str(), position[&i])).collect();
+    let mut slugger = Slugger::default();
+    let mut terms = Vec::with_capacity(drafts.len());
+    for (sort, i) in order {
+        let d = &drafts[i];
+        let related = related_terms(d, &by_name, page, diags);
+        terms.push(Term {
+            id: slugger.unique(&d.name),
+            name: d.name.clone(),
+            aliases: d.meta.aliases.iter().map(|a| a.trim().to_string()).filter(|a| !a.is_empty()).collect(),
+            en: d.meta.en.clone(),
+            pinyin: d.meta.pinyin.clone(),
+            related,
+            definition: d.definition.clone(),
+            def_line: d.def_line,
+            letter: index_letter(&sort),
+            sort,
+        });
+    }
+    Glossary { page: page_index, intro, terms }
+}
+
+/// Every name and alias must point at exactly one term: a term whose name is
+/// taken is dropped (an alias that is taken only reported), each at its line.
+fn drop_duplicate_names(drafts: &mut Vec<Draft>, page: &Page, diags: &mut Vec<Diagnostic>) {
+    let file_line = |body_line: usize| page.body_line + body_line;
     let mut owner: BTreeMap<String, (String, usize)> = BTreeMap::new();
     let mut keep = vec![true; drafts.len()];
     for (i, d) in drafts.iter().enumerate() {
@@ -134,46 +165,28 @@ pub fn parse(page_index: usize, page: &Page, diags: &mut Vec<Diagnostic>) -> Glo
     }
     let mut kept = keep.iter();
     drafts.retain(|_| *kept.next().unwrap_or(&true));
+}
 
-    let mut order: Vec<(String, usize)> =
-        drafts.iter().enumerate().map(|(i, d)| (collation_key(&d.name, d.meta.pinyin.as_deref()), i)).collect();
-    order.sort();
-    let position: BTreeMap<usize, usize> = order.iter().enumerate().map(|(pos, (_, i))| (*i, pos)).collect();
-    let by_name: BTreeMap<&str, usize> =
-        drafts.iter().enumerate().map(|(i, d)| (d.name.as_str(), position[&i])).collect();
-    let mut slugger = Slugger::default();
-    let mut terms = Vec::with_capacity(drafts.len());
-    for (sort, i) in order {
-        let d = &drafts[i];
-        let mut related = Vec::new();
-        for name in &d.meta.related {
-            match by_name.get(name.as_str()) {
-                Some(&t) => related.push(t),
-                None => {
-                    let mut e = Diagnostic::error(format!("related term '{name}' is not in the glossary"))
-                        .in_file(&page.display)
-                        .at(&page.text, file_line(d.heading_line + 1), 1);
-                    if let Some(best) = did_you_mean(name, by_name.keys().copied()) {
-                        e = e.hint(format!("did you mean '{best}'?"));
-                    }
-                    diags.push(e);
+/// A term's `related` names as term positions; a name not in the glossary is
+/// an error at the term's metadata line.
+fn related_terms(d: &Draft, by_name: &BTreeMap<&str, usize>, page: &Page, diags: &mut Vec<Diagnostic>) -> Vec<usize> {
+    let file_line = |body_line: usize| page.body_line + body_line;
+    let mut related = Vec::new();
+    for name in &d.meta.related {
+        match by_name.get(name.as_str()) {
+            Some(&t) => related.push(t),
+            None => {
+                let mut e = Diagnostic::error(format!("related term '{name}' is not in the glossary"))
+                    .in_file(&page.display)
+                    .at(&page.text, file_line(d.heading_line + 1), 1);
+                if let Some(best) = did_you_mean(name, by_name.keys().copied()) {
+                    e = e.hint(format!("did you mean '{best}'?"));
                 }
+                diags.push(e);
             }
         }
-        terms.push(Term {
-            id: slugger.unique(&d.name),
-            name: d.name.clone(),
-            aliases: d.meta.aliases.iter().map(|a| a.trim().to_string()).filter(|a| !a.is_empty()).collect(),
-            en: d.meta.en.clone(),
-            pinyin: d.meta.pinyin.clone(),
-            related,
-            definition: d.definition.clone(),
-            def_line: d.def_line,
-            letter: index_letter(&sort),
-            sort,
-        });
     }
-    Glossary { page: page_index, intro, terms }
+    related
 }
 
 /// Split the body at `##` headings (outside code fences):

@@ -155,7 +155,8 @@ pub fn parse(body: &str, first_line: usize, display: &Path, file_text: &str, dia
                 i += 1;
             }
             number += 1;
-            quiz.parts.push(Part::Question(question(number, no, stem, &sub, display, file_text, diags)));
+            let raw = RawQuestion { number, line: no, stem, sub: &sub };
+            quiz.parts.push(Part::Question(question(raw, display, file_text, diags)));
             md_line = lines.get(i).map_or(no + 1, |l| l.0);
             continue;
         }
@@ -179,45 +180,26 @@ pub fn parse(body: &str, first_line: usize, display: &Path, file_text: &str, dia
     quiz
 }
 
-fn question(
+/// A question as the page wrote it: its number, line, stem and the lines under it.
+struct RawQuestion<'a> {
     number: usize,
     line: usize,
-    stem: &str,
-    sub: &[(usize, &str)],
-    display: &Path,
-    file_text: &str,
-    diags: &mut Vec<Diagnostic>,
-) -> Question {
-    let mut options: Vec<(String, bool)> = Vec::new();
-    let mut groups: Vec<(String, Vec<String>)> = Vec::new();
-    let mut explain = String::new();
-    let mut explain_line = line;
-    let mut stem = stem.trim().to_string();
-    for &(n, l) in sub {
-        if let Some(q) = l.strip_prefix('>') {
-            if explain.is_empty() {
-                explain_line = n;
-            }
-            explain.push_str(q.strip_prefix(' ').unwrap_or(q));
-            explain.push('\n');
-        } else if let Some(item) = l.strip_prefix("- ").or_else(|| l.strip_prefix("* ")) {
-            let item = item.trim();
-            if let Some(rest) = item.strip_prefix("[x]").or_else(|| item.strip_prefix("[X]")) {
-                options.push((rest.trim().to_string(), true));
-            } else if let Some(rest) = item.strip_prefix("[ ]") {
-                options.push((rest.trim().to_string(), false));
-            } else if let Some((group, items)) = item.split_once(['：', ':']) {
-                groups.push((group.trim().to_string(), split_items(items)));
-            } else {
-                options.push((item.to_string(), false));
-            }
-        } else if explain.is_empty() && options.is_empty() && groups.is_empty() {
-            stem.push_str(l);
-        } else {
-            explain.push_str(l);
-            explain.push('\n');
-        }
-    }
+    stem: &'a str,
+    sub: &'a [(usize, &'a str)],
+}
+
+/// What the lines under a question hold: options, groups and an explanation.
+struct Parts {
+    stem: String,
+    options: Vec<(String, bool)>,
+    groups: Vec<(String, Vec<String>)>,
+    explain: String,
+    explain_line: usize,
+}
+
+fn question(raw: RawQuestion, display: &Path, file_text: &str, diags: &mut Vec<Diagnostic>) -> Question {
+    let RawQuestion { number, line, .. } = raw;
+    let Parts { mut stem, options, groups, explain, explain_line } = read_parts(&raw);
     let error = |msg: String, hint: &str, diags: &mut Vec<Diagnostic>| {
         diags.push(Diagnostic::error(msg).in_file(display).at(file_text, line, 1).hint(hint.to_string()));
     };
@@ -259,6 +241,45 @@ fn question(
         Answer::Short
     };
     Question { number, line, stem, answer, explain, explain_line }
+}
+
+/// Sort the lines under a question: `>` lines explain, `- [x]`/`- [ ]` are
+/// options, `- 组：项、项` groups; other lines continue the stem (before any
+/// option) or the explanation.
+fn read_parts(raw: &RawQuestion) -> Parts {
+    let mut parts = Parts {
+        stem: raw.stem.trim().to_string(),
+        options: Vec::new(),
+        groups: Vec::new(),
+        explain: String::new(),
+        explain_line: raw.line,
+    };
+    for &(n, l) in raw.sub {
+        if let Some(q) = l.strip_prefix('>') {
+            if parts.explain.is_empty() {
+                parts.explain_line = n;
+            }
+            parts.explain.push_str(q.strip_prefix(' ').unwrap_or(q));
+            parts.explain.push('\n');
+        } else if let Some(item) = l.strip_prefix("- ").or_else(|| l.strip_prefix("* ")) {
+            let item = item.trim();
+            if let Some(rest) = item.strip_prefix("[x]").or_else(|| item.strip_prefix("[X]")) {
+                parts.options.push((rest.trim().to_string(), true));
+            } else if let Some(rest) = item.strip_prefix("[ ]") {
+                parts.options.push((rest.trim().to_string(), false));
+            } else if let Some((group, items)) = item.split_once(['：', ':']) {
+                parts.groups.push((group.trim().to_string(), split_items(items)));
+            } else {
+                parts.options.push((item.to_string(), false));
+            }
+        } else if parts.explain.is_empty() && parts.options.is_empty() && parts.groups.is_empty() {
+            parts.stem.push_str(l);
+        } else {
+            parts.explain.push_str(l);
+            parts.explain.push('\n');
+        }
+    }
+    parts
 }
 
 #[cfg(test)]
