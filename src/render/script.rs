@@ -156,6 +156,8 @@ fn items(
                 }
                 out.push_str("</ul>\n</div>\n");
             }
+            // The parser lifts step markers into the node's margin label.
+            Item::Step { .. } => {}
             Item::Jump(target) => {
                 let title = script.node(&target.id).map_or(target.id.as_str(), |i| script.nodes[i].title.as_str());
                 let _ = writeln!(
