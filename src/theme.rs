@@ -37,6 +37,9 @@ const DEFAULT: &[(&str, &str)] = embed!(
     "static/search.css",
     "static/script.js",
     "static/quiz.js",
+    "templates/macros/quiz.html",
+    "templates/macros/script.html",
+    "templates/macros/nav.html",
 );
 
 /// One file of the theme, with where it came from for error messages.
@@ -56,13 +59,19 @@ pub struct Theme {
 }
 
 impl Theme {
-    /// Embedded defaults overlaid with `root/themes/<name>/`.
-    pub fn load(root: &Path, display_root: &Path, config: &crate::config::Config) -> Result<Theme, Diagnostic> {
-        let name = config.theme.as_str();
+    /// The embedded default theme alone.
+    pub fn builtin() -> Theme {
         let mut theme = Theme::default();
         for (path, contents) in DEFAULT {
             theme.insert(path, contents.as_bytes().to_vec(), PathBuf::from(format!("(built-in) {path}")));
         }
+        theme
+    }
+
+    /// Embedded defaults overlaid with `root/themes/<name>/`.
+    pub fn load(root: &Path, display_root: &Path, config: &crate::config::Config) -> Result<Theme, Diagnostic> {
+        let name = config.theme.as_str();
+        let mut theme = Theme::builtin();
         let dir = root.join("themes").join(name);
         if !dir.is_dir() {
             if name != "default" {

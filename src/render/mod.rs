@@ -112,10 +112,10 @@ pub fn render_site(
         let out = &course.pages[g.page].out;
         TermMatcher::new(g, summaries.clone(), out, course.config.glossary.link)
     });
-    let inputs = body::Inputs { course, index: &index, titles: &titles, terms: matcher.as_ref() };
+    let inputs = body::Inputs { course, index: &index, titles: &titles, terms: matcher.as_ref(), templates: &tera };
     cache.retain(course);
     cache.rendered.clear();
-    let shared1 = cache::shared_pass1(course, &summaries);
+    let shared1 = cache::shared_pass1(course, &summaries, tera.key);
     timer.lap("r/index");
     let keys1: Vec<u64> = (0..course.pages.len()).map(|i| cache::page_pass1(shared1, course, i)).collect();
     // Cached bodies first (taking them mutates the cache), the rest in parallel.

@@ -188,6 +188,7 @@ fn deck_context<'a>(inputs: &Inputs<'a>, tera: &Templates, index: usize, diags: 
         terms,
         exclude_term: None,
         teacher: course.config.profile.is_teacher(),
+        templates: inputs.templates,
     };
     let page_file = encode_path(page.out.rsplit('/').next().unwrap_or(&page.out));
     let (raw, defs) = cut_body(page.body(), page.slides_split.or(course.config.slides.split), md);
@@ -280,6 +281,7 @@ fn env_copy<'a>(env: &Env<'a>) -> Env<'a> {
         terms: env.terms,
         exclude_term: env.exclude_term,
         teacher: env.teacher,
+        templates: env.templates,
     }
 }
 
