@@ -262,6 +262,8 @@ pub fn render_site(
         }),
         Err(d) => found.push(d),
     }
+    // A failing sidebar template left the pages without a sidebar: say why.
+    found.extend(builder.take_error());
     diags.extend(found);
     for (rel, file) in &theme.statics {
         let path = format!("theme/{}", rel.trim_start_matches("static/"));

@@ -106,8 +106,8 @@ struct RowData<'a> {
     title: &'a str,
 }
 
-pub fn render<'a>(
-    script: &'a Script,
+pub fn render(
+    script: &Script,
     page_id: &str,
     (templates, lang): (&Templates, Language),
     state: &mut PageState,

@@ -55,7 +55,7 @@ impl Fragment {
             Fragment::Nav => (
                 "__nav.html",
                 "macros/nav.html",
-                r#"{%- import "macros/nav.html" as m -%}{{ m::pieces(pieces=pieces) }}"#,
+                r#"{%- import "macros/nav.html" as m -%}{{ m::item(node=nav.node, children=nav.children) }}"#,
             ),
         }
     }
