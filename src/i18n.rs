@@ -150,8 +150,14 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("teacher_edition", "教师版", "Teacher's edition"),
     // Call scripts.
     ("script_flowmap", "流程图", "Flow map"),
+    // A stage direction is the teacher's own (Chinese) text: its full-width
+    // brackets stay in every language, as they always were.
+    ("script_direction", "（{text}）", "（{text}）"),
     ("script_list_meta", "{n} 个环节", "{n} steps"),
     ("quiz_list_meta", "{n} 题", "{n} questions"),
+    // Between 答案 / Key and the key. Full-width in English too, as it has
+    // always been (`colon` would be the consistent choice: a visible change).
+    ("quiz_key_sep", "：", "："),
     (
         "script_flowmap_hint",
         "点选方框可跳到对应的通话环节；箭头上的文字是客户的反应。",

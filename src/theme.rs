@@ -13,9 +13,8 @@ macro_rules! embed {
     };
 }
 
-/// (path inside the theme, contents); `pub(crate)` so a unit test can check
-/// the ids the templates use against `syntax::anchor::THEME_IDS`.
-pub(crate) const DEFAULT: &[(&str, &str)] = embed!(
+/// (path inside the theme, contents)
+const DEFAULT: &[(&str, &str)] = embed!(
     "templates/base.html",
     "templates/macros.html",
     "templates/index.html",
@@ -38,6 +37,9 @@ pub(crate) const DEFAULT: &[(&str, &str)] = embed!(
     "static/search.css",
     "static/script.js",
     "static/quiz.js",
+    "templates/macros/quiz.html",
+    "templates/macros/script.html",
+    "templates/macros/nav.html",
 );
 
 /// One file of the theme, with where it came from for error messages.
@@ -57,6 +59,15 @@ pub struct Theme {
 }
 
 impl Theme {
+    /// The embedded default theme alone.
+    pub fn builtin() -> Theme {
+        let mut theme = Theme::default();
+        for (path, contents) in DEFAULT {
+            theme.insert(path, contents.as_bytes().to_vec(), PathBuf::from(format!("(built-in) {path}")));
+        }
+        theme
+    }
+
     /// Embedded defaults overlaid with `root/themes/<name>/`.
     /// `source` is course.toml, which a missing theme's error points into.
     pub fn load(
@@ -66,10 +77,7 @@ impl Theme {
         source: &crate::config::Source,
     ) -> Result<Theme, Diagnostic> {
         let name = config.theme.as_str();
-        let mut theme = Theme::default();
-        for (path, contents) in DEFAULT {
-            theme.insert(path, contents.as_bytes().to_vec(), PathBuf::from(format!("(built-in) {path}")));
-        }
+        let mut theme = Theme::builtin();
         let dir = root.join("themes").join(name);
         if !dir.is_dir() {
             if name != "default" {

@@ -694,6 +694,50 @@ fn project_theme_files_override_the_embedded_ones() {
     assert_ne!(plain.read("theme/style.css"), c.read("theme/style.css"));
 }
 
+/// Quiz, call-script and sidebar markup comes from the theme's macros: a
+/// project's `themes/default/templates/macros/*.html` replaces it, in quiz
+/// pages, ```quiz blocks, script pages and every page's sidebar.
+#[test]
+fn project_macros_override_quiz_script_and_sidebar_markup() {
+    let c = TestCourse::new();
+    c.file("content/p.md", "# 页\n\n正文。\n\n```quiz\n1. 准时上门体现信赖度。（对）\n```\n")
+        .file("content/quizzes/01-测.md", "+++\ntitle = \"测\"\n+++\n\n1. 内部客户也是客户。（对）\n2. 售中服务？\n   - [ ] 安装\n   - [x] 挑选\n")
+        .file("content/scripts/01-话.md", "+++\ntitle = \"话\"\n+++\n\n## 开场 {#open}\n\n坐席：您好。\n-> #close\n\n## 结束 {#close}\n\n客户：再见。\n")
+        .file(
+            "themes/default/templates/macros/quiz.html",
+            "{% macro quiz(quiz) %}<div class=\"my-quiz\">{% for part in quiz.parts %}{% if part.question %}\
+             <p class=\"my-q\">{{ part.question.number }}/{{ part.question.kind }}</p>{% endif %}{% endfor %}</div>{% endmacro quiz %}",
+        )
+        .file(
+            "themes/default/templates/macros/script.html",
+            "{% macro script(script) %}<ol class=\"my-script\">{% for node in script.nodes %}<li>{{ node.id }}</li>{% endfor %}</ol>{% endmacro script %}",
+        )
+        .file(
+            "themes/default/templates/macros/nav.html",
+            "{% macro item(node, children) %}<li class=\"my-nav{% if node.current %} here{% endif %}\">{{ node.title }}\
+             {% if children %}<ul>{{ children | safe }}</ul>{% endif %}</li>{% endmacro item %}",
+        );
+    c.build_ok();
+    let quiz = c.html("quizzes/01-测.html");
+    assert_eq!(texts(&quiz, ".my-quiz .my-q"), vec!["1/tf", "2/single"]);
+    assert!(select(&quiz, ".quiz-q").is_empty(), "the built-in quiz markup is replaced");
+    assert_eq!(texts(&c.html("p.html"), ".my-quiz .my-q"), vec!["1/tf"]);
+    let script = c.html("scripts/01-话.html");
+    assert_eq!(texts(&script, ".my-script li"), vec!["open", "close"]);
+    assert!(select(&script, ".script-node").is_empty(), "the built-in script markup is replaced");
+    // Each page's sidebar marks that page, though items are rendered once per build.
+    for (page, title) in [("p.html", "页"), ("quizzes/01-测.html", "测"), ("scripts/01-话.html", "话")] {
+        let doc = c.html(page);
+        assert_eq!(texts(&doc, ".my-nav.here"), vec![title.to_string()], "{page}");
+        assert!(select(&doc, ".nav-tree .nav-section").is_empty(), "{page}");
+        assert!(texts(&doc, ".my-nav").len() >= 4, "{page}: {:?}", texts(&doc, ".my-nav"));
+    }
+    // A section's pages sit in its nested list.
+    let mut nested = texts(&c.html("p.html"), ".my-nav ul .my-nav");
+    nested.sort();
+    assert_eq!(nested, vec!["测", "话"]);
+}
+
 /// The UI strings written as `t.key` are put into the templates when they are
 /// loaded, and fields no template reads are left out of the page data: a theme
 /// that reads the whole `t` table, or walks `nav` itself, must still get them.

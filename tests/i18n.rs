@@ -8,7 +8,7 @@ use std::path::Path;
 fn theme_files(ext: &str) -> Vec<(String, String)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut out = Vec::new();
-    for dir in ["themes/default/templates", "themes/default/static", "src/serve"] {
+    for dir in ["themes/default/templates", "themes/default/templates/macros", "themes/default/static", "src/serve"] {
         for entry in std::fs::read_dir(root.join(dir)).expect("theme folder") {
             let path = entry.expect("entry").path();
             if path.extension().is_some_and(|e| e == ext) {

@@ -35,6 +35,8 @@ pub struct Inputs<'a> {
     pub index: &'a LinkIndex,
     pub titles: &'a [String],
     pub terms: Option<&'a TermMatcher>,
+    /// Quizzes and call scripts are written by the theme's macros.
+    pub templates: &'a super::templates::Templates,
 }
 
 /// Render one page. A panic in the Markdown parser becomes a diagnostic naming
@@ -78,6 +80,7 @@ fn render(inputs: &Inputs, page_index: usize, page: &Page, diags: &mut Vec<Diagn
         terms,
         exclude_term,
         teacher: course.profile.is_teacher(),
+        templates: inputs.templates,
     };
     let base_line = page.body_line - 1;
     let mut body = Body::default();
@@ -86,14 +89,19 @@ fn render(inputs: &Inputs, page_index: usize, page: &Page, diags: &mut Vec<Diagn
             markdown::render(text, &env(line.saturating_sub(1), None), state, diags)
         };
         let lang = course.config.language;
-        body.content = match (&page.script, &page.quiz) {
-            (Some(s), _) => super::script::render(s, &page.id, lang, &mut body.state, &mut md),
+        let html = match (&page.script, &page.quiz) {
+            (Some(s), _) => super::script::render(s, &page.id, (inputs.templates, lang), &mut body.state, &mut md),
             (_, Some(q)) => {
                 let teacher = course.profile.is_teacher();
-                super::quiz::render(q, &page.id, lang, teacher, &mut body.state, &mut md)
+                super::quiz::render(q, &page.id, (inputs.templates, lang, teacher), &mut body.state, &mut md)
             }
-            _ => String::new(),
+            _ => Ok(String::new()),
         };
+        body.content = html.unwrap_or_else(|d| {
+            // The diagnostic names the template that failed.
+            diags.push(d);
+            String::new()
+        });
         return body;
     }
     let state = &mut body.state;

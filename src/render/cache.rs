@@ -98,8 +98,11 @@ pub use crate::fingerprint::hash_of;
 
 /// Everything any page's Markdown may read besides its own source: how pages
 /// and files are named, their titles, the glossary, the Markdown options.
-pub fn shared_pass1(course: &Course, summaries: &[String]) -> u64 {
+/// `templates` is the theme's key ([`super::templates::Templates::key`]):
+/// quizzes and scripts in bodies are written by its macros.
+pub fn shared_pass1(course: &Course, summaries: &[String], templates: u64) -> u64 {
     let mut h = DefaultHasher::new();
+    templates.hash(&mut h);
     let md = &course.config.markdown;
     (md.unsafe_html, md.cjk_breaks, md.highlight, md.smart_punctuation, md.hard_breaks).hash(&mut h);
     course.config.language.tag().hash(&mut h);

@@ -158,10 +158,16 @@ pub fn render_site(
     timer.lap("r/templates");
     let mut found = Vec::new();
     let shared = Shared::new(course);
-    let inputs = body::Inputs { course, index: &shared.index, titles: &shared.titles, terms: shared.matcher.as_ref() };
+    let inputs = body::Inputs {
+        course,
+        index: &shared.index,
+        titles: &shared.titles,
+        terms: shared.matcher.as_ref(),
+        templates: &tera,
+    };
     cache.retain(course);
     cache.rendered.clear();
-    let shared1 = cache::shared_pass1(course, &shared.summaries);
+    let shared1 = cache::shared_pass1(course, &shared.summaries, tera.key);
     timer.lap("r/index");
     let keys: Vec<u64> = (0..course.pages.len()).map(|i| cache::page_pass1(shared1, course, i)).collect();
     let (mut bodies, body_diags) = pass1(&inputs, cache, &keys, &mut found);
@@ -190,6 +196,8 @@ pub fn render_site(
     timer.lap("r/decks");
     files.extend(pass2.site_pages(cache, shared2, &mut found));
     files.extend(site_files(course, theme));
+    // A failing sidebar template left the pages without a sidebar: say why.
+    found.extend(pass2.builder.take_error());
     diags.extend(found);
     timer.lap("r/rest");
     Rendered { site: Site { files }, bodies, keys, rows, body_diags }

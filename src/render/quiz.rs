@@ -2,14 +2,17 @@
 //! boxes, a drop-down per item to classify, a text box), its explanation held
 //! back until the student checks. `quiz.js` checks, scores and remembers the
 //! answers in localStorage. The teacher's edition shows every key inline.
+//! The markup is the theme's (`templates/macros/quiz.html`); this module hands
+//! it the questions, with their Markdown rendered.
 
-use super::highlight::escape;
 use super::markdown::PageState;
 use super::script::Md;
+use super::templates::{Fragment, Templates};
 use crate::config::Language;
+use crate::diag::Diagnostic;
 use crate::i18n::t;
 use crate::model::quiz::{Answer, Part, Question, Quiz};
-use std::fmt::Write as _;
+use serde::Serialize;
 
 fn inline(text: &str, line: usize, md: &mut Md, state: &mut PageState) -> String {
     let html = md(text, line, state);
@@ -41,67 +44,148 @@ pub fn block(
         state.current = current;
         html
     };
-    render_with(&quiz, "", &prefix, env.lang, env.teacher, state, &mut md)
+    let html = render_with(&quiz, "", &prefix, (env.templates, env.lang, env.teacher), state, &mut md);
+    html.unwrap_or_else(|d| {
+        diags.push(d);
+        String::new()
+    })
 }
 
-pub fn render(quiz: &Quiz, page_id: &str, lang: Language, teacher: bool, state: &mut PageState, md: &mut Md) -> String {
-    render_with(quiz, page_id, "", lang, teacher, state, md)
+pub fn render(
+    quiz: &Quiz,
+    page_id: &str,
+    env: (&Templates, Language, bool),
+    state: &mut PageState,
+    md: &mut Md,
+) -> Result<String, Diagnostic> {
+    render_with(quiz, page_id, "", env, state, md)
+}
+
+/// What `macros/quiz.html` is given: the data, Markdown already rendered.
+#[derive(Debug, Serialize)]
+struct QuizData<'a> {
+    page_id: &'a str,
+    /// The teacher's edition: keys are marked.
+    teacher: bool,
+    parts: Vec<PartData>,
+}
+
+/// Text between questions (`html`) or a question.
+#[derive(Debug, Serialize)]
+struct PartData {
+    html: Option<String>,
+    question: Option<QuestionData>,
+}
+
+#[derive(Debug, Serialize)]
+struct QuestionData {
+    /// The form field's name and the fieldset's id (`q3`, `quiz2-q3`).
+    name: String,
+    /// tf, single, multi, sort or short.
+    kind: &'static str,
+    kind_label: &'static str,
+    number: usize,
+    /// The key as quiz.js reads it (`data-answer`).
+    answer: String,
+    /// The key in words, for the teacher's edition.
+    key_text: String,
+    stem_html: String,
+    /// tf (`true`, `false`), single and multi.
+    options: Vec<OptionData>,
+    /// sort: the items to classify and the groups to pick from.
+    items: Vec<String>,
+    groups: Vec<String>,
+    /// Empty when the question has no explanation.
+    explain_html: String,
+}
+
+#[derive(Debug, Serialize)]
+struct OptionData {
+    value: String,
+    letter: String,
+    html: String,
+    /// This option is (part of) the key.
+    key: bool,
 }
 
 fn render_with(
     quiz: &Quiz,
     page_id: &str,
     prefix: &str,
-    lang: Language,
-    teacher: bool,
+    (templates, lang, teacher): (&Templates, Language, bool),
     state: &mut PageState,
     md: &mut Md,
-) -> String {
+) -> Result<String, Diagnostic> {
     for q in quiz.questions() {
         state.slugger.reserve(&format!("{prefix}q{}", q.number));
     }
-    let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "<div class=\"quiz\" data-quiz=\"{}\" data-t-right=\"{}\" data-t-wrong=\"{}\" data-t-partial=\"{}\" data-t-unanswered=\"{}\" data-t-score=\"{}\" data-t-self=\"{}\">",
-        escape(page_id),
-        escape(t(lang, "quiz_right")),
-        escape(t(lang, "quiz_wrong")),
-        escape(t(lang, "quiz_partial")),
-        escape(t(lang, "quiz_unanswered")),
-        escape(t(lang, "quiz_score")),
-        escape(t(lang, "quiz_self")),
-    );
-    for part in &quiz.parts {
-        match part {
-            Part::Markdown { text, line } => {
-                out.push_str("<div class=\"quiz-text\">\n");
-                out.push_str(&md(text, *line, state));
-                out.push_str("</div>\n");
-            }
-            Part::Question(q) => question(q, prefix, lang, teacher, state, md, &mut out),
-        }
-    }
-    let _ = writeln!(
-        out,
-        "<div class=\"quiz-actions\"><button type=\"button\" class=\"quiz-check\">{}</button> <button type=\"button\" class=\"quiz-reset\">{}</button><p class=\"quiz-score\" aria-live=\"polite\"></p></div>\n</div>",
-        escape(t(lang, "quiz_check")),
-        escape(t(lang, "quiz_reset")),
-    );
-    out
+    // Markdown is rendered here, in reading order: it numbers headings and
+    // footnotes in the page's state.
+    let parts = quiz
+        .parts
+        .iter()
+        .map(|part| match part {
+            Part::Markdown { text, line } => PartData { html: Some(md(text, *line, state)), question: None },
+            Part::Question(q) => PartData { html: None, question: Some(question(q, prefix, lang, state, md)) },
+        })
+        .collect();
+    templates.fragment(Fragment::Quiz, "quiz", &QuizData { page_id, teacher, parts })
 }
 
-fn question(
-    q: &Question,
-    prefix: &str,
-    lang: Language,
-    teacher: bool,
-    state: &mut PageState,
-    md: &mut Md,
-    out: &mut String,
-) {
-    let name = format!("{prefix}q{}", q.number);
-    let (key, key_text): (String, String) = match &q.answer {
+fn question(q: &Question, prefix: &str, lang: Language, state: &mut PageState, md: &mut Md) -> QuestionData {
+    let (answer, key_text) = key(&q.answer, lang);
+    let stem_html = inline(&q.stem, q.line, md, state);
+    let mut data = QuestionData {
+        name: format!("{prefix}q{}", q.number),
+        kind: q.answer.kind(),
+        kind_label: t(lang, &format!("quiz_kind_{}", q.answer.kind())),
+        number: q.number,
+        answer,
+        key_text,
+        stem_html,
+        options: Vec::new(),
+        items: Vec::new(),
+        groups: Vec::new(),
+        explain_html: String::new(),
+    };
+    let mut choices = |options: &[String], is_key: &dyn Fn(usize) -> bool, state: &mut PageState| {
+        let html = |(i, o): (usize, &String)| OptionData {
+            value: i.to_string(),
+            letter: letter_only(i),
+            html: inline(o, q.line, md, state),
+            key: is_key(i),
+        };
+        options.iter().enumerate().map(html).collect()
+    };
+    match &q.answer {
+        Answer::TrueFalse(v) => {
+            data.options = [true, false]
+                .into_iter()
+                .map(|value| OptionData {
+                    value: value.to_string(),
+                    letter: String::new(),
+                    html: String::new(),
+                    key: value == *v,
+                })
+                .collect();
+        }
+        Answer::Single { options, answer } => data.options = choices(options, &|i| i == *answer, state),
+        Answer::Multi { options, answers } => data.options = choices(options, &|i| answers.contains(&i), state),
+        Answer::Sort { groups, items } => {
+            data.items = items.iter().map(|(item, _)| item.clone()).collect();
+            data.groups = groups.clone();
+        }
+        Answer::Short => {}
+    }
+    if !q.explain.trim().is_empty() {
+        data.explain_html = md(&q.explain, q.explain_line, state);
+    }
+    data
+}
+
+/// The key as `data-answer` holds it, and in words.
+fn key(answer: &Answer, lang: Language) -> (String, String) {
+    match answer {
         Answer::TrueFalse(v) => (v.to_string(), t(lang, if *v { "quiz_true" } else { "quiz_false" }).to_string()),
         Answer::Single { options, answer } => {
             (answer.to_string(), options.get(*answer).map_or(String::new(), |o| letter(*answer, o)))
@@ -123,89 +207,7 @@ fn question(
                 .join("；"),
         ),
         Answer::Short => (String::new(), String::new()),
-    };
-    let label = t(lang, &format!("quiz_kind_{}", q.answer.kind()));
-    let _ = writeln!(
-        out,
-        "<fieldset class=\"quiz-q\" id=\"{name}\" data-kind=\"{}\" data-answer=\"{}\">\n<legend class=\"quiz-stem\"><span class=\"quiz-no\">{}</span><span class=\"quiz-kind\">{}</span> {}</legend>",
-        q.answer.kind(),
-        escape(&key),
-        q.number,
-        escape(label),
-        inline(&q.stem, q.line, md, state)
-    );
-    out.push_str("<div class=\"quiz-options\">\n");
-    match &q.answer {
-        Answer::TrueFalse(v) => {
-            for (value, word) in [(true, "quiz_true"), (false, "quiz_false")] {
-                let mark = if teacher && value == *v { " is-key" } else { "" };
-                let _ = writeln!(
-                    out,
-                    "<label class=\"quiz-option{mark}\"><input type=\"radio\" name=\"{name}\" value=\"{value}\"> <span class=\"quiz-option-text\">{}</span></label>",
-                    escape(t(lang, word))
-                );
-            }
-        }
-        Answer::Single { options, answer } => {
-            for (i, o) in options.iter().enumerate() {
-                let mark = if teacher && i == *answer { " is-key" } else { "" };
-                let _ = writeln!(
-                    out,
-                    "<label class=\"quiz-option{mark}\"><input type=\"radio\" name=\"{name}\" value=\"{i}\"> <span class=\"quiz-letter\">{}</span> <span class=\"quiz-option-text\">{}</span></label>",
-                    letter_only(i),
-                    inline(o, q.line, md, state)
-                );
-            }
-        }
-        Answer::Multi { options, answers } => {
-            for (i, o) in options.iter().enumerate() {
-                let mark = if teacher && answers.contains(&i) { " is-key" } else { "" };
-                let _ = writeln!(
-                    out,
-                    "<label class=\"quiz-option{mark}\"><input type=\"checkbox\" name=\"{name}\" value=\"{i}\"> <span class=\"quiz-letter\">{}</span> <span class=\"quiz-option-text\">{}</span></label>",
-                    letter_only(i),
-                    inline(o, q.line, md, state)
-                );
-            }
-        }
-        Answer::Sort { groups, items } => {
-            out.push_str("<ul class=\"quiz-sort\">\n");
-            for (k, (item, _)) in items.iter().enumerate() {
-                let _ = write!(
-                    out,
-                    "<li><span class=\"quiz-sort-item\">{}</span> <select name=\"{name}-{k}\" aria-label=\"{}\"><option value=\"\">{}</option>",
-                    escape(item),
-                    escape(item),
-                    escape(t(lang, "quiz_pick"))
-                );
-                for (g, group) in groups.iter().enumerate() {
-                    let _ = write!(out, "<option value=\"{g}\">{}</option>", escape(group));
-                }
-                out.push_str("</select></li>\n");
-            }
-            out.push_str("</ul>\n");
-        }
-        Answer::Short => {
-            let _ = writeln!(
-                out,
-                "<textarea name=\"{name}\" rows=\"3\" aria-label=\"{}\" placeholder=\"{}\"></textarea>",
-                escape(t(lang, "quiz_your_answer")),
-                escape(t(lang, "quiz_your_answer"))
-            );
-        }
     }
-    out.push_str("</div>\n");
-    let hidden = if teacher { "" } else { " hidden" };
-    let _ = writeln!(out, "<div class=\"quiz-feedback\"{hidden}>\n<p class=\"quiz-verdict\"></p>");
-    if teacher && !key_text.is_empty() {
-        let _ = writeln!(out, "<p class=\"quiz-key\">{}：{}</p>", escape(t(lang, "quiz_key")), escape(&key_text));
-    }
-    if !q.explain.trim().is_empty() {
-        out.push_str("<div class=\"quiz-explain\">\n");
-        out.push_str(&md(&q.explain, q.explain_line, state));
-        out.push_str("</div>\n");
-    }
-    out.push_str("</div>\n</fieldset>\n");
 }
 
 fn letter_only(i: usize) -> String {

@@ -3,14 +3,17 @@
 //! margin, bad examples boxed), branch choices as links that `script.js` turns
 //! into buttons revealing the chosen path, and the objection table (异议 → 应对).
 //! Without JS every node is shown and every choice is an anchor link.
+//! The markup is the theme's (`templates/macros/script.html`); this module
+//! hands it the nodes, with their Markdown rendered.
 
 use super::flowmap;
-use super::highlight::escape;
 use super::markdown::{Heading, PageState};
+use super::templates::{Fragment, Templates};
 use crate::config::Language;
+use crate::diag::Diagnostic;
 use crate::i18n::t;
 use crate::model::script::{Item, Role, Script};
-use std::fmt::Write as _;
+use serde::Serialize;
 
 /// Renders a piece of the page's Markdown that starts on a file line.
 pub type Md<'a> = dyn FnMut(&str, usize, &mut PageState) -> String + 'a;
@@ -25,183 +28,197 @@ fn inline(text: &str, line: usize, md: &mut Md, state: &mut PageState) -> String
     }
 }
 
-pub fn render(script: &Script, page_id: &str, lang: Language, state: &mut PageState, md: &mut Md) -> String {
+/// What `macros/script.html` is given: the data, Markdown already rendered.
+#[derive(Debug, Serialize)]
+struct ScriptData<'a> {
+    page_id: &'a str,
+    /// The first node's id.
+    start: &'a str,
+    /// Empty when the script has no intro.
+    intro_html: String,
+    flowmap: Option<SectionData<'a>>,
+    nodes: Vec<NodeData<'a>>,
+    objections: Option<SectionData<'a>>,
+}
+
+/// The flow map (`svg`) or the objection table (`rows`), under a heading `id`.
+#[derive(Debug, Serialize)]
+struct SectionData<'a> {
+    id: String,
+    svg: String,
+    rows: Vec<RowData<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+struct NodeData<'a> {
+    id: &'a str,
+    title: &'a str,
+    step: Option<&'a str>,
+    items: Vec<ItemData<'a>>,
+    /// No branch and no jump: the call ends here.
+    end: bool,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+enum ItemData<'a> {
+    /// `number` counts the script's lines from 1 (practice mode's progress keys).
+    Line {
+        side: &'static str,
+        number: usize,
+        name: &'a str,
+        direction: Option<&'a str>,
+        html: String,
+    },
+    Direction {
+        text: &'a str,
+    },
+    Markdown {
+        html: String,
+    },
+    Bad {
+        title: Option<&'a str>,
+        items: Vec<ItemData<'a>>,
+    },
+    Branch {
+        prompt: &'a str,
+        choices: Vec<ChoiceData<'a>>,
+    },
+    /// `title` is the target node's (its id when there is no such node).
+    Jump {
+        target: &'a str,
+        title: &'a str,
+    },
+}
+
+#[derive(Debug, Serialize)]
+struct ChoiceData<'a> {
+    target: &'a str,
+    html: String,
+}
+
+/// 异议 → 应对: a choice, the first agent line of the node it leads to, that node.
+#[derive(Debug, Serialize)]
+struct RowData<'a> {
+    label_html: String,
+    answer_html: String,
+    target: &'a str,
+    title: &'a str,
+}
+
+pub fn render(
+    script: &Script,
+    page_id: &str,
+    (templates, lang): (&Templates, Language),
+    state: &mut PageState,
+    md: &mut Md,
+) -> Result<String, Diagnostic> {
     for node in &script.nodes {
         state.slugger.reserve(&node.id);
     }
-    let mut out = String::new();
-    let start = script.nodes.first().map_or("", |n| n.id.as_str());
-    let _ = writeln!(
-        out,
-        "<div class=\"script\" data-script=\"{}\" data-start=\"{}\" data-t-walk=\"{}\" data-t-all=\"{}\" data-t-practice=\"{}\" data-t-restart=\"{}\" data-t-reveal=\"{}\" data-t-your-turn=\"{}\" data-t-placeholder=\"{}\">",
-        escape(page_id),
-        escape(start),
-        escape(t(lang, "script_walk")),
-        escape(t(lang, "script_show_all")),
-        escape(t(lang, "script_practice")),
-        escape(t(lang, "script_restart")),
-        escape(t(lang, "script_reveal")),
-        escape(t(lang, "script_your_turn")),
-        escape(t(lang, "script_placeholder")),
-    );
-    if !script.intro.trim().is_empty() {
-        out.push_str("<div class=\"script-intro\">\n");
-        out.push_str(&md(&script.intro, script.intro_line, state));
-        out.push_str("</div>\n");
-    }
+    // Markdown is rendered here in reading order: headings and footnotes are
+    // numbered in the page's state as they come.
+    let intro_html =
+        if script.intro.trim().is_empty() { String::new() } else { md(&script.intro, script.intro_line, state) };
     // A flow map of one node with no way on says nothing.
-    if script.nodes.len() > 1 || script.nodes.iter().any(|n| !n.exits().is_empty()) {
+    let flowmap = (script.nodes.len() > 1 || script.nodes.iter().any(|n| !n.exits().is_empty())).then(|| {
         let title = t(lang, "script_flowmap");
-        let id = state.push_heading(2, title);
-        let _ = write!(
-            out,
-            "<section class=\"flowmap\" data-noindex aria-labelledby=\"{id}\">\n<h2 id=\"{id}\">{}</h2>\n<p class=\"flowmap-hint\">{}</p>\n<div class=\"flowmap-scroll\" tabindex=\"0\">{}</div>\n</section>\n",
-            escape(title),
-            escape(t(lang, "script_flowmap_hint")),
-            flowmap::svg(script, title)
-        );
-    }
-    out.push_str("<div class=\"script-toolbar\" hidden></div>\n<div class=\"script-nodes\">\n");
+        SectionData { id: state.push_heading(2, title), svg: flowmap::svg(script, title), rows: Vec::new() }
+    });
     let mut line_no = 0;
+    let mut nodes = Vec::with_capacity(script.nodes.len());
     for node in &script.nodes {
         if !node.title.is_empty() {
             state.headings.push(Heading { level: 2, id: node.id.clone(), text: node.title.clone() });
             state.current = Some(state.headings.len() - 1);
         }
-        let _ = writeln!(out, "<section class=\"script-node\" data-node=\"{}\">", escape(&node.id));
-        if let Some(step) = &node.step {
-            let _ = writeln!(out, "<p class=\"script-step\"><span>{}</span></p>", escape(step));
-        }
-        if node.title.is_empty() {
-            let _ = writeln!(out, "<span id=\"{}\"></span>", escape(&node.id));
-        } else {
-            let _ = writeln!(out, "<h2 id=\"{}\">{}</h2>", escape(&node.id), escape(&node.title));
-        }
-        items(&node.items, script, lang, state, md, &node.id, &mut line_no, &mut out);
-        if node.exits().is_empty() {
-            let _ = writeln!(out, "<p class=\"script-end\">{}</p>", escape(t(lang, "script_end")));
-        }
-        out.push_str("</section>\n");
+        nodes.push(NodeData {
+            id: &node.id,
+            title: &node.title,
+            step: node.step.as_deref(),
+            items: items(&node.items, script, state, md, &mut line_no),
+            end: node.exits().is_empty(),
+        });
     }
-    out.push_str("</div>\n");
-    objections(script, lang, state, md, &mut out);
-    out.push_str("</div>\n");
-    out
+    let objections = objections(script, lang, state, md);
+    let data = ScriptData {
+        page_id,
+        start: script.nodes.first().map_or("", |n| n.id.as_str()),
+        intro_html,
+        flowmap,
+        nodes,
+        objections,
+    };
+    templates.fragment(Fragment::Script, "script", &data)
 }
 
-#[allow(clippy::too_many_arguments)]
-fn items(
-    list: &[Item],
-    script: &Script,
-    lang: Language,
+fn items<'a>(
+    list: &'a [Item],
+    script: &'a Script,
     state: &mut PageState,
     md: &mut Md,
-    node_id: &str,
     line_no: &mut usize,
-    out: &mut String,
-) {
+) -> Vec<ItemData<'a>> {
+    let mut out = Vec::with_capacity(list.len());
     for item in list {
-        match item {
+        out.push(match item {
             Item::Line { role, name, direction, text, line } => {
                 *line_no += 1;
                 let side = if *role == Role::Agent { "agent" } else { "customer" };
-                let _ = write!(
-                    out,
-                    "<div class=\"say say-{side}\" data-line=\"{}-{}\"><span class=\"say-who\">{}</span><p class=\"say-text\">",
-                    escape(node_id),
-                    line_no,
-                    escape(name)
-                );
-                if let Some(d) = direction {
-                    let _ = write!(out, "<em class=\"say-dir\">（{}）</em>", escape(d));
-                }
-                out.push_str(&inline(text, *line, md, state));
-                out.push_str("</p></div>\n");
+                let html = inline(text, *line, md, state);
+                ItemData::Line { side, number: *line_no, name, direction: direction.as_deref(), html }
             }
-            Item::Direction { text, .. } => {
-                let _ = writeln!(out, "<p class=\"say-direction\"><em>（{}）</em></p>", escape(text));
-            }
-            Item::Markdown { text, line } => {
-                out.push_str("<div class=\"script-note\">\n");
-                out.push_str(&md(text, *line, state));
-                out.push_str("</div>\n");
-            }
+            Item::Direction { text, .. } => ItemData::Direction { text },
+            Item::Markdown { text, line } => ItemData::Markdown { html: md(text, *line, state) },
             Item::Bad { title, items: inner, .. } => {
-                let label = t(lang, "script_bad");
-                let title = match title {
-                    Some(tt) => format!("{label} · {}", escape(tt)),
-                    None => escape(label),
-                };
-                let _ = writeln!(
-                    out,
-                    "<div class=\"script-bad\" role=\"note\">\n<p class=\"script-bad-title\">{title}</p>"
-                );
-                self::items(inner, script, lang, state, md, node_id, line_no, out);
-                out.push_str("</div>\n");
+                ItemData::Bad { title: title.as_deref(), items: self::items(inner, script, state, md, line_no) }
             }
             Item::Branch(b) => {
-                let _ = writeln!(
-                    out,
-                    "<div class=\"script-branch\">\n<p class=\"script-prompt\">{}</p>\n<ul class=\"script-choices\">",
-                    escape(&b.prompt)
-                );
-                for c in &b.choices {
-                    let _ = writeln!(
-                        out,
-                        "<li><a class=\"script-choice\" href=\"#{}\" data-target=\"{}\">{}</a></li>",
-                        escape(&c.target.id),
-                        escape(&c.target.id),
-                        inline(&c.label, c.target.line, md, state)
-                    );
-                }
-                out.push_str("</ul>\n</div>\n");
+                let choices = b
+                    .choices
+                    .iter()
+                    .map(|c| ChoiceData { target: &c.target.id, html: inline(&c.label, c.target.line, md, state) })
+                    .collect();
+                ItemData::Branch { prompt: &b.prompt, choices }
             }
+            // The parser lifts step markers into the node's margin label.
+            Item::Step { .. } => continue,
             Item::Jump(target) => {
                 let title = script.node(&target.id).map_or(target.id.as_str(), |i| script.nodes[i].title.as_str());
-                let _ = writeln!(
-                    out,
-                    "<p class=\"script-jump\"><a class=\"script-choice\" href=\"#{}\" data-target=\"{}\">{}{} →</a></p>",
-                    escape(&target.id),
-                    escape(&target.id),
-                    escape(t(lang, "script_next")),
-                    escape(title)
-                );
+                ItemData::Jump { target: &target.id, title }
             }
-        }
+        });
     }
+    out
 }
 
 /// 异议 → 应对: every branch choice with the first agent line of the node it leads to.
-fn objections(script: &Script, lang: Language, state: &mut PageState, md: &mut Md, out: &mut String) {
-    let mut rows = String::new();
+fn objections<'a>(script: &'a Script, lang: Language, state: &mut PageState, md: &mut Md) -> Option<SectionData<'a>> {
+    let mut rows = Vec::new();
     for node in &script.nodes {
         for item in &node.items {
             let Item::Branch(b) = item else { continue };
             for c in &b.choices {
                 let Some(target) = script.node(&c.target.id).map(|i| &script.nodes[i]) else { continue };
-                let answer = target.first_agent_line().map(|a| inline(a, target.line, md, state)).unwrap_or_default();
-                let _ = writeln!(
-                    rows,
-                    "<tr><td>{}</td><td>{}</td><td><a href=\"#{}\">{}</a></td></tr>",
-                    inline(&c.label, c.target.line, md, state),
-                    answer,
-                    escape(&target.id),
-                    escape(&target.title)
-                );
+                let label_html = inline(&c.label, c.target.line, md, state);
+                let answer_html =
+                    target.first_agent_line().map(|a| inline(a, target.line, md, state)).unwrap_or_default();
+                rows.push((label_html, answer_html, target));
             }
         }
     }
     if rows.is_empty() {
-        return;
+        return None;
     }
-    let title = t(lang, "script_objections");
-    let id = state.push_heading(2, title);
-    let _ = write!(
-        out,
-        "<section class=\"objections\" data-noindex aria-labelledby=\"{id}\">\n<h2 id=\"{id}\">{}</h2>\n<table class=\"objection-table\">\n<thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead>\n<tbody>\n{rows}</tbody>\n</table>\n</section>\n",
-        escape(title),
-        escape(t(lang, "script_objection")),
-        escape(t(lang, "script_response")),
-        escape(t(lang, "script_node")),
-    );
+    let id = state.push_heading(2, t(lang, "script_objections"));
+    let rows = rows
+        .into_iter()
+        .map(|(label_html, answer_html, target)| RowData {
+            label_html,
+            answer_html,
+            target: &target.id,
+            title: &target.title,
+        })
+        .collect();
+    Some(SectionData { id, svg: String::new(), rows })
 }

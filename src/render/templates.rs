@@ -7,15 +7,60 @@ use crate::diag::Diagnostic;
 use crate::i18n;
 use crate::theme::Theme;
 use serde::Serialize;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+use std::hash::{Hash, Hasher};
+use std::path::PathBuf;
 use tera::Tera;
 
 /// A theme's templates, ready for one language.
 #[derive(Debug)]
 pub struct Templates {
     tera: Tera,
+    /// The same templates for markup written into page bodies (quizzes, call
+    /// scripts). It escapes values as the Markdown renderer does (`&#39;`, `/`
+    /// kept), not as Tera does (`&#x27;`, `&#x2F;`), so a body reads the same
+    /// whichever of them wrote a piece of it.
+    body: Tera,
     /// The names the templates read (see `template_text`).
     names: HashSet<String>,
+    /// Where each template came from, for error messages.
+    origins: HashMap<String, PathBuf>,
+    /// A hash of the templates and the language: page bodies depend on them
+    /// now that quizzes and scripts are written by templates (pass 1's key).
+    pub key: u64,
+}
+
+/// A piece of markup Rust asks the templates for: each is a one-line driver
+/// calling a theme macro, so the markup lives in `templates/macros/*.html`
+/// where a theme can override it.
+#[derive(Debug, Clone, Copy)]
+pub enum Fragment {
+    Quiz,
+    Script,
+    Nav,
+}
+
+impl Fragment {
+    fn driver(self) -> (&'static str, &'static str, &'static str) {
+        // (driver name, the macro file, the driver's text)
+        match self {
+            Fragment::Quiz => {
+                ("__quiz.html", "macros/quiz.html", r#"{%- import "macros/quiz.html" as m -%}{{ m::quiz(quiz=quiz) }}"#)
+            }
+            Fragment::Script => (
+                "__script.html",
+                "macros/script.html",
+                r#"{%- import "macros/script.html" as m -%}{{ m::script(script=script) }}"#,
+            ),
+            Fragment::Nav => (
+                "__nav.html",
+                "macros/nav.html",
+                r#"{%- import "macros/nav.html" as m -%}{{ m::item(node=nav.node, children=nav.children) }}"#,
+            ),
+        }
+    }
+
+    const ALL: [Fragment; 3] = [Fragment::Quiz, Fragment::Script, Fragment::Nav];
 }
 
 impl Templates {
@@ -31,7 +76,11 @@ pub fn load(theme: &Theme, lang: Language) -> Result<Templates, Diagnostic> {
     let mut templates = Vec::new();
     let strings = i18n::table(lang);
     let mut names = HashSet::new();
+    let mut origins = HashMap::new();
+    let mut key = std::collections::hash_map::DefaultHasher::new();
+    lang.tag().hash(&mut key);
     for (rel, file) in &theme.templates {
+        (rel, &file.contents).hash(&mut key);
         let name = rel.trim_start_matches("templates/").to_string();
         let text = String::from_utf8(file.contents.clone())
             .map_err(|_| Diagnostic::error("template is not valid UTF-8").in_file(&file.origin))?;
@@ -45,14 +94,51 @@ pub fn load(theme: &Theme, lang: Language) -> Result<Templates, Diagnostic> {
         }
         let text = template_text::inline_strings(&text, &strings);
         template_text::identifiers(&text, &mut names);
+        origins.insert(name.clone(), file.origin.clone());
         templates.push((name, text));
     }
-    tera.add_raw_templates(templates).map_err(|e| {
-        Diagnostic::error(format!("template error: {}", chain(&e)))
-            .in_file(std::path::Path::new("themes/"))
-            .hint("check the templates' {% extends %}, {% import %} and block names")
-    })?;
-    Ok(Templates { tera, names })
+    for fragment in Fragment::ALL {
+        let (name, _, text) = fragment.driver();
+        templates.push((name.to_string(), text.to_string()));
+    }
+    let add = |tera: &mut Tera| {
+        tera.add_raw_templates(templates.clone()).map_err(|e| {
+            Diagnostic::error(format!("template error: {}", chain(&e)))
+                .in_file(std::path::Path::new("themes/"))
+                .hint("check the templates' {% extends %}, {% import %}, macro and block names")
+        })
+    };
+    add(&mut tera)?;
+    let mut body = Tera::default();
+    body.set_escape_fn(super::highlight::escape);
+    add(&mut body)?;
+    Ok(Templates { tera, body, names, origins, key: key.finish() })
+}
+
+impl Templates {
+    /// Render a [`Fragment`] with `data` under `name`. Quizzes and scripts
+    /// are escaped as page bodies are; the sidebar as page templates are.
+    pub fn fragment<T: Serialize + ?Sized>(
+        &self,
+        fragment: Fragment,
+        name: &str,
+        data: &T,
+    ) -> Result<String, Diagnostic> {
+        let (driver, file, _) = fragment.driver();
+        let tera = match fragment {
+            Fragment::Nav => &self.tera,
+            Fragment::Quiz | Fragment::Script => &self.body,
+        };
+        let fail = |e: &dyn std::error::Error| {
+            let origin = self.origins.get(file).cloned().unwrap_or_else(|| file.into());
+            Diagnostic::error(format!("template '{file}' failed: {}", chain(e)))
+                .in_file(&origin)
+                .hint("check the macro's name, arguments and the fields it reads")
+        };
+        let mut context = tera::Context::new();
+        context.try_insert(name, data).map_err(|e| fail(&e))?;
+        tera.render(driver, &context).map_err(|e| fail(&e))
+    }
 }
 
 /// Render template `name` into bytes. `size` is about how large the page will

@@ -50,6 +50,12 @@ pub enum Item {
     },
     Branch(Branch),
     Jump(Target),
+    /// `> [!步骤] label`: a margin label. The parser lifts the first one of a
+    /// node into [`Node::step`] and drops the rest, so a node's items hold none.
+    Step {
+        label: String,
+        line: usize,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -205,6 +211,22 @@ mod tests {
         assert!(matches!(&s.nodes[3].items[0], Item::Direction { text, .. } if text == "客户同意"));
         assert_eq!(s.depths(), vec![Some(0), Some(1), Some(1), Some(2)]);
         assert_eq!(s.nodes[1].first_agent_line(), Some("那我长话短说。"));
+    }
+
+    #[test]
+    fn step_markers_are_lifted_into_the_node_and_never_left_as_items() {
+        let (s, diags) = parse_str("## 甲 {#a}\n\n> [!步骤] 第一\n\n坐席：好。\n\n> [!step] 第二\n");
+        assert!(diags.is_empty(), "{diags:?}");
+        // The first marker labels the node; a later one is dropped, not shown as text.
+        assert_eq!(s.nodes[0].step.as_deref(), Some("第一"));
+        assert_eq!(s.nodes[0].items.len(), 1, "{:?}", s.nodes[0].items);
+        // A heading's `step=` wins over a marker below it.
+        let (s, _) = parse_str("## 甲 {#a step=\"标题里\"}\n\n> [!步骤] 正文里\n");
+        assert_eq!(s.nodes[0].step.as_deref(), Some("标题里"));
+        assert!(s.nodes[0].items.is_empty());
+        // Without `##` nodes a marker has no node to label and is dropped.
+        let (s, _) = parse_str("> [!步骤] 无处\n\n坐席：您好。\n");
+        assert!(s.nodes[0].items.iter().all(|i| !matches!(i, Item::Step { .. } | Item::Markdown { .. })));
     }
 
     #[test]

@@ -16,7 +16,7 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 
 mod nav;
-pub use nav::{nav_html, NavNode, NAV_FULL, NAV_WINDOW};
+pub use nav::{NavMarkup, NavNode, NAV_FULL, NAV_WINDOW};
 
 #[derive(Debug, Serialize)]
 pub struct Link {
@@ -102,9 +102,9 @@ pub struct Context<'a> {
     pub toc: Vec<Heading>,
     pub breadcrumbs: Vec<Link>,
     pub nav: Vec<NavNode>,
-    /// `nav` as the default theme's sidebar markup, written here rather than by
-    /// a recursive template macro (that macro was 8 % of a build's time); a
-    /// theme may still walk `nav` itself.
+    /// `nav` as the theme's sidebar markup (`macros/nav.html`), put together
+    /// from items rendered once per build rather than by a recursive macro per
+    /// page (that was 8 % of a build's time); a theme may still walk `nav` itself.
     pub nav_html: String,
     pub prev: Option<Link>,
     pub next: Option<Link>,
@@ -129,6 +129,9 @@ pub struct ContextBuilder<'a> {
     t: Option<BTreeMap<&'static str, &'static str>>,
     /// Does a template walk `nav` (the default theme prints `nav_html`)?
     nav_read: bool,
+    templates: &'a Templates,
+    /// The sidebar's items, rendered once and shared by every page.
+    nav_markup: NavMarkup,
     /// Each page's place in reading order (looked up once, not per page).
     positions: Vec<Option<usize>>,
     /// Each page's output path, percent-encoded once: every page's sidebar
@@ -137,7 +140,7 @@ pub struct ContextBuilder<'a> {
 }
 
 impl<'a> ContextBuilder<'a> {
-    pub fn new(course: &'a Course, templates: &Templates) -> Self {
+    pub fn new(course: &'a Course, templates: &'a Templates) -> Self {
         let mut positions = vec![None; course.pages.len()];
         for (pos, &page) in course.order.iter().enumerate() {
             if let Some(slot) = positions.get_mut(page) {
@@ -148,6 +151,8 @@ impl<'a> ContextBuilder<'a> {
             course,
             t: templates.reads("t").then(|| i18n::table(course.config.language)),
             nav_read: templates.reads("nav"),
+            templates,
+            nav_markup: NavMarkup::default(),
             positions,
             encoded: course.pages.iter().map(|p| encode_path(&p.out)).collect(),
         }
@@ -160,7 +165,7 @@ impl<'a> ContextBuilder<'a> {
         let position = self.positions.get(index).copied().flatten();
         let link_at = |pos: Option<usize>| pos.and_then(|p| course.order.get(p)).map(|&i| self.link(&root, i));
         let mut nav = self.nav(index, &root);
-        let nav_html = nav_html(&nav);
+        let nav_html = self.nav_markup.html(self.templates, &nav, &root);
         if !self.nav_read {
             nav.clear();
         }
@@ -196,6 +201,12 @@ impl<'a> ContextBuilder<'a> {
             teacher: course.profile.is_teacher(),
             root,
         }
+    }
+
+    /// The first failure of the sidebar's template, if any (its pages got an
+    /// empty sidebar).
+    pub fn take_error(&self) -> Option<crate::diag::Diagnostic> {
+        self.nav_markup.take_error()
     }
 
     pub fn url(&self, root: &str, index: usize) -> String {

@@ -1,14 +1,21 @@
 //! The sidebar and the breadcrumbs: each page's place in the course. The
-//! sidebar is built as a tree (`nav`, for themes that walk it) and written as
-//! the default theme's markup (`nav_html`).
+//! sidebar is built as a tree (`nav`, for themes that walk it) and written by
+//! the theme's `macros/nav.html` (`nav_html`, see [`NavMarkup`]).
 
 use super::{ContextBuilder, Link};
+use crate::diag::Diagnostic;
 use crate::i18n;
 use crate::model::{Kind, TopItem};
+use crate::render::templates::{Fragment, Templates};
 use serde::Serialize;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 
 #[derive(Debug, Serialize)]
 pub struct NavNode {
+    /// The page (a section's index page for a section).
+    #[serde(skip)]
+    pub index: usize,
     pub title: String,
     pub url: String,
     pub current: bool,
@@ -69,6 +76,7 @@ impl<'a> ContextBuilder<'a> {
     fn page_node(&self, index: usize, current: usize, root: &str) -> NavNode {
         let page = &self.course.pages[index];
         NavNode {
+            index,
             title: page.title.clone(),
             url: self.url(root, index),
             current: index == current,
@@ -111,47 +119,138 @@ impl<'a> ContextBuilder<'a> {
     }
 }
 
-/// The sidebar's list items for `nodes`, nested sections in `<ul>`s, escaped as
-/// Tera escapes template values.
-pub fn nav_html(nodes: &[NavNode]) -> String {
-    fn node(n: &NavNode, out: &mut String) {
-        let url = tera::escape_html(&n.url);
-        out.push_str("<li");
-        if !n.children.is_empty() || n.count.is_some() {
-            out.push_str(if n.open { " class=\"nav-section is-open\"" } else { " class=\"nav-section\"" });
-        }
-        out.push_str("><a href=\"");
-        out.push_str(&url);
-        out.push('"');
-        if n.current {
-            out.push_str(" aria-current=\"page\"");
-        }
-        out.push('>');
-        out.push_str(&tera::escape_html(&n.title));
-        out.push_str("</a>");
-        if !n.children.is_empty() {
-            out.push_str("<ul>");
-            for child in &n.children {
-                node(child, out);
-            }
-            if let Some(more) = &n.more {
-                out.push_str("<li class=\"nav-more\"><a href=\"");
-                out.push_str(&url);
-                out.push_str("\">");
-                out.push_str(&tera::escape_html(more));
-                out.push_str("</a></li>");
-            }
-            out.push_str("</ul>");
-        } else if let Some(count) = n.count {
-            out.push_str(" <span class=\"nav-count\">");
-            out.push_str(&count.to_string());
-            out.push_str("</span>");
-        }
-        out.push_str("</li>");
+/// What `macros/nav.html` is given for one item.
+#[derive(Debug, Serialize)]
+struct ItemData<'a> {
+    node: NodeData<'a>,
+    children: &'a str,
+}
+
+#[derive(Debug, Serialize)]
+struct NodeData<'a> {
+    title: &'a str,
+    url: &'a str,
+    current: bool,
+    open: bool,
+    kind: Kind,
+    has_children: bool,
+    count: Option<usize>,
+    more: Option<&'a str>,
+}
+
+/// Stands for an item's children when its markup is rendered once for every
+/// page: the markup is split there, and each page puts its own children in.
+const CHILDREN: &str = "\u{0}coursesite-nav-children\u{0}";
+
+/// An item's markup, rendered once.
+#[derive(Debug, Clone)]
+enum Piece {
+    /// Before and after its children.
+    Around(Arc<(String, String)>),
+    /// The template does not print the children: this is all of it.
+    Alone(Arc<String>),
+    /// The template prints the children more than once: rendered with them,
+    /// page by page.
+    PerPage,
+}
+
+/// An item's state, which with the page's root decides its markup.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct PieceKey {
+    index: usize,
+    current: bool,
+    open: bool,
+    has_children: bool,
+    count: Option<usize>,
+}
+
+/// The sidebar's markup, from the theme's `macros/nav.html`. Every page's
+/// sidebar is a different tree (its current page, open sections, relative
+/// links), but it is made of few distinct items: each item in each state is
+/// rendered once per build and root, and each page's sidebar is put together
+/// from those (a recursive macro rendered for every page was 8 % of a build).
+#[derive(Debug, Default)]
+pub struct NavMarkup {
+    /// root → item state → markup.
+    pieces: Mutex<HashMap<String, HashMap<PieceKey, Piece>>>,
+    /// The first template failure, reported once.
+    error: Mutex<Option<Diagnostic>>,
+}
+
+impl NavMarkup {
+    /// The first failure of the sidebar's template, if any.
+    pub fn take_error(&self) -> Option<Diagnostic> {
+        self.error.lock().unwrap_or_else(|e| e.into_inner()).take()
     }
-    let mut out = String::new();
-    for n in nodes {
-        node(n, &mut out);
+
+    /// `nodes` as list items (empty if the template fails: the failure is
+    /// kept for [`NavMarkup::take_error`]).
+    pub fn html(&self, templates: &Templates, nodes: &[NavNode], root: &str) -> String {
+        let mut out = String::new();
+        for n in nodes {
+            if let Err(d) = self.node(templates, n, root, &mut out) {
+                self.error.lock().unwrap_or_else(|e| e.into_inner()).get_or_insert(d);
+                return String::new();
+            }
+        }
+        out
     }
-    out
+
+    fn node(&self, templates: &Templates, n: &NavNode, root: &str, out: &mut String) -> Result<(), Diagnostic> {
+        let key = PieceKey {
+            index: n.index,
+            current: n.current,
+            open: n.open,
+            has_children: !n.children.is_empty(),
+            count: n.count,
+        };
+        let cached = self.pieces.lock().unwrap_or_else(|e| e.into_inner()).get(root).and_then(|m| m.get(&key).cloned());
+        let piece = match cached {
+            Some(piece) => piece,
+            None => {
+                // A leaf is rendered with no children, as it would be page by page.
+                let whole = render(templates, n, if key.has_children { CHILDREN } else { "" })?;
+                let piece = match whole.split_once(CHILDREN) {
+                    Some((_, tail)) if tail.contains(CHILDREN) => Piece::PerPage,
+                    Some((head, tail)) => Piece::Around(Arc::new((head.to_string(), tail.to_string()))),
+                    None => Piece::Alone(Arc::new(whole)),
+                };
+                let mut pieces = self.pieces.lock().unwrap_or_else(|e| e.into_inner());
+                pieces.entry(root.to_string()).or_default().insert(key, piece.clone());
+                piece
+            }
+        };
+        match piece {
+            Piece::Around(piece) => {
+                out.push_str(&piece.0);
+                for child in &n.children {
+                    self.node(templates, child, root, out)?;
+                }
+                out.push_str(&piece.1);
+            }
+            Piece::Alone(html) => out.push_str(&html),
+            Piece::PerPage => {
+                let mut children = String::new();
+                for child in &n.children {
+                    self.node(templates, child, root, &mut children)?;
+                }
+                out.push_str(&render(templates, n, &children)?);
+            }
+        }
+        Ok(())
+    }
+}
+
+fn render(templates: &Templates, n: &NavNode, children: &str) -> Result<String, Diagnostic> {
+    let node = NodeData {
+        title: &n.title,
+        url: &n.url,
+        current: n.current,
+        open: n.open,
+        kind: n.kind,
+        has_children: !n.children.is_empty(),
+        count: n.count,
+        more: n.more.as_deref(),
+    };
+    templates.fragment(Fragment::Nav, "nav", &ItemData { node, children })
 }

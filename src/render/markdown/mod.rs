@@ -39,6 +39,8 @@ pub struct Env<'a> {
     pub exclude_term: Option<usize>,
     /// The teacher's edition: quiz blocks show their keys.
     pub teacher: bool,
+    /// The theme's templates: quiz blocks are written by its macros.
+    pub templates: &'a super::templates::Templates,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]

@@ -14,6 +14,16 @@ struct Rendered {
     terms: Vec<TermUse>,
 }
 
+/// The built-in theme's templates for `lang` (its UI strings are written in
+/// at load), loaded once for all tests.
+fn templates(lang: Language) -> &'static crate::render::templates::Templates {
+    use crate::render::templates::{load, Templates};
+    static ZH: std::sync::OnceLock<Templates> = std::sync::OnceLock::new();
+    static EN: std::sync::OnceLock<Templates> = std::sync::OnceLock::new();
+    let cell = if lang == Language::En { &EN } else { &ZH };
+    cell.get_or_init(|| load(&crate::theme::Theme::builtin(), lang).expect("built-in theme loads"))
+}
+
 fn index() -> LinkIndex {
     let mut index = LinkIndex::default();
     for (i, (source, id)) in [("cases/a.md", "cases/a"), ("lessons/a.md", "lessons/a")].into_iter().enumerate() {
@@ -56,6 +66,7 @@ fn render_full(
         terms,
         exclude_term: None,
         teacher: false,
+        templates: templates(lang),
     };
     let mut diags = Vec::new();
     let mut state = PageState::default();

@@ -195,6 +195,7 @@ fn deck_context<'a>(inputs: &Inputs<'a>, tera: &Templates, index: usize, diags: 
         terms,
         exclude_term: None,
         teacher: course.profile.is_teacher(),
+        templates: inputs.templates,
     };
     let page_file = encode_path(page.out.rsplit('/').next().unwrap_or(&page.out));
     let (raw, defs) = cut_body(page.body(), page.slides_split.or(course.config.slides.split), md);
@@ -332,6 +333,7 @@ fn env_copy<'a>(env: &Env<'a>) -> Env<'a> {
         terms: env.terms,
         exclude_term: env.exclude_term,
         teacher: env.teacher,
+        templates: env.templates,
     }
 }
 

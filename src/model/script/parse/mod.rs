@@ -45,10 +45,7 @@ pub fn parse(
     // A script without `##` nodes is one plain dialogue: a single untitled node.
     if starts.is_empty() && !body.trim().is_empty() {
         let items = p.items(&lines, true);
-        let items = items
-            .into_iter()
-            .filter(|i| !matches!(i, Item::Markdown { text, .. } if text.starts_with('\u{0}')))
-            .collect();
+        let items = items.into_iter().filter(|i| !matches!(i, Item::Step { .. })).collect();
         p.script.nodes.push(Node { id: "start".into(), title: String::new(), step: None, line: first_line, items });
         p.validate();
         return p.script;
@@ -62,9 +59,9 @@ pub fn parse(
         let mut node = Node { id, title, step, line: line_no, items };
         // `> [!步骤] label` lines become the node's step label.
         node.items.retain(|item| match item {
-            Item::Markdown { text, .. } if text.starts_with("\u{0}step:") => {
+            Item::Step { label, .. } => {
                 if node.step.is_none() {
-                    node.step = Some(text["\u{0}step:".len()..].to_string());
+                    node.step = Some(label.clone());
                 }
                 false
             }
@@ -251,7 +248,7 @@ impl Parser<'_> {
                 match marker {
                     Some((m, label)) if matches!(m.trim(), "步骤" | "step" | "Step") => {
                         flush(&mut md, md_line, &mut items);
-                        items.push(Item::Markdown { text: format!("\u{0}step:{}", label.trim()), line: no });
+                        items.push(Item::Step { label: label.trim().to_string(), line: no });
                         continue;
                     }
                     Some((m, title)) if matches!(m.trim(), "反面示例" | "bad" | "Bad") => {
