@@ -14,7 +14,7 @@ macro_rules! embed {
 }
 
 /// (path inside the theme, contents)
-const DEFAULT: &[(&str, &str)] = embed!(
+pub(crate) const DEFAULT: &[(&str, &str)] = embed!(
     "templates/base.html",
     "templates/macros.html",
     "templates/index.html",

@@ -73,7 +73,7 @@ fn random_documents_never_panic() {
         let len = (next() % 40) as usize;
         let doc: String = (0..len).map(|_| PIECES[(next() % PIECES.len() as u64) as usize]).collect();
         let mut diags = Vec::new();
-        let s = script::parse(&doc, 1, None, None, Path::new("a.md"), &doc, &mut diags);
+        let s = script::parse(&doc, 1, (None, None), Path::new("a.md"), &doc, &mut diags);
         let _ = coursesite::render::flowmap::svg(&s, "流程图");
         let _ = s.depths();
         let _ = quiz::parse(&doc, 1, Path::new("a.md"), &doc, &mut diags);

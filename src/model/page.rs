@@ -133,7 +133,7 @@ pub fn from_source(src: SourcePage, diags: &mut Vec<Diagnostic>) -> Option<Page>
     let body_text = &src.text[body_offset..];
     let script = (kind == Kind::Script).then(|| {
         let (agent, customer) = (src.front.agent.as_deref(), src.front.customer.as_deref());
-        super::script::parse(body_text, body_line, agent, customer, &src.display, &src.text, diags)
+        super::script::parse(body_text, body_line, (agent, customer), &src.display, &src.text, diags)
     });
     let quiz = (kind == Kind::Quiz).then(|| super::quiz::parse(body_text, body_line, &src.display, &src.text, diags));
     let weight = src.front.weight.or(src.front.number.map(i64::from));

@@ -273,7 +273,7 @@ mod tests {
 
     fn map(body: &str) -> String {
         let mut d = Vec::new();
-        let s = script::parse(body, 1, None, None, Path::new("a.md"), body, &mut d);
+        let s = script::parse(body, 1, (None, None), Path::new("a.md"), body, &mut d);
         svg(&s, "流程图")
     }
 

@@ -178,7 +178,7 @@ mod tests {
 
     fn parse_str(body: &str) -> (Script, Vec<Diagnostic>) {
         let mut diags = Vec::new();
-        let s = parse(body, 1, None, None, Path::new("content/scripts/a.md"), body, &mut diags);
+        let s = parse(body, 1, (None, None), Path::new("content/scripts/a.md"), body, &mut diags);
         (s, diags)
     }
 
@@ -233,7 +233,7 @@ mod tests {
     fn heading_without_id_uses_title_and_roles_come_from_front_matter() {
         let mut diags = Vec::new();
         let body = "## 开 场\n\n业务代表：您好。\n顾客：你好。\n";
-        let s = parse(body, 1, Some("业务代表"), Some("顾客"), Path::new("a.md"), body, &mut diags);
+        let s = parse(body, 1, (Some("业务代表"), Some("顾客")), Path::new("a.md"), body, &mut diags);
         assert_eq!(s.nodes[0].id, "开-场");
         assert!(diags.is_empty(), "{diags:?}");
         assert_eq!(s.nodes[0].items.len(), 2);

@@ -11,12 +11,12 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 /// Parse the body of a script page. `first_line` is the file line of the body's
-/// first line; `file_text` the whole file (for diagnostics).
+/// first line; the roles are the front matter's `agent` and `customer` (None:
+/// the defaults); `file_text` the whole file (for diagnostics).
 pub fn parse(
     body: &str,
     first_line: usize,
-    agent: Option<&str>,
-    customer: Option<&str>,
+    (agent, customer): (Option<&str>, Option<&str>),
     display: &Path,
     file_text: &str,
     diags: &mut Vec<Diagnostic>,
@@ -206,178 +206,210 @@ impl Parser<'_> {
 
     /// The items of a node (or of a bad example when `top` is false).
     fn items(&mut self, lines: &[(usize, &str)], top: bool) -> Vec<Item> {
-        let mut items = Vec::new();
-        let mut md = String::new();
-        let mut md_line = 0;
-        // The lines are a node's or, for a bad example, a quote's without the
-        // `>` markers: fences are tracked here, not by scanning the page.
-        let mut fences = Fences::default();
-        let mut in_list = false;
-        let flush = |md: &mut String, md_line: usize, items: &mut Vec<Item>| {
-            if !md.trim().is_empty() {
-                items.push(Item::Markdown { text: std::mem::take(md), line: md_line });
-            }
-            md.clear();
-        };
-        let mut i = 0;
-        while i < lines.len() {
-            let (no, raw) = lines[i];
-            let line = raw.trim_end();
-            let t = line.trim_start();
-            i += 1;
-            let push_md = |md: &mut String, md_line: &mut usize| {
-                if md.is_empty() {
-                    *md_line = no;
-                }
-                md.push_str(raw);
-                md.push('\n');
-            };
-            if fences.kind(raw) != Kind::Text {
-                push_md(&mut md, &mut md_line);
-                continue;
-            }
-            if t.is_empty() {
-                in_list = false;
-                push_md(&mut md, &mut md_line);
-                continue;
-            }
-            // `> [!步骤] …` and `> [!反面示例] …`
-            if top && t.starts_with('>') {
-                let inner = t.trim_start_matches('>').trim_start();
-                let marker = inner.strip_prefix("[!").and_then(|r| r.split_once(']'));
-                match marker {
-                    Some((m, label)) if matches!(m.trim(), "步骤" | "step" | "Step") => {
-                        flush(&mut md, md_line, &mut items);
-                        items.push(Item::Step { label: label.trim().to_string(), line: no });
-                        continue;
-                    }
-                    Some((m, title)) if matches!(m.trim(), "反面示例" | "bad" | "Bad") => {
-                        flush(&mut md, md_line, &mut items);
-                        let mut inner_lines = Vec::new();
-                        while i < lines.len() && lines[i].1.trim_start().starts_with('>') {
-                            let l = lines[i].1.trim_start();
-                            let l = l.strip_prefix('>').unwrap_or(l);
-                            inner_lines.push((lines[i].0, l.strip_prefix(' ').unwrap_or(l)));
-                            i += 1;
-                        }
-                        let inner = self.items(&inner_lines, false);
-                        let title = Some(title.trim().to_string()).filter(|s| !s.is_empty());
-                        items.push(Item::Bad { title, items: inner, line: no });
-                        continue;
-                    }
-                    _ => {}
-                }
-            }
-            if top && !in_list {
-                // `? 客户反应` and its choices.
-                if let Some(prompt) = t.strip_prefix("? ").or_else(|| t.strip_prefix("？")) {
-                    flush(&mut md, md_line, &mut items);
-                    let mut branch = Branch { prompt: prompt.trim().to_string(), choices: Vec::new(), line: no };
-                    while i < lines.len() {
-                        let (cno, craw) = lines[i];
-                        let ct = craw.trim();
-                        if ct.is_empty() {
-                            let Some(next) = choice_after_blank_lines(lines, i) else { break };
-                            i = next;
-                            continue;
-                        }
-                        let Some(item) = ct.strip_prefix("- ").or_else(|| ct.strip_prefix("* ")) else {
-                            break;
-                        };
-                        i += 1;
-                        let offset = craw.len() - craw.trim_start().len() + (ct.len() - item.len());
-                        match split_arrow(item) {
-                            Some((label, id, hash)) => branch.choices.push(Choice {
-                                label: label.to_string(),
-                                target: Target { id: id.to_string(), line: cno, col: col_of(craw, offset + hash) },
-                            }),
-                            None => self.diag(
-                                Diagnostic::error("branch choice has no target")
-                                    .hint("end the choice with the node it leads to: `- 我现在很忙。 -> #busy`"),
-                                cno,
-                                col_of(craw, offset),
-                            ),
-                        }
-                    }
-                    if branch.choices.is_empty() {
-                        self.diag(
-                            Diagnostic::warning(format!("branch point '{}' has no choices", branch.prompt))
-                                .hint("list the customer's reactions below it: `- 我现在很忙。 -> #busy`"),
-                            no,
-                            1,
-                        );
-                    }
-                    items.push(Item::Branch(branch));
-                    continue;
-                }
-                // A bare `-> #close`.
-                if t.starts_with("->") || t.starts_with('→') || t.starts_with("=>") {
-                    if let Some(("", id, hash)) = split_arrow(t) {
-                        flush(&mut md, md_line, &mut items);
-                        let lead = raw.len() - raw.trim_start().len();
-                        items.push(Item::Jump(Target { id: id.to_string(), line: no, col: col_of(raw, lead + hash) }));
-                        continue;
-                    }
-                }
-            }
-            let list_start = t.starts_with("- ")
-                || t.starts_with("* ")
-                || t.starts_with("+ ")
-                || t.split_once(". ").is_some_and(|(n, _)| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()));
-            if list_start || t.starts_with('#') || t.starts_with('|') || t.starts_with('>') || raw.starts_with("    ") {
-                in_list = in_list || list_start;
-                push_md(&mut md, &mut md_line);
-                continue;
-            }
-            if in_list {
-                push_md(&mut md, &mut md_line);
-                continue;
-            }
-            // A stage direction on its own: `（客户沉默了几秒）`.
-            if t.chars().count() >= 2 && t.starts_with('（') && t.ends_with('）') && !t[3..t.len() - 3].contains('）')
-            {
-                flush(&mut md, md_line, &mut items);
-                items.push(Item::Direction { text: t[3..t.len() - 3].trim().to_string(), line: no });
-                continue;
-            }
-            if let Some((name, text)) = split_speaker(t) {
-                match self.role(name) {
-                    Some(role) => {
-                        flush(&mut md, md_line, &mut items);
-                        let (direction, text) = split_direction(text);
-                        items.push(Item::Line { role, name: name.to_string(), direction, text, line: no });
-                        continue;
-                    }
-                    None if (md.trim().is_empty() || md.ends_with("\n\n")) && self.looks_like_role(name) => {
-                        let roles: Vec<&str> =
-                            self.script.agent.iter().chain(&self.script.customer).map(String::as_str).collect();
-                        let mut d = Diagnostic::error(format!("unknown role '{name}'"));
-                        d = match did_you_mean(name, roles.iter().copied()) {
-                            Some(best) => d.hint(format!(
-                                "did you mean '{best}'? this script's roles are {} (set agent = \"…\" and customer = \"…\" in the front matter)",
-                                roles.join("、")
-                            )),
-                            None => d.hint(format!(
-                                "this script's roles are {}; name others with agent = \"…\" and customer = \"…\" in the front matter, or write the sentence without a leading `名字：`",
-                                roles.join("、")
-                            )),
-                        };
-                        let lead = raw.len() - raw.trim_start().len();
-                        self.diag(d, no, col_of(raw, lead));
-                    }
-                    None => {}
-                }
-            }
-            // Continuation of the previous dialogue line (a hard-wrapped line).
-            if md.is_empty() {
-                if let Some(Item::Line { text, .. }) = items.last_mut() {
-                    text.push_str(t);
-                    continue;
-                }
-            }
-            push_md(&mut md, &mut md_line);
+        let mut run = Run { lines, next: 0, items: Vec::new(), md: String::new(), md_line: 0, ..Run::default() };
+        while run.next < lines.len() {
+            let (no, raw) = lines[run.next];
+            run.next += 1;
+            self.item(&mut run, no, raw, top);
         }
-        flush(&mut md, md_line, &mut items);
-        items
+        run.flush();
+        run.items
+    }
+
+    /// Read one line into `run` (and, for a branch point or a bad example, the
+    /// lines that belong to it).
+    fn item(&mut self, run: &mut Run, no: usize, raw: &str, top: bool) {
+        let t = raw.trim_end().trim_start();
+        if run.fences.kind(raw) != Kind::Text {
+            return run.push_md(no, raw);
+        }
+        if t.is_empty() {
+            run.in_list = false;
+            return run.push_md(no, raw);
+        }
+        if top && t.starts_with('>') && self.quote_marker(run, t, no) {
+            return;
+        }
+        if top && !run.in_list {
+            // `? 客户反应` and its choices.
+            if let Some(prompt) = t.strip_prefix("? ").or_else(|| t.strip_prefix("？")) {
+                let branch = self.branch(run, prompt, no);
+                return run.push(Item::Branch(branch));
+            }
+            if let Some(target) = bare_jump(t, raw, no) {
+                return run.push(Item::Jump(target));
+            }
+        }
+        let list_start = t.starts_with("- ")
+            || t.starts_with("* ")
+            || t.starts_with("+ ")
+            || t.split_once(". ").is_some_and(|(n, _)| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()));
+        if list_start || t.starts_with('#') || t.starts_with('|') || t.starts_with('>') || raw.starts_with("    ") {
+            run.in_list = run.in_list || list_start;
+            return run.push_md(no, raw);
+        }
+        if run.in_list {
+            return run.push_md(no, raw);
+        }
+        // A stage direction on its own: `（客户沉默了几秒）`.
+        if t.chars().count() >= 2 && t.starts_with('（') && t.ends_with('）') && !t[3..t.len() - 3].contains('）') {
+            return run.push(Item::Direction { text: t[3..t.len() - 3].trim().to_string(), line: no });
+        }
+        if let Some((name, text)) = split_speaker(t) {
+            if self.speaker(run, (name, text), raw, no) {
+                return;
+            }
+        }
+        // Continuation of the previous dialogue line (a hard-wrapped line).
+        if run.md.is_empty() {
+            if let Some(Item::Line { text, .. }) = run.items.last_mut() {
+                return text.push_str(t);
+            }
+        }
+        run.push_md(no, raw);
+    }
+
+    /// `> [!步骤] …` (a step label) and `> [!反面示例] …` (a bad example, with
+    /// the quote's lines as its items). False for any other quote.
+    fn quote_marker(&mut self, run: &mut Run, t: &str, no: usize) -> bool {
+        let inner = t.trim_start_matches('>').trim_start();
+        match inner.strip_prefix("[!").and_then(|r| r.split_once(']')) {
+            Some((m, label)) if matches!(m.trim(), "步骤" | "step" | "Step") => {
+                run.push(Item::Step { label: label.trim().to_string(), line: no });
+                true
+            }
+            Some((m, title)) if matches!(m.trim(), "反面示例" | "bad" | "Bad") => {
+                let mut inner_lines = Vec::new();
+                while let Some(&(n, l)) = run.lines.get(run.next).filter(|(_, l)| l.trim_start().starts_with('>')) {
+                    let l = l.trim_start();
+                    let l = l.strip_prefix('>').unwrap_or(l);
+                    inner_lines.push((n, l.strip_prefix(' ').unwrap_or(l)));
+                    run.next += 1;
+                }
+                let items = self.items(&inner_lines, false);
+                let title = Some(title.trim().to_string()).filter(|s| !s.is_empty());
+                run.push(Item::Bad { title, items, line: no });
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// A branch point's choices: the `- reaction -> #node` lines after it
+    /// (blank lines between them allowed).
+    fn branch(&mut self, run: &mut Run, prompt: &str, no: usize) -> Branch {
+        let mut branch = Branch { prompt: prompt.trim().to_string(), choices: Vec::new(), line: no };
+        while let Some(&(cno, craw)) = run.lines.get(run.next) {
+            let ct = craw.trim();
+            if ct.is_empty() {
+                let Some(next) = choice_after_blank_lines(run.lines, run.next) else { break };
+                run.next = next;
+                continue;
+            }
+            let Some(item) = ct.strip_prefix("- ").or_else(|| ct.strip_prefix("* ")) else {
+                break;
+            };
+            run.next += 1;
+            let offset = craw.len() - craw.trim_start().len() + (ct.len() - item.len());
+            match split_arrow(item) {
+                Some((label, id, hash)) => branch.choices.push(Choice {
+                    label: label.to_string(),
+                    target: Target { id: id.to_string(), line: cno, col: col_of(craw, offset + hash) },
+                }),
+                None => self.diag(
+                    Diagnostic::error("branch choice has no target")
+                        .hint("end the choice with the node it leads to: `- 我现在很忙。 -> #busy`"),
+                    cno,
+                    col_of(craw, offset),
+                ),
+            }
+        }
+        if branch.choices.is_empty() {
+            self.diag(
+                Diagnostic::warning(format!("branch point '{}' has no choices", branch.prompt))
+                    .hint("list the customer's reactions below it: `- 我现在很忙。 -> #busy`"),
+                no,
+                1,
+            );
+        }
+        branch
+    }
+
+    /// `名字：台词`: a dialogue line when the name is a role (true); an error
+    /// when it looks meant as one (an unknown role); else ordinary text (false).
+    fn speaker(&mut self, run: &mut Run, (name, text): (&str, &str), raw: &str, no: usize) -> bool {
+        if let Some(role) = self.role(name) {
+            let (direction, text) = split_direction(text);
+            run.push(Item::Line { role, name: name.to_string(), direction, text, line: no });
+            return true;
+        }
+        if (run.md.trim().is_empty() || run.md.ends_with("\n\n")) && self.looks_like_role(name) {
+            let roles: Vec<&str> = self.script.agent.iter().chain(&self.script.customer).map(String::as_str).collect();
+            let mut d = Diagnostic::error(format!("unknown role '{name}'"));
+            d = match did_you_mean(name, roles.iter().copied()) {
+                Some(best) => d.hint(format!(
+                    "did you mean '{best}'? this script's roles are {} (set agent = \"…\" and customer = \"…\" in the front matter)",
+                    roles.join("、")
+                )),
+                None => d.hint(format!(
+                    "this script's roles are {}; name others with agent = \"…\" and customer = \"…\" in the front matter, or write the sentence without a leading `名字：`",
+                    roles.join("、")
+                )),
+            };
+            let lead = raw.len() - raw.trim_start().len();
+            self.diag(d, no, col_of(raw, lead));
+        }
+        false
+    }
+}
+
+/// A bare `-> #close` line: a jump to that node.
+fn bare_jump(t: &str, raw: &str, no: usize) -> Option<Target> {
+    if !(t.starts_with("->") || t.starts_with('→') || t.starts_with("=>")) {
+        return None;
+    }
+    let ("", id, hash) = split_arrow(t)? else { return None };
+    let lead = raw.len() - raw.trim_start().len();
+    Some(Target { id: id.to_string(), line: no, col: col_of(raw, lead + hash) })
+}
+
+/// The state of reading one run of lines (a node's, or a bad example's) into
+/// items: the Markdown gathered since the last item, and the block it is in.
+#[derive(Default)]
+struct Run<'l> {
+    lines: &'l [(usize, &'l str)],
+    /// The next line to read.
+    next: usize,
+    items: Vec<Item>,
+    md: String,
+    /// The line `md` starts at.
+    md_line: usize,
+    /// The lines are a node's or, for a bad example, a quote's without the
+    /// `>` markers: fences are tracked here, not by scanning the page.
+    fences: Fences,
+    /// Inside a Markdown list: its lines stay Markdown.
+    in_list: bool,
+}
+
+impl Run<'_> {
+    /// The Markdown gathered so far becomes an item (if it holds anything).
+    fn flush(&mut self) {
+        if !self.md.trim().is_empty() {
+            self.items.push(Item::Markdown { text: std::mem::take(&mut self.md), line: self.md_line });
+        }
+        self.md.clear();
+    }
+
+    fn push(&mut self, item: Item) {
+        self.flush();
+        self.items.push(item);
+    }
+
+    fn push_md(&mut self, no: usize, raw: &str) {
+        if self.md.is_empty() {
+            self.md_line = no;
+        }
+        self.md.push_str(raw);
+        self.md.push('\n');
     }
 }
