@@ -331,6 +331,23 @@ impl Server {
 }
 
 #[test]
+fn a_forwarded_port_is_still_this_server() {
+    let c = sample();
+    let server = Server::start(c.root(), &[]);
+    // ssh -L 8080:localhost:PORT, or an editor's port forwarding: the browser
+    // names the forwarded port, not ours.
+    for host in ["localhost:8080", "127.0.0.1:1", "[::1]:8080", "localhost"] {
+        let (status, _) = server.raw(&format!("GET /index.html HTTP/1.1\r\nHost: {host}\r\n\r\n"));
+        assert_eq!(status, 200, "{host}");
+    }
+    // DNS rebinding: a foreign name is refused on any port, ours included.
+    for host in ["evil.example:8080".to_string(), format!("evil.example:{}", server.port)] {
+        let (status, _) = server.raw(&format!("GET /index.html HTTP/1.1\r\nHost: {host}\r\n\r\n"));
+        assert_eq!(status, 403, "{host}");
+    }
+}
+
+#[test]
 fn theme_and_course_toml_changes_rebuild_everything() {
     let c = sample();
     let server = Server::start(c.root(), &[]);

@@ -49,7 +49,7 @@ struct Shared {
     /// Errors of the last build (the overlay), None when it succeeded.
     errors: RwLock<Option<String>>,
     clients: Mutex<Vec<Sender<String>>>,
-    port: u16,
+    /// The address we listen on: one of the host names we answer to.
     bind: String,
 }
 
@@ -107,7 +107,6 @@ pub fn serve(opts: ServeOptions) -> Result<(), Diagnostic> {
         files: RwLock::new(Arc::new(HashMap::new())),
         errors: RwLock::new(None),
         clients: Mutex::new(Vec::new()),
-        port,
         bind: opts.bind.clone(),
     });
     let mut cache = RenderCache::default();
@@ -223,11 +222,11 @@ fn handle(mut stream: TcpStream, shared: &Shared) {
             return http::respond(&mut stream, 400, "text/plain; charset=utf-8", b"bad request\n", false)
         }
     };
-    if !http::host_allowed(request.host.as_deref(), shared.port, &shared.bind) {
+    if !http::host_allowed(request.host.as_deref(), &shared.bind) {
         return http::respond(&mut stream, 403, "text/plain; charset=utf-8", b"unknown Host\n", request.head_only);
     }
     if request.path == EVENTS_PATH {
-        if !http::origin_allowed(request.origin.as_deref(), shared.port, &shared.bind) {
+        if !http::origin_allowed(request.origin.as_deref(), &shared.bind) {
             return http::respond(&mut stream, 403, "text/plain; charset=utf-8", b"foreign origin\n", false);
         }
         return stream_events(stream, shared);
