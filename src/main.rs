@@ -59,6 +59,8 @@ fn run(cli: Cli) -> ExitCode {
             };
         }
         Command::Build { project, out, base_path, profile } => {
+            // Ctrl-C or SIGTERM mid-build: no staging folder left behind.
+            coursesite::write::clean_up_on_signal();
             coursesite::parallel::configure(project.jobs);
             let mut opts = BuildOptions::new(project.dir);
             opts.profile = coursesite::profile::Profile::parse(&profile).unwrap_or_default();
