@@ -12,7 +12,8 @@
 #   3. cargo test                      (unit + integration tests)
 #   4. browser tests                   (build the sample course with the debug
 #                                       binary into a temp folder, then
-#                                       SITE_DIR=… node --test tests/browser/)
+#                                       SITE_DIR=… node --test FILE for each
+#                                       tests/browser/*.test.mjs, timed)
 #
 # Every stage runs even when an earlier one failed (except the browser tests,
 # which need a build); a summary at the end lists each stage's result and the
@@ -56,7 +57,7 @@ if command -v dpkg-query >/dev/null 2>&1; then
   if ! installed fonts-noto-cjk; then missing+=(fonts-noto-cjk); fi
   if ! command -v node >/dev/null 2>&1; then missing+=(nodejs); fi
   if ! command -v npm >/dev/null 2>&1; then missing+=(npm); fi
-  # vnu.jar (tests/browser/quality.test.mjs) runs on any Java >= 11.
+  # vnu.jar (tests/browser/quality-vnu.test.mjs) runs on any Java >= 11.
   if ! command -v java >/dev/null 2>&1; then missing+=(default-jre-headless); fi
   # The binary's allocator (jemalloc) is built from C with make.
   if ! command -v cc >/dev/null 2>&1; then missing+=(gcc); fi
@@ -138,15 +139,40 @@ case "$bin" in /*) ;; *) bin="$ROOT/$bin" ;; esac
   "$bin" build --profile teacher --out "$tmp/site-teacher"; } || build_status=$?
 record "build the sample course" "$build_status"
 
+# One node run per file, timed, so the summary says how long each took. The
+# timeouts are hang guards, not timed assertions: the long tests carry their
+# own (tests/browser/timeouts.mjs, 10 minutes where axe or vnu visit every
+# page, ~20-40 s normally); --test-timeout is the default for the others, each
+# a few seconds normally. Node ran the files one at a time on a 2-core machine
+# anyway (its file concurrency is cores - 1).
+browser_durations=()
 if [ "$build_status" -eq 0 ]; then
-  run_stage "browser tests (headless Chromium, file://)" \
-    env SITE_DIR="$tmp/site" TEACHER_SITE_DIR="$tmp/site-teacher" COURSESITE_BIN="$bin" node --test --test-reporter=spec --test-timeout=120000 tests/browser/*.test.mjs
+  banner "browser tests (headless Chromium, file://)"
+  browser_status=0
+  for file in tests/browser/*.test.mjs; do
+    started=$EPOCHREALTIME
+    status=0
+    env SITE_DIR="$tmp/site" TEACHER_SITE_DIR="$tmp/site-teacher" COURSESITE_BIN="$bin" \
+      node --test --test-reporter=spec --test-timeout=300000 "$file" 2>&1 | tee -a "$log" || status=$?
+    seconds=$(awk -v a="$started" -v b="$EPOCHREALTIME" 'BEGIN { printf "%6.1f", b - a }')
+    mark=""
+    if [ "$status" -ne 0 ]; then
+      browser_status=$status
+      mark="  ${RED}FAILED${RESET}"
+    fi
+    browser_durations+=("$seconds s  ${file#tests/browser/}$mark")
+  done
+  record "browser tests (headless Chromium, file://)" "$browser_status"
 else
   record "browser tests (not run: the build failed)" 1
 fi
 
 banner "summary"
 printf '%s\n' "${results[@]}"
+if [ ${#browser_durations[@]} -gt 0 ]; then
+  echo "browser test files:"
+  printf '  %s\n' "${browser_durations[@]}"
+fi
 # One closing line over every runner: cargo's "test result:" lines and node's "ℹ pass/fail".
 count() { # count PASS|FAIL
   awk -v want="$1" '

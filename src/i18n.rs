@@ -101,6 +101,12 @@ const STRINGS: &[(&str, &str, &str)] = &[
         "coursesite：最近一次保存有错误，页面显示的是上一个正确的版本",
         "coursesite: the last save has errors — showing the last good version",
     ),
+    // The same overlay while no build has succeeded yet: there is no good version to show.
+    (
+        "serve_errors_no_good_version",
+        "coursesite：课程有错误，还没有构建成功过，没有可以显示的正确版本",
+        "coursesite: the course has errors — there is no good version to show yet",
+    ),
     (
         "serve_not_built",
         "coursesite：课程有错误，还没有构建成功。",

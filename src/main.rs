@@ -49,7 +49,11 @@ fn run(cli: Cli) -> ExitCode {
     coursesite::parallel::configure(common.jobs);
     let (report, verb, out) = match action {
         Action::New { dir } => return new_course(&dir, common),
-        Action::Build(opts) => (coursesite::build(&opts), "built", Some(opts.out)),
+        Action::Build(opts) => {
+            // Ctrl-C or SIGTERM mid-build: no staging folder left behind.
+            coursesite::write::clean_up_on_signal();
+            (coursesite::build(&opts), "built", Some(opts.out))
+        }
         Action::Check(opts) => (coursesite::check(&opts), "checked", None),
         Action::Serve(opts) => {
             return match coursesite::serve::serve(opts) {

@@ -331,6 +331,56 @@ impl Server {
 }
 
 #[test]
+fn a_course_broken_from_the_start_says_there_is_no_good_version_yet() {
+    let c = sample();
+    c.file("content/cases/甲.md", "+++\ntitle = \"案例甲\"\ntitel = 1\n+++\n\n坏了。\n");
+    let server = Server::start(c.root(), &[]);
+    assert_eq!(server.events_first().0, "build-error");
+    // The waiting page is marked, so the overlay on it says there is no good
+    // version (live.js picks `none` over `errors` on a marked page).
+    let (status, page) = server.get("/index.html");
+    assert_eq!(status, 503);
+    let page = String::from_utf8(page).unwrap();
+    assert!(page.contains("<body data-coursesite-no-site>") && page.contains(LIVE_TAG), "{page}");
+    let js = String::from_utf8(server.get("/__coursesite/live.js").1).unwrap();
+    assert!(js.contains("there is no good version to show yet"), "{js}");
+    assert!(js.contains("还没有构建成功过"), "{js}");
+    assert!(js.contains("data-coursesite-no-site") && js.contains("words.none"), "{js}");
+    let log = server.log();
+    assert!(log.contains("there is no good version to serve yet"), "{log}");
+    assert!(!log.contains("last good version"), "{log}");
+
+    // Once a build succeeds, pages are real (unmarked), and a later failure
+    // does keep a last good version.
+    let events = server.events();
+    c.file("content/cases/甲.md", "+++\ntitle = \"案例甲\"\n+++\n\n修好了。\n");
+    events.wait_for("reload", &server);
+    let (status, page) = server.get("/index.html");
+    assert_eq!(status, 200);
+    assert!(!String::from_utf8(page).unwrap().contains("data-coursesite-no-site"));
+    c.file("content/cases/甲.md", "+++\ntitle = \"案例甲\"\ntitel = 1\n+++\n\n又坏了。\n");
+    events.wait_for("build-error", &server);
+    assert!(server.log().contains("still serving the last good version"), "{}", server.log());
+}
+
+#[test]
+fn a_forwarded_port_is_still_this_server() {
+    let c = sample();
+    let server = Server::start(c.root(), &[]);
+    // ssh -L 8080:localhost:PORT, or an editor's port forwarding: the browser
+    // names the forwarded port, not ours.
+    for host in ["localhost:8080", "127.0.0.1:1", "[::1]:8080", "localhost"] {
+        let (status, _) = server.raw(&format!("GET /index.html HTTP/1.1\r\nHost: {host}\r\n\r\n"));
+        assert_eq!(status, 200, "{host}");
+    }
+    // DNS rebinding: a foreign name is refused on any port, ours included.
+    for host in ["evil.example:8080".to_string(), format!("evil.example:{}", server.port)] {
+        let (status, _) = server.raw(&format!("GET /index.html HTTP/1.1\r\nHost: {host}\r\n\r\n"));
+        assert_eq!(status, 403, "{host}");
+    }
+}
+
+#[test]
 fn theme_and_course_toml_changes_rebuild_everything() {
     let c = sample();
     let server = Server::start(c.root(), &[]);

@@ -10,16 +10,16 @@ use comrak::nodes::{AstNode, NodeLink, NodeValue, Sourcepos};
 use comrak::Arena;
 
 /// `[[cases/东方饭店#思考|label]]` → a link to that page, labelled with its title
-/// unless a label is given. `node` is the wiki link; its target and position
-/// are read from it.
+/// unless a label is given. `node` is the wiki link (its target is read from
+/// it); `pos` its position in characters.
 pub fn short_link<'a>(
     arena: &'a Arena<'a>,
     node: &'a AstNode<'a>,
     env: &Env,
+    pos: Sourcepos,
     state: &mut PageState,
     diags: &mut Vec<Diagnostic>,
 ) {
-    let pos = node.data().sourcepos;
     let target = match &node.data().value {
         NodeValue::WikiLink(wiki) => wiki.url.clone(),
         _ => return,

@@ -108,20 +108,48 @@ fn percent_decode_strict(s: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
-/// Is `host` (the Host header) a name of this server?
-pub fn host_allowed(host: Option<&str>, port: u16, bind: &str) -> bool {
-    let Some(host) = host else { return false };
-    let allowed = ["localhost", "127.0.0.1", "[::1]", bind];
-    allowed.iter().any(|name| host == format!("{name}:{port}") || (port == 80 && host == *name))
+/// Is `host` (the Host header) a name of this server? Only the name is checked,
+/// not the port: through SSH or an editor's port forwarding the browser asks for
+/// `localhost:8080` while we listen on another port, and that is still us. The
+/// name is what guards against DNS rebinding (a foreign name resolving to us).
+pub fn host_allowed(host: Option<&str>, bind: &str) -> bool {
+    let Some(name) = host.and_then(host_name) else { return false };
+    let bind = bracketed(bind);
+    ["localhost", "127.0.0.1", "[::1]", bind.as_str()].iter().any(|allowed| name.eq_ignore_ascii_case(allowed))
+}
+
+/// The name part of a Host header: `[::1]:8080` → `[::1]`, `localhost:80` →
+/// `localhost`. None when what follows the name is not a port number.
+fn host_name(host: &str) -> Option<&str> {
+    let (name, port) = match host.strip_prefix('[') {
+        Some(rest) => {
+            let end = rest.find(']')? + 2; // through the closing bracket
+            (&host[..end], &host[end..])
+        }
+        None => host.split_at(host.find(':').unwrap_or(host.len())),
+    };
+    let port_ok = port.is_empty()
+        || port.strip_prefix(':').is_some_and(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+    (port_ok && !name.is_empty()).then_some(name)
+}
+
+/// An IPv6 bind address as a Host header writes it: `::1` → `[::1]`.
+fn bracketed(bind: &str) -> String {
+    if bind.contains(':') && !bind.starts_with('[') {
+        format!("[{bind}]")
+    } else {
+        bind.to_string()
+    }
 }
 
 /// The reload channel answers only pages served from here. Browsers send Origin
 /// on every cross-origin EventSource request but not on a same-origin GET, so no
-/// Origin means our own page (or a tool like curl), a foreign one is refused.
-pub fn origin_allowed(origin: Option<&str>, port: u16, bind: &str) -> bool {
+/// Origin means our own page (or a tool like curl), a foreign one is refused. As
+/// for Host, the port is not compared: a forwarded port is still this server.
+pub fn origin_allowed(origin: Option<&str>, bind: &str) -> bool {
     match origin {
         None => true,
-        Some(o) => o.strip_prefix("http://").is_some_and(|host| host_allowed(Some(host), port, bind)),
+        Some(o) => o.strip_prefix("http://").is_some_and(|host| host_allowed(Some(host), bind)),
     }
 }
 
@@ -206,14 +234,50 @@ mod tests {
 
     #[test]
     fn host_and_origin_must_name_this_server() {
-        assert!(host_allowed(Some("127.0.0.1:1111"), 1111, "127.0.0.1"));
-        assert!(host_allowed(Some("localhost:1111"), 1111, "127.0.0.1"));
-        assert!(!host_allowed(Some("evil.example:1111"), 1111, "127.0.0.1"));
-        assert!(!host_allowed(Some("127.0.0.1:2222"), 1111, "127.0.0.1"));
-        assert!(!host_allowed(None, 1111, "127.0.0.1"));
-        assert!(origin_allowed(Some("http://localhost:1111"), 1111, "127.0.0.1"));
-        assert!(!origin_allowed(Some("http://evil.example"), 1111, "127.0.0.1"));
-        assert!(origin_allowed(None, 1111, "127.0.0.1"));
+        assert!(host_allowed(Some("127.0.0.1:1111"), "127.0.0.1"));
+        assert!(host_allowed(Some("localhost:1111"), "127.0.0.1"));
+        assert!(!host_allowed(Some("evil.example:1111"), "127.0.0.1"));
+        assert!(!host_allowed(None, "127.0.0.1"));
+        assert!(origin_allowed(Some("http://localhost:1111"), "127.0.0.1"));
+        assert!(!origin_allowed(Some("http://evil.example"), "127.0.0.1"));
+        assert!(!origin_allowed(Some("https://localhost:1111"), "127.0.0.1"));
+        assert!(origin_allowed(None, "127.0.0.1"));
+    }
+
+    #[test]
+    fn any_port_of_our_names_is_us() {
+        // A forwarded port (ssh -L 8080:localhost:1111, an editor's forwarding).
+        for host in ["localhost:8080", "127.0.0.1:2222", "[::1]:8080", "localhost", "LocalHost:80", "[::1]"] {
+            assert!(host_allowed(Some(host), "127.0.0.1"), "{host}");
+        }
+        assert!(origin_allowed(Some("http://localhost:8080"), "127.0.0.1"));
+        // The bound address, IPv4 or IPv6, with or without a port.
+        assert!(host_allowed(Some("192.168.1.5:8080"), "192.168.1.5"));
+        assert!(host_allowed(Some("[fe80::1]:3000"), "fe80::1"));
+        assert!(host_allowed(Some("[fe80::1]"), "[fe80::1]"));
+    }
+
+    #[test]
+    fn foreign_or_malformed_hosts_are_refused() {
+        for host in [
+            "evil.example",
+            "evil.example:1111",
+            "localhost.evil.example:1111",
+            "evillocalhost:1111",
+            "127.0.0.1.nip.io:1111",
+            "localhost:80:80",
+            "localhost:",
+            "localhost:http",
+            "localhost@evil.example",
+            "[::1]x",
+            "[::1",
+            "[::2]:1111",
+            ":1111",
+            "",
+        ] {
+            assert!(!host_allowed(Some(host), "127.0.0.1"), "{host}");
+        }
+        assert!(!host_allowed(Some("10.0.0.1:1111"), "127.0.0.1"));
     }
 
     #[test]

@@ -26,9 +26,13 @@
       "font:13px/1.5 ui-monospace,Menlo,Consolas,monospace;box-shadow:0 -4px 24px rgba(0,0,0,.35)";
     var title = document.createElement("strong");
     title.style.cssText = "display:block;color:#ff938a;margin-bottom:6px;font-size:14px";
-    // The words come from src/i18n.rs, prepended by `serve` (one entry per language).
+    // The words come from src/i18n.rs, prepended by `serve` (one entry per
+    // language). The page served while no build has succeeded is marked: over
+    // it there is no "last good version" to speak of.
     var strings = window.coursesiteServeStrings || {};
-    title.textContent = strings[document.documentElement.lang] || strings.en || "coursesite";
+    var words = strings[document.documentElement.lang] || strings.en || {};
+    var noGoodVersion = document.body.hasAttribute("data-coursesite-no-site");
+    title.textContent = (noGoodVersion ? words.none : words.errors) || "coursesite";
     var pre = document.createElement("pre");
     pre.style.cssText = "margin:0;white-space:pre-wrap;color:inherit;background:none";
     pre.textContent = text;

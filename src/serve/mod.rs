@@ -25,7 +25,6 @@ const LIVE_PATH: &str = "__coursesite/live.js";
 const EVENTS_PATH: &str = "__coursesite/events";
 /// How long the event stream must stay silent before a rebuild starts.
 const QUIET: Duration = Duration::from_millis(10);
-/// Served for every page until the first good build: the overlay shows why.
 
 /// A served file: rendered bytes, or an asset read from the course when asked for.
 enum Served {
@@ -39,7 +38,7 @@ struct Shared {
     /// Errors of the last build (the overlay), None when it succeeded.
     errors: RwLock<Option<String>>,
     clients: Mutex<Vec<Sender<String>>>,
-    port: u16,
+    /// The address we listen on: one of the host names we answer to.
     bind: String,
 }
 
@@ -97,7 +96,6 @@ pub fn serve(opts: ServeOptions) -> Result<(), Diagnostic> {
         files: RwLock::new(Arc::new(HashMap::new())),
         errors: RwLock::new(None),
         clients: Mutex::new(Vec::new()),
-        port,
         bind: opts.bind.clone(),
     });
     let mut session = Session::default();
@@ -189,7 +187,13 @@ fn rebuild(opts: &ServeOptions, shared: &Shared, session: &mut Session, started:
                 *errors = Some(text.clone());
             }
             shared.broadcast(event("build-error", &text));
-            eprintln!("coursesite: build failed in {ms} ms; still serving the last good version");
+            // Only a good build fills `files`: empty, there is nothing good to serve.
+            let none_yet = shared.files.read().map_or(true, |files| files.is_empty());
+            if none_yet {
+                eprintln!("coursesite: build failed in {ms} ms; there is no good version to serve yet — fix the errors and save");
+            } else {
+                eprintln!("coursesite: build failed in {ms} ms; still serving the last good version");
+            }
         }
     }
 }
@@ -213,11 +217,11 @@ fn handle(mut stream: TcpStream, shared: &Shared) {
             return http::respond(&mut stream, 400, "text/plain; charset=utf-8", b"bad request\n", false)
         }
     };
-    if !http::host_allowed(request.host.as_deref(), shared.port, &shared.bind) {
+    if !http::host_allowed(request.host.as_deref(), &shared.bind) {
         return http::respond(&mut stream, 403, "text/plain; charset=utf-8", b"unknown Host\n", request.head_only);
     }
     if request.path == EVENTS_PATH {
-        if !http::origin_allowed(request.origin.as_deref(), shared.port, &shared.bind) {
+        if !http::origin_allowed(request.origin.as_deref(), &shared.bind) {
             return http::respond(&mut stream, 403, "text/plain; charset=utf-8", b"foreign origin\n", false);
         }
         return stream_events(stream, shared);
@@ -294,22 +298,29 @@ fn open_browser(url: &str) {
     }
 }
 /// live.js with the overlay's words from the strings table, for every language
-/// (it picks by the page's `<html lang>`).
+/// (it picks by the page's `<html lang>`): `errors` over a good version,
+/// `none` on the page served while there is none ([`no_site_yet`]).
 fn live_js() -> String {
-    let strings: std::collections::BTreeMap<&str, &str> =
-        crate::i18n::LANGUAGES.iter().map(|&l| (l.tag(), crate::i18n::t(l, "serve_errors"))).collect();
+    let words = |l| {
+        let t = |key| crate::i18n::t(l, key);
+        serde_json::json!({ "errors": t("serve_errors"), "none": t("serve_errors_no_good_version") })
+    };
+    let strings: std::collections::BTreeMap<&str, serde_json::Value> =
+        crate::i18n::LANGUAGES.iter().map(|&l| (l.tag(), words(l))).collect();
     let json = serde_json::to_string(&strings).unwrap_or_else(|_| "{}".into());
     format!("window.coursesiteServeStrings={json};\n{LIVE_JS}")
 }
 
 /// The page served before any build has succeeded (the course's language may be
-/// what is broken, so it says it in every language of the table).
+/// what is broken, so it says it in every language of the table). Its
+/// `data-coursesite-no-site` tells live.js that there is no good version yet:
+/// every other page served exists only because a build succeeded.
 fn no_site_yet() -> String {
     let lines: String = crate::i18n::LANGUAGES
         .iter()
         .map(|&l| format!("<p lang=\"{}\">{}</p>", l.tag(), crate::i18n::t(l, "serve_not_built")))
         .collect();
-    format!("<!doctype html><html lang=\"zh-CN\"><meta charset=\"utf-8\"><title>coursesite</title><body>{lines}</body></html>")
+    format!("<!doctype html><html lang=\"zh-CN\"><meta charset=\"utf-8\"><title>coursesite</title><body data-coursesite-no-site>{lines}</body></html>")
 }
 
 #[cfg(test)]
@@ -323,6 +334,7 @@ mod i18n_tests {
         assert!(js.starts_with("window.coursesiteServeStrings={"));
         for lang in crate::i18n::LANGUAGES {
             assert!(js.contains(crate::i18n::t(lang, "serve_errors")), "{}", lang.tag());
+            assert!(js.contains(crate::i18n::t(lang, "serve_errors_no_good_version")), "{}", lang.tag());
             assert!(no_site_yet().contains(crate::i18n::t(lang, "serve_not_built")), "{}", lang.tag());
         }
         assert!(no_site_yet().contains("<p lang=\"en\">"));

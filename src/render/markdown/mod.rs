@@ -12,6 +12,7 @@ use super::terms::{self, Linked, TermMatcher, TermUse};
 use super::{md_links, text};
 use crate::config::{Language, MarkdownConfig};
 use crate::diag::Diagnostic;
+use columns::CharColumns;
 use comrak::adapters::{HeadingAdapter, HeadingMeta};
 use comrak::nodes::AstNode;
 use comrak::nodes::{NodeCodeBlock, NodeHtmlBlock, NodeValue, Sourcepos};
@@ -97,7 +98,9 @@ pub fn options(md: &MarkdownConfig) -> Options<'static> {
     o.extension.cjk_friendly_emphasis = true;
     o.extension.wikilinks_title_after_pipe = true;
     o.parse.smart = md.smart_punctuation;
-    o.parse.sourcepos_chars = true;
+    // Columns stay in bytes: comrak's `sourcepos_chars` converts every node by
+    // re-counting its line, quadratic on a long line. The nodes a diagnostic or a
+    // link record needs are converted by `columns::CharColumns` instead.
     o.render.hardbreaks = md.hard_breaks;
     // Raw HTML is dealt with on the AST (escaped unless `unsafe_html`), and the
     // HTML we inject for callouts, code and terms must pass through.
@@ -128,17 +131,20 @@ pub fn render_inspecting(
     let quotes: Vec<_> = root.descendants().filter(|n| matches!(n.data().value, NodeValue::BlockQuote)).collect();
     let callouts: Vec<_> = quotes.into_iter().filter_map(|q| callout::take_marker(q).map(|c| (q, c))).collect();
     let nodes: Vec<_> = root.descendants().collect();
+    let columns = CharColumns::new(markdown);
     // Each node with the heading it sits under, for backlinks and where-used lists.
     let mut placed = Vec::with_capacity(nodes.len());
     for node in &nodes {
-        let pos = node.data().sourcepos;
+        // In characters; only the nodes that report or record a position ask.
+        let raw_pos = node.data().sourcepos;
+        let pos = || columns.sourcepos(raw_pos);
         let value = node.data().value.clone();
         match value {
             NodeValue::HtmlBlock(NodeHtmlBlock { literal, .. }) => {
                 if is_comment(&literal) {
                     node.detach();
                 } else if !env.markdown.unsafe_html {
-                    warn_raw_html(env, pos, &mut raw_html_warned, diags);
+                    warn_raw_html(env, pos(), &mut raw_html_warned, diags);
                     let code = NodeCodeBlock { fenced: true, info: "html".into(), literal, ..Default::default() };
                     node.data_mut().value = NodeValue::CodeBlock(Box::new(code));
                 }
@@ -147,19 +153,19 @@ pub fn render_inspecting(
                 if is_comment(&literal) {
                     node.detach();
                 } else if !env.markdown.unsafe_html {
-                    warn_raw_html(env, pos, &mut raw_html_warned, diags);
+                    warn_raw_html(env, pos(), &mut raw_html_warned, diags);
                     node.data_mut().value = NodeValue::Text(literal.into());
                 }
             }
             NodeValue::Link(mut link) => {
-                link.url = md_links::check_url(&link.url, false, env, pos, state, diags);
+                link.url = md_links::check_url(&link.url, false, env, pos(), state, diags);
                 node.data_mut().value = NodeValue::Link(link);
             }
             NodeValue::Image(mut link) => {
-                link.url = md_links::check_url(&link.url, true, env, pos, state, diags);
+                link.url = md_links::check_url(&link.url, true, env, pos(), state, diags);
                 node.data_mut().value = NodeValue::Image(link);
             }
-            NodeValue::WikiLink(_) => md_links::short_link(&arena, node, env, state, diags),
+            NodeValue::WikiLink(_) => md_links::short_link(&arena, node, env, pos(), state, diags),
             NodeValue::Heading(h) => {
                 let heading_text = text::plain_text(node);
                 let id = state.slugger.unique(&heading_text);
@@ -271,6 +277,8 @@ fn warn_raw_html(env: &Env, pos: Sourcepos, warned: &mut bool, diags: &mut Vec<D
 pub fn located(d: Diagnostic, env: &Env, pos: Sourcepos) -> Diagnostic {
     d.in_file(env.display).at(env.file_text, pos.start.line + env.line_offset, pos.start.column)
 }
+
+mod columns;
 
 // The tests are many (every Markdown feature the pages use): their own file.
 #[cfg(test)]

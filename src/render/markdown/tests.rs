@@ -232,3 +232,22 @@ fn gfm_extensions_and_highlighting() {
         assert!(out.contains(needle), "{needle} in {out}");
     }
 }
+
+/// Issue 16: columns are converted per node that needs one, not by comrak for
+/// every node; on a long line of Chinese and inline nodes they must still count
+/// characters, for every link, wherever it sits on the line.
+#[test]
+fn diagnostics_and_links_on_a_long_line_point_at_their_character_column() {
+    let piece = "**强调** [案例](../cases/a.md) "; // 27 characters
+    let count = 2_000;
+    let line = format!("{}[坏](nope.md) {}![图](img/nope.png)", piece.repeat(count), "字".repeat(50));
+    let (r, diags) = render_with(&format!("段落\n\n{line}\n"), &MarkdownConfig::default(), Language::ZhCn);
+    let chars = piece.chars().count();
+    assert_eq!(r.links.len(), count);
+    for (i, link) in r.links.iter().enumerate() {
+        assert_eq!((link.line, link.col), (5, i * chars + 8), "link {i}");
+    }
+    let at: Vec<_> = diags.iter().map(|d| (d.line, d.col)).collect();
+    let broken = count * chars + 1;
+    assert_eq!(at, vec![(5, broken), (5, broken + "[坏](nope.md) ".chars().count() + 50)], "{diags:?}");
+}

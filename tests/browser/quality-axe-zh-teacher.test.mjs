@@ -1,0 +1,13 @@
+// axe-core over every page of the Chinese (zh-CN) teacher's edition, light and dark:
+// 0 serious or critical violations. quality-common.mjs has the setup.
+//
+//   SITE_DIR=… TEACHER_SITE_DIR=… node --test --test-reporter=spec tests/browser/quality-axe-zh-teacher.test.mjs
+
+import { describe } from "node:test";
+import { axeVariant, useSites } from "./quality-common.mjs";
+
+useSites(["zh-teacher"]);
+
+describe("axe-core: 0 serious or critical violations", () => {
+  axeVariant("zh-CN", true);
+});
