@@ -127,16 +127,55 @@ pub fn render_inspecting(
     let root = parse_document(&arena, markdown, &opts);
     inspect(root);
     let first_heading = state.headings.len();
-    let mut raw_html_warned = false;
     let quotes: Vec<_> = root.descendants().filter(|n| matches!(n.data().value, NodeValue::BlockQuote)).collect();
     let callouts: Vec<_> = quotes.into_iter().filter_map(|q| callout::take_marker(q).map(|c| (q, c))).collect();
+    let mut pass = Pass { arena: &arena, env, columns: CharColumns::new(markdown), raw_html_warned: false };
     let nodes: Vec<_> = root.descendants().collect();
-    let columns = CharColumns::new(markdown);
     // Each node with the heading it sits under, for backlinks and where-used lists.
     let mut placed = Vec::with_capacity(nodes.len());
-    for node in &nodes {
+    for node in nodes {
+        pass.visit(node, state, diags);
+        placed.push((node, state.current));
+    }
+    if let Some(matcher) = env.terms {
+        text::merge_text_runs(&placed);
+        let root_prefix = "../".repeat(env.links.depth);
+        let uses = terms::link_terms(&arena, &placed, matcher, &root_prefix, env.exclude_term, &mut state.linked);
+        state.terms.extend(uses);
+    }
+    // Last: code blocks (including escaped raw HTML) and callouts, which replace
+    // nodes with HTML of our own.
+    for node in root.descendants().collect::<Vec<_>>() {
+        pass.replace(node, &callouts, state, diags);
+    }
+    let ids = HeadingIds { ids: Mutex::new(state.headings[first_heading..].iter().map(|h| h.id.clone()).collect()) };
+    let mut plugins = comrak::options::Plugins::default();
+    plugins.render.heading_adapter = Some(&ids);
+    let mut html = String::new();
+    if format_html_with_plugins(root, &opts, &mut html, &plugins).is_err() {
+        diags.push(Diagnostic::error("could not render this page's Markdown").in_file(env.display));
+    }
+    html
+}
+
+/// One page piece's walk over its parsed Markdown.
+struct Pass<'a, 'e> {
+    arena: &'a Arena<'a>,
+    env: &'e Env<'e>,
+    /// Byte columns → character columns, computed only for the nodes that ask.
+    columns: CharColumns<'e>,
+    /// Raw HTML is warned about once per piece.
+    raw_html_warned: bool,
+}
+
+impl<'a> Pass<'a, '_> {
+    /// Check and record what a node says (links, images, headings, raw HTML),
+    /// as written, before any node is replaced.
+    fn visit(&mut self, node: &'a AstNode<'a>, state: &mut PageState, diags: &mut Vec<Diagnostic>) {
+        let env = self.env;
         // In characters; only the nodes that report or record a position ask.
         let raw_pos = node.data().sourcepos;
+        let columns = &self.columns;
         let pos = || columns.sourcepos(raw_pos);
         let value = node.data().value.clone();
         match value {
@@ -144,7 +183,7 @@ pub fn render_inspecting(
                 if is_comment(&literal) {
                     node.detach();
                 } else if !env.markdown.unsafe_html {
-                    warn_raw_html(env, pos(), &mut raw_html_warned, diags);
+                    warn_raw_html(env, pos(), &mut self.raw_html_warned, diags);
                     let code = NodeCodeBlock { fenced: true, info: "html".into(), literal, ..Default::default() };
                     node.data_mut().value = NodeValue::CodeBlock(Box::new(code));
                 }
@@ -153,7 +192,7 @@ pub fn render_inspecting(
                 if is_comment(&literal) {
                     node.detach();
                 } else if !env.markdown.unsafe_html {
-                    warn_raw_html(env, pos(), &mut raw_html_warned, diags);
+                    warn_raw_html(env, pos(), &mut self.raw_html_warned, diags);
                     node.data_mut().value = NodeValue::Text(literal.into());
                 }
             }
@@ -165,7 +204,7 @@ pub fn render_inspecting(
                 link.url = md_links::check_url(&link.url, true, env, pos(), state, diags);
                 node.data_mut().value = NodeValue::Image(link);
             }
-            NodeValue::WikiLink(_) => md_links::short_link(&arena, node, env, pos(), state, diags),
+            NodeValue::WikiLink(_) => md_links::short_link(self.arena, node, env, pos(), state, diags),
             NodeValue::Heading(h) => {
                 let heading_text = text::plain_text(node);
                 let id = state.slugger.unique(&heading_text);
@@ -177,17 +216,19 @@ pub fn render_inspecting(
             }
             _ => {}
         }
-        placed.push((*node, state.current));
     }
-    if let Some(matcher) = env.terms {
-        text::merge_text_runs(&placed);
-        let root_prefix = "../".repeat(env.links.depth);
-        let uses = terms::link_terms(&arena, &placed, matcher, &root_prefix, env.exclude_term, &mut state.linked);
-        state.terms.extend(uses);
-    }
-    // Last: code blocks (including escaped raw HTML) and callouts, which replace
-    // nodes with HTML of our own.
-    for node in root.descendants().collect::<Vec<_>>() {
+
+    /// Replace a node with HTML of our own: quiz blocks, highlighted code,
+    /// labelled task items, callout boxes (speaker notes and stray
+    /// teacher-only boxes removed).
+    fn replace(
+        &self,
+        node: &'a AstNode<'a>,
+        callouts: &[(&'a AstNode<'a>, callout::Callout)],
+        state: &mut PageState,
+        diags: &mut Vec<Diagnostic>,
+    ) {
+        let env = self.env;
         let value = node.data().value.clone();
         match value {
             NodeValue::CodeBlock(code) if code.fenced && code.info.split_whitespace().next() == Some("quiz") => {
@@ -201,7 +242,7 @@ pub fn render_inspecting(
                 let html = highlight::code_block(&code.literal, lang, env.markdown.highlight);
                 node.data_mut().value = NodeValue::HtmlBlock(NodeHtmlBlock { block_type: 0, literal: html });
             }
-            NodeValue::TaskItem(task) => label_task_item(&arena, node, task.symbol.is_some()),
+            NodeValue::TaskItem(task) => label_task_item(self.arena, node, task.symbol.is_some()),
             NodeValue::BlockQuote => {
                 if let Some((_, c)) = callouts.iter().find(|(q, _)| std::ptr::eq(*q, node)) {
                     // Speaker notes: only a deck's presenter view shows them. A
@@ -210,21 +251,13 @@ pub fn render_inspecting(
                     if c.is_speaker_notes() || (c.is_teacher_only() && !env.teacher) {
                         node.detach();
                     } else {
-                        callout::wrap_callout(&arena, node, c, env.lang);
+                        callout::wrap_callout(self.arena, node, c, env.lang);
                     }
                 }
             }
             _ => {}
         }
     }
-    let ids = HeadingIds { ids: Mutex::new(state.headings[first_heading..].iter().map(|h| h.id.clone()).collect()) };
-    let mut plugins = comrak::options::Plugins::default();
-    plugins.render.heading_adapter = Some(&ids);
-    let mut html = String::new();
-    if format_html_with_plugins(root, &opts, &mut html, &plugins).is_err() {
-        diags.push(Diagnostic::error("could not render this page's Markdown").in_file(env.display));
-    }
-    html
 }
 
 /// A task-list item (`- [ ] …`) is rendered as a plain item whose first
