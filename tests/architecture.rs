@@ -31,11 +31,11 @@ const LAYERS: &[&str] = &[
     "write",
     "session",
     "pipeline",
-    "scaffold",
     "cli",
     "options",
     "serve",
     "office",
+    "scaffold",
 ];
 
 const MAX_LINES: usize = 80;
@@ -298,4 +298,43 @@ fn the_readers_see_what_they_should() {
     let fns = functions(&lines);
     assert_eq!(fns.len(), 1);
     assert_eq!((fns[0].name.as_str(), fns[0].line, fns[0].lines, fns[0].params), ("f", 4, 3, 2));
+}
+
+/// Steps that only compute: they never touch the file system (load reads the
+/// course, theme reads the theme, write writes the output).
+const NO_IO: &[&str] = &["profile", "model", "render", "search", "lint", "syntax"];
+
+#[test]
+fn only_load_theme_and_write_touch_the_disk() {
+    let mut wrong = Vec::new();
+    for (module, path) in files_of(&src()) {
+        if !NO_IO.contains(&module.as_str()) {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).expect("readable");
+        for (i, line) in code_lines(&text).iter().enumerate() {
+            if ["fs::", "File::", "OpenOptions"].iter().any(|io| line.contains(io)) {
+                wrong.push(format!("{}:{}: {}", path.display(), i + 1, line.trim()));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "file-system calls outside load, theme and write:\n{}", wrong.join("\n"));
+}
+
+#[test]
+fn the_readme_code_map_names_every_module() {
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).expect("README");
+    let map = readme.split("## Code map").nth(1).expect("a code map section");
+    let modules: BTreeSet<String> = files_of(&src()).into_iter().map(|(m, _)| m).collect();
+    let missing: Vec<&String> = modules
+        .iter()
+        .filter(|m| !map.contains(&format!("src/{m}.rs")) && !map.contains(&format!("src/{m}/")))
+        .filter(|m| !(m.as_str() == "lib" || m.as_str() == "main") || !map.contains("src/lib.rs"))
+        .collect();
+    assert!(missing.is_empty(), "README's code map does not name: {missing:?}");
+    let order: Vec<usize> = LAYERS
+        .iter()
+        .filter_map(|m| map.find(&format!("src/{m}.rs")).or_else(|| map.find(&format!("src/{m}/"))))
+        .collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "README's code map lists the modules out of LAYERS order");
 }

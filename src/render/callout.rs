@@ -99,8 +99,9 @@ pub fn wrap_callout<'a>(arena: &'a Arena<'a>, quote: &'a AstNode<'a>, c: &Callou
         ),
         fold => {
             let open = if fold == Fold::Open { " open" } else { "" };
+            // No role: ARIA allows `details` none but its own (a group).
             (
-                format!("<details class=\"callout callout-{class}\" role=\"note\"{open}>\n<summary class=\"callout-title\">{title}</summary>\n"),
+                format!("<details class=\"callout callout-{class}\"{open}>\n<summary class=\"callout-title\">{title}</summary>\n"),
                 "</details>\n",
             )
         }

@@ -121,8 +121,16 @@ fn callouts_get_class_and_localized_title() {
 #[test]
 fn folding_callouts_are_details_and_signs_never_show() {
     let (out, _) = html("> [!TIP]- 收起的<标题>\n> 内容\n\n> [!思考]+\n> 打开的\n");
-    assert!(out.contains("<details class=\"callout callout-tip\" role=\"note\">\n<summary class=\"callout-title\">收起的&lt;标题&gt;</summary>"), "{out}");
-    assert!(out.contains("<details class=\"callout callout-think\" role=\"note\" open>\n<summary class=\"callout-title\">思考</summary>"), "{out}");
+    assert!(
+        out.contains(
+            "<details class=\"callout callout-tip\">\n<summary class=\"callout-title\">收起的&lt;标题&gt;</summary>"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("<details class=\"callout callout-think\" open>\n<summary class=\"callout-title\">思考</summary>"),
+        "{out}"
+    );
     assert!(out.contains("<p>内容</p>\n</details>") && !out.contains("]-") && !out.contains("[!"), "{out}");
 }
 
