@@ -101,17 +101,17 @@ pub fn load(theme: &Theme, lang: Language) -> Result<Templates, Diagnostic> {
         let (name, _, text) = fragment.driver();
         templates.push((name.to_string(), text.to_string()));
     }
-    let add = |tera: &mut Tera| {
-        tera.add_raw_templates(templates.clone()).map_err(|e| {
-            Diagnostic::error(format!("template error: {}", chain(&e)))
-                .in_file(std::path::Path::new("themes/"))
-                .hint("check the templates' {% extends %}, {% import %}, macro and block names")
-        })
+    let failed = |e: tera::Error| {
+        Diagnostic::error(format!("template error: {}", chain(&e)))
+            .in_file(std::path::Path::new("themes/"))
+            .hint("check the templates' {% extends %}, {% import %}, macro and block names")
     };
-    add(&mut tera)?;
+    tera.add_raw_templates(templates).map_err(failed)?;
     let mut body = Tera::default();
     body.set_escape_fn(super::highlight::escape);
-    add(&mut body)?;
+    // The parsed templates, copied: parsing them all again cost a 1,000-page
+    // build 2 % of its instructions.
+    body.extend(&tera).map_err(failed)?;
     Ok(Templates { tera, body, names, origins, key: key.finish() })
 }
 
