@@ -9,7 +9,7 @@ use crate::model::{Kind, TopItem};
 use crate::render::templates::{Fragment, Templates};
 use serde::Serialize;
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, RwLock};
 
 #[derive(Debug, Serialize)]
 pub struct NavNode {
@@ -171,10 +171,48 @@ struct PieceKey {
 /// from those (a recursive macro rendered for every page was 8 % of a build).
 #[derive(Debug, Default)]
 pub struct NavMarkup {
-    /// root → item state → markup.
-    pieces: Mutex<HashMap<String, HashMap<PieceKey, Piece>>>,
+    /// root → item state → markup. Read once per page (a lock per item made
+    /// the page threads wait on each other); written only when a page needs
+    /// an item not rendered yet.
+    pieces: RwLock<HashMap<String, Pieces>>,
     /// The first template failure, reported once.
     error: Mutex<Option<Diagnostic>>,
+}
+
+type Pieces = HashMap<PieceKey, Piece, std::hash::BuildHasherDefault<KeyHasher>>;
+
+/// A hasher for [`PieceKey`]s: a few small integers, looked up for every item
+/// of every page (SipHash, the default, was 4 % of a 10,000-page build).
+#[derive(Default)]
+struct KeyHasher(u64);
+
+impl std::hash::Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        // FxHash's step: rotate, mix in, multiply by a large odd constant.
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
+
+    fn write_u8(&mut self, n: u8) {
+        self.write_u64(u64::from(n));
+    }
+}
+
+fn key_of(n: &NavNode) -> PieceKey {
+    PieceKey { index: n.index, current: n.current, open: n.open, has_children: !n.children.is_empty(), count: n.count }
 }
 
 impl NavMarkup {
@@ -186,59 +224,87 @@ impl NavMarkup {
     /// `nodes` as list items (empty if the template fails: the failure is
     /// kept for [`NavMarkup::take_error`]).
     pub fn html(&self, templates: &Templates, nodes: &[NavNode], root: &str) -> String {
-        let mut out = String::new();
-        for n in nodes {
-            if let Err(d) = self.node(templates, n, root, &mut out) {
+        match self.try_html(templates, nodes, root) {
+            Ok(html) => html,
+            Err(d) => {
                 self.error.lock().unwrap_or_else(|e| e.into_inner()).get_or_insert(d);
-                return String::new();
+                String::new()
             }
         }
-        out
     }
 
-    fn node(&self, templates: &Templates, n: &NavNode, root: &str, out: &mut String) -> Result<(), Diagnostic> {
-        let key = PieceKey {
-            index: n.index,
-            current: n.current,
-            open: n.open,
-            has_children: !n.children.is_empty(),
-            count: n.count,
-        };
-        let cached = self.pieces.lock().unwrap_or_else(|e| e.into_inner()).get(root).and_then(|m| m.get(&key).cloned());
-        let piece = match cached {
-            Some(piece) => piece,
-            None => {
-                // A leaf is rendered with no children, as it would be page by page.
-                let whole = render(templates, n, if key.has_children { CHILDREN } else { "" })?;
-                let piece = match whole.split_once(CHILDREN) {
-                    Some((_, tail)) if tail.contains(CHILDREN) => Piece::PerPage,
-                    Some((head, tail)) => Piece::Around(Arc::new((head.to_string(), tail.to_string()))),
-                    None => Piece::Alone(Arc::new(whole)),
-                };
-                let mut pieces = self.pieces.lock().unwrap_or_else(|e| e.into_inner());
-                pieces.entry(root.to_string()).or_default().insert(key, piece.clone());
-                piece
+    fn try_html(&self, templates: &Templates, nodes: &[NavNode], root: &str) -> Result<String, Diagnostic> {
+        // At most twice: after the missing items are rendered, all are there.
+        for _ in 0..2 {
+            {
+                let pieces = self.pieces.read().unwrap_or_else(|e| e.into_inner());
+                if let Some(map) = pieces.get(root) {
+                    let mut out = String::new();
+                    if assemble(map, templates, nodes, &mut out)? {
+                        return Ok(out);
+                    }
+                }
             }
-        };
-        match piece {
-            Piece::Around(piece) => {
+            self.fill(templates, nodes, root)?;
+        }
+        Err(Diagnostic::error("internal error: the sidebar's items could not be put together"))
+    }
+
+    /// Render the items of `nodes` (and their children) not rendered yet for `root`.
+    fn fill(&self, templates: &Templates, nodes: &[NavNode], root: &str) -> Result<(), Diagnostic> {
+        let mut missing = Vec::new();
+        {
+            let pieces = self.pieces.read().unwrap_or_else(|e| e.into_inner());
+            let map = pieces.get(root);
+            let mut stack: Vec<&NavNode> = nodes.iter().collect();
+            while let Some(n) = stack.pop() {
+                if !map.is_some_and(|m| m.contains_key(&key_of(n))) {
+                    missing.push(n);
+                }
+                stack.extend(&n.children);
+            }
+        }
+        let mut made = Vec::with_capacity(missing.len());
+        for n in missing {
+            let key = key_of(n);
+            // A leaf is rendered with no children, as it would be page by page.
+            let whole = render(templates, n, if key.has_children { CHILDREN } else { "" })?;
+            let piece = match whole.split_once(CHILDREN) {
+                Some((_, tail)) if tail.contains(CHILDREN) => Piece::PerPage,
+                Some((head, tail)) => Piece::Around(Arc::new((head.to_string(), tail.to_string()))),
+                None => Piece::Alone(Arc::new(whole)),
+            };
+            made.push((key, piece));
+        }
+        let mut pieces = self.pieces.write().unwrap_or_else(|e| e.into_inner());
+        pieces.entry(root.to_string()).or_default().extend(made);
+        Ok(())
+    }
+}
+
+/// Put `nodes` together from their rendered pieces; false if one is missing.
+fn assemble(map: &Pieces, templates: &Templates, nodes: &[NavNode], out: &mut String) -> Result<bool, Diagnostic> {
+    for n in nodes {
+        match map.get(&key_of(n)) {
+            None => return Ok(false),
+            Some(Piece::Around(piece)) => {
                 out.push_str(&piece.0);
-                for child in &n.children {
-                    self.node(templates, child, root, out)?;
+                if !assemble(map, templates, &n.children, out)? {
+                    return Ok(false);
                 }
                 out.push_str(&piece.1);
             }
-            Piece::Alone(html) => out.push_str(&html),
-            Piece::PerPage => {
+            Some(Piece::Alone(html)) => out.push_str(html),
+            Some(Piece::PerPage) => {
                 let mut children = String::new();
-                for child in &n.children {
-                    self.node(templates, child, root, &mut children)?;
+                if !assemble(map, templates, &n.children, &mut children)? {
+                    return Ok(false);
                 }
                 out.push_str(&render(templates, n, &children)?);
             }
         }
-        Ok(())
     }
+    Ok(true)
 }
 
 fn render(templates: &Templates, n: &NavNode, children: &str) -> Result<String, Diagnostic> {
