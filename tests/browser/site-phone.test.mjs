@@ -5,29 +5,7 @@
 
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import fs from "node:fs";
-import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import {
-  ALL_HTML,
-  CASE_FILES,
-  LESSON_FILES,
-  MAX_STEPS,
-  NOT_FOUND,
-  PAGES,
-  SITE_DIR,
-  bodyClasses,
-  checkNothingLeftTheSite,
-  expectNavigation,
-  nameOf,
-  newContext,
-  open,
-  requests,
-  stripHash,
-  urlOf,
-  useBrowser,
-  waitUntil,
-} from "./site-common.mjs";
+import { PAGES, checkNothingLeftTheSite, newContext, open, useBrowser, waitUntil } from "./site-common.mjs";
 
 useBrowser();
 
