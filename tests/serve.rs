@@ -61,6 +61,20 @@ impl Server {
         self.stderr.lock().unwrap().join("\n")
     }
 
+    /// The log once it holds `text` (the stderr reader runs on a thread of its
+    /// own: a line may arrive just after the event that follows it), or as it
+    /// is after the hang guard.
+    fn log_with(&self, text: &str) -> String {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let log = self.log();
+            if log.contains(text) || Instant::now() > deadline {
+                return log;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
     /// Send raw request bytes, return (status, body).
     fn raw(&self, request: &str) -> (u16, Vec<u8>) {
         let mut stream = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
@@ -221,7 +235,8 @@ fn an_edit_reloads_and_the_served_site_equals_a_clean_build() {
     let (_, page) = server.get("/cases/%E7%94%B2.html");
     assert!(String::from_utf8(page).unwrap().contains("第二版的故事"));
     assert_served_equals_clean_build(&c, &server);
-    assert!(server.log().contains("rebuilt 1 page(s) in"), "{}", server.log());
+    let log = server.log_with("rebuilt 1 page(s) in");
+    assert!(log.contains("rebuilt 1 page(s) in"), "{log}");
 
     // A clean build never carries the reload script.
     let out = tempfile::tempdir().unwrap();
@@ -304,7 +319,8 @@ fn a_bad_save_keeps_the_last_good_site_reports_and_recovers() {
     assert!(String::from_utf8(page).unwrap().contains("第一版的故事"));
     let late = server.events_first();
     assert_eq!(late.0, "build-error");
-    assert!(server.log().contains("still serving the last good version"), "{}", server.log());
+    let log = server.log_with("still serving the last good version");
+    assert!(log.contains("still serving the last good version"), "{log}");
 
     c.file("content/cases/甲.md", "+++\ntitle = \"案例甲\"\n+++\n\n修好了。\n");
     events.wait_for("reload", &server);
@@ -346,7 +362,7 @@ fn a_course_broken_from_the_start_says_there_is_no_good_version_yet() {
     assert!(js.contains("there is no good version to show yet"), "{js}");
     assert!(js.contains("还没有构建成功过"), "{js}");
     assert!(js.contains("data-coursesite-no-site") && js.contains("words.none"), "{js}");
-    let log = server.log();
+    let log = server.log_with("there is no good version to serve yet");
     assert!(log.contains("there is no good version to serve yet"), "{log}");
     assert!(!log.contains("last good version"), "{log}");
 
@@ -360,7 +376,8 @@ fn a_course_broken_from_the_start_says_there_is_no_good_version_yet() {
     assert!(!String::from_utf8(page).unwrap().contains("data-coursesite-no-site"));
     c.file("content/cases/甲.md", "+++\ntitle = \"案例甲\"\ntitel = 1\n+++\n\n又坏了。\n");
     events.wait_for("build-error", &server);
-    assert!(server.log().contains("still serving the last good version"), "{}", server.log());
+    let log = server.log_with("still serving the last good version");
+    assert!(log.contains("still serving the last good version"), "{log}");
 }
 
 #[test]
@@ -496,6 +513,7 @@ fn a_port_in_use_is_a_clear_error() {
 fn binding_another_address_warns() {
     let c = sample();
     let server = Server::start(c.root(), &["--bind", "0.0.0.0"]);
-    assert!(server.log().contains("warning"), "{}", server.log());
+    let log = server.log_with("warning");
+    assert!(log.contains("warning"), "{log}");
     assert_eq!(server.get("/index.html").0, 200);
 }

@@ -186,14 +186,15 @@ fn rebuild(opts: &ServeOptions, shared: &Shared, session: &mut Session, started:
             if let Ok(mut errors) = shared.errors.write() {
                 *errors = Some(text.clone());
             }
-            shared.broadcast(event("build-error", &text));
             // Only a good build fills `files`: empty, there is nothing good to serve.
             let none_yet = shared.files.read().map_or(true, |files| files.is_empty());
+            // The terminal first, then the pages: what they show is already said.
             if none_yet {
                 eprintln!("coursesite: build failed in {ms} ms; there is no good version to serve yet — fix the errors and save");
             } else {
                 eprintln!("coursesite: build failed in {ms} ms; still serving the last good version");
             }
+            shared.broadcast(event("build-error", &text));
         }
     }
 }
