@@ -89,6 +89,7 @@ pub fn plain_text<'a>(node: &'a AstNode<'a>) -> String {
         match &d.data().value {
             NodeValue::Text(t) => out.push_str(t),
             NodeValue::Code(c) => out.push_str(&c.literal),
+            NodeValue::Math(m) => out.push_str(&m.literal),
             NodeValue::SoftBreak | NodeValue::LineBreak => out.push(' '),
             _ => {}
         }

@@ -59,6 +59,10 @@ pub fn html_sections(html: &str) -> Vec<Section> {
             }
             continue;
         }
+        if name == "math" && !closing && !void {
+            rest = math_source(&mut sections, in_heading.is_some(), rest);
+            continue;
+        }
         if !closing && !void && (matches!(name, "script" | "style" | "template") || has_word(tag, "data-noindex")) {
             skip = Some((name.to_string(), 1));
             continue;
@@ -85,6 +89,22 @@ pub fn html_sections(html: &str) -> Vec<Section> {
     }
     sections.retain(|s| !s.text.is_empty() || !s.heading.is_empty());
     sections
+}
+
+/// Math (`render/markdown/math.rs`) is indexed as its TeX source, kept in an
+/// `<annotation>`; the MathML around it is skipped. `rest` starts after `<math …>`;
+/// what follows `</math>` is returned.
+fn math_source<'h>(sections: &mut [Section], heading: bool, rest: &'h str) -> &'h str {
+    let end = rest.find("</math>").unwrap_or(rest.len());
+    let inner = &rest[..end];
+    let tex = inner.find("<annotation").and_then(|a| {
+        let start = a + inner[a..].find('>')? + 1;
+        Some(&inner[start..start + inner[start..].find("</annotation>")?])
+    });
+    if let Some(tex) = tex {
+        push_text(sections, heading, false, &format!(" {tex} "));
+    }
+    rest.get(end + "</math>".len()..).unwrap_or("")
 }
 
 /// Does `tag` contain `word`? Tags are short, and `str::contains` sets up a
@@ -226,8 +246,30 @@ mod tests {
     }
 
     #[test]
+    fn math_is_indexed_as_its_tex_source() {
+        let html = "<p>公式<math display=\"inline\"><semantics><mrow><mi>α</mi><mo>&lt;</mo></mrow>\
+                    <annotation encoding=\"application/x-tex\">\\alpha &lt; 1</annotation></semantics></math>成立</p>\
+                    <h2 id=\"h\">标题 <math><mi>x</mi></math></h2><p>尾<math><mi>y</mi>";
+        let s = html_sections(html);
+        assert_eq!(s[0].text, "公式 \\alpha < 1 成立");
+        assert_eq!(s[1].heading, "标题");
+        assert_eq!(s[1].text, "尾");
+    }
+
+    #[test]
     fn bad_html_does_not_panic() {
-        for html in ["<", "<h2 id=\"x", "&#xFFFFFFFF;", "&;", "<p>&amp", "</h2>文字", "<div data-noindex>"] {
+        for html in [
+            "<",
+            "<h2 id=\"x",
+            "&#xFFFFFFFF;",
+            "&;",
+            "<p>&amp",
+            "</h2>文字",
+            "<div data-noindex>",
+            "<math>",
+            "<math><annotation",
+            "<math><annotation>x",
+        ] {
             let _ = html_sections(html);
         }
         assert_eq!(decode_entities("&#x5BA2;&#25143;&bogus;"), "客户&bogus;");

@@ -30,6 +30,11 @@ pub(super) fn inline<'a>(
         NodeValue::Text(t) => text_run(out, &t, f, prev),
         NodeValue::Code(c) => text_run(out, &c.literal, Fmt { code: true, ..f }, prev),
         NodeValue::HtmlInline(h) => text_run(out, &h, f, prev),
+        // Word gets the TeX as written, between its dollars.
+        NodeValue::Math(m) => {
+            let fence = if m.display_math { "$$" } else { "$" };
+            text_run(out, &format!("{fence}{}{fence}", m.literal), Fmt { code: true, ..f }, prev)
+        }
         NodeValue::SoftBreak => {
             // Hard-wrapped Chinese lines join without a space (CSS Text 3 segment breaks).
             if !between_cjk(*prev, node) {

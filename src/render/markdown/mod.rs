@@ -15,7 +15,7 @@ use crate::diag::Diagnostic;
 use columns::CharColumns;
 use comrak::adapters::{HeadingAdapter, HeadingMeta};
 use comrak::nodes::AstNode;
-use comrak::nodes::{NodeCodeBlock, NodeHtmlBlock, NodeValue, Sourcepos};
+use comrak::nodes::{NodeCodeBlock, NodeHtmlBlock, NodeMath, NodeValue, Sourcepos};
 use comrak::{format_html_with_plugins, parse_document, Arena, Options};
 use serde::Serialize;
 use std::collections::VecDeque;
@@ -97,6 +97,12 @@ pub fn options(md: &MarkdownConfig) -> Options<'static> {
     o.extension.footnotes = true;
     o.extension.cjk_friendly_emphasis = true;
     o.extension.wikilinks_title_after_pipe = true;
+    // Math is kept from Markdown parsing here and rendered to MathML by
+    // `math.rs`. A `$` followed by a space, or closing before a digit, is not
+    // math (Pandoc's rule): `$5 和 $10` stays prose; `\$` is a dollar sign.
+    o.extension.math_dollars = true;
+    o.extension.math_latex = true;
+    o.extension.math_code = true;
     o.parse.smart = md.smart_punctuation;
     // Columns stay in bytes: comrak's `sourcepos_chars` converts every node by
     // re-counting its line, quadratic on a long line. The nodes a diagnostic or a
@@ -231,6 +237,21 @@ impl<'a> Pass<'a, '_> {
         let env = self.env;
         let value = node.data().value.clone();
         match value {
+            NodeValue::Math(m) => self.math(node, &m, diags),
+            NodeValue::CodeBlock(code) if code.fenced && code.info.split_whitespace().next() == Some("math") => {
+                // ```math: display math, its TeX starting the line after the fence.
+                let html = match math::html(&code.literal, math::Style::Display) {
+                    Ok(html) => html,
+                    Err((html, message)) => {
+                        let mut pos = node.data().sourcepos;
+                        (pos.start.line, pos.start.column) = (pos.start.line + 1, 1);
+                        diags.push(tex_error(env, pos, &message));
+                        html
+                    }
+                };
+                let literal = format!("<p>{html}</p>\n");
+                node.data_mut().value = NodeValue::HtmlBlock(NodeHtmlBlock { block_type: 0, literal });
+            }
             NodeValue::CodeBlock(code) if code.fenced && code.info.split_whitespace().next() == Some("quiz") => {
                 // A quiz inside a page: ```quiz … ``` (the content starts the line after the fence).
                 let first = node.data().sourcepos.start.line + env.line_offset + 1;
@@ -258,6 +279,24 @@ impl<'a> Pass<'a, '_> {
             _ => {}
         }
     }
+}
+
+impl<'a> Pass<'a, '_> {
+    /// `$…$`, `$$…$$`, `\(…\)`, `\[…\]`, `` $`…`$ ``: MathML in place of the
+    /// node, or its source in an error box and a warning where it starts.
+    fn math(&self, node: &'a AstNode<'a>, m: &NodeMath, diags: &mut Vec<Diagnostic>) {
+        let style = if m.display_math { math::Style::Display } else { math::Style::Inline };
+        let html = math::html(&m.literal, style).unwrap_or_else(|(html, message)| {
+            diags.push(tex_error(self.env, self.columns.sourcepos(node.data().sourcepos), &message));
+            html
+        });
+        node.data_mut().value = NodeValue::HtmlInline(html);
+    }
+}
+
+fn tex_error(env: &Env, pos: Sourcepos, message: &str) -> Diagnostic {
+    located(Diagnostic::warning(format!("math not rendered: {message}")), env, pos)
+        .hint("the TeX is shown as written; see README (Markdown → Math) for what is supported")
 }
 
 /// A task-list item (`- [ ] …`) is rendered as a plain item whose first
@@ -312,6 +351,7 @@ pub fn located(d: Diagnostic, env: &Env, pos: Sourcepos) -> Diagnostic {
 }
 
 mod columns;
+mod math;
 
 // The tests are many (every Markdown feature the pages use): their own file.
 #[cfg(test)]

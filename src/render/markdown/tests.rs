@@ -259,3 +259,57 @@ fn diagnostics_and_links_on_a_long_line_point_at_their_character_column() {
     let broken = count * chars + 1;
     assert_eq!(at, vec![(5, broken), (5, broken + "[坏](nope.md) ".chars().count() + 50)], "{diags:?}");
 }
+
+#[test]
+fn math_every_delimiter_becomes_mathml() {
+    let (out, diags) = html(
+        "行内 $\\frac{a}{b}$ 与 \\(\\sqrt{x}\\)，代码式 $`x^2`$。\n\n$$\n\\sum_{i=1}^{n} i\n$$\n\n\\[\\alpha\\]\n\n```math\n\\begin{cases} 1 & x > 0 \\\\ 0 & \\text{否则} \\end{cases}\n```\n",
+    );
+    assert!(diags.is_empty(), "{diags:?}");
+    assert_eq!(out.matches("<math display=\"inline\">").count(), 3, "{out}");
+    assert_eq!(out.matches("<span class=\"math-display\"><math display=\"block\">").count(), 3, "{out}");
+    for want in ["<mfrac>", "<msqrt>", "<msup>", "<munderover>", "<mtable", "<mtext>否则</mtext>", "α"] {
+        assert!(out.contains(want), "no {want} in {out}");
+    }
+    // Markdown inside math is left alone: `*` and `_` are TeX.
+    let (out, _) = html("$a*b*c_1 + d_2$");
+    assert!(!out.contains("<em>") && out.contains("<math"), "{out}");
+}
+
+#[test]
+fn math_currency_and_escaped_dollars_stay_prose() {
+    for (md, text) in [
+        ("价格 $5 和 $10", "价格 $5 和 $10"),
+        ("\\$x\\$ 不是公式", "$x$ 不是公式"),
+        ("$ x$ 与 $x $", "$ x$ 与 $x $"),
+        ("花了 $20,000 买 $3", "花了 $20,000 买 $3"),
+        ("`$x$` 是代码", "<code>$x$</code> 是代码"),
+    ] {
+        let (out, diags) = html(md);
+        assert!(!out.contains("<math"), "{md}: {out}");
+        assert!(out.contains(text), "{md}: {out}");
+        assert!(diags.is_empty(), "{diags:?}");
+    }
+    let (out, _) = html("```\n$x$\n```\n");
+    assert!(!out.contains("<math"), "{out}");
+}
+
+#[test]
+fn math_error_is_a_box_and_a_warning_at_its_position() {
+    let (out, diags) = html("正文\n\n前面 $\\frac{a$ 后面");
+    assert!(out.contains("<code class=\"math-error\""), "{out}");
+    assert!(out.contains(">\\frac{a</code>") && out.contains("后面"), "{out}");
+    assert_eq!(diags.len(), 1, "{diags:?}");
+    assert!(!diags[0].is_error() && diags[0].message.contains("math"), "{diags:?}");
+    assert_eq!((diags[0].line, diags[0].col), (5, 4));
+    let (out, diags) = html("段\n\n```math\n\\begin{aligned} a\n```\n");
+    assert!(out.contains("math-error"), "{out}");
+    assert_eq!((diags[0].line, diags[0].col), (6, 1), "{diags:?}");
+}
+
+#[test]
+fn math_in_a_heading_keeps_its_tex_as_heading_text() {
+    let (r, _) = render_with("## 公式 $E=mc^2$", &MarkdownConfig::default(), Language::ZhCn);
+    assert_eq!(r.headings[0].text, "公式 E=mc^2");
+    assert!(r.html.contains("<msup>"), "{}", r.html);
+}
