@@ -67,7 +67,9 @@ pub struct Source {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct MarkdownConfig {
-    /// Let raw HTML in Markdown through. Off by default: it is escaped and warned about.
+    /// What happens to raw HTML in Markdown: sanitised (the default), escaped or trusted.
+    pub raw_html: RawHtml,
+    /// Old spelling of `raw_html = "trust"` (courses written before `raw_html`).
     pub unsafe_html: bool,
     /// Join hard-wrapped Chinese lines without a space (CSS Text 3 segment-break rule).
     pub cjk_breaks: bool,
@@ -82,6 +84,7 @@ pub struct MarkdownConfig {
 impl Default for MarkdownConfig {
     fn default() -> Self {
         MarkdownConfig {
+            raw_html: RawHtml::Sanitize,
             unsafe_html: false,
             cjk_breaks: true,
             highlight: true,
@@ -89,6 +92,31 @@ impl Default for MarkdownConfig {
             hard_breaks: false,
         }
     }
+}
+
+impl MarkdownConfig {
+    /// `raw_html`, with `unsafe_html = true` meaning "trust".
+    pub fn raw_html_mode(&self) -> RawHtml {
+        if self.unsafe_html {
+            RawHtml::Trust
+        } else {
+            self.raw_html
+        }
+    }
+}
+
+/// `[markdown] raw_html`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RawHtml {
+    /// Allowlisted presentational tags and attributes kept, the rest removed with a warning.
+    #[default]
+    #[serde(alias = "sanitise")]
+    Sanitize,
+    /// Shown as text, with a warning.
+    Escape,
+    /// Passed through as written: only if every author is trusted.
+    Trust,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]

@@ -51,7 +51,7 @@ base_path = "/"         # e.g. "/my-course/" when hosted under a sub-path
 nav = ["lessons", "cases", "scripts", "quizzes", "about"]
 
 [markdown]
-unsafe_html = false     # raw HTML in Markdown is shown as text unless true
+raw_html = "sanitize"   # raw HTML: "sanitize" (safe tags kept), "escape" (as text) or "trust"
 cjk_breaks = true       # join hard-wrapped Chinese lines without spaces
 "#;
 

@@ -546,8 +546,9 @@ fn cjk_soft_breaks_vanish_latin_ones_stay() {
 // ------------------------------------------------------------------ safety
 
 #[test]
-fn raw_html_is_escaped_and_warned_about() {
-    let c = TestCourse::new();
+fn raw_html_is_escaped_and_warned_about_when_asked() {
+    let c = TestCourse::bare();
+    c.file("course.toml", "title = \"T\"\n\n[markdown]\nraw_html = \"escape\"\n");
     c.file(
         "content/raw.md",
         "+++\ntitle = \"Raw\"\n+++\n\n正文。\n\n<script>alert(1)</script>\n\n图 <img src=x onerror=alert(1)> 在此\n",

@@ -440,9 +440,10 @@ fn headings_named_like_theme_ids() {
 #[test]
 fn scripts_never_run() {
     let c = course();
+    c.file("course.toml", "title = \"测试课程\"\n[markdown]\nraw_html = \"escape\"\n");
     c.file("content/a.md", "# 甲\n\n<script>window.HOSTILE=1</script>\n\n<img src=x onerror=\"HOSTILE()\">\n");
     check(
-        "raw <script> and on*= (unsafe_html off)",
+        "raw <script> and on*= (raw_html = escape)",
         &c,
         builds(&|c, stderr| {
             let shown = squash(one(&c.html("a.html"), "main"));
@@ -571,6 +572,84 @@ fn call_script_choices_after_a_blank_line() {
                 .filter_map(|b| b.value().attr("data-target").map(str::to_owned))
                 .collect();
             assert_eq!(buttons, ["busy", "nope"], "{}", open.html());
+        }),
+    );
+}
+
+// ---------------------------------------------------------------- sanitised raw HTML
+
+/// Raw HTML attacks, each in a paragraph (inline tags) and as a block; the
+/// footer after the content must still sit inside the page (nothing swallowed).
+const RAW_ATTACKS: &[&str] = &[
+    "<script>HOSTILE()</script>",
+    "<img src=x onerror=\"HOSTILE()\">",
+    "<a href=\"javascript:HOSTILE()\">点</a>",
+    "<a href=\"javascript&#58;HOSTILE()\">点</a>",
+    "<a href=\"java&#x09;script:HOSTILE()\">点</a>",
+    "<svg onload=HOSTILE()>",
+    "<svg/onload=HOSTILE()>",
+    "<iframe src=\"javascript:HOSTILE()\"></iframe>",
+    "<style>body{display:none}</style>",
+    "<math><mi xlink:href=\"javascript:HOSTILE()\">x</mi></math>",
+    "<details open ontoggle=HOSTILE()><summary>看</summary>",
+    "<div><div><u><b>没有闭合",
+    "<form action=\"javascript:HOSTILE()\"><button formaction=javascript:x>提交</button></form>",
+    "<img src=\"data:text/html,<script>HOSTILE()</script>\">",
+    "<p style=\"background:url(javascript:HOSTILE())\">样式</p>",
+    "<img src=x onerror=HOSTILE() <b",
+];
+
+#[test]
+fn raw_html_attacks_are_sanitised() {
+    for attack in RAW_ATTACKS {
+        let c = course();
+        c.file("content/a.md", format!("# 甲\n\n文字 {attack} 后文\n\n{attack}\n\n## 之后\n\n最后一段。\n"));
+        check(
+            attack,
+            &c,
+            builds(&|c, stderr| {
+                let doc = c.html("a.html");
+                for name in ["script", "iframe", "style", "svg", "math", "form", "button"] {
+                    assert!(select(&doc, &format!("main {name}")).is_empty(), "{attack}: <{name}> in the content");
+                }
+                assert_eq!(select(&doc, "main h2").len(), 1, "{attack}: heading after the attack lost");
+                assert_eq!(select(&doc, "footer.site-footer").len(), 1, "{attack}: footer lost");
+                assert!(
+                    select(&doc, "main footer.site-footer").is_empty(),
+                    "{attack}: the content swallowed the footer"
+                );
+                assert!(select(&doc, "main u footer, main div footer.site-footer").is_empty(), "{attack}");
+                let after = select(&doc, "main p").into_iter().any(|p| text(p).contains("最后一段"));
+                assert!(after, "{attack}: the last paragraph lost");
+                assert!(stderr.is_empty(), "--quiet prints only errors: {stderr}");
+            }),
+        );
+    }
+}
+
+#[test]
+fn raw_html_kept_tags_render() {
+    let c = course();
+    c.file(
+        "content/a.md",
+        "# 甲\n\n按 <kbd>Ctrl</kbd>，<u>下划线</u>，H<sub>2</sub>O，x<sup>2</sup>，<mark>重点</mark><br>\n\n\
+         <p align=\"center\"><img src=\"img/a.png\" width=\"300\"></p>\n\n\
+         <details><summary>答案</summary>\n\n- 一\n\n</details>\n\n\
+         <table><tr><td colspan=\"2\">合并</td></tr></table>\n\n<font color=\"red\">红</font>\n",
+    )
+    .file("content/img/a.png", "png");
+    check(
+        "kept tags",
+        &c,
+        builds(&|c, _| {
+            let doc = c.html("a.html");
+            for sel in ["main kbd", "main u", "main sub", "main sup", "main mark", "main br", "main details summary"] {
+                assert_eq!(select(&doc, sel).len(), 1, "{sel}");
+            }
+            assert_eq!(attrs(&doc, "main p[align=center] img", "width"), vec!["300"]);
+            assert_eq!(attrs(&doc, "main td", "colspan"), vec!["2"]);
+            assert_eq!(attrs(&doc, "main font", "color"), vec!["red"]);
+            assert_eq!(select(&doc, "main details li").len(), 1, "Markdown inside <details> stays inside");
         }),
     );
 }

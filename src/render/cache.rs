@@ -104,7 +104,7 @@ pub fn shared_pass1(course: &Course, summaries: &[String], templates: u64) -> u6
     let mut h = DefaultHasher::new();
     templates.hash(&mut h);
     let md = &course.config.markdown;
-    (md.unsafe_html, md.cjk_breaks, md.highlight, md.smart_punctuation, md.hard_breaks).hash(&mut h);
+    (md.raw_html_mode(), md.cjk_breaks, md.highlight, md.smart_punctuation, md.hard_breaks).hash(&mut h);
     course.config.language.tag().hash(&mut h);
     course.profile.hash(&mut h);
     format!("{:?}", course.config.glossary.link).hash(&mut h);

@@ -1,5 +1,5 @@
 //! Markdown → HTML: the one place comrak's options live. The document is parsed to
-//! an AST, transformed (raw HTML escaped, unsafe URLs neutralised, `.md` links
+//! an AST, transformed (raw HTML sanitised or escaped, unsafe URLs neutralised, `.md` links
 //! rewritten, images checked, code highlighted, CJK soft breaks dropped, callouts
 //! built, heading ids assigned), then formatted. Every problem found is a
 //! diagnostic located in the source file.
@@ -10,7 +10,7 @@ use super::highlight::{self, escape};
 use super::links::Links;
 use super::terms::{self, Linked, TermMatcher, TermUse};
 use super::{md_links, text};
-use crate::config::{Language, MarkdownConfig};
+use crate::config::{Language, MarkdownConfig, RawHtml};
 use crate::diag::Diagnostic;
 use columns::CharColumns;
 use comrak::adapters::{HeadingAdapter, HeadingMeta};
@@ -108,7 +108,7 @@ pub fn options(md: &MarkdownConfig) -> Options<'static> {
     // re-counting its line, quadratic on a long line. The nodes a diagnostic or a
     // link record needs are converted by `columns::CharColumns` instead.
     o.render.hardbreaks = md.hard_breaks;
-    // Raw HTML is dealt with on the AST (escaped unless `unsafe_html`), and the
+    // Raw HTML is dealt with on the AST (sanitised, escaped or trusted), and the
     // HTML we inject for callouts, code and terms must pass through.
     o.render.r#unsafe = true;
     o
@@ -136,6 +136,9 @@ pub fn render_inspecting(
     let quotes: Vec<_> = root.descendants().filter(|n| matches!(n.data().value, NodeValue::BlockQuote)).collect();
     let callouts: Vec<_> = quotes.into_iter().filter_map(|q| callout::take_marker(q).map(|c| (q, c))).collect();
     let mut pass = Pass { arena: &arena, env, columns: CharColumns::new(markdown), raw_html_warned: false };
+    if env.markdown.raw_html_mode() == RawHtml::Sanitize {
+        html::sanitize_tree(&arena, root, env, &pass.columns, diags);
+    }
     let nodes: Vec<_> = root.descendants().collect();
     // Each node with the heading it sits under, for backlinks and where-used lists.
     let mut placed = Vec::with_capacity(nodes.len());
@@ -188,7 +191,7 @@ impl<'a> Pass<'a, '_> {
             NodeValue::HtmlBlock(NodeHtmlBlock { literal, .. }) => {
                 if is_comment(&literal) {
                     node.detach();
-                } else if !env.markdown.unsafe_html {
+                } else if env.markdown.raw_html_mode() == RawHtml::Escape {
                     warn_raw_html(env, pos(), &mut self.raw_html_warned, diags);
                     let code = NodeCodeBlock { fenced: true, info: "html".into(), literal, ..Default::default() };
                     node.data_mut().value = NodeValue::CodeBlock(Box::new(code));
@@ -197,7 +200,7 @@ impl<'a> Pass<'a, '_> {
             NodeValue::HtmlInline(literal) => {
                 if is_comment(&literal) {
                     node.detach();
-                } else if !env.markdown.unsafe_html {
+                } else if env.markdown.raw_html_mode() == RawHtml::Escape {
                     warn_raw_html(env, pos(), &mut self.raw_html_warned, diags);
                     node.data_mut().value = NodeValue::Text(literal.into());
                 }
@@ -342,7 +345,7 @@ fn warn_raw_html(env: &Env, pos: Sourcepos, warned: &mut bool, diags: &mut Vec<D
         return;
     }
     diags.push(located(Diagnostic::warning("raw HTML is shown as text"), env, pos).hint(
-        "write it in Markdown, or set `unsafe_html = true` under [markdown] in course.toml if you trust every author",
+        "write it in Markdown, or set `raw_html = \"sanitize\"` (safe tags kept) or `\"trust\"` under [markdown] in course.toml",
     ));
 }
 
@@ -351,6 +354,7 @@ pub fn located(d: Diagnostic, env: &Env, pos: Sourcepos) -> Diagnostic {
 }
 
 mod columns;
+mod html;
 mod math;
 
 // The tests are many (every Markdown feature the pages use): their own file.

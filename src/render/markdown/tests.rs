@@ -149,7 +149,13 @@ fn speaker_notes_and_stray_teacher_boxes_stay_off_a_student_page() {
 
 #[test]
 fn raw_html_is_escaped_with_one_warning() {
-    let (out, diags) = html("<script>alert(1)</script>\n\n文字 <b onmouseover=x>粗</b>\n\n<!-- 注释 -->");
+    let escape = MarkdownConfig { raw_html: crate::config::RawHtml::Escape, ..MarkdownConfig::default() };
+    let (r, diags) = render_with(
+        "<script>alert(1)</script>\n\n文字 <b onmouseover=x>粗</b>\n\n<!-- 注释 -->",
+        &escape,
+        Language::ZhCn,
+    );
+    let out = r.html;
     assert!(!out.contains("<script>"), "{out}");
     assert!(!out.contains("<b "), "{out}");
     assert!(out.contains("language-html") && out.contains("&lt;b onmouseover=x&gt;"), "{out}");
@@ -312,4 +318,27 @@ fn math_in_a_heading_keeps_its_tex_as_heading_text() {
     let (r, _) = render_with("## 公式 $E=mc^2$", &MarkdownConfig::default(), Language::ZhCn);
     assert_eq!(r.headings[0].text, "公式 E=mc^2");
     assert!(r.html.contains("<msup>"), "{}", r.html);
+}
+
+#[test]
+fn raw_html_is_sanitised_by_default_with_located_warnings() {
+    let md = "正文\n\n文字 <u>下划线</u> <b onmouseover=x>粗</b> <kbd>Ctrl</kbd>\n\n<script>alert(1)</script>\n\n<details open ontoggle=x><summary>看</summary>\n\n- 列表\n\n</details>\n\n没闭合 <sup>上";
+    let (out, diags) = html(md);
+    assert!(out.contains("<u>下划线</u> <b>粗</b> <kbd>Ctrl</kbd>"), "{out}");
+    assert!(out.contains("<details open=\"\"><summary>看</summary>") && out.contains("</ul>\n</details>"), "{out}");
+    assert!(out.contains("<sup>上</sup></p>"), "{out}");
+    assert!(
+        !out.contains("script") && !out.contains("alert") && !out.contains("onmouseover") && !out.contains("ontoggle"),
+        "{out}"
+    );
+    let at: Vec<_> = diags.iter().map(|d| (d.line, d.col, d.message.clone())).collect();
+    assert_eq!(at.len(), 3, "{at:?}");
+    assert_eq!((at[0].0, at[0].1), (5, 15), "{at:?}");
+    assert!(at[0].2.contains("onmouseover"), "{at:?}");
+    assert_eq!((at[1].0, at[1].1), (7, 1), "{at:?}");
+    assert!(at[1].2.contains("<script>"), "{at:?}");
+    assert_eq!((at[2].0, at[2].1), (9, 1), "{at:?}");
+    assert!(at[2].2.contains("ontoggle"), "{at:?}");
+    let trust = MarkdownConfig { unsafe_html: true, ..MarkdownConfig::default() };
+    assert_eq!(trust.raw_html_mode(), crate::config::RawHtml::Trust);
 }
