@@ -37,6 +37,7 @@ pub(crate) const DEFAULT: &[(&str, &str)] = embed!(
     "static/search.css",
     "static/script.js",
     "static/quiz.js",
+    "static/tabs.js",
     "templates/macros/quiz.html",
     "templates/macros/script.html",
     "templates/macros/nav.html",

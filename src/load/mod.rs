@@ -218,6 +218,9 @@ fn read_page(
     let text = read::decode(bytes, &display)?;
     let parsed = frontmatter::parse(&text, &display)?;
     let mut warnings = parsed.warnings;
+    // Other tools' containers (`!!! tip`, `::: tip`, MyST, tabs) become callouts
+    // here, line for line, so the stripping and every parser see one syntax.
+    let text = crate::syntax::containers::rewrite(&text, parsed.body_offset);
     if text.trim().is_empty() {
         warnings.push(Diagnostic::warning("empty page").in_file(&display).hint("write something, or delete the file"));
     }

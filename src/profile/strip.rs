@@ -96,6 +96,17 @@ pub fn strip(text: &str, body_offset: usize) -> String {
     out
 }
 
+/// How many `>` open the line (spaces between them allowed), and the rest.
+fn quote_depth(line: &str) -> (usize, &str) {
+    let mut rest = line.trim_start();
+    let mut depth = 0;
+    while let Some(r) = rest.strip_prefix('>') {
+        depth += 1;
+        rest = r.trim_start();
+    }
+    (depth, rest)
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Drop {
     Keep,
@@ -115,7 +126,8 @@ fn definition_label(line: &str) -> Option<String> {
 /// never starts or ends one (a `> [!教师]` or `## 课后自我总结分析` in it is code).
 fn teacher_lines(body: &str) -> Vec<Drop> {
     let mut out = Vec::new();
-    let mut in_callout = false;
+    // The quote depth of the open teacher callout's marker (`> > [!教师]`: 2).
+    let mut in_callout: Option<usize> = None;
     let mut in_section: Option<usize> = None;
     for line in lines(body) {
         let content = line.raw.trim_end_matches(['\n', '\r']);
@@ -124,13 +136,16 @@ fn teacher_lines(body: &str) -> Vec<Drop> {
         if line.is_code() {
             if in_section.is_some() {
                 drop = Drop::Section;
-            } else if in_callout {
+            } else if in_callout.is_some() {
                 drop = Drop::Callout;
             }
         } else {
-            if in_callout {
-                if t.is_empty() || heading_level(t).is_some() || interrupts_quote(t) {
-                    in_callout = false;
+            if let Some(depth) = in_callout {
+                // A line blank at the callout's depth (`>` after `> > [!教师]`,
+                // as a nested container is written) ends it like a blank line.
+                let (line_depth, rest) = quote_depth(t);
+                if (rest.is_empty() && line_depth < depth) || heading_level(t).is_some() || interrupts_quote(t) {
+                    in_callout = None;
                 } else {
                     drop = Drop::Callout;
                 }
@@ -146,7 +161,7 @@ fn teacher_lines(body: &str) -> Vec<Drop> {
                     in_section = Some(level);
                     drop = Drop::Section;
                 } else if is_teacher_callout(content) {
-                    in_callout = true;
+                    in_callout = Some(quote_depth(t.trim_start_matches(|c| c != '>')).0);
                     drop = Drop::Callout;
                 }
             }
@@ -217,6 +232,15 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_nested_teacher_callout_ends_with_its_quote_level() {
+        // As `!!! note` holding `!!! teacher` is rewritten (syntax::containers).
+        let text = "> [!note] 外\n> 外文\n>\n> > [!teacher]\n> > 秘密\n> >\n> > 秘密二\n>\n> 外文二\n";
+        let out = strip(text, 0);
+        assert!(!out.contains("秘密") && out.contains("> 外文二") && out.contains("> 外文\n"), "{out}");
+        assert_eq!(out.lines().count(), text.lines().count());
     }
 
     #[test]

@@ -21,6 +21,7 @@ pub mod quiz;
 pub mod script;
 mod search_page;
 pub mod slides;
+pub mod tabs;
 mod template_text;
 mod templates;
 pub mod terms;

@@ -66,17 +66,19 @@ const fn ordinary(aliases: &'static [&'static str], class: &'static str, label_k
 
 /// Every kind: GitHub's alerts, the boxes Chinese lecture notes use, then the
 /// teacher-only ones. README's "Callouts" section lists the same aliases.
+/// MkDocs' admonition types and VitePress' container names (`info`, `danger`,
+/// `success`, `question` …; see [`super::containers`]) are aliases here too.
 pub const KINDS: &[Kind] = &[
-    ordinary(&["note"], "note", "callout_note"),
-    ordinary(&["tip"], "tip", "callout_tip"),
+    ordinary(&["note", "info", "todo", "quote", "cite"], "note", "callout_note"),
+    ordinary(&["tip", "hint", "success", "check", "done"], "tip", "callout_tip"),
     ordinary(&["important"], "important", "callout_important"),
     ordinary(&["warning"], "warning", "callout_warning"),
-    ordinary(&["caution"], "caution", "callout_caution"),
+    ordinary(&["caution", "danger", "error", "failure", "fail", "missing", "bug"], "caution", "callout_caution"),
     ordinary(&["本讲重点", "重点", "key-points"], "key-points", "callout_key_points"),
-    ordinary(&["小结", "本讲小结", "summary"], "summary", "callout_summary"),
+    ordinary(&["小结", "本讲小结", "summary", "abstract", "tldr"], "summary", "callout_summary"),
     ordinary(&["举例", "例", "example"], "example", "callout_example"),
     ordinary(&["思考", "think"], "think", "callout_think"),
-    ordinary(&["课堂小思考", "问题"], "class-question", "callout_class_question"),
+    ordinary(&["课堂小思考", "问题", "question", "help", "faq"], "class-question", "callout_class_question"),
     ordinary(&["注意", "attention"], "attention", "callout_attention"),
     SPEAKER_NOTES,
     TEACHER,

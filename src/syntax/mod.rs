@@ -3,8 +3,10 @@
 //! - [`callouts`]: every `> [!kind]` callout kind, once — aliases, title,
 //!   whether it is teacher-only or speaker notes, whether it folds;
 //! - [`lines`]: one CommonMark-fence-aware iterator over a page's lines;
+//! - [`containers`]: other tools' containers (`!!!`, `:::`, MyST, tabs) rewritten as callouts;
 //! - [`anchor`]: how headings become ids, and the ids the theme reserves.
 
 pub mod anchor;
 pub mod callouts;
+pub mod containers;
 pub mod lines;

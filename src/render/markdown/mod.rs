@@ -76,6 +76,8 @@ pub struct PageState {
     linked: Linked,
     /// ```quiz blocks rendered so far (their questions' ids are numbered per block).
     pub quiz_blocks: usize,
+    /// Tab sets rendered so far (their tabs' ids are numbered per set).
+    pub tab_sets: usize,
 }
 
 impl PageState {
@@ -152,8 +154,10 @@ pub fn render_inspecting(
         let uses = terms::link_terms(&arena, &placed, matcher, &root_prefix, env.exclude_term, &mut state.linked);
         state.terms.extend(uses);
     }
-    // Last: code blocks (including escaped raw HTML) and callouts, which replace
-    // nodes with HTML of our own.
+    // Last: tab sets, code blocks (including escaped raw HTML) and callouts,
+    // which replace nodes with HTML of our own (a tab panel's content is then
+    // replaced like any other).
+    let callouts = super::tabs::build(&arena, callouts, &mut state.tab_sets);
     for node in root.descendants().collect::<Vec<_>>() {
         pass.replace(node, &callouts, state, diags);
     }

@@ -119,6 +119,30 @@ fn callouts_get_class_and_localized_title() {
 }
 
 #[test]
+fn consecutive_tabs_are_one_tab_set_and_nested_sets_get_their_own_ids() {
+    let md = "> [!tab] A & B\n> 甲\n\n> [!tab] B\n> > [!tab] 内一\n> > x\n>\n> > [!tab] 内二\n> > y\n\n段落\n\n> [!TAB] C\n> 丙\n";
+    let (out, diags) = html(md);
+    assert!(diags.is_empty(), "{diags:?}");
+    assert_eq!(out.matches("<div class=\"tabs\" data-tabs>").count(), 3, "{out}");
+    assert_eq!(out.matches("role=\"tabpanel\"").count(), 5, "{out}");
+    assert!(
+        out.contains(
+            "id=\"tab1-0\" aria-controls=\"tabpanel1-0\" aria-selected=\"true\" tabindex=\"0\">A &amp; B</button>"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("id=\"tab1-1\" aria-controls=\"tabpanel1-1\" aria-selected=\"false\" tabindex=\"-1\">B</button>"),
+        "{out}"
+    );
+    assert!(out.contains(">内二</button>") && out.contains("id=\"tabpanel3-0\""), "{out}");
+    // The inner set sits in the second panel of the first.
+    let inner = out.find(">内一</button>").unwrap();
+    assert!(out.find("id=\"tabpanel1-1\"").unwrap() < inner && inner < out.find(">段落<").unwrap(), "{out}");
+    assert!(!out.contains("[!") && !out.contains("&lt;div") && !out.contains("callout"), "{out}");
+}
+
+#[test]
 fn folding_callouts_are_details_and_signs_never_show() {
     let (out, _) = html("> [!TIP]- 收起的<标题>\n> 内容\n\n> [!思考]+\n> 打开的\n");
     assert!(
