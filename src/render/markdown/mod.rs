@@ -80,6 +80,9 @@ pub struct PageState {
     linked: Linked,
     /// ```quiz blocks rendered so far (their questions' ids are numbered per block).
     pub quiz_blocks: usize,
+    /// Anchors written as another page's GitHub slug, rewritten to its heading
+    /// ids once every page is rendered (`graph::check_anchors`): (as written, id).
+    pub anchor_fixes: Vec<(String, String)>,
 }
 
 impl PageState {
