@@ -406,3 +406,47 @@ fn an_anchor_that_is_no_heading_or_github_slug_is_still_an_error() {
     let b = expect_error(&stderr, &loc_of("notes/a.md", text, "[坏]"), "#dependencies-environmentz");
     assert!(help_line(&b).contains("#dependencies-environments"), "{b:?}");
 }
+
+#[test]
+fn root_absolute_html_folder_and_bare_links_lead_to_pages_and_files() {
+    let c = TestCourse::new();
+    c.file("content/2019/foo.md", "# Foo\n\n## 小结\n")
+        .file("content/2019/bar/index.md", "# Bar\n")
+        .file("content/images/a.png", "png")
+        .file(
+            "content/notes/a.md",
+            "# A\n\n[根](/2019/foo/)、[锚](/2019/foo.html#小结)、[无扩展名](../2019/foo)、\
+             [文件夹](/2019/bar/)、[html](../2019/bar/index.html)\n\n![图](/images/a.png)\n",
+        );
+    c.build_ok();
+    let targets = content_targets(&c, "notes/a.html");
+    assert_eq!(
+        targets,
+        pairs(&[
+            ("根", "2019/foo.html"),
+            ("锚", "2019/foo.html#小结"),
+            ("无扩展名", "2019/foo.html"),
+            ("文件夹", "2019/bar/index.html"),
+            ("html", "2019/bar/index.html"),
+        ])
+    );
+    let page = c.html("notes/a.html");
+    assert_eq!(attrs(&page, ".content img", "src"), vec!["../images/a.png"]);
+    // Root-absolute links count as links: the target lists the page that links to it.
+    let from: Vec<String> =
+        backlinks(&c, "2019/foo.html").into_iter().flat_map(|(_, items)| items).map(|(_, t)| t).collect();
+    assert_eq!(from, vec!["notes/a.html"]);
+    assert_links_ok(&c.site(), &["404.html"]);
+}
+
+#[test]
+fn a_root_absolute_link_to_nothing_is_an_error() {
+    let c = TestCourse::new();
+    c.file("content/notes/a.md", "# A\n");
+    c.build_ok();
+    let text = "# A\n\n![缺](/images/none.png) [缺页](/2019/none/)\n";
+    c.file("content/notes/a.md", text);
+    let stderr = cli_fails(&c, &["build"], 1);
+    expect_error(&stderr, &loc_of("notes/a.md", text, "![缺]"), "images/none.png");
+    expect_error(&stderr, &loc_of("notes/a.md", text, "[缺页]"), "2019/none");
+}
