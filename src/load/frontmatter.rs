@@ -343,6 +343,15 @@ fn parse_yaml(
             map.insert("summary".into(), desc);
         }
     }
+    // Docusaurus' `sidebar_position` and Just the Docs' `nav_order` are our `weight`.
+    for alias in ["sidebar_position", "nav_order"] {
+        if let Some(value) = map.remove(alias) {
+            let weight = value.as_i64().or_else(|| value.as_f64().map(|f| f.round() as i64));
+            if let (Some(weight), false) = (weight, map.contains_key("weight")) {
+                map.insert("weight".into(), weight.into());
+            }
+        }
+    }
     let unknown: Vec<String> = map
         .keys()
         .map(|k| k.as_str().map_or_else(|| format!("{k:?}"), str::to_owned))
@@ -390,6 +399,15 @@ mod tests {
 
     fn p(text: &str) -> Result<Parsed, Diagnostic> {
         parse(text, Path::new("a.md"))
+    }
+
+    #[test]
+    fn sidebar_position_and_nav_order_are_the_weight() {
+        let parsed = p("---\ntitle: 甲\nsidebar_position: 3\n---\n正文\n").unwrap();
+        assert_eq!(parsed.front.weight, Some(3));
+        assert!(parsed.warnings.is_empty(), "{:?}", parsed.warnings);
+        assert_eq!(p("---\nnav_order: 2.4\n---\n").unwrap().front.weight, Some(2));
+        assert_eq!(p("---\nweight: 1\nnav_order: 9\n---\n").unwrap().front.weight, Some(1));
     }
 
     #[test]

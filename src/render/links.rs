@@ -283,25 +283,7 @@ pub fn join(base: &str, rel: &str) -> Option<String> {
     Some(parts.join("/"))
 }
 
-pub fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() && s.is_char_boundary(i + 3) {
-            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
-                out.push(b);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-pub use crate::model::url::encode_path;
+pub use crate::model::url::{encode_path, percent_decode};
 
 #[cfg(test)]
 mod tests {
