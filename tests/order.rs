@@ -1,7 +1,8 @@
 //! The author's order (issue 17): a folder's README.md is its index, and a
 //! course with mdBook's SUMMARY.md or Docsify's _sidebar.md is ordered by it
 //! (sidebar, section listings, 上一页/下一页); pages it leaves out follow, with
-//! one warning. YAML `sidebar_position` / `nav_order` order like `weight`.
+//! one warning. YAML `sidebar_position` / `nav_order` order like `weight`; other
+//! tools' front-matter keys are ignored with one note per build.
 
 mod common;
 
@@ -118,4 +119,27 @@ fn sidebar_position_and_nav_order_order_like_weight() {
     assert_eq!(next(&c, "b.html"), vec!["甲"]);
     assert_eq!(next(&c, "a.html"), vec!["丙"]);
     assert_eq!(report.warnings(), 0, "{}", render_all(&report));
+}
+
+#[test]
+fn other_tools_front_matter_keys_get_one_note_per_build() {
+    let c = TestCourse::new();
+    for (i, extra) in
+        ["layout: post\ntags: [a]", "nav_order: 1\nparent: 指南\nhas_children: true", "permalink: /x/\ntoc: true"]
+            .iter()
+            .enumerate()
+    {
+        c.file(&format!("content/p{i}.md"), format!("---\ntitle: 页{i}\n{extra}\ndate: 2024-01-01\n---\n正文。\n"));
+    }
+    let (code, _, stderr) = c.run_cli(&["build"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(!stderr.contains("warning:"), "{stderr}");
+    let notes: Vec<&str> = stderr.lines().filter(|l| l.contains("note: ignored front-matter keys")).collect();
+    assert_eq!(notes.len(), 1, "{stderr}");
+    assert!(notes[0].contains("date (3 pages)") && notes[0].contains("layout (1 page)"), "{}", notes[0]);
+    // A key no tool uses is still a warning, at its line.
+    c.file("content/p0.md", "---\ntitle: 页0\ntitel: x\n---\n正文。\n");
+    let (code, _, stderr) = c.run_cli(&["build"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("ignored key 'titel'"), "{stderr}");
 }
