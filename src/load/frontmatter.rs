@@ -405,27 +405,7 @@ fn parse_yaml(
                 .at(text, first_line, 1))
         }
     };
-    // Hugo, MkDocs and Quarto call the summary `description`.
-    if !map.contains_key("summary") {
-        if let Some(desc) = map.remove("description") {
-            map.insert("summary".into(), desc);
-        }
-    }
-    // Docusaurus' `sidebar_position` and Just the Docs' `nav_order` are our `weight`.
-    for alias in ["sidebar_position", "nav_order"] {
-        if let Some(value) = map.remove(alias) {
-            let weight = value.as_i64().or_else(|| value.as_f64().map(|f| f.round() as i64));
-            if let (Some(weight), false) = (weight, map.contains_key("weight")) {
-                map.insert("weight".into(), weight.into());
-            }
-        }
-    }
-    let mut foreign = Vec::new();
-    for key in FOREIGN_KEYS {
-        if map.remove(*key).is_some() {
-            foreign.push(key.to_string());
-        }
-    }
+    let foreign = adopt_other_tools(&mut map);
     let unknown: Vec<String> = map
         .keys()
         .map(|k| k.as_str().map_or_else(|| format!("{k:?}"), str::to_owned))
@@ -463,6 +443,33 @@ fn parse_yaml(
     })?;
     front.foreign = foreign;
     Ok(front)
+}
+
+/// Other tools' spellings of our keys become ours (`description`, `sidebar_position`,
+/// `nav_order`); their own keys ([`FOREIGN_KEYS`]) are taken out and returned.
+fn adopt_other_tools(map: &mut serde_yaml::Mapping) -> Vec<String> {
+    // Hugo, MkDocs and Quarto call the summary `description`.
+    if !map.contains_key("summary") {
+        if let Some(desc) = map.remove("description") {
+            map.insert("summary".into(), desc);
+        }
+    }
+    // Docusaurus' `sidebar_position` and Just the Docs' `nav_order` are our `weight`.
+    for alias in ["sidebar_position", "nav_order"] {
+        if let Some(value) = map.remove(alias) {
+            let weight = value.as_i64().or_else(|| value.as_f64().map(|f| f.round() as i64));
+            if let (Some(weight), false) = (weight, map.contains_key("weight")) {
+                map.insert("weight".into(), weight.into());
+            }
+        }
+    }
+    let mut foreign = Vec::new();
+    for key in FOREIGN_KEYS {
+        if map.remove(*key).is_some() {
+            foreign.push(key.to_string());
+        }
+    }
+    foreign
 }
 
 fn first_sentence(msg: &str) -> &str {
