@@ -143,3 +143,26 @@ fn other_tools_front_matter_keys_get_one_note_per_build() {
     assert_eq!(code, 0, "{stderr}");
     assert!(stderr.contains("ignored key 'titel'"), "{stderr}");
 }
+
+#[test]
+fn mkdocs_yml_nav_orders_the_pages() {
+    let c = TestCourse::new();
+    c.file(
+        "mkdocs.yml",
+        "site_name: 课程\nnav:\n  - 首页: index.md\n  - 指南:\n      - guide/b.md\n      - 'A': guide/a.md\n  - c.md\n",
+    )
+    .file("content/index.md", "# 首页\n")
+    .file("content/c.md", "# 丙\n")
+    .file("content/guide/a.md", "# 甲\n")
+    .file("content/guide/b.md", "# 乙\n");
+    let report = c.build_ok();
+    assert_eq!(next(&c, "index.html"), vec!["guide"], "the guide folder comes first: it holds the first page");
+    assert_eq!(next(&c, "guide/index.html"), vec!["乙"]);
+    assert_eq!(next(&c, "guide/b.html"), vec!["甲"]);
+    assert_eq!(next(&c, "guide/a.html"), vec!["丙"]);
+    assert_eq!(report.warnings(), 0, "{}", render_all(&report));
+    // Without `nav:` MkDocs orders by name, and so do we (no warning).
+    c.file("mkdocs.yml", "site_name: 课程\n");
+    let report = c.build_ok();
+    assert_eq!(report.warnings(), 0, "{}", render_all(&report));
+}

@@ -45,7 +45,8 @@ pub struct Sources {
     /// Every file name found (as `rel`), including those that failed to load.
     pub names: Vec<String>,
     /// The author's table of contents, when the course has one: mdBook's
-    /// `SUMMARY.md` or Docsify's `_sidebar.md` at the top of content/ (not pages).
+    /// `SUMMARY.md` or Docsify's `_sidebar.md` at the top of content/ (not
+    /// pages), else MkDocs' `mkdocs.yml` beside course.toml (its `nav:`).
     pub nav_file: Option<NavFile>,
 }
 
@@ -106,6 +107,10 @@ pub fn load_content_cached(
         return sources;
     }
     let pages = walk(root, display_root, &mut sources, diags);
+    let mkdocs = root.join("mkdocs.yml");
+    if sources.nav_file.is_none() && mkdocs.is_file() {
+        read_nav_file(&mkdocs, "mkdocs.yml".into(), display_root.join("mkdocs.yml"), &mut sources, diags);
+    }
     let read = read_all(&pages, cache);
     for result in read {
         match result {

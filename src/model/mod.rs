@@ -243,6 +243,10 @@ fn build_sections(config: &Config, pages: &mut Vec<Page>) -> BTreeMap<String, Se
 fn apply_nav_file(file: &crate::load::NavFile, pages: &mut [Page], diags: &mut Diagnostics) {
     let sources: BTreeSet<String> = pages.iter().map(|p| p.source.clone()).collect();
     let ranks = navfile::ranks(file, &sources, diags);
+    if ranks.is_empty() {
+        // No `nav:` in mkdocs.yml (MkDocs then orders by file name), or no links: nothing to follow.
+        return;
+    }
     let mut missing = Vec::new();
     for page in pages.iter_mut() {
         match ranks.get(&page.source) {

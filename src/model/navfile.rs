@@ -1,7 +1,7 @@
 //! The author's order from a table-of-contents file: mdBook's `SUMMARY.md`
 //! (nested `- [title](path.md)` lists under `# Summary` and part titles) or
 //! Docsify's `_sidebar.md` (the same lists, links often without `.md` or from
-//! the root). Each page it links gets its rank, the order of its first link;
+//! the root), or the `nav:` of MkDocs' `mkdocs.yml`. Each page it links gets its rank, the order of its first link;
 //! sections, the sidebar and 上一页/下一页 follow the ranks.
 
 use crate::diag::{Diagnostic, Diagnostics};
@@ -25,6 +25,26 @@ pub fn links(text: &str) -> Vec<(String, usize)> {
         }
     }
     out
+}
+
+/// The pages of a `mkdocs.yml`'s `nav:` in order: (path, line). Entries are
+/// `path`, `Title: path` or `Title: [entries]`; links to other sites are left out.
+pub fn mkdocs_links(text: &str) -> Vec<(String, usize)> {
+    fn walk(value: &serde_yaml::Value, out: &mut Vec<String>) {
+        match value {
+            serde_yaml::Value::String(path) if !path.contains("://") => out.push(path.clone()),
+            serde_yaml::Value::Sequence(items) => items.iter().for_each(|v| walk(v, out)),
+            serde_yaml::Value::Mapping(map) => map.values().for_each(|v| walk(v, out)),
+            _ => {}
+        }
+    }
+    let Ok(doc) = serde_yaml::from_str::<serde_yaml::Value>(text) else { return Vec::new() };
+    let mut paths = Vec::new();
+    if let Some(nav) = doc.get("nav") {
+        walk(nav, &mut paths);
+    }
+    let line_of = |path: &str| text.lines().position(|l| l.contains(path)).map_or(1, |i| i + 1);
+    paths.into_iter().map(|p| (p.clone(), line_of(&p))).collect()
 }
 
 /// The page source a link names, among `sources`: `x.md` as written, else
@@ -51,7 +71,8 @@ pub fn resolve<'a>(target: &str, sources: &'a BTreeSet<String>) -> Option<&'a St
 /// page is a warning at its line.
 pub fn ranks(file: &NavFile, sources: &BTreeSet<String>, diags: &mut Diagnostics) -> BTreeMap<String, u64> {
     let mut ranks = BTreeMap::new();
-    for (target, line) in links(&file.text) {
+    let links = if file.rel.ends_with(".yml") { mkdocs_links(&file.text) } else { links(&file.text) };
+    for (target, line) in links {
         match resolve(&target, sources) {
             Some(source) => {
                 let next = ranks.len() as u64;
@@ -106,6 +127,16 @@ mod tests {
     fn links_in_order_without_drafts_or_other_sites() {
         let got: Vec<String> = links(SUMMARY).into_iter().map(|(t, _)| t).collect();
         assert_eq!(got, vec!["README.md", "lessons/01.md", "cases/东方饭店.md#思考", "appendix/", "/about"]);
+    }
+
+    #[test]
+    fn mkdocs_nav_in_order() {
+        let yml = "site_name: 课程\nnav:\n  - 首页: README.md\n  - 第一部分:\n      - lessons/01.md\n      - '案例': cases/东方饭店.md\n  - 外链: https://example.org\n  - about.md\ntheme:\n  name: material\n";
+        let got: Vec<(String, usize)> = mkdocs_links(yml);
+        let want = [("README.md", 3), ("lessons/01.md", 5), ("cases/东方饭店.md", 6), ("about.md", 8)];
+        assert_eq!(got, want.iter().map(|(p, l)| (p.to_string(), *l)).collect::<Vec<_>>());
+        assert!(mkdocs_links("site_name: x\n").is_empty());
+        assert!(mkdocs_links(": : bad").is_empty());
     }
 
     #[test]
