@@ -272,6 +272,8 @@ fn first_h1(body: &str) -> Option<(String, usize, usize)> {
             continue;
         }
         let text = trimmed.strip_prefix("# ")?.trim().trim_end_matches('#').trim();
+        // `# 标题 {#top}`: the attribute block is no part of the title.
+        let text = crate::syntax::anchor::split_heading_attrs(text).map_or(text, |(kept, _)| kept);
         return (!text.is_empty()).then(|| (text.to_string(), consumed, i + 1));
     }
     None
@@ -314,5 +316,6 @@ mod tests {
         assert_eq!(first_h1("\n# 标题\n正文"), Some(("标题".to_string(), 10, 2)));
         assert_eq!(first_h1("正文\n# 标题"), None);
         assert_eq!(first_h1("## 二级"), None);
+        assert_eq!(first_h1("# 标题 {#top .x}\n"), Some(("标题".to_string(), 19, 1)));
     }
 }
