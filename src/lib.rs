@@ -74,6 +74,8 @@ pub struct Summary {
     pub assets: usize,
     pub files_written: usize,
     pub elapsed: Duration,
+    /// Other tools' front-matter keys the pages carried (ignored), with how many pages had each.
+    pub ignored_keys: BTreeMap<String, usize>,
 }
 
 #[derive(Debug)]

@@ -75,6 +75,9 @@ fn run(cli: Cli) -> ExitCode {
     if !common.quiet || report.status != Status::Ok {
         eprintln!("{}", summary_line(&report, verb, out.as_deref()));
     }
+    if !common.quiet && !report.summary.ignored_keys.is_empty() {
+        eprintln!("{}", ignored_keys_note(&report.summary.ignored_keys));
+    }
     ExitCode::from(report.status.exit_code())
 }
 
@@ -118,6 +121,12 @@ fn office_outcome(outcome: &coursesite::office::Outcome, verb: &str, common: Com
         eprintln!("coursesite: nothing written");
     }
     ExitCode::from(outcome.status.exit_code())
+}
+
+/// One note per build for the front-matter keys of other tools that pages carry.
+fn ignored_keys_note(keys: &std::collections::BTreeMap<String, usize>) -> String {
+    let list: Vec<String> = keys.iter().map(|(k, n)| format!("{k} ({n} {})", plural("page", *n))).collect();
+    format!("coursesite: note: ignored front-matter keys other tools read: {}", list.join(", "))
 }
 
 fn summary_line(report: &Report, verb: &str, out: Option<&std::path::Path>) -> String {

@@ -78,6 +78,9 @@ pub(crate) fn render_to(
     let load_cache = if sink.is_some() { None } else { Some(&mut session.load) };
     let sources = load::load_content_cached(&opts.root, &opts.display_root, &mut diags, load_cache);
     timer.lap("load");
+    for key in sources.pages.iter().flat_map(|p| &p.front.foreign) {
+        *summary.ignored_keys.entry(key.clone()).or_insert(0) += 1;
+    }
     let course = model::build_course(settings, sources, &mut diags);
     timer.lap("model");
     lint::check_course(&course, &mut diags, &mut session.lint);

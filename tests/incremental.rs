@@ -132,3 +132,22 @@ fn cached_rebuilds_report_the_same_warnings_as_a_clean_build() {
     assert_eq!(warnings(&mut cache), warnings(&mut Session::default()));
     assert_eq!(warnings(&mut cache), first);
 }
+
+/// A link to another page's GitHub slug is rewritten to that page's heading id
+/// (issue 17): when the heading's id changes, the linking page must follow
+/// although its own source did not change.
+#[test]
+fn github_slug_links_follow_the_target_heading_across_edits() {
+    let c = TestCourse::new();
+    c.file("content/guide.md", "# 指南\n\n## Step 1 {#s1}\n\n正文。\n")
+        .file("content/a.md", "# 甲\n\n见[第一步](guide.md#step-1)。\n");
+    let opts = BuildOptions::new(c.root());
+    let mut cache = Session::default();
+    let first = cached(&opts, &mut cache);
+    assert_eq!(first, clean(&opts));
+    assert!(String::from_utf8_lossy(&first["a.html"]).contains("href=\"guide.html#s1\""));
+    c.file("content/guide.md", "# 指南\n\n## Step 1 {#first}\n\n正文。\n");
+    let second = cached(&opts, &mut cache);
+    assert_eq!(second, clean(&opts));
+    assert!(String::from_utf8_lossy(&second["a.html"]).contains("href=\"guide.html#first\""));
+}

@@ -350,3 +350,103 @@ fn english_ui_says_referenced_by() {
     assert_eq!(backlinks(&c, "b.html"), vec![("Page".to_string(), pairs(&[("First › Start", "a.html#start")]))]);
     assert!(!c.read("b.html").contains("被引用"));
 }
+
+// ------------------------------------------------- pages written for other tools
+
+/// A guide whose headings have GitHub slugs unlike their ids, and a fixed id.
+const GUIDE: &str = "# Guide\n\n## Dependencies & Environments\n\n## Step 1\n\n## 教学目标 {#goal .key}\n\n## What's new? (v2.0)\n\n[本页](#dependencies--environments)\n";
+
+#[test]
+fn heading_attribute_block_fixes_the_id_and_is_not_shown() {
+    let c = TestCourse::new();
+    c.file("content/guide.md", GUIDE).file("content/notes/a.md", "# A\n\n[目标](../guide.md#goal)、[[guide#goal]]\n");
+    c.build_ok();
+    let guide = c.html("guide.html");
+    assert_eq!(attrs(&guide, ".content h2.key", "id"), vec!["goal"]);
+    assert_eq!(texts(&guide, ".content h2.key"), vec!["教学目标"]);
+    assert!(!c.read("guide.html").contains("{#goal"), "the attribute block is not shown");
+    let targets = content_targets(&c, "notes/a.html");
+    assert_eq!(targets, pairs(&[("目标", "guide.html#goal"), ("Guide", "guide.html#goal")]));
+}
+
+#[test]
+fn github_slug_anchors_are_rewritten_to_the_heading_ids() {
+    let c = TestCourse::new();
+    c.file("content/guide.md", GUIDE).file(
+        "content/notes/a.md",
+        "# A\n\n[依赖](../guide.md#dependencies--environments)、[新](../guide.md#whats-new-v20)、\
+         [第一步](../guide.md#step-1)、[[guide#dependencies--environments|环境]]\n",
+    );
+    c.build_ok();
+    let targets = content_targets(&c, "notes/a.html");
+    assert_eq!(
+        targets,
+        pairs(&[
+            ("依赖", "guide.html#dependencies-environments"),
+            ("新", "guide.html#whats-new-v20"),
+            ("第一步", "guide.html#step-1"),
+            ("环境", "guide.html#dependencies-environments"),
+        ])
+    );
+    // Links on the page itself too.
+    let own = content_targets(&c, "guide.html");
+    assert_eq!(own, pairs(&[("本页", "guide.html#dependencies-environments")]));
+    // Every link of the site leads somewhere, anchors included.
+    assert_links_ok(&c.site(), &["404.html"]);
+}
+
+#[test]
+fn an_anchor_that_is_no_heading_or_github_slug_is_still_an_error() {
+    let c = TestCourse::new();
+    let text = "# A\n\n[坏](../guide.md#dependencies-environmentz)\n";
+    c.file("content/guide.md", GUIDE).file("content/notes/a.md", "# A\n");
+    c.build_ok();
+    c.file("content/notes/a.md", text);
+    let stderr = cli_fails(&c, &["build"], 1);
+    let b = expect_error(&stderr, &loc_of("notes/a.md", text, "[坏]"), "#dependencies-environmentz");
+    assert!(help_line(&b).contains("#dependencies-environments"), "{b:?}");
+}
+
+#[test]
+fn root_absolute_html_folder_and_bare_links_lead_to_pages_and_files() {
+    let c = TestCourse::new();
+    c.file("content/2019/foo.md", "# Foo\n\n## 小结\n")
+        .file("content/2019/bar/index.md", "# Bar\n")
+        .file("content/images/a.png", "png")
+        .file(
+            "content/notes/a.md",
+            "# A\n\n[根](/2019/foo/)、[锚](/2019/foo.html#小结)、[无扩展名](../2019/foo)、\
+             [文件夹](/2019/bar/)、[html](../2019/bar/index.html)\n\n![图](/images/a.png)\n",
+        );
+    c.build_ok();
+    let targets = content_targets(&c, "notes/a.html");
+    assert_eq!(
+        targets,
+        pairs(&[
+            ("根", "2019/foo.html"),
+            ("锚", "2019/foo.html#小结"),
+            ("无扩展名", "2019/foo.html"),
+            ("文件夹", "2019/bar/index.html"),
+            ("html", "2019/bar/index.html"),
+        ])
+    );
+    let page = c.html("notes/a.html");
+    assert_eq!(attrs(&page, ".content img", "src"), vec!["../images/a.png"]);
+    // Root-absolute links count as links: the target lists the page that links to it.
+    let from: Vec<String> =
+        backlinks(&c, "2019/foo.html").into_iter().flat_map(|(_, items)| items).map(|(_, t)| t).collect();
+    assert_eq!(from, vec!["notes/a.html"]);
+    assert_links_ok(&c.site(), &["404.html"]);
+}
+
+#[test]
+fn a_root_absolute_link_to_nothing_is_an_error() {
+    let c = TestCourse::new();
+    c.file("content/notes/a.md", "# A\n");
+    c.build_ok();
+    let text = "# A\n\n![缺](/images/none.png) [缺页](/2019/none/)\n";
+    c.file("content/notes/a.md", text);
+    let stderr = cli_fails(&c, &["build"], 1);
+    expect_error(&stderr, &loc_of("notes/a.md", text, "![缺]"), "images/none.png");
+    expect_error(&stderr, &loc_of("notes/a.md", text, "[缺页]"), "2019/none");
+}

@@ -1,7 +1,8 @@
 //! Front matter: TOML between `+++` lines (the native form), or YAML between `---`
 //! lines so pages written for Jekyll, Hugo, MkDocs or Quarto keep working. Both
 //! fill the same [`FrontMatter`]; TOML is strict (unknown keys are errors), YAML
-//! is lenient (unknown keys are warnings) because foreign files carry foreign keys.
+//! is lenient because foreign files carry foreign keys: other tools' keys
+//! ([`FOREIGN_KEYS`]) are ignored quietly, any other unknown key is a warning.
 
 use crate::diag::{did_you_mean, Diagnostic};
 use crate::toml_diag::{self, Located};
@@ -62,6 +63,11 @@ pub struct FrontMatter {
     /// `true` for the whole page, or a list of front-matter fields
     /// (`teacher_only = ["difficulties", "homework"]`).
     pub teacher_only: Option<TeacherOnly>,
+
+    /// Keys of other tools ([`FOREIGN_KEYS`]) this YAML front matter carried,
+    /// ignored without a warning; the build names them once.
+    #[serde(skip)]
+    pub foreign: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -114,6 +120,68 @@ pub const KEYS: &[&str] = &[
     "agent",
     "customer",
     "teacher_only",
+];
+
+/// Keys other site generators read (Jekyll, Hugo, MkDocs, Docusaurus, Just the
+/// Docs, Quarto, VitePress): YAML front matter written for them carries these,
+/// and coursesite ignores them quietly instead of warning per key and page.
+pub const FOREIGN_KEYS: &[&str] = &[
+    "layout",
+    "permalink",
+    "icon",
+    "comments",
+    "hide",
+    "parent",
+    "grand_parent",
+    "has_children",
+    "has_toc",
+    "nav_exclude",
+    "search_exclude",
+    "tags",
+    "categories",
+    "keywords",
+    "date",
+    "lastmod",
+    "updated",
+    "author",
+    "authors",
+    "toc",
+    "toc_depth",
+    "draft",
+    "published",
+    "aliases",
+    "redirect_from",
+    "id",
+    "sidebar_label",
+    "sidebar_class_name",
+    "pagination_next",
+    "pagination_prev",
+    "image",
+    "cover",
+    "lang",
+    "excerpt",
+    "subtitle",
+    "menu",
+    "series",
+    "math",
+    "mathjax",
+    "katex",
+    "format",
+    "editor",
+    "jupyter",
+    "execute",
+    "status",
+    "template",
+    "search",
+    "outline",
+    "prev",
+    "next",
+    "sidebar",
+    "navbar",
+    "footer",
+    "aside",
+    "lastUpdated",
+    "editLink",
 ];
 
 /// `slides = true | false` or `[slides] split = "hr"`.
@@ -337,12 +405,7 @@ fn parse_yaml(
                 .at(text, first_line, 1))
         }
     };
-    // Hugo, MkDocs and Quarto call the summary `description`.
-    if !map.contains_key("summary") {
-        if let Some(desc) = map.remove("description") {
-            map.insert("summary".into(), desc);
-        }
-    }
+    let foreign = adopt_other_tools(&mut map);
     let unknown: Vec<String> = map
         .keys()
         .map(|k| k.as_str().map_or_else(|| format!("{k:?}"), str::to_owned))
@@ -360,7 +423,7 @@ fn parse_yaml(
         };
         warnings.push(w);
     }
-    serde_yaml::from_value(serde_yaml::Value::Mapping(map.clone())).map_err(|e| {
+    let mut front: FrontMatter = serde_yaml::from_value(serde_yaml::Value::Mapping(map.clone())).map_err(|e| {
         // serde_yaml's message does not name the key: find the one that fails alone.
         let culprit = map.iter().find_map(|(k, v)| {
             let single = serde_yaml::Mapping::from_iter([(k.clone(), v.clone())]);
@@ -377,7 +440,36 @@ fn parse_yaml(
         Diagnostic::error(format!("wrong value{what} in YAML front matter: {}", first_sentence(&e.to_string())))
             .in_file(path)
             .at(text, line, 1)
-    })
+    })?;
+    front.foreign = foreign;
+    Ok(front)
+}
+
+/// Other tools' spellings of our keys become ours (`description`, `sidebar_position`,
+/// `nav_order`); their own keys ([`FOREIGN_KEYS`]) are taken out and returned.
+fn adopt_other_tools(map: &mut serde_yaml::Mapping) -> Vec<String> {
+    // Hugo, MkDocs and Quarto call the summary `description`.
+    if !map.contains_key("summary") {
+        if let Some(desc) = map.remove("description") {
+            map.insert("summary".into(), desc);
+        }
+    }
+    // Docusaurus' `sidebar_position` and Just the Docs' `nav_order` are our `weight`.
+    for alias in ["sidebar_position", "nav_order"] {
+        if let Some(value) = map.remove(alias) {
+            let weight = value.as_i64().or_else(|| value.as_f64().map(|f| f.round() as i64));
+            if let (Some(weight), false) = (weight, map.contains_key("weight")) {
+                map.insert("weight".into(), weight.into());
+            }
+        }
+    }
+    let mut foreign = Vec::new();
+    for key in FOREIGN_KEYS {
+        if map.remove(*key).is_some() {
+            foreign.push(key.to_string());
+        }
+    }
+    foreign
 }
 
 fn first_sentence(msg: &str) -> &str {
@@ -390,6 +482,29 @@ mod tests {
 
     fn p(text: &str) -> Result<Parsed, Diagnostic> {
         parse(text, Path::new("a.md"))
+    }
+
+    #[test]
+    fn other_tools_keys_are_ignored_quietly_in_yaml_only() {
+        let parsed =
+            p("---\ntitle: 甲\nlayout: post\ntags: [a, b]\ndate: 2024-01-01\nauthor: 王\ntitel: x\n---\n").unwrap();
+        assert_eq!(parsed.front.title.as_deref(), Some("甲"));
+        assert_eq!(parsed.front.foreign, vec!["layout", "tags", "date", "author"]);
+        // A key no tool uses still warns (a typo, probably), with a suggestion.
+        assert_eq!(parsed.warnings.len(), 1, "{:?}", parsed.warnings);
+        assert!(parsed.warnings[0].message.contains("titel"));
+        // TOML front matter is coursesite's own: strict.
+        assert!(p("+++\ntitle = \"甲\"\nlayout = \"post\"\n+++\n").is_err());
+        assert!(p("+++\nforeign = [\"x\"]\n+++\n").is_err());
+    }
+
+    #[test]
+    fn sidebar_position_and_nav_order_are_the_weight() {
+        let parsed = p("---\ntitle: 甲\nsidebar_position: 3\n---\n正文\n").unwrap();
+        assert_eq!(parsed.front.weight, Some(3));
+        assert!(parsed.warnings.is_empty(), "{:?}", parsed.warnings);
+        assert_eq!(p("---\nnav_order: 2.4\n---\n").unwrap().front.weight, Some(2));
+        assert_eq!(p("---\nweight: 1\nnav_order: 9\n---\n").unwrap().front.weight, Some(1));
     }
 
     #[test]
@@ -409,8 +524,9 @@ mod tests {
     }
 
     #[test]
-    fn yaml_reads_same_keys_and_warns_on_foreign_ones() {
-        let parsed = p("---\ntitle: 客户\nlayout: post\ndescription: 简介\nweight: 2\n---\nbody").unwrap();
+    fn yaml_reads_same_keys_and_warns_on_unknown_ones() {
+        // `colour` is no key of coursesite or of another tool: a warning at its line.
+        let parsed = p("---\ntitle: 客户\ncolour: red\ndescription: 简介\nweight: 2\n---\nbody").unwrap();
         assert_eq!(parsed.front.title.as_deref(), Some("客户"));
         assert_eq!(parsed.front.summary.as_deref(), Some("简介"));
         assert_eq!(parsed.front.weight, Some(2));
@@ -449,11 +565,11 @@ mod tests {
 
     #[test]
     fn yaml_after_blank_lines_is_read_when_it_is_front_matter() {
-        let parsed = p("\n---\ntitle: 客户\nlayout: post\n---\nbody").unwrap();
+        let parsed = p("\n---\ntitle: 客户\ncolour: red\n---\nbody").unwrap();
         assert_eq!(parsed.front.title.as_deref(), Some("客户"));
         assert_eq!((parsed.format, parsed.body_line), (Format::Yaml, 6));
         assert_eq!(parsed.warnings.len(), 1);
-        assert_eq!(parsed.warnings[0].line, 4, "the foreign key's own line");
+        assert_eq!(parsed.warnings[0].line, 4, "the unknown key's own line");
     }
 
     #[test]

@@ -44,7 +44,22 @@ pub struct Sources {
     pub assets: Vec<Asset>,
     /// Every file name found (as `rel`), including those that failed to load.
     pub names: Vec<String>,
+    /// The author's table of contents, when the course has one: mdBook's
+    /// `SUMMARY.md` or Docsify's `_sidebar.md` at the top of content/ (not
+    /// pages), else MkDocs' `mkdocs.yml` beside course.toml (its `nav:`).
+    pub nav_file: Option<NavFile>,
 }
+
+/// A table-of-contents file: its name under content/, how it is shown, its text.
+#[derive(Debug, Clone)]
+pub struct NavFile {
+    pub rel: String,
+    pub display: PathBuf,
+    pub text: String,
+}
+
+/// Names of table-of-contents files at the top of content/, first found wins.
+pub const NAV_FILES: &[&str] = &["SUMMARY.md", "_sidebar.md"];
 
 /// Pages read by the previous load of a `serve` session, by path: a page whose
 /// size and modification time are unchanged is not read and parsed again.
@@ -92,6 +107,10 @@ pub fn load_content_cached(
         return sources;
     }
     let pages = walk(root, display_root, &mut sources, diags);
+    let mkdocs = root.join("mkdocs.yml");
+    if sources.nav_file.is_none() && mkdocs.is_file() {
+        read_nav_file(&mkdocs, "mkdocs.yml".into(), display_root.join("mkdocs.yml"), &mut sources, diags);
+    }
     let read = read_all(&pages, cache);
     for result in read {
         match result {
@@ -149,13 +168,29 @@ fn walk(root: &Path, display_root: &Path, sources: &mut Sources, diags: &mut Dia
             }
             continue;
         }
-        if rel.ends_with(".md") || rel.ends_with(".markdown") {
+        if NAV_FILES.contains(&rel.as_str()) {
+            read_nav_file(entry.path(), rel, display, sources, diags);
+        } else if rel.ends_with(".md") || rel.ends_with(".markdown") {
             pages.push((entry.path().to_path_buf(), rel, display));
         } else {
             sources.assets.push(Asset { rel, abs: entry.path().to_path_buf() });
         }
     }
     pages
+}
+
+/// Keep the first table-of-contents file found (an unreadable one is an error).
+fn read_nav_file(path: &Path, rel: String, display: PathBuf, sources: &mut Sources, diags: &mut Diagnostics) {
+    if sources.nav_file.is_some() {
+        return;
+    }
+    match std::fs::read_to_string(path) {
+        Ok(text) => {
+            let text = text.trim_start_matches('\u{feff}').replace("\r\n", "\n");
+            sources.nav_file = Some(NavFile { rel, display, text });
+        }
+        Err(err) => diags.push(Diagnostic::error(format!("cannot read this file: {err}")).in_file(&display)),
+    }
 }
 
 /// Read, decode and split the pages in parallel, kept in walk order, reusing

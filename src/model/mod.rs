@@ -6,6 +6,7 @@ mod edition;
 pub mod glossary;
 pub mod kind;
 pub mod lesson;
+pub mod navfile;
 pub mod order;
 pub mod page;
 pub mod quiz;
@@ -114,22 +115,7 @@ pub fn build_course(settings: Settings, sources: Sources, diags: &mut Diagnostic
         .filter(|p| !p.front.teacher_only_fields().is_empty())
         .map(|p| (p.rel.clone(), p.front.teacher_only_fields().to_vec()))
         .collect();
-    let made: Vec<(Option<Page>, Vec<Diagnostic>)> = {
-        use rayon::prelude::*;
-        // In parallel; diagnostics are gathered in page order afterwards.
-        sources_pages
-            .into_par_iter()
-            .map(|src| {
-                let mut diags = Vec::new();
-                (page::from_source(src, &mut diags), diags)
-            })
-            .collect()
-    };
-    let mut pages: Vec<Page> = Vec::with_capacity(made.len());
-    for (page, page_diags) in made {
-        found.extend(page_diags);
-        pages.extend(page);
-    }
+    let mut pages = make_pages(sources_pages, &mut found);
     for page in &mut pages {
         if let Some(fields) = hidden.get(&page.source) {
             edition::hide_fields(page, fields, profile, &mut found);
@@ -144,6 +130,9 @@ pub fn build_course(settings: Settings, sources: Sources, diags: &mut Diagnostic
         .filter(|n| (n.ends_with(".md") || n.ends_with(".markdown")) && !loaded.contains(n.as_str()))
         .map(|n| n.rsplit_once('.').map_or(n.as_str(), |(stem, _)| stem).to_string())
         .collect();
+    if let Some(file) = &sources.nav_file {
+        apply_nav_file(file, &mut pages, diags);
+    }
     let sections = build_sections(&config, &mut pages);
     resolve_cases(&mut pages, &unloaded, diags);
     let top = top_items(&config, &config_source, &pages, &sections, &on_disk, diags);
@@ -165,6 +154,26 @@ pub fn build_course(settings: Settings, sources: Sources, diags: &mut Diagnostic
     };
     course.order = reading_order(&course);
     course
+}
+
+/// Every loaded file as a page, in parallel; diagnostics gathered in page order.
+fn make_pages(sources: Vec<crate::load::SourcePage>, found: &mut Vec<Diagnostic>) -> Vec<Page> {
+    use rayon::prelude::*;
+    let index_files = page::index_files(sources.iter().map(|p| p.rel.as_str()));
+    let made: Vec<(Option<Page>, Vec<Diagnostic>)> = sources
+        .into_par_iter()
+        .map(|src| {
+            let mut diags = Vec::new();
+            let is_index = index_files.contains(&src.rel);
+            (page::from_source(src, is_index, &mut diags), diags)
+        })
+        .collect();
+    let mut pages: Vec<Page> = Vec::with_capacity(made.len());
+    for (page, page_diags) in made {
+        found.extend(page_diags);
+        pages.extend(page);
+    }
+    pages
 }
 
 /// The one page of kind `glossary`, parsed into terms.
@@ -220,12 +229,56 @@ fn build_sections(config: &Config, pages: &mut Vec<Page>) -> BTreeMap<String, Se
             section.subsections.push(child);
         }
     }
+    rank_folders(pages, &sections);
     let keys: BTreeMap<String, order::SortKey> =
         sections.iter().map(|(d, s)| (d.clone(), pages[s.index].sort.clone())).collect();
     for section in sections.values_mut() {
         section.subsections.sort_by(|a, b| keys[a].cmp(&keys[b]));
     }
     sections
+}
+
+/// The author's table of contents ranks the pages it links; the others follow
+/// them (one warning names them; folder indexes are placed by their folder).
+fn apply_nav_file(file: &crate::load::NavFile, pages: &mut [Page], diags: &mut Diagnostics) {
+    let sources: BTreeSet<String> = pages.iter().map(|p| p.source.clone()).collect();
+    let ranks = navfile::ranks(file, &sources, diags);
+    if ranks.is_empty() {
+        // No `nav:` in mkdocs.yml (MkDocs then orders by file name), or no links: nothing to follow.
+        return;
+    }
+    let mut missing = Vec::new();
+    for page in pages.iter_mut() {
+        match ranks.get(&page.source) {
+            Some(&rank) => page.sort.rank = Some(rank),
+            None if !page.is_index => missing.push(page.source.clone()),
+            None => {}
+        }
+    }
+    diags.extend(navfile::missing_warning(file, &missing));
+}
+
+/// A folder sorts where the table of contents first links a page inside it.
+fn rank_folders(pages: &mut [Page], sections: &BTreeMap<String, Section>) {
+    let mut dir_rank: BTreeMap<&str, u64> = BTreeMap::new();
+    for page in pages.iter() {
+        let Some(rank) = page.sort.rank else { continue };
+        let mut dir = page.dir.as_str();
+        loop {
+            let best = dir_rank.entry(dir).or_insert(rank);
+            *best = (*best).min(rank);
+            if dir.is_empty() {
+                break;
+            }
+            dir = dir.rsplit_once('/').map_or("", |(parent, _)| parent);
+        }
+    }
+    let ranks: Vec<(usize, u64)> =
+        sections.iter().filter_map(|(dir, s)| dir_rank.get(dir.as_str()).map(|&r| (s.index, r))).collect();
+    for (index, rank) in ranks {
+        let key = &mut pages[index].sort;
+        key.rank = Some(key.rank.map_or(rank, |own| own.min(rank)));
+    }
 }
 
 /// Title of a folder without index.md: 教案 for `lessons/`, the course title for
@@ -341,7 +394,12 @@ fn top_items(
         TopItem::Section(dir) => pages[sections[dir].index].sort.clone(),
         TopItem::Page(p) => pages[*p].sort.clone(),
     };
-    rest.sort_by(|(_, a), (_, b)| rank(a).cmp(&rank(b)).then_with(|| key(a).cmp(&key(b))));
+    // The author's table of contents first, when there is one.
+    rest.sort_by(|(_, a), (_, b)| {
+        order::some_first(&key(a).rank, &key(b).rank)
+            .then_with(|| rank(a).cmp(&rank(b)))
+            .then_with(|| key(a).cmp(&key(b)))
+    });
     top.extend(rest.into_iter().map(|(_, item)| item));
     top
 }

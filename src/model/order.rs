@@ -1,4 +1,5 @@
-//! Sorting that works for Chinese: pages by weight, then the number prefix of the
+//! Sorting that works for Chinese: pages by the author's table of contents
+//! (`SUMMARY.md`, `_sidebar.md`) when there is one, then weight, then the number prefix of the
 //! file name (`01-…`), then title in pinyin order (the order of a Chinese index),
 //! so 客户 sorts under K with Latin words, not after every ASCII title by code point.
 
@@ -72,6 +73,8 @@ pub fn index_letter(key: &str) -> char {
 /// Everything that orders pages within a section, compared field by field.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SortKey {
+    /// Place in the author's table of contents (`SUMMARY.md`, `_sidebar.md`), first of all.
+    pub rank: Option<u64>,
     pub weight: Option<i64>,
     pub number: Option<u64>,
     pub title: String,
@@ -80,12 +83,12 @@ pub struct SortKey {
 
 impl SortKey {
     pub fn new(weight: Option<i64>, number: Option<u64>, title: &str, id: &str) -> Self {
-        SortKey { weight, number, title: pinyin_key(title), id: id.to_string() }
+        SortKey { rank: None, weight, number, title: pinyin_key(title), id: id.to_string() }
     }
 }
 
 /// `None` sorts after every `Some`: unweighted pages follow weighted ones.
-fn some_first<T: Ord>(a: &Option<T>, b: &Option<T>) -> Ordering {
+pub fn some_first<T: Ord>(a: &Option<T>, b: &Option<T>) -> Ordering {
     match (a, b) {
         (Some(a), Some(b)) => a.cmp(b),
         (Some(_), None) => Ordering::Less,
@@ -96,7 +99,8 @@ fn some_first<T: Ord>(a: &Option<T>, b: &Option<T>) -> Ordering {
 
 impl Ord for SortKey {
     fn cmp(&self, other: &Self) -> Ordering {
-        some_first(&self.weight, &other.weight)
+        some_first(&self.rank, &other.rank)
+            .then_with(|| some_first(&self.weight, &other.weight))
             .then_with(|| some_first(&self.number, &other.number))
             .then_with(|| self.title.cmp(&other.title))
             .then_with(|| self.id.cmp(&other.id))
@@ -152,6 +156,14 @@ mod tests {
         let d = SortKey::new(None, None, "啊", "d");
         let mut keys = vec![d.clone(), c.clone(), b.clone(), a.clone()];
         keys.sort();
-        assert_eq!(keys, vec![a, b, c, d]);
+        assert_eq!(keys, vec![a.clone(), b.clone(), c.clone(), d.clone()]);
+        // A place in the table of contents comes before everything else.
+        let mut ranked = d.clone();
+        ranked.rank = Some(5);
+        let mut first = c.clone();
+        first.rank = Some(1);
+        let mut keys = vec![a.clone(), ranked.clone(), b.clone(), first.clone()];
+        keys.sort();
+        assert_eq!(keys, vec![first, ranked, a, b]);
     }
 }

@@ -107,11 +107,14 @@ impl Page {
 }
 
 /// Turn a loaded file into a page, reporting what is wrong with it.
-pub fn from_source(src: SourcePage, diags: &mut Vec<Diagnostic>) -> Option<Page> {
+/// `is_index`: the file is its folder's index (`index.md`, else `_index.md` or
+/// `README.md`, see [`index_files`]).
+pub fn from_source(src: SourcePage, is_index: bool, diags: &mut Vec<Diagnostic>) -> Option<Page> {
     let stem_path = src.rel.rsplit_once('.').map_or(src.rel.as_str(), |(s, _)| s);
     let (dir, stem) = stem_path.rsplit_once('/').unwrap_or(("", stem_path));
     let id = stem_path.to_string();
-    let is_index = stem == "index";
+    // README.md or _index.md as the index is written where index.md would be.
+    let stem = if is_index { "index" } else { stem };
 
     let kind = page_kind(&src, is_index, diags)?;
     let out = out_path(&src, dir, stem, diags)?;
@@ -171,6 +174,26 @@ pub fn from_source(src: SourcePage, diags: &mut Vec<Diagnostic>) -> Option<Page>
         body_offset,
         body_line,
     })
+}
+
+/// Index file names, best first: Hugo's `_index.md` and the `README.md` GitHub,
+/// mdBook and Docsify show for a folder are its index when it has no `index.md`.
+pub const INDEX_STEMS: &[&str] = &["index", "_index", "README", "readme"];
+
+/// The source of each folder's index page among `rels` (page files under content/).
+pub fn index_files<'a>(rels: impl IntoIterator<Item = &'a str>) -> std::collections::BTreeSet<String> {
+    let mut best: std::collections::BTreeMap<&str, (usize, &str)> = std::collections::BTreeMap::new();
+    for rel in rels {
+        let stem_path = rel.rsplit_once('.').map_or(rel, |(s, _)| s);
+        let (dir, stem) = stem_path.rsplit_once('/').unwrap_or(("", stem_path));
+        if let Some(rank) = INDEX_STEMS.iter().position(|s| *s == stem) {
+            let slot = best.entry(dir).or_insert((rank, rel));
+            if rank < slot.0 {
+                *slot = (rank, rel);
+            }
+        }
+    }
+    best.into_values().map(|(_, rel)| rel.to_string()).collect()
 }
 
 /// The front matter's `kind`, else a folder index is a plain page and any other
@@ -249,6 +272,8 @@ fn first_h1(body: &str) -> Option<(String, usize, usize)> {
             continue;
         }
         let text = trimmed.strip_prefix("# ")?.trim().trim_end_matches('#').trim();
+        // `# 标题 {#top}`: the attribute block is no part of the title.
+        let text = crate::syntax::anchor::split_heading_attrs(text).map_or(text, |(kept, _)| kept);
         return (!text.is_empty()).then(|| (text.to_string(), consumed, i + 1));
     }
     None
@@ -291,5 +316,6 @@ mod tests {
         assert_eq!(first_h1("\n# 标题\n正文"), Some(("标题".to_string(), 10, 2)));
         assert_eq!(first_h1("正文\n# 标题"), None);
         assert_eq!(first_h1("## 二级"), None);
+        assert_eq!(first_h1("# 标题 {#top .x}\n"), Some(("标题".to_string(), 19, 1)));
     }
 }

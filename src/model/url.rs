@@ -2,6 +2,25 @@
 //! each page goes; every later step (render's links, search's results) links
 //! to it the same way.
 
+/// `%E5%AE%A2` → 客; a `%` not followed by two hex digits stays as is.
+pub fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() && s.is_char_boundary(i + 3) {
+            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 /// Percent-encode what would end or confuse a URL path; keep Chinese as is.
 pub fn encode_path(path: &str) -> String {
     let mut out = String::with_capacity(path.len());

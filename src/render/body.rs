@@ -183,7 +183,7 @@ fn glossary_body(at: &PageEnv, glossary: &crate::model::glossary::Glossary, diag
     }
     body.content = markdown::render(&glossary.intro, &at.env(base_line, None), state, diags);
     for (i, term) in glossary.terms.iter().enumerate() {
-        state.headings.push(Heading { level: 3, id: term.id.clone(), text: term.name.clone() });
+        state.headings.push(Heading { level: 3, id: term.id.clone(), text: term.name.clone(), class: None });
         state.current = Some(state.headings.len() - 1);
         let html = markdown::render(&term.definition, &at.env(base_line + term.def_line, Some(i)), state, diags);
         body.definitions.push(html);

@@ -80,7 +80,11 @@ impl RenderCache {
     pub fn keep(&mut self, course: &Course, rendered: super::Rendered) -> super::Site {
         let super::Rendered { site, bodies, keys, body_diags, .. } = rendered;
         for ((page, body), (key, page_diags)) in course.pages.iter().zip(bodies).zip(keys.into_iter().zip(body_diags)) {
-            self.store_body(page.source.clone(), key, body, page_diags);
+            // A body whose anchors were rewritten to another page's ids depends on
+            // that page: render it again next time.
+            if body.state.anchor_fixes.is_empty() {
+                self.store_body(page.source.clone(), key, body, page_diags);
+            }
         }
         site
     }
@@ -163,6 +167,7 @@ pub fn shared_pass2(course: &Course, shared1: u64) -> u64 {
 pub fn page_pass2(shared: u64, course: &Course, bodies: &[Body], graph: &Graph, index: usize, key1: u64) -> u64 {
     let mut h = DefaultHasher::new();
     (shared, index, key1).hash(&mut h);
+    bodies[index].state.anchor_fixes.hash(&mut h);
     for b in &graph.backlinks[index] {
         let heading = b.heading.and_then(|i| bodies[b.source].headings().get(i));
         (b.source, heading.map(|x| (&x.id, &x.text))).hash(&mut h);

@@ -5,7 +5,7 @@
 use super::body::Body;
 use crate::diag::{did_you_mean, Diagnostic};
 use crate::model::Course;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Ids the templates add to every page, or to pages of some kind.
 pub const TEMPLATE_ANCHORS: &[&str] =
@@ -71,17 +71,26 @@ impl Graph {
 }
 
 /// Every `#anchor` of every internal link must exist in its target page; the
-/// closest existing one is suggested.
-pub fn check_anchors(course: &Course, bodies: &[Body], diags: &mut Vec<Diagnostic>) {
+/// closest existing one is suggested. An anchor written for GitHub (the GitHub
+/// slug of one of the target's headings, `#dependencies--environments`) is not
+/// an error: the link is rewritten to that heading's id.
+pub fn check_anchors(course: &Course, bodies: &mut [Body], diags: &mut Vec<Diagnostic>) {
     let anchors: Vec<BTreeSet<&str>> = bodies
         .iter()
         .map(|b| b.headings().iter().map(|h| h.id.as_str()).chain(TEMPLATE_ANCHORS.iter().copied()).collect())
         .collect();
+    let mut github: Vec<Option<BTreeMap<String, String>>> = vec![None; bodies.len()];
+    let mut fixes: Vec<(usize, usize, String)> = Vec::new();
     for (source, body) in bodies.iter().enumerate() {
         let page = &course.pages[source];
-        for link in &body.state.links {
+        for (k, link) in body.state.links.iter().enumerate() {
             let Some(fragment) = link.fragment.as_deref().filter(|f| !f.is_empty()) else { continue };
             if anchors[link.target].contains(fragment) {
+                continue;
+            }
+            let slugs = github[link.target].get_or_insert_with(|| github_ids(&bodies[link.target]));
+            if let Some(id) = slugs.get(fragment) {
+                fixes.push((source, k, id.clone()));
                 continue;
             }
             let target = &course.pages[link.target];
@@ -99,6 +108,64 @@ pub fn check_anchors(course: &Course, bodies: &[Body], diags: &mut Vec<Diagnosti
             diags.push(d);
         }
     }
+    drop(anchors);
+    for (source, k, id) in fixes {
+        if let Err(d) = fix_anchor(course, &mut bodies[source], source, k, &id) {
+            diags.push(d);
+        }
+    }
+}
+
+/// GitHub slug → id, for each heading whose id is not already its GitHub slug.
+fn github_ids(body: &Body) -> BTreeMap<String, String> {
+    let headings = body.headings();
+    let slugs = crate::syntax::anchor::github_slugs(headings.iter().map(|h| h.text.as_str()));
+    slugs.into_iter().zip(headings).filter(|(slug, h)| *slug != h.id).map(|(slug, h)| (slug, h.id.clone())).collect()
+}
+
+/// Rewrite link `k` of page `source` (its `#fragment` a GitHub slug) to the
+/// heading's id `id`, in the page's HTML and its link record. The page's body
+/// is then not cached (see `cache::keep`): the rewrite depends on another page.
+fn fix_anchor(course: &Course, body: &mut Body, source: usize, k: usize, id: &str) -> Result<(), Diagnostic> {
+    let link = &body.state.links[k];
+    let (target, line, col) = (link.target, link.line, link.col);
+    let old = link.fragment.clone().unwrap_or_default();
+    let href = |fragment: &str| {
+        let url = if target == source {
+            format!("#{fragment}")
+        } else {
+            let out = crate::model::url::encode_path(&course.pages[target].out);
+            format!("{}{out}#{fragment}", "../".repeat(course.pages[source].depth()))
+        };
+        let mut escaped = String::new();
+        let _ = comrak::html::escape_href(&mut escaped, &url, false);
+        format!("href=\"{escaped}\"")
+    };
+    let (from, to) = (href(&old), href(id));
+    let mut found = false;
+    for html in std::iter::once(&mut body.content)
+        .chain([&mut body.questions.html, &mut body.analysis.html])
+        .chain(&mut body.definitions)
+    {
+        if html.contains(&from) {
+            *html = html.replace(&from, &to);
+        }
+        // Another link with the same URL may have been rewritten already.
+        found |= html.contains(&to);
+    }
+    body.state.links[k].fragment = Some(id.to_string());
+    if !body.state.anchor_fixes.iter().any(|(o, _)| *o == old) {
+        body.state.anchor_fixes.push((old.clone(), id.to_string()));
+    }
+    if found {
+        return Ok(());
+    }
+    // The link as written could not be found in the HTML (an unusual spelling): say so.
+    let page = &course.pages[source];
+    Err(Diagnostic::error(format!("anchor '#{old}' not found in '{}'", course.pages[target].id))
+        .in_file(&page.display)
+        .at(&page.text, line, col)
+        .hint(format!("did you mean '#{id}'?")))
 }
 
 fn body_anchor_list(body: &Body) -> Vec<&str> {

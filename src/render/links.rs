@@ -19,6 +19,8 @@ pub struct LinkIndex {
     pub by_stem: BTreeMap<String, Vec<usize>>,
     /// Output path of each page.
     pub outs: Vec<String>,
+    /// Output path → page (`lessons/01.html`), for links written to the HTML.
+    pub by_out: BTreeMap<String, usize>,
     /// Every non-Markdown file under content/.
     pub assets: BTreeSet<String>,
     /// Ids of pages that failed to load: links to them are left alone (their own
@@ -39,6 +41,12 @@ impl LinkIndex {
                 index.by_stem.entry(stem.to_string()).or_default().push(i);
             }
             index.outs.push(page.out.clone());
+            index.by_out.insert(page.out.clone(), i);
+            if page.is_index {
+                // A folder's index, whatever its file (README.md, _index.md), answers to `dir/index.md`.
+                let as_index = if page.dir.is_empty() { "index.md".into() } else { format!("{}/index.md", page.dir) };
+                index.by_source.entry(as_index).or_insert(i);
+            }
         }
         index.assets = course.assets.iter().map(|a| a.rel.clone()).collect();
         index.unloaded = course.unloaded.clone();
@@ -68,6 +76,9 @@ pub enum LinkTarget {
         fragment: Option<String>,
     },
     Unsafe,
+    /// A file of the course linked from the site root (`/img/a.png`): this
+    /// relative URL instead.
+    Rewrite(String),
     Missing {
         message: String,
         hint: Option<String>,
@@ -91,52 +102,70 @@ impl Links<'_> {
             return LinkTarget::Keep;
         }
         let what = if image { "image" } else { "link" };
-        if url.starts_with('/') || url.starts_with('\\') {
-            return missing(
-                format!(
-                    "{what} '{url}' starts with '/', which breaks when the site is opened from a file or a sub-path"
-                ),
-                Some("write the path relative to this page, e.g. ../img/figure.png".into()),
-            );
-        }
-        let (path_part, fragment) = match url.find(['#', '?']) {
-            Some(i) => (&url[..i], url[i..].strip_prefix('#').map(percent_decode)),
-            None => (url, None),
-        };
+        // `/2019/foo/`, `/images/a.png`: from the course root (content/), as
+        // Jekyll, Hugo and MkDocs sites write them; made relative below.
+        let rooted = url.starts_with('/') || url.starts_with('\\');
+        let (path_part, suffix) = url.find(['#', '?']).map_or((url, ""), |i| (&url[..i], &url[i..]));
+        let fragment = suffix.strip_prefix('#').map(percent_decode);
         let decoded = percent_decode(path_part);
-        let Some(target) = join(self.page_dir, &decoded) else {
+        let Some(target) = join(if rooted { "" } else { self.page_dir }, &decoded) else {
             return missing(
                 format!("{what} '{url}' points outside the course folder"),
                 Some("keep linked files inside content/".into()),
             );
         };
-        if !image && (target.is_empty() || decoded.ends_with('/')) {
-            let index = if target.is_empty() { "index.md".to_string() } else { format!("{target}/index.md") };
-            return match self.index.by_source.get(&index) {
-                Some(&i) => LinkTarget::Page { index: i, fragment },
-                None => missing(format!("link '{url}': no folder '{target}' in content/"), None),
-            };
+        if !image {
+            let folder = target.is_empty() || decoded.ends_with('/') || decoded.ends_with('\\');
+            if let Some(found) = self.page_link(&target, folder, url, fragment) {
+                return found;
+            }
         }
-        if !image && (target.ends_with(".md") || target.ends_with(".markdown")) {
-            let id = target.rsplit_once('.').map_or(target.as_str(), |(stem, _)| stem);
-            return match self.index.by_source.get(&target) {
-                Some(&i) => LinkTarget::Page { index: i, fragment },
-                None if self.index.teacher_only.contains(id) => teacher_only_link(id),
-                None if self.index.unloaded.contains(id) => LinkTarget::Keep,
-                None => missing(
-                    format!("link target '{target}' not found"),
-                    did_you_mean(&target, self.index.by_source.keys().map(String::as_str))
-                        .map(|b| format!("did you mean '{b}'?")),
-                ),
+        if self.index.assets.contains(&target) {
+            return match rooted {
+                true => LinkTarget::Rewrite(format!("{}{}{suffix}", "../".repeat(self.depth), encode_path(&target))),
+                false => LinkTarget::Keep,
             };
-        }
-        if self.index.assets.contains(&target) || (!image && self.index.outs.contains(&target)) {
-            return LinkTarget::Keep;
         }
         let hint = did_you_mean(&target, self.index.assets.iter().map(String::as_str))
             .map(|b| format!("did you mean '{b}'?"))
             .or_else(|| Some("put the file inside content/, next to the page or in a folder below it".into()));
         missing(format!("{what} '{target}' not found in content/"), hint)
+    }
+
+    /// A link to a page, written to its source (`x.md`, a folder's `README.md`),
+    /// its output (`x.html`), its folder (`x/`) or without an extension (`x`).
+    /// None if `target` names no page and is not written as one (a file, maybe).
+    fn page_link(&self, target: &str, folder: bool, url: &str, fragment: Option<String>) -> Option<LinkTarget> {
+        let source = |s: &str| self.index.by_source.get(s).copied();
+        let as_page = |stem: &str| source(&format!("{stem}.md")).or_else(|| source(&format!("{stem}.markdown")));
+        let as_folder = |dir: &str| source(&if dir.is_empty() { "index.md".into() } else { format!("{dir}/index.md") });
+        let page = |index: usize| Some(LinkTarget::Page { index, fragment: fragment.clone() });
+        if folder {
+            return match as_folder(target).or_else(|| as_page(target)) {
+                Some(i) => page(i),
+                None => Some(missing(format!("link '{url}': no folder '{target}' in content/"), None)),
+            };
+        }
+        if target.ends_with(".md") || target.ends_with(".markdown") {
+            let id = target.rsplit_once('.').map_or(target, |(stem, _)| stem);
+            return match source(target) {
+                Some(i) => page(i),
+                None if self.index.teacher_only.contains(id) => Some(teacher_only_link(id)),
+                None if self.index.unloaded.contains(id) => Some(LinkTarget::Keep),
+                None => Some(missing(
+                    format!("link target '{target}' not found"),
+                    did_you_mean(target, self.index.by_source.keys().map(String::as_str))
+                        .map(|b| format!("did you mean '{b}'?")),
+                )),
+            };
+        }
+        if let Some(&i) = self.index.by_out.get(target) {
+            return page(i);
+        }
+        if self.index.assets.contains(target) {
+            return None;
+        }
+        as_page(target).or_else(|| as_folder(target)).and_then(page)
     }
 
     /// A short link `[[cases/东方饭店#思考]]`: by page id, else by a unique file stem.
@@ -254,25 +283,7 @@ pub fn join(base: &str, rel: &str) -> Option<String> {
     Some(parts.join("/"))
 }
 
-pub fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() && s.is_char_boundary(i + 3) {
-            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
-                out.push(b);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-pub use crate::model::url::encode_path;
+pub use crate::model::url::{encode_path, percent_decode};
 
 #[cfg(test)]
 mod tests {
@@ -294,8 +305,10 @@ mod tests {
             index.by_id.insert(id.into(), i);
             index.by_stem.entry(id.rsplit('/').next().unwrap().into()).or_default().push(i);
             index.outs.push(out.into());
+            index.by_out.insert(out.into(), i);
         }
         index.assets.insert("lessons/img/图1.svg".into());
+        index.assets.insert("lessons/LICENSE".into());
         index
     }
 
@@ -345,6 +358,30 @@ mod tests {
             matches!(links.resolve("../../../etc/passwd", true), LinkTarget::Missing { message, .. } if message.contains("outside"))
         );
         assert!(matches!(links.resolve("/img/x.png", true), LinkTarget::Missing { .. }));
+    }
+
+    #[test]
+    fn root_absolute_html_folder_and_bare_links() {
+        let index = fixture();
+        let links = from_lessons(&index);
+        let page =
+            |index: usize, fragment: Option<&str>| LinkTarget::Page { index, fragment: fragment.map(String::from) };
+        // From the course root, made relative to the page.
+        assert_eq!(links.resolve("/lessons/img/图1.svg", true), LinkTarget::Rewrite("../lessons/img/图1.svg".into()));
+        assert_eq!(links.resolve("/lessons/LICENSE?x#y", false), LinkTarget::Rewrite("../lessons/LICENSE?x#y".into()));
+        assert_eq!(links.resolve("/cases/东方饭店/#思考", false), page(0, Some("思考")));
+        assert_eq!(links.resolve("/cases/", false), page(1, None));
+        // To the output file, the folder, or without an extension.
+        assert_eq!(links.resolve("../cases/东方饭店.html#思考", false), page(0, Some("思考")));
+        assert_eq!(links.resolve("唯一", false), page(4, None));
+        assert_eq!(links.resolve("../cases/东方饭店", false), page(0, None));
+        assert_eq!(links.resolve("../cases", false), page(1, None));
+        // A file without an extension stays a file; a missing one is an error.
+        assert_eq!(links.resolve("LICENSE", false), LinkTarget::Keep);
+        assert!(matches!(links.resolve("/nowhere", false), LinkTarget::Missing { .. }));
+        assert!(
+            matches!(links.resolve("/../x", false), LinkTarget::Missing { message, .. } if message.contains("outside"))
+        );
     }
 
     #[test]

@@ -65,6 +65,7 @@ pub fn check_url(
 ) -> String {
     match env.links.resolve(url, image) {
         LinkTarget::Keep => url.to_string(),
+        LinkTarget::Rewrite(new) => new,
         LinkTarget::Page { index, fragment } => {
             let new = if url.trim().starts_with('#') {
                 url.trim().to_string()
@@ -98,7 +99,7 @@ fn report(target: LinkTarget, url: &str, env: &Env, pos: Sourcepos, diags: &mut 
             }
             diags.push(d);
         }
-        LinkTarget::Keep | LinkTarget::Page { .. } => {}
+        LinkTarget::Keep | LinkTarget::Rewrite(_) | LinkTarget::Page { .. } => {}
     }
 }
 

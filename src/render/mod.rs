@@ -176,7 +176,7 @@ pub fn render_site(
     let (mut bodies, body_diags) = pass1(&inputs, cache, &keys, &mut found);
     release(output);
     timer.lap("r/pass1");
-    graph::check_anchors(course, &bodies, &mut found);
+    graph::check_anchors(course, &mut bodies, &mut found);
     let graph = Graph::new(course, &bodies);
     let shared2 = cache::shared_pass2(course, shared1);
     timer.lap("r/graph");

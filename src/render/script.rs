@@ -129,7 +129,7 @@ pub fn render(
     let mut nodes = Vec::with_capacity(script.nodes.len());
     for node in &script.nodes {
         if !node.title.is_empty() {
-            state.headings.push(Heading { level: 2, id: node.id.clone(), text: node.title.clone() });
+            state.headings.push(Heading { level: 2, id: node.id.clone(), text: node.title.clone(), class: None });
             state.current = Some(state.headings.len() - 1);
         }
         nodes.push(NodeData {

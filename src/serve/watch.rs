@@ -39,6 +39,8 @@ pub fn classify(path: &Path, root: &Path, out: &Path) -> Change {
         Some("content") => Change::Content,
         Some("themes") => Change::Everything,
         Some(crate::config::FILE_NAME) if parts.len() == 1 => Change::Everything,
+        // MkDocs' nav, read for the page order.
+        Some("mkdocs.yml") if parts.len() == 1 => Change::Content,
         _ => Change::Ignore,
     }
 }
@@ -125,6 +127,8 @@ mod tests {
             ("/c/content/#01.md#", Change::Ignore),
             ("/c/content/.DS_Store", Change::Ignore),
             ("/c/course.toml", Change::Everything),
+            ("/c/mkdocs.yml", Change::Content),
+            ("/c/docs/mkdocs.yml", Change::Ignore),
             ("/c/themes/default/templates/page.html", Change::Everything),
             ("/c/site/index.html", Change::Ignore),
             ("/c/.site.staging-12/index.html", Change::Ignore),

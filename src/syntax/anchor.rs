@@ -47,9 +47,10 @@ pub struct Slugger {
 }
 
 impl Slugger {
-    /// Mark `id` as taken (an anchor the template or glossary fixes).
-    pub fn reserve(&mut self, id: &str) {
-        self.used.insert(id.to_string());
+    /// Mark `id` as taken (an anchor the template, the glossary or the author
+    /// fixes); false if it already was.
+    pub fn reserve(&mut self, id: &str) -> bool {
+        self.used.insert(id.to_string())
     }
 
     /// A fresh id for `text`, unique among the ids this slugger has handed out
@@ -89,9 +90,127 @@ pub fn slugify(text: &str) -> String {
     }
 }
 
+/// What a heading's trailing attribute block says (`## 标题 {#id .class}`, the
+/// kramdown / Pandoc / Hugo syntax): an id and classes; `key=value` pairs are
+/// accepted and ignored.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct HeadingAttrs {
+    pub id: Option<String>,
+    pub classes: Vec<String>,
+}
+
+/// `标题 {#id .class}` → (`标题`, the attributes). None unless the text ends with
+/// a block whose every token is `#id`, `.class` or `key=value` (`key="…"`), so
+/// `{x}` or `{a b}` in an ordinary heading stays text.
+pub fn split_heading_attrs(text: &str) -> Option<(&str, HeadingAttrs)> {
+    let trimmed = text.trim_end();
+    let inner_end = trimmed.strip_suffix('}')?.len();
+    let open = trimmed[..inner_end].rfind('{')?;
+    let before = &trimmed[..open];
+    if !(before.is_empty() || before.ends_with(char::is_whitespace)) {
+        return None;
+    }
+    let attrs = parse_attr_tokens(&trimmed[open + 1..inner_end])?;
+    Some((before.trim_end(), attrs))
+}
+
+/// The tokens inside `{…}`; None if any is not an attribute or there are none.
+fn parse_attr_tokens(inner: &str) -> Option<HeadingAttrs> {
+    let mut attrs = HeadingAttrs::default();
+    let mut rest = inner.trim();
+    let mut any = false;
+    while !rest.is_empty() {
+        let token_end = match rest.find('=') {
+            Some(eq) if !rest[..eq].contains(char::is_whitespace) && rest[eq + 1..].starts_with('"') => {
+                eq + 2 + rest[eq + 2..].find('"')? + 1
+            }
+            _ => rest.find(char::is_whitespace).unwrap_or(rest.len()),
+        };
+        let token = &rest[..token_end];
+        let ok_name = |s: &str| !s.is_empty() && !s.contains(['{', '}', '#', '"']);
+        if let Some(id) = token.strip_prefix('#') {
+            if !ok_name(id) || attrs.id.is_some() {
+                return None;
+            }
+            attrs.id = Some(id.to_string());
+        } else if let Some(class) = token.strip_prefix('.') {
+            if !ok_name(class) {
+                return None;
+            }
+            attrs.classes.push(class.to_string());
+        } else {
+            let (key, _) = token.split_once('=')?;
+            if !key.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | ':')) || key.is_empty() {
+                return None;
+            }
+        }
+        any = true;
+        rest = rest[token_end..].trim_start();
+    }
+    any.then_some(attrs)
+}
+
+/// The anchor GitHub (and github-slugger, used by VS Code, Docusaurus, VitePress)
+/// gives a heading: lower-cased, each space a `-`, every character that is not a
+/// letter, digit, `-` or `_` dropped. `Dependencies & Environments` →
+/// `dependencies--environments`. Repeats are numbered by [`github_slugs`].
+pub fn github_slug(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for ch in text.trim().chars() {
+        if ch.is_alphanumeric() || ch == '_' || ch == '-' {
+            out.extend(ch.to_lowercase());
+        } else if ch == ' ' {
+            out.push('-');
+        }
+    }
+    out
+}
+
+/// GitHub slugs of headings in document order, repeats numbered `-1`, `-2` as GitHub does.
+pub fn github_slugs<'a>(texts: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    let mut seen: HashSet<String> = HashSet::new();
+    let mut out = Vec::new();
+    for text in texts {
+        let base = github_slug(text);
+        let mut slug = base.clone();
+        let mut n = 1;
+        while !seen.insert(slug.clone()) {
+            slug = format!("{base}-{n}");
+            n += 1;
+        }
+        out.push(slug);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn heading_attribute_blocks() {
+        let attrs = |id: Option<&str>, classes: &[&str]| HeadingAttrs {
+            id: id.map(String::from),
+            classes: classes.iter().map(|c| c.to_string()).collect(),
+        };
+        assert_eq!(split_heading_attrs("标题 {#goal .red}"), Some(("标题", attrs(Some("goal"), &["red"]))));
+        assert_eq!(split_heading_attrs("Step 1 {#s1}  "), Some(("Step 1", attrs(Some("s1"), &[]))));
+        assert_eq!(split_heading_attrs("甲 {.a .b key=\"v w\"}"), Some(("甲", attrs(None, &["a", "b"]))));
+        assert_eq!(split_heading_attrs("{#only}"), Some(("", attrs(Some("only"), &[]))));
+        // Not attribute blocks: text in braces, no space before, two ids, empty.
+        for text in ["集合 {a, b}", "标题{#x}", "a {#x #y}", "a {}", "a {#}", "a {x}", "plain"] {
+            assert_eq!(split_heading_attrs(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn github_slugs_match_github() {
+        assert_eq!(github_slug("Dependencies & Environments"), "dependencies--environments");
+        assert_eq!(github_slug("Step 1"), "step-1");
+        assert_eq!(github_slug("What's new? (v2.0)"), "whats-new-v20");
+        assert_eq!(github_slug("教学目标：理解"), "教学目标理解");
+        assert_eq!(github_slugs(["A", "a", "A"]), vec!["a", "a-1", "a-2"]);
+    }
 
     #[test]
     fn keeps_chinese_and_drops_punctuation() {

@@ -5,6 +5,7 @@
 //! diagnostic located in the source file.
 
 use super::anchor::Slugger;
+use super::anchor::{is_theme_id, split_heading_attrs, HeadingAttrs};
 use super::callout;
 use super::highlight::{self, escape};
 use super::links::Links;
@@ -18,7 +19,7 @@ use comrak::nodes::AstNode;
 use comrak::nodes::{NodeCodeBlock, NodeHtmlBlock, NodeMath, NodeValue, Sourcepos};
 use comrak::{format_html_with_plugins, parse_document, Arena, Options};
 use serde::Serialize;
-use std::collections::VecDeque;
+use std::collections::{HashMap, VecDeque};
 use std::path::Path;
 use std::sync::Mutex;
 
@@ -49,6 +50,9 @@ pub struct Heading {
     pub level: u8,
     pub id: String,
     pub text: String,
+    /// Classes from the heading's `{.class}` attribute block, space-separated.
+    #[serde(skip)]
+    pub class: Option<String>,
 }
 
 /// A link to a page of the course, kept to check its anchor once every page is
@@ -78,13 +82,16 @@ pub struct PageState {
     pub quiz_blocks: usize,
     /// Tab sets rendered so far (their tabs' ids are numbered per set).
     pub tab_sets: usize,
+    /// Anchors written as another page's GitHub slug, rewritten to its heading
+    /// ids once every page is rendered (`graph::check_anchors`): (as written, id).
+    pub anchor_fixes: Vec<(String, String)>,
 }
 
 impl PageState {
     /// Start a new heading that is not in the Markdown (a case part's title).
     pub fn push_heading(&mut self, level: u8, text: &str) -> String {
         let id = self.slugger.unique(text);
-        self.headings.push(Heading { level, id: id.clone(), text: text.to_string() });
+        self.headings.push(Heading { level, id: id.clone(), text: text.to_string(), class: None });
         self.current = Some(self.headings.len() - 1);
         id
     }
@@ -137,10 +144,17 @@ pub fn render_inspecting(
     let first_heading = state.headings.len();
     let quotes: Vec<_> = root.descendants().filter(|n| matches!(n.data().value, NodeValue::BlockQuote)).collect();
     let callouts: Vec<_> = quotes.into_iter().filter_map(|q| callout::take_marker(q).map(|c| (q, c))).collect();
-    let mut pass = Pass { arena: &arena, env, columns: CharColumns::new(markdown), raw_html_warned: false };
+    let mut pass = Pass {
+        arena: &arena,
+        env,
+        columns: CharColumns::new(markdown),
+        raw_html_warned: false,
+        explicit: HashMap::new(),
+    };
     if env.markdown.raw_html_mode() == RawHtml::Sanitize {
         html::sanitize_tree(&arena, root, env, &pass.columns, diags);
     }
+    pass.take_heading_attrs(root, state, diags);
     let nodes: Vec<_> = root.descendants().collect();
     // Each node with the heading it sits under, for backlinks and where-used lists.
     let mut placed = Vec::with_capacity(nodes.len());
@@ -161,7 +175,8 @@ pub fn render_inspecting(
     for node in root.descendants().collect::<Vec<_>>() {
         pass.replace(node, &callouts, state, diags);
     }
-    let ids = HeadingIds { ids: Mutex::new(state.headings[first_heading..].iter().map(|h| h.id.clone()).collect()) };
+    let ids = state.headings[first_heading..].iter().map(|h| (h.id.clone(), h.class.clone())).collect();
+    let ids = HeadingIds { ids: Mutex::new(ids) };
     let mut plugins = comrak::options::Plugins::default();
     plugins.render.heading_adapter = Some(&ids);
     let mut html = String::new();
@@ -179,9 +194,36 @@ struct Pass<'a, 'e> {
     columns: CharColumns<'e>,
     /// Raw HTML is warned about once per piece.
     raw_html_warned: bool,
+    /// Headings with a `{#id .class}` block (keyed by node address): the id the
+    /// author fixed (None if it could not be used) and the classes.
+    explicit: HashMap<usize, (Option<String>, Option<String>)>,
 }
 
 impl<'a> Pass<'a, '_> {
+    /// Before any id is handed out: cut every heading's `{#id .class}` block from
+    /// its text and reserve its id, so an earlier heading never takes it. An id
+    /// the theme uses or another heading already fixed is a warning and falls
+    /// back to the heading's own id.
+    fn take_heading_attrs(&mut self, root: &'a AstNode<'a>, state: &mut PageState, diags: &mut Vec<Diagnostic>) {
+        for node in root.descendants() {
+            if !matches!(node.data().value, NodeValue::Heading(_)) {
+                continue;
+            }
+            let Some(attrs) = cut_heading_attrs(node) else { continue };
+            let id = attrs.id.filter(|id| {
+                let usable = !is_theme_id(id) && state.slugger.reserve(id);
+                if !usable {
+                    let pos = self.columns.sourcepos(node.data().sourcepos);
+                    let d = Diagnostic::warning(format!("heading id '#{id}' is already taken on this page"));
+                    diags.push(located(d, self.env, pos).hint("give the heading another `{#id}`; it keeps its own id"));
+                }
+                usable
+            });
+            let class = (!attrs.classes.is_empty()).then(|| attrs.classes.join(" "));
+            self.explicit.insert(node as *const AstNode as usize, (id, class));
+        }
+    }
+
     /// Check and record what a node says (links, images, headings, raw HTML),
     /// as written, before any node is replaced.
     fn visit(&mut self, node: &'a AstNode<'a>, state: &mut PageState, diags: &mut Vec<Diagnostic>) {
@@ -220,8 +262,9 @@ impl<'a> Pass<'a, '_> {
             NodeValue::WikiLink(_) => md_links::short_link(self.arena, node, env, pos(), state, diags),
             NodeValue::Heading(h) => {
                 let heading_text = text::plain_text(node);
-                let id = state.slugger.unique(&heading_text);
-                state.headings.push(Heading { level: h.level, id, text: heading_text });
+                let (id, class) = self.explicit.remove(&(node as *const AstNode as usize)).unwrap_or_default();
+                let id = id.unwrap_or_else(|| state.slugger.unique(&heading_text));
+                state.headings.push(Heading { level: h.level, id, text: heading_text, class });
                 state.current = Some(state.headings.len() - 1);
             }
             NodeValue::SoftBreak if env.markdown.cjk_breaks => {
@@ -323,15 +366,30 @@ fn label_task_item<'a>(arena: &'a Arena<'a>, item: &'a comrak::nodes::AstNode<'a
     item.data_mut().value = NodeValue::Item(list);
 }
 
-/// Headings are rendered in document order, so ids are handed out in that order.
+/// A heading's trailing `{#id .class}` block, cut from its last text node.
+fn cut_heading_attrs<'a>(heading: &'a AstNode<'a>) -> Option<HeadingAttrs> {
+    let last = heading.last_child()?;
+    let mut data = last.data_mut();
+    let NodeValue::Text(text) = &data.value else { return None };
+    let (kept, attrs) = split_heading_attrs(text)?;
+    data.value = NodeValue::Text(kept.to_string().into());
+    Some(attrs)
+}
+
+/// Headings are rendered in document order, so ids (and `{.class}` classes) are
+/// handed out in that order.
 struct HeadingIds {
-    ids: Mutex<VecDeque<String>>,
+    ids: Mutex<VecDeque<(String, Option<String>)>>,
 }
 
 impl HeadingAdapter for HeadingIds {
     fn enter(&self, out: &mut dyn std::fmt::Write, h: &HeadingMeta, _: Option<Sourcepos>) -> std::fmt::Result {
-        let id = self.ids.lock().ok().and_then(|mut q| q.pop_front()).unwrap_or_default();
-        write!(out, "<h{} id=\"{}\">", h.level, escape(&id))
+        let (id, class) = self.ids.lock().ok().and_then(|mut q| q.pop_front()).unwrap_or_default();
+        write!(out, "<h{} id=\"{}\"", h.level, escape(&id))?;
+        if let Some(class) = class {
+            write!(out, " class=\"{}\"", escape(&class))?;
+        }
+        out.write_str(">")
     }
 
     fn exit(&self, out: &mut dyn std::fmt::Write, h: &HeadingMeta) -> std::fmt::Result {

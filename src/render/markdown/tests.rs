@@ -104,6 +104,20 @@ fn chinese_heading_ids_are_kept_and_unique() {
 }
 
 #[test]
+fn heading_attribute_blocks_set_the_id_and_are_not_shown() {
+    let md = "## 引言\n\n## 教学目标 {#goal .key}\n\n## 步骤 **一** {#goal}\n\n## 集合 {a, b}\n\n## main {#main}\n\n## goal\n";
+    let (r, diags) = render_with(md, &MarkdownConfig::default(), Language::ZhCn);
+    assert!(r.html.contains("<h2 id=\"goal\" class=\"key\">教学目标</h2>"), "{}", r.html);
+    assert!(!r.html.contains("{#"), "{}", r.html);
+    let ids: Vec<&str> = r.headings.iter().map(|h| h.id.as_str()).collect();
+    // A repeated or theme id falls back (with a warning); the text `goal` never takes the fixed id.
+    assert_eq!(ids, vec!["引言", "goal", "步骤-一", "集合-a-b", "main-1", "goal-1"]);
+    assert_eq!(r.headings[1].text, "教学目标");
+    assert_eq!(r.headings[2].text, "步骤 一");
+    assert_eq!(diags.iter().filter(|d| d.message.contains("already taken")).count(), 2, "{diags:?}");
+}
+
+#[test]
 fn callouts_get_class_and_localized_title() {
     let (out, _) = html("> [!本讲重点]\n> 第一条\n");
     assert!(out.contains("<div class=\"callout callout-key-points\" role=\"note\">"), "{out}");

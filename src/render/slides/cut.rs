@@ -120,7 +120,10 @@ fn split_blocks<'a>(root: &'a AstNode<'a>, lines: &[&str], mode: Option<SlideSpl
                 continue;
             }
             NodeValue::Heading(h) => {
-                cutter.heading(h.level, plain_text(block).trim().to_string(), start, &text);
+                let title = plain_text(block);
+                // `## 标题 {#id}`: the trail shows the title without its attribute block.
+                let title = crate::syntax::anchor::split_heading_attrs(&title).map_or(title.trim(), |(kept, _)| kept);
+                cutter.heading(h.level, title.trim().to_string(), start, &text);
                 continue;
             }
             _ => {}
