@@ -35,9 +35,16 @@ use super::lines::{Fences, Kind};
 pub const TAB: &str = "tab";
 
 /// Can `text` hold a container at all? A cheap test that keeps pages without
-/// any untouched (and unallocated).
+/// any untouched (and unallocated): every container opens a line (after its
+/// indentation), so one pass over the line starts is enough (five substring
+/// searches of every page were 2 % of a build).
 fn may_contain(text: &str) -> bool {
-    ["!!!", "???", ":::", "{", "==="].iter().any(|m| text.contains(m))
+    text.split('\n').any(|line| {
+        let t = line.trim_start_matches([' ', '\t']);
+        let opener = ["!!!", "???", ":::", "==="].iter().any(|m| t.starts_with(m));
+        let myst = (t.starts_with("```") || t.starts_with("~~~")) && t.trim_start_matches(['`', '~']).starts_with('{');
+        opener || myst
+    })
 }
 
 /// `text` with every container rewritten as callouts; the front matter before
