@@ -526,7 +526,7 @@ fn hostile_and_regex_like_term_names_break_nothing() {
     let c = course(&g, &format!("# 关于\n\n提到 {hostile} 和 {regexy} 以及客户。\n"), "## 讲授\n\n客户。\n");
     // Raw HTML shown as text, so the page's running text holds the hostile
     // name itself (sanitised, its tags would be gone before term matching).
-    c.file("course.toml", &format!("{}\n[markdown]\nraw_html = \"escape\"\n", common::COURSE_TOML));
+    c.file("course.toml", format!("{}\n[markdown]\nraw_html = \"escape\"\n", common::COURSE_TOML));
     let report = c.build();
     assert_eq!(report.status, coursesite::Status::Ok, "{}", render_all(&report));
     for page in ["glossary.html", "about.html"] {
