@@ -376,9 +376,9 @@ pub(super) fn sanitize_tree<'a>(
             let container = node.ancestors().skip(1).find(|a| a.data().value.block()).unwrap_or(root);
             if !inline.as_ref().is_some_and(|(c, _)| std::ptr::eq(*c, container)) {
                 close_inline(arena, inline.take());
-                inline = Some((container, Vec::new()));
             }
-            clean(&literal, &mut inline.as_mut().expect("set above").1)
+            let (_, open) = inline.get_or_insert_with(|| (container, Vec::new()));
+            clean(&literal, open)
         };
         let pos = columns.sourcepos(node.data().sourcepos);
         for r in &cleaned.removed {
