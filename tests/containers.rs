@@ -1,7 +1,8 @@
 //! Other tools' containers in a lesson (MkDocs admonitions, VitePress /
 //! Docusaurus `:::`, MyST directives, pymdown tabs) are built as coursesite's
 //! own callouts and tab sets, no raw syntax left; teacher-only ones are gone
-//! from the student edition (`syntax::containers`).
+//! from the student edition (`syntax::containers`). Jekyll's template tags are
+//! dropped, unwrapped or named (`syntax::liquid`).
 
 mod common;
 
@@ -174,4 +175,22 @@ fn pages_without_tabs_do_not_load_the_tab_script() {
     let c = course();
     c.build_ok();
     assert!(!c.read("index.html").contains("tabs.js"));
+}
+
+#[test]
+fn jekyll_template_tags_are_dropped_unwrapped_or_named() {
+    let c = TestCourse::new();
+    c.file(
+        "content/post.md",
+        "---\ntitle: 旧文章\nlayout: post\n---\n\n开头。\n\n{% comment %}\n草稿，不该显示。\n{% endcomment %}\n\n{% raw %}模板写法 {{ name }} 原样。{% endraw %}\n\n首页在 {{ site.baseurl }}/ 。\n",
+    );
+    let report = c.build_ok();
+    let shown = text(one(&c.html("post.html"), ".content"));
+    assert!(!shown.contains("草稿") && !shown.contains("comment"), "{shown}");
+    assert!(shown.contains("模板写法 {{ name }} 原样。") && !shown.contains("raw"), "{shown}");
+    assert!(shown.contains("首页在 {{ site.baseurl }}/ 。"), "{shown}");
+    let warnings: Vec<String> = report.diagnostics.iter().filter(|d| !d.is_error()).map(|d| d.render(false)).collect();
+    let named: Vec<&String> = warnings.iter().filter(|w| w.contains("template tag")).collect();
+    assert_eq!(named.len(), 1, "{warnings:?}");
+    assert!(named[0].contains("post.md:14:5:") && named[0].contains("{{ site.baseurl }}"), "{warnings:?}");
 }

@@ -253,8 +253,10 @@ fn read_page(
     let text = read::decode(bytes, &display)?;
     let parsed = frontmatter::parse(&text, &display)?;
     let mut warnings = parsed.warnings;
-    // Other tools' containers (`!!! tip`, `::: tip`, MyST, tabs) become callouts
-    // here, line for line, so the stripping and every parser see one syntax.
+    // Jekyll's and Hugo's template tags first (a comment may hold anything),
+    // then other tools' containers (`!!! tip`, `::: tip`, MyST, tabs) become
+    // callouts, line for line, so the stripping and every parser see one syntax.
+    let text = template_leftovers(&text, parsed.body_offset, &display, &mut warnings);
     let text = crate::syntax::containers::rewrite(&text, parsed.body_offset);
     if text.trim().is_empty() {
         warnings.push(Diagnostic::warning("empty page").in_file(&display).hint("write something, or delete the file"));
@@ -269,6 +271,21 @@ fn read_page(
         text,
     };
     Ok((page, warnings))
+}
+
+/// Liquid/Jinja tags: comments dropped, raw blocks unwrapped, anything else
+/// kept as text with a warning at its line and column.
+fn template_leftovers(text: &str, body_offset: usize, display: &Path, warnings: &mut Vec<Diagnostic>) -> String {
+    let (out, leftovers) = crate::syntax::liquid::rewrite(text, body_offset);
+    for left in leftovers {
+        warnings.push(
+            Diagnostic::warning(format!("template tag '{}' is shown as text", left.tag))
+                .in_file(display)
+                .at(text, left.line, left.col)
+                .hint("coursesite does not run Jekyll or Hugo templates: delete the tag, or wrap literal braces in {% raw %}…{% endraw %}"),
+        );
+    }
+    out
 }
 
 /// Symlinks are never followed: one that leaves the course is an error (it could
