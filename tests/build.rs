@@ -11,10 +11,6 @@ use coursesite::Status;
 use scraper::{ElementRef, Html};
 use std::path::Path;
 
-fn warnings_of(report: &coursesite::Report) -> Vec<String> {
-    report.diagnostics.iter().filter(|d| !d.is_error()).map(|d| d.render(false)).collect()
-}
-
 // ------------------------------------------------------------------ URL scheme
 
 #[test]

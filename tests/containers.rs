@@ -189,7 +189,7 @@ fn jekyll_template_tags_are_dropped_unwrapped_or_named() {
     assert!(!shown.contains("草稿") && !shown.contains("comment"), "{shown}");
     assert!(shown.contains("模板写法 {{ name }} 原样。") && !shown.contains("raw"), "{shown}");
     assert!(shown.contains("首页在 {{ site.baseurl }}/ 。"), "{shown}");
-    let warnings: Vec<String> = report.diagnostics.iter().filter(|d| !d.is_error()).map(|d| d.render(false)).collect();
+    let warnings = warnings_of(&report);
     let named: Vec<&String> = warnings.iter().filter(|w| w.contains("template tag")).collect();
     assert_eq!(named.len(), 1, "{warnings:?}");
     assert!(named[0].contains("post.md:14:5:") && named[0].contains("{{ site.baseurl }}"), "{warnings:?}");

@@ -154,7 +154,7 @@ fn a_slide_too_full_to_fit_is_a_warning_naming_page_and_slide() {
     let long = format!("## 步骤三 新课讲解\n\n{}\n", "这是一段很长的讲稿，需要拆分成几张幻灯片。".repeat(120));
     c.file("content/lessons/01-长.md", lesson(1, "项目一 长", 2, STEPS, &[], &long));
     let report = c.build_ok();
-    let warnings: Vec<String> = report.diagnostics.iter().filter(|d| !d.is_error()).map(|d| d.render(false)).collect();
+    let warnings = warnings_of(&report);
     assert_eq!(warnings.len(), 1, "{warnings:?}");
     assert!(warnings[0].contains("content/lessons/01-长.md"), "{}", warnings[0]);
     assert!(warnings[0].contains("slide 2"), "{}", warnings[0]);

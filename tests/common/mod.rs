@@ -159,6 +159,11 @@ pub fn render_all(report: &Report) -> String {
     report.diagnostics.iter().map(|d| d.render(false)).collect()
 }
 
+/// Every warning of a report, each rendered without colour.
+pub fn warnings_of(report: &Report) -> Vec<String> {
+    report.diagnostics.iter().filter(|d| !d.is_error()).map(|d| d.render(false)).collect()
+}
+
 // ---------------------------------------------------------------- HTML helpers
 
 pub fn sel(selector: &str) -> Selector {
