@@ -165,19 +165,68 @@ pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str
     best.map(|(_, _, c)| c)
 }
 
+/// Where the lines of a text put together from several files came from (a
+/// page with includes): runs of consecutive lines, each from one file.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LineMap {
+    /// (first line of the run in the text, file, that line's number in the file), by first line.
+    runs: Vec<(usize, PathBuf, usize)>,
+}
+
+impl LineMap {
+    /// Lines from `line` of the text on come from `file`, starting at `file_line`.
+    pub fn start_run(&mut self, line: usize, file: &Path, file_line: usize) {
+        if let Some((first, last_file, last_line)) = self.runs.last() {
+            if last_file == file && last_line + (line - first) == file_line {
+                return; // continues the run
+            }
+        }
+        self.runs.retain(|(first, _, _)| *first < line);
+        self.runs.push((line, file.to_path_buf(), file_line));
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.runs.is_empty()
+    }
+
+    /// The file and line that line `line` of the text came from.
+    pub fn origin(&self, line: usize) -> Option<(&Path, usize)> {
+        let at = self.runs.partition_point(|(first, _, _)| *first <= line).checked_sub(1)?;
+        let (first, file, file_line) = &self.runs[at];
+        Some((file, file_line + (line - first)))
+    }
+}
+
 /// Collects diagnostics from every step of a build.
 #[derive(Debug, Default)]
 pub struct Diagnostics {
     items: Vec<Diagnostic>,
+    /// Texts whose lines came from other files: a diagnostic in one is moved
+    /// to the file and line it came from.
+    maps: std::collections::HashMap<PathBuf, LineMap>,
 }
 
 impl Diagnostics {
-    pub fn push(&mut self, d: Diagnostic) {
+    pub fn push(&mut self, mut d: Diagnostic) {
+        if let Some(map) = d.path.as_ref().and_then(|p| self.maps.get(p)) {
+            if let Some((file, line)) = map.origin(d.line).filter(|_| d.line > 0) {
+                (d.path, d.line) = (Some(file.to_path_buf()), line);
+            }
+        }
         self.items.push(d);
     }
 
     pub fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
-        self.items.extend(other);
+        for d in other {
+            self.push(d);
+        }
+    }
+
+    /// From now on, a diagnostic in `path` is placed by `map`.
+    pub fn map_lines(&mut self, path: &Path, map: LineMap) {
+        if !map.is_empty() {
+            self.maps.insert(path.to_path_buf(), map);
+        }
     }
 
     pub fn has_errors(&self) -> bool {
@@ -224,6 +273,26 @@ mod tests {
         assert_eq!(caret_padding("学时 = x", 6), " ".repeat(7));
         assert_eq!(caret_padding("ab", 3), "  ");
         assert_eq!(caret_padding("\tx", 2), "\t");
+    }
+
+    #[test]
+    fn a_line_map_moves_diagnostics_to_the_file_they_came_from() {
+        let (page, part) = (Path::new("page.md"), Path::new("part.md"));
+        let mut map = LineMap::default();
+        for (line, file, file_line) in [(1, page, 1), (2, page, 2), (3, part, 1), (4, part, 2), (5, page, 4)] {
+            map.start_run(line, file, file_line);
+        }
+        assert_eq!(map.runs.len(), 3, "continuing lines extend a run");
+        let mut diags = Diagnostics::default();
+        diags.map_lines(page, map);
+        for line in [2, 4, 6] {
+            diags.push(Diagnostic::error("x").in_file(page).at("", line, 1));
+        }
+        diags.push(Diagnostic::error("elsewhere").in_file(Path::new("other.md")).at("", 4, 1));
+        let got: Vec<(String, usize)> =
+            diags.sorted().iter().map(|d| (d.path.as_ref().unwrap().display().to_string(), d.line)).collect();
+        let want = [("other.md", 4), ("page.md", 2), ("page.md", 5), ("part.md", 2)];
+        assert_eq!(got, want.map(|(p, l)| (p.to_string(), l)));
     }
 
     #[test]

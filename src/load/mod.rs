@@ -3,6 +3,7 @@
 //! happens here; that is the model's job.
 
 pub mod frontmatter;
+pub mod include;
 pub mod read;
 
 use crate::diag::{Diagnostic, Diagnostics};
@@ -23,6 +24,11 @@ pub struct SourcePage {
     pub format: Format,
     pub body_offset: usize,
     pub body_line: usize,
+    /// Where the text's lines came from, when it includes other files
+    /// (empty otherwise); diagnostics in the page are placed by it.
+    pub lines: crate::diag::LineMap,
+    /// Markdown files the page includes (paths under content/): not pages.
+    pub fragments: Vec<String>,
 }
 
 impl SourcePage {
@@ -78,6 +84,9 @@ const RACY: std::time::Duration = std::time::Duration::from_secs(3);
 impl LoadCache {
     fn get(&self, path: &Path, meta: &std::fs::Metadata) -> Option<Result<(SourcePage, Vec<Diagnostic>), Diagnostic>> {
         let (len, mtime, read_at, result) = self.pages.get(path)?;
+        if result.as_ref().is_ok_and(|(page, _)| !page.lines.is_empty()) {
+            return None; // it includes other files, which may have changed
+        }
         let modified = meta.modified().ok()?;
         let settled = modified.checked_add(RACY).is_some_and(|m| m < *read_at);
         (*len == meta.len() && *mtime == modified && settled).then(|| result.clone())
@@ -111,17 +120,29 @@ pub fn load_content_cached(
     if sources.nav_file.is_none() && mkdocs.is_file() {
         read_nav_file(&mkdocs, "mkdocs.yml".into(), display_root.join("mkdocs.yml"), &mut sources, diags);
     }
-    let read = read_all(&pages, cache);
+    let read = read_all(&pages, include::Roots { root, display_root }, cache);
     for result in read {
         match result {
             Ok((page, warnings)) => {
+                diags.map_lines(&page.display, page.lines.clone());
                 diags.extend(warnings);
                 sources.pages.push(page);
             }
             Err(d) => diags.push(d),
         }
     }
+    drop_fragments(&mut sources);
     sources
+}
+
+/// A Markdown file another page includes is part of that page, not a page
+/// of its own (mdBook's `{{#include}}`, Docsify's embeds).
+fn drop_fragments(sources: &mut Sources) {
+    let fragments: std::collections::BTreeSet<String> =
+        sources.pages.iter().flat_map(|p| p.fragments.iter().cloned()).collect();
+    if !fragments.is_empty() {
+        sources.pages.retain(|p| !fragments.contains(&p.rel));
+    }
 }
 
 /// A page file found by the walk: its path, its id path under content/ and how
@@ -197,6 +218,7 @@ fn read_nav_file(path: &Path, rel: String, display: PathBuf, sources: &mut Sourc
 /// (and refreshing) `cache`.
 fn read_all(
     pages: &[Found],
+    roots: include::Roots,
     mut cache: Option<&mut LoadCache>,
 ) -> Vec<Result<(SourcePage, Vec<Diagnostic>), Diagnostic>> {
     // The cache needs each file's size and time before deciding what to read;
@@ -213,7 +235,7 @@ fn read_all(
     let started = std::time::SystemTime::now();
     let read = crate::parallel::fill(slots, |i| {
         let (path, rel, display) = &pages[i];
-        read_page(path, metas[i].as_ref(), rel.clone(), display.clone())
+        read_page(path, metas[i].as_ref(), (rel.clone(), display.clone()), roots)
     });
     if let Some(cache) = cache.as_mut() {
         cache.pages.clear();
@@ -232,8 +254,8 @@ fn read_all(
 fn read_page(
     path: &Path,
     meta: Option<&std::fs::Metadata>,
-    rel: String,
-    display: PathBuf,
+    (rel, display): (String, PathBuf),
+    roots: include::Roots,
 ) -> Result<(SourcePage, Vec<Diagnostic>), Diagnostic> {
     let io_err = |e: std::io::Error| Diagnostic::error(format!("cannot read file: {e}")).in_file(&display);
     let size = match meta {
@@ -253,9 +275,17 @@ fn read_page(
     let text = read::decode(bytes, &display)?;
     let parsed = frontmatter::parse(&text, &display)?;
     let mut warnings = parsed.warnings;
-    // Jekyll's and Hugo's template tags first (a comment may hold anything),
-    // then other tools' containers (`!!! tip`, `::: tip`, MyST, tabs) become
-    // callouts, line for line, so the stripping and every parser see one syntax.
+    // Includes first (what they bring in is part of the page), then Jekyll's
+    // and Hugo's template tags (a comment may hold anything), then other
+    // tools' containers (`!!! tip`, `::: tip`, MyST, tabs) become callouts,
+    // line for line, so the stripping and every parser see one syntax.
+    let (text, lines, fragments) = match include::expand(&text, parsed.body_offset, path, &display, roots) {
+        Some(expanded) => {
+            warnings.extend(expanded.errors);
+            (expanded.text, expanded.map, expanded.fragments)
+        }
+        None => (text, Default::default(), Vec::new()),
+    };
     let text = template_leftovers(&text, parsed.body_offset, &display, &mut warnings);
     let text = crate::syntax::containers::rewrite(&text, parsed.body_offset);
     if text.trim().is_empty() {
@@ -269,6 +299,8 @@ fn read_page(
         body_offset: parsed.body_offset,
         body_line: parsed.body_line,
         text,
+        lines,
+        fragments,
     };
     Ok((page, warnings))
 }

@@ -146,6 +146,8 @@ mod tests {
             format: parsed.format,
             body_offset: parsed.body_offset,
             body_line: parsed.body_line,
+            lines: Default::default(),
+            fragments: Vec::new(),
         }
     }
 

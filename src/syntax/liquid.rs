@@ -2,7 +2,8 @@
 //! tools run a template language over every page; coursesite does not, so:
 //! - `{% comment %}…{% endcomment %}` is dropped (it was never meant to show);
 //! - `{% raw %}` and `{% endraw %}` are unwrapped (what they hold is literal text);
-//! - any other `{% … %}`, and `{{ … }}` (including mdBook's `{{#include …}}`),
+//! - any other `{% … %}`, and `{{ … }}` (mdBook's `{{#include …}}` is put in
+//!   before, at load),
 //!   stays as text, with a warning naming its line and column.
 //!
 //! Lines are kept (a dropped comment leaves empty lines), so every later
