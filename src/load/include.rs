@@ -179,7 +179,7 @@ impl Walk<'_, '_> {
         let written = directive.path.split(['#', '?']).next().unwrap_or_default();
         let mut candidates = vec![match written.strip_prefix('/') {
             Some(from_root) => content.join(from_root),
-            None => from.parent().unwrap_or(&content).join(&written),
+            None => from.parent().unwrap_or(&content).join(written),
         }];
         if directive.insert != As::Text || written.ends_with(".md") {
             candidates.push(content.join(written.trim_start_matches('/')));
