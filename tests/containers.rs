@@ -182,15 +182,16 @@ fn jekyll_template_tags_are_dropped_unwrapped_or_named() {
     let c = TestCourse::new();
     c.file(
         "content/post.md",
-        "---\ntitle: 旧文章\nlayout: post\n---\n\n开头。\n\n{% comment %}\n草稿，不该显示。\n{% endcomment %}\n\n{% raw %}模板写法 {{ name }} 原样。{% endraw %}\n\n首页在 {{ site.baseurl }}/ 。\n",
+        "---\ntitle: 旧文章\nlayout: post\n---\n\n开头。\n\n{% comment %}\n草稿，不该显示。\n{% endcomment %}\n\n{% raw %}模板写法 {{ name }} 原样。{% endraw %}\n\n首页在 {{ site.title }} 。[回首页]({{ site.baseurl }}/)\n",
     );
     let report = c.build_ok();
     let shown = text(one(&c.html("post.html"), ".content"));
     assert!(!shown.contains("草稿") && !shown.contains("comment"), "{shown}");
     assert!(shown.contains("模板写法 {{ name }} 原样。") && !shown.contains("raw"), "{shown}");
-    assert!(shown.contains("首页在 {{ site.baseurl }}/ 。"), "{shown}");
+    assert!(shown.contains("首页在 {{ site.title }} 。回首页"), "{shown}");
+    assert_eq!(attrs(&c.html("post.html"), ".content a", "href"), ["index.html"], "site.baseurl is the course's root");
     let warnings = warnings_of(&report);
     let named: Vec<&String> = warnings.iter().filter(|w| w.contains("template tag")).collect();
     assert_eq!(named.len(), 1, "{warnings:?}");
-    assert!(named[0].contains("post.md:14:5:") && named[0].contains("{{ site.baseurl }}"), "{warnings:?}");
+    assert!(named[0].contains("post.md:14:5:") && named[0].contains("{{ site.title }}"), "{warnings:?}");
 }

@@ -182,6 +182,20 @@ pub const FOREIGN_KEYS: &[&str] = &[
     "aside",
     "lastUpdated",
     "editLink",
+    "hero",
+    "features",
+    "head",
+    "titleTemplate",
+    "pageClass",
+    "typora-root-url",
+    "typora-copy-images-to",
+    "nav",
+    "render_macros",
+    "social",
+    "sidebar_custom_props",
+    "hide_title",
+    "hide_table_of_contents",
+    "custom_edit_url",
 ];
 
 /// `slides = true | false` or `[slides] split = "hr"`.

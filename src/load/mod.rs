@@ -276,8 +276,9 @@ fn read_page(
     let parsed = frontmatter::parse(&text, &display)?;
     let mut warnings = parsed.warnings;
     // Includes first (what they bring in is part of the page), then Jekyll's
-    // and Hugo's template tags (a comment may hold anything), then other
-    // tools' containers (`!!! tip`, `::: tip`, MyST, tabs) become callouts,
+    // and Hugo's template tags (a comment may hold anything), other tools'
+    // one-line markers (`[TOC]`, `{: .note }`, `?>`, mdBook's `\\(`), then their
+    // containers (`!!! tip`, `::: tip`, MyST, tabs) become callouts,
     // line for line, so the stripping and every parser see one syntax.
     let (text, lines, fragments) = match include::expand(&text, parsed.body_offset, path, &display, roots) {
         Some(expanded) => {
@@ -287,6 +288,7 @@ fn read_page(
         None => (text, Default::default(), Vec::new()),
     };
     let text = template_leftovers(&text, parsed.body_offset, &display, &mut warnings);
+    let text = crate::syntax::foreign::rewrite(&text, parsed.body_offset);
     let text = crate::syntax::containers::rewrite(&text, parsed.body_offset);
     if text.trim().is_empty() {
         warnings.push(Diagnostic::warning("empty page").in_file(&display).hint("write something, or delete the file"));

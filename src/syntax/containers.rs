@@ -80,6 +80,7 @@ impl Head<'_> {
     /// The callout marker line, `> [!tip]- 标题`.
     fn marker(&self) -> String {
         let (name, fold) = match self.name.to_lowercase().as_str() {
+            "details" if self.fold == Fold::Open => ("note", Fold::Open),
             "details" => ("note", Fold::Folded),
             "admonition" => ("note", self.fold),
             _ => (self.name, self.fold),
@@ -154,10 +155,55 @@ fn emit_container(out: &mut Vec<String>, lines: &[&str], i: usize, head: Head, b
             let end = colon_end(lines, i + 1, n);
             let inner: Vec<&str> = lines[i + 1..end].iter().map(|l| l.strip_prefix(head.indent).unwrap_or(l)).collect();
             let closed = end < lines.len();
-            emit(out, &head, &inner, closed);
+            if head.name == CODE_GROUP {
+                out.extend(code_group(head.indent, &inner));
+                if closed {
+                    out.push(String::new());
+                }
+            } else {
+                emit(out, &head, &inner, closed);
+            }
             end + usize::from(closed) - i
         }
     }
+}
+
+/// VitePress' tab set of code blocks: `::: code-group` holding fences whose
+/// info names the tab (```` ```js [config.js] ````; the language when none).
+const CODE_GROUP: &str = "code-group";
+
+/// The fences of a code group as tabs, `> [!tab] config.js` each. Line for
+/// line when blank lines separate the fences (the usual way): the opener
+/// becomes the first tab's marker, a closing fence the blank line that ends
+/// its quote (the fence closes with it), the blank line the next tab's marker.
+fn code_group(indent: &str, inner: &[&str]) -> Vec<String> {
+    let mut out = vec![String::new()]; // the opener's line
+    let mut fences = Fences::default();
+    for line in inner {
+        match fences.kind(line) {
+            Kind::Open { info } => {
+                let (lang, label) = match info.split_once('[') {
+                    Some((lang, rest)) => (lang.trim(), rest.split(']').next().unwrap_or("").trim()),
+                    None => (info, info.split_whitespace().next().unwrap_or("")),
+                };
+                let marker = format!("{indent}> [!{TAB}] {}", if label.is_empty() { "code" } else { label });
+                // A free blank line (the opener's, or one after a blank) takes the marker.
+                let n = out.len();
+                match n == 1 || (out[n - 1].is_empty() && out[n - 2].is_empty()) {
+                    true => out[n - 1] = marker,
+                    false => out.push(marker),
+                }
+                let t = line.trim_start();
+                let fence = &t[..t.len() - t.trim_start_matches(['`', '~']).len()];
+                out.push(format!("{indent}> {fence}{lang}"));
+            }
+            Kind::Close => out.push(String::new()),
+            Kind::Code => out.push(format!("{indent}> {line}")),
+            Kind::Text if line.trim().is_empty() => out.push(String::new()),
+            Kind::Text => out.push(line.to_string()),
+        }
+    }
+    out
 }
 
 /// The marker line, the body (rewritten in turn, then quoted) and, when the
@@ -320,11 +366,16 @@ fn colon_head<'a>(indent: &'a str, after: &'a str) -> Option<Head<'a>> {
         return None;
     }
     let rest = rest.trim();
+    // VitePress: `::: details 标题 {open}` starts open.
+    let (rest, fold) = match rest.strip_suffix("{open}") {
+        Some(r) => (r.trim_end(), Fold::Open),
+        None => (rest, Fold::None),
+    };
     let title = match rest.strip_prefix('[') {
         Some(r) => r.rsplit_once(']').map_or(r, |(t, _)| t).trim(),
         None => rest,
     };
-    Some(Head { indent, name, title: (!title.is_empty()).then_some(title), fold: Fold::None })
+    Some(Head { indent, name, title: (!title.is_empty()).then_some(title), fold })
 }
 
 /// A MyST directive's opening fence, ```` ```{note} 标题 ````: info `{name} title`.

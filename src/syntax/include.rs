@@ -17,6 +17,8 @@ pub enum Select {
     Anchor(String),
     /// Between two `[name]` marker lines (Docsify's `:fragment=name`).
     Fragment(String),
+    /// Between `#region name` and `#endregion` (VitePress' `file.md#name`).
+    Region(String),
 }
 
 /// How the included text goes into the page.
@@ -43,7 +45,7 @@ const MDBOOK: &[&str] = &["{{#include ", "{{#rustdoc_include "];
 
 /// Can `text` hold an include at all? Keeps pages without any untouched.
 pub fn may_contain(text: &str) -> bool {
-    text.contains("{{#") || text.contains(":include")
+    text.contains("{{#") || text.contains(":include") || text.contains("<!--@include:")
 }
 
 /// The includes of one line (without its line ending), left to right.
@@ -51,8 +53,9 @@ pub fn may_contain(text: &str) -> bool {
 pub fn directives(line: &str, docsify: bool) -> Vec<Directive> {
     let mut found = mdbook_directives(line);
     if docsify {
-        let embeds: Vec<Directive> =
-            docsify_directives(line).into_iter().filter(|d| !found.iter().any(|m| overlaps(m, d))).collect();
+        let mut embeds = docsify_directives(line);
+        embeds.extend(vitepress_directives(line));
+        embeds.retain(|d| !found.iter().any(|m| overlaps(m, d)));
         found.extend(embeds);
         found.sort_by_key(|d| d.start);
     }
@@ -131,6 +134,31 @@ fn docsify_directives(line: &str) -> Vec<Directive> {
     out
 }
 
+/// VitePress: `<!--@include: ./parts/a.md-->`, `…a.md{3,5}-->`, `…a.md#region-->`.
+fn vitepress_directives(line: &str) -> Vec<Directive> {
+    const OPEN: &str = "<!--@include:";
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(at) = line[from..].find(OPEN).map(|i| from + i) {
+        let Some(len) = line[at..].find("-->") else { break };
+        let end = at + len + 3;
+        let mut spec = line[at + OPEN.len()..at + len].trim();
+        let mut select = Select::All;
+        if let Some((rest, range)) = spec.strip_suffix('}').and_then(|s| s.rsplit_once('{')) {
+            let (a, b) = range.split_once(',').unwrap_or((range, range));
+            select = Select::Lines(a.trim().parse().ok(), b.trim().parse().ok());
+            spec = rest;
+        }
+        if let Some((path, region)) = spec.split_once('#') {
+            select = Select::Region(region.to_string());
+            spec = path;
+        }
+        out.push(Directive { start: at, end, path: spec.to_string(), select, insert: As::Text });
+        from = end;
+    }
+    out
+}
+
 fn docsify_directive<'a>(start: usize, end: usize, path: &str, options: impl Iterator<Item = &'a str>) -> Directive {
     let ext = path.rsplit_once('.').map_or("", |(_, e)| e).to_ascii_lowercase();
     let mut insert =
@@ -168,6 +196,8 @@ pub fn select(text: &str, select: &Select) -> Result<(String, usize), String> {
         Select::Fragment(name) => {
             between(&lines, name, is_fragment, is_fragment).ok_or_else(|| missing(name, "fragment", &[]))?
         }
+        Select::Region(name) => between(&lines, name, is_region_start, is_region_end)
+            .ok_or_else(|| missing(name, "#region", &regions(&lines)))?,
     };
     let kept: Vec<&str> = picked.iter().copied().filter(|l| !is_marker(l)).collect();
     Ok((kept.join("\n"), first))
@@ -212,9 +242,22 @@ fn is_fragment(line: &str, name: &str) -> bool {
     (t.starts_with("###") || t.starts_with("///")) && t.ends_with(&format!("[{name}]"))
 }
 
-/// mdBook drops every anchor marker line from what it includes.
+fn is_region_start(line: &str, name: &str) -> bool {
+    marker_name(line, "#region") == Some(name)
+}
+
+fn is_region_end(line: &str, name: &str) -> bool {
+    line.contains("#endregion") && marker_name(line, "#endregion").is_none_or(|n| n == name || n == "-->" || n == "*/")
+}
+
+fn regions(lines: &[&str]) -> Vec<String> {
+    lines.iter().filter_map(|l| marker_name(l, "#region")).map(str::to_string).collect()
+}
+
+/// mdBook drops every anchor marker line from what it includes, VitePress
+/// every region marker.
 fn is_marker(line: &str) -> bool {
-    line.contains("ANCHOR:") || line.contains("ANCHOR_END:")
+    line.contains("ANCHOR:") || line.contains("ANCHOR_END:") || line.contains("#region") || line.contains("#endregion")
 }
 
 fn anchors(lines: &[&str]) -> Vec<String> {
@@ -262,6 +305,18 @@ mod tests {
         assert!(directives("[x](a.md ':include')", false).is_empty(), "not in code");
         assert!(directives("[x](https://e.org/a.md ':include')", true).is_empty());
         assert!(directives("[x](a.md \"title\")", true).is_empty());
+    }
+
+    #[test]
+    fn vitepress_forms() {
+        let d = one("<!--@include: ./parts/a.md-->");
+        assert_eq!((d.path.as_str(), d.select, d.end), ("./parts/a.md", Select::All, 29));
+        assert_eq!(one("<!--@include: a.md{3,}-->").select, Select::Lines(Some(3), None));
+        assert_eq!(one("<!--@include: a.md{,5}-->").select, Select::Lines(None, Some(5)));
+        assert_eq!(one("<!--@include: a.md#用法-->").select, Select::Region("用法".into()));
+        let text = "头\n<!-- #region 用法 -->\n内容\n<!-- #endregion 用法 -->\n尾";
+        assert_eq!(select(text, &Select::Region("用法".into())).unwrap(), ("内容".into(), 3));
+        assert!(select(text, &Select::Region("别的".into())).unwrap_err().contains("用法"));
     }
 
     impl Directive {

@@ -2,6 +2,8 @@
 //! tools run a template language over every page; coursesite does not, so:
 //! - `{% comment %}…{% endcomment %}` is dropped (it was never meant to show);
 //! - `{% raw %}` and `{% endraw %}` are unwrapped (what they hold is literal text);
+//! - `{{ site.baseurl }}` is dropped, `{{ "/x" | relative_url }}` and
+//!   `{% link x.md %}` become `/x` and `/x.md` (the course's root is the site's);
 //! - any other `{% … %}`, and `{{ … }}` (mdBook's `{{#include …}}` is put in
 //!   before, at load),
 //!   stays as text, with a warning naming its line and column.
@@ -106,6 +108,7 @@ impl State {
                 ("raw", false, false) => self.in_raw = true,
                 ("endraw", false, true) => self.in_raw = false,
                 (_, false, true) => out.push_str(whole),
+                ("link", false, false) => out.push_str(&site_path(words.split_whitespace().nth(1).unwrap_or(""))),
                 _ => self.keep(whole, (line, col), out),
             }
             return Some(whole.len());
@@ -117,7 +120,10 @@ impl State {
         }
         let end = inner.find("}}")?;
         let whole = &rest[..end + 4];
-        self.keep(whole, (line, col), out);
+        match site_url(&inner[..end]) {
+            Some(url) => out.push_str(&url),
+            None => self.keep(whole, (line, col), out),
+        }
         Some(whole.len())
     }
 
@@ -125,6 +131,24 @@ impl State {
         out.push_str(whole);
         self.leftovers.push(Leftover { line, col, tag: whole.to_string() });
     }
+}
+
+/// Jekyll's ways of writing a URL on the site, whose meaning is clear: the
+/// site's root is the course's (root-absolute links resolve against it).
+/// `site.baseurl` → nothing; `"/x" | relative_url` (or `absolute_url`) → `/x`.
+fn site_url(inner: &str) -> Option<String> {
+    let inner = inner.trim_matches(['-', ' ', '\t']);
+    if matches!(inner, "site.baseurl" | "site.url") {
+        return Some(String::new());
+    }
+    let (value, filter) = inner.split_once('|')?;
+    let value = value.trim().strip_prefix(['"', '\''])?.strip_suffix(['"', '\''])?;
+    matches!(filter.trim(), "relative_url" | "absolute_url").then(|| value.to_string())
+}
+
+/// `{% link docs/x.md %}`: the file's path from the site's root.
+fn site_path(file: &str) -> String {
+    format!("/{}", file.trim_start_matches('/'))
 }
 
 fn col_of(text: &str, byte: usize) -> usize {
@@ -150,14 +174,21 @@ mod tests {
 
     #[test]
     fn other_tags_stay_as_text_with_their_position() {
-        let (out, left) =
-            body("标题\n链接 {{ site.baseurl }}/a 和 {% include nav.html %}\n{{#include code.rs:main}}\n");
-        assert_eq!(out, "标题\n链接 {{ site.baseurl }}/a 和 {% include nav.html %}\n{{#include code.rs:main}}\n");
+        let (out, left) = body("标题\n链接 {{ site.title }}/a 和 {% include nav.html %}\n{{#include code.rs:main}}\n");
+        assert_eq!(out, "标题\n链接 {{ site.title }}/a 和 {% include nav.html %}\n{{#include code.rs:main}}\n");
         let found: Vec<(usize, usize, &str)> = left.iter().map(|l| (l.line, l.col, l.tag.as_str())).collect();
         assert_eq!(
             found,
-            [(2, 4, "{{ site.baseurl }}"), (2, 27, "{% include nav.html %}"), (3, 1, "{{#include code.rs:main}}")]
+            [(2, 4, "{{ site.title }}"), (2, 25, "{% include nav.html %}"), (3, 1, "{{#include code.rs:main}}")]
         );
+    }
+
+    #[test]
+    fn site_urls_become_root_absolute_paths() {
+        let (out, left) =
+            body("[a]({{ site.baseurl }}/docs/a.html) [b]({{ '/b/' | relative_url }}) [c]({% link docs/c.md %})\n");
+        assert_eq!(out, "[a](/docs/a.html) [b](/b/) [c](/docs/c.md)\n");
+        assert!(left.is_empty(), "{left:?}");
     }
 
     #[test]

@@ -5,12 +5,14 @@
 //! - [`lines`]: one CommonMark-fence-aware iterator over a page's lines;
 //! - [`containers`]: other tools' containers (`!!!`, `:::`, MyST, tabs) rewritten as callouts;
 //! - [`include`]: mdBook's `{{#include}}` and Docsify's `':include'`, read (load puts the files in);
+//! - [`foreign`]: other tools' one-line markers (`[TOC]`, kramdown `{: .note }`, Docsify `?>`, mdBook `\\(`);
 //! - [`liquid`]: Liquid/Jinja leftovers of Jekyll and Hugo pages;
 //! - [`anchor`]: how headings become ids, and the ids the theme reserves.
 
 pub mod anchor;
 pub mod callouts;
 pub mod containers;
+pub mod foreign;
 pub mod include;
 pub mod lines;
 pub mod liquid;

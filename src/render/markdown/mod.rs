@@ -100,6 +100,13 @@ impl PageState {
 pub fn options(md: &MarkdownConfig) -> Options<'static> {
     let mut o = Options::default();
     o.extension.strikethrough = true;
+    // `~~删除~~` strikes through; one tilde is a range in Chinese (`1~2 小时`),
+    // or Typora's and Pandoc's subscript (`H~2~O`, no spaces inside).
+    o.extension.subscript = true;
+    // Typora's and Pandoc's `x^2^` and `==重点==`, and GitHub's `:bulb:`.
+    o.extension.superscript = true;
+    o.extension.highlight = true;
+    o.extension.shortcodes = true;
     o.extension.table = true;
     o.extension.autolink = true;
     o.extension.tasklist = true;
@@ -270,6 +277,9 @@ impl<'a> Pass<'a, '_> {
             NodeValue::SoftBreak if env.markdown.cjk_breaks => {
                 text::drop_cjk_break(node);
             }
+            NodeValue::Subscript if !is_sub_or_superscript(&text::plain_text(node)) => {
+                as_written(self.arena, node, "~");
+            }
             _ => {}
         }
     }
@@ -310,7 +320,9 @@ impl<'a> Pass<'a, '_> {
             }
             NodeValue::CodeBlock(code) => {
                 let lang = code.info.split_whitespace().next().unwrap_or("");
-                let html = highlight::code_block(&code.literal, lang, env.markdown.highlight);
+                let lang = lang.split(',').next().unwrap_or(lang); // mdBook's `rust,ignore`
+                let literal = if lang == "rust" { without_hidden_lines(&code.literal) } else { code.literal };
+                let html = highlight::code_block(&literal, lang, env.markdown.highlight);
                 node.data_mut().value = NodeValue::HtmlBlock(NodeHtmlBlock { block_type: 0, literal: html });
             }
             NodeValue::TaskItem(task) => label_task_item(self.arena, node, task.symbol.is_some()),
@@ -342,6 +354,41 @@ impl<'a> Pass<'a, '_> {
         });
         node.data_mut().value = NodeValue::HtmlInline(html);
     }
+}
+
+/// Text that reads as Typora's and Pandoc's `H~2~O`: no spaces, no Chinese.
+/// One tilde is also how Chinese writes a range (`1~2小时，练习3~4次`): two of
+/// them on a line are not a subscript.
+fn is_sub_or_superscript(text: &str) -> bool {
+    !text.is_empty() && !text.chars().any(|c| c.is_whitespace() || c >= '\u{2E80}')
+}
+
+/// A node put back as the text it was written as: its children between `delim`s.
+fn as_written<'a>(arena: &'a comrak::Arena<'a>, node: &'a AstNode<'a>, delim: &str) {
+    let text = |s: &str| arena.alloc(AstNode::from(NodeValue::Text(s.to_string().into())));
+    node.insert_before(text(delim));
+    while let Some(child) = node.first_child() {
+        node.insert_before(child);
+    }
+    node.insert_before(text(delim));
+    node.detach();
+}
+
+/// mdBook hides the lines of a Rust example that start with `# ` (setup the
+/// reader need not see); `##` is a literal `#`.
+fn without_hidden_lines(code: &str) -> String {
+    let mut out = String::with_capacity(code.len());
+    for line in code.split_inclusive('\n') {
+        let t = line.trim_start();
+        let indent = &line[..line.len() - t.len()];
+        if t.starts_with("##") {
+            out.push_str(indent);
+            out.push_str(&t[1..]);
+        } else if !(t.starts_with("# ") || t.trim_end() == "#") {
+            out.push_str(line);
+        }
+    }
+    out
 }
 
 fn tex_error(env: &Env, pos: Sourcepos, message: &str) -> Diagnostic {

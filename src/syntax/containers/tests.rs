@@ -50,6 +50,7 @@ fn colon_containers() {
     assert_eq!(rw(":::note\nx\n:::\n"), "> [!note]\n> x\n\n");
     assert_eq!(rw(":::info[自定义 标题]\nx\n:::\n"), "> [!info] 自定义 标题\n> x\n\n");
     assert_eq!(rw("::: details 点开看\n细节\n:::\n"), "> [!note]- 点开看\n> 细节\n\n");
+    assert_eq!(rw("::: details 点开看 {open}\n细节\n:::\n"), "> [!note]+ 点开看\n> 细节\n\n");
     assert_eq!(rw(":::{note}\nx\n:::\n"), "> [!note]\n> x\n\n");
     // Unclosed: runs to the end.
     assert_eq!(rw("::: danger\nx\n"), "> [!danger]\n> x\n>");
@@ -121,4 +122,14 @@ fn front_matter_is_left_alone_and_odd_input_does_not_panic() {
 fn tabs_with_a_blank_line_before_the_body() {
     let text = "=== \"Python\"\n\n    ```python\n    print(1)\n    ```\n\n=== \"Java\"\n\n    J\n";
     assert_eq!(rw(text), "> [!tab] Python\n>\n> ```python\n> print(1)\n> ```\n\n> [!tab] Java\n>\n> J\n");
+}
+
+#[test]
+fn a_vitepress_code_group_is_a_tab_set_line_for_line() {
+    let group = "::: code-group\n```js [config.js]\nlet a = 1;\n```\n\n```ts\nlet b: number = 2;\n```\n:::\n";
+    let want = "> [!tab] config.js\n> ```js\n> let a = 1;\n\n> [!tab] ts\n> ```ts\n> let b: number = 2;\n\n\n";
+    assert_eq!(rw(group), want);
+    // No blank line between the fences: one line more, the quotes still apart.
+    let tight = rewrite("::: code-group\n```py\nx\n```\n```sh [终端]\ny\n```\n:::\n", 0);
+    assert_eq!(tight, "> [!tab] py\n> ```py\n> x\n\n> [!tab] 终端\n> ```sh\n> y\n\n\n");
 }
