@@ -19,11 +19,20 @@ pub enum Style {
     Display,
 }
 
+/// Inline math with more TeX than this may be wider than a phone's line: it
+/// goes in a box that scrolls sideways (a browser never breaks a formula, and
+/// a wider one would widen the whole page). Shorter math stays bare, on the
+/// text's baseline.
+const WIDE_INLINE_TEX: usize = 40;
+
 /// The HTML for one piece of math, or the HTML of its error box with the error.
 pub fn html(tex: &str, style: Style) -> Result<String, (String, String)> {
     let tex = tex.trim();
     match mathml(tex, style) {
         Ok(mathml) if style == Style::Display => Ok(format!("<span class=\"math-display\">{mathml}</span>")),
+        Ok(mathml) if tex.chars().filter(|c| !c.is_whitespace()).count() > WIDE_INLINE_TEX => {
+            Ok(format!("<span class=\"math-wide\">{mathml}</span>"))
+        }
         Ok(mathml) => Ok(mathml),
         Err(message) => {
             let code = format!("<code class=\"math-error\" title=\"{}\">{}</code>", escape(&message), escape(tex));
