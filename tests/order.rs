@@ -156,8 +156,9 @@ fn mkdocs_yml_nav_orders_the_pages() {
     .file("content/guide/a.md", "# 甲\n")
     .file("content/guide/b.md", "# 乙\n");
     let report = c.build_ok();
-    assert_eq!(next(&c, "index.html"), vec!["guide"], "the guide folder comes first: it holds the first page");
-    assert_eq!(next(&c, "guide/index.html"), vec!["乙"]);
+    assert_eq!(next(&c, "index.html"), vec!["乙"], "the guide folder comes first; its listing, not in nav, is skipped");
+    let sidebar = texts(&c.html("index.html"), ".sidebar a");
+    assert!(sidebar.iter().any(|t| t.contains("指南")), "the nav's group titles the folder: {sidebar:?}");
     assert_eq!(next(&c, "guide/b.html"), vec!["甲"]);
     assert_eq!(next(&c, "guide/a.html"), vec!["丙"]);
     assert_eq!(report.warnings(), 0, "{}", render_all(&report));
@@ -165,4 +166,47 @@ fn mkdocs_yml_nav_orders_the_pages() {
     c.file("mkdocs.yml", "site_name: 课程\n");
     let report = c.build_ok();
     assert_eq!(report.warnings(), 0, "{}", render_all(&report));
+}
+
+#[test]
+fn pages_and_folders_interleave_by_their_numbers_and_weights() {
+    // Typora: a numbered page at the top sits among numbered folders.
+    let c = TestCourse::new();
+    c.file("content/README.md", "# 课程\n")
+        .file("content/03-推断/01-区间.md", "# 区间\n")
+        .file("content/01-基础.md", "# 基础\n")
+        .file("content/02-描述/01-均值.md", "# 均值\n")
+        .file("content/关于.md", "# 关于\n");
+    c.build_ok();
+    assert_eq!(sidebar(&c, "index.html"), ["首页", "基础", "描述", "均值", "推断", "区间", "关于"]);
+    // Jekyll: a folder's index with nav_order 3 comes before a page with 4.
+    let c = TestCourse::new();
+    c.file("content/index.md", "# 首页\n")
+        .file("content/docs/qa.md", "---\ntitle: 质检\nnav_order: 4\n---\n")
+        .file("content/docs/sat/README.md", "---\ntitle: 满意度\nnav_order: 3\n---\n")
+        .file("content/docs/sat/mean.md", "---\ntitle: 平均值\nnav_order: 1\n---\n");
+    c.build_ok();
+    assert_eq!(next(&c, "docs/index.html"), ["满意度"]);
+    assert_eq!(next(&c, "docs/sat/mean.html"), ["质检"]);
+}
+
+#[test]
+fn a_table_of_contents_names_folders_and_skips_listings_it_does_not_have() {
+    let c = TestCourse::new();
+    c.file(
+        "content/_sidebar.md",
+        "- [首页](/)\n- 基础篇\n  - [甲](basics/a.md)\n  - [乙](basics/b.md)\n- [丙](more/c.md)\n- [丁](more/d.md)\n",
+    )
+    .file("content/README.md", "# 首页\n")
+    .file("content/basics/a.md", "# 甲\n")
+    .file("content/basics/b.md", "# 乙\n")
+    .file("content/more/c.md", "# 丙\n")
+    .file("content/more/d.md", "# 丁\n");
+    let report = c.build_ok();
+    assert_eq!(report.warnings(), 0, "{}", render_all(&report));
+    // The group names the folder; `more/` has no name and no index: its pages stand in its place.
+    assert_eq!(sidebar(&c, "index.html"), ["首页", "基础篇", "甲", "乙", "丙", "丁"]);
+    assert_eq!(next(&c, "index.html"), ["甲"], "listings are not in the reading order");
+    assert_eq!(next(&c, "basics/b.html"), ["丙"]);
+    assert!(c.exists("basics/index.html"), "the folder's listing still exists, for its breadcrumb");
 }

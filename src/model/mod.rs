@@ -8,6 +8,7 @@ pub mod kind;
 pub mod lesson;
 pub mod navfile;
 pub mod order;
+mod outline;
 pub mod page;
 pub mod quiz;
 pub mod script;
@@ -29,6 +30,10 @@ pub struct Section {
     pub index: usize,
     pub pages: Vec<usize>,
     pub subsections: Vec<String>,
+    /// The folder has a title of its own: an index page, or a group of the
+    /// author's table of contents. A folder without one, in a course that
+    /// follows a table of contents, is no sidebar entry: its pages stand in.
+    pub named: bool,
 }
 
 /// What sits at the top level of the navigation, in order.
@@ -130,12 +135,14 @@ pub fn build_course(settings: Settings, sources: Sources, diags: &mut Diagnostic
         .filter(|n| (n.ends_with(".md") || n.ends_with(".markdown")) && !loaded.contains(n.as_str()))
         .map(|n| n.rsplit_once('.').map_or(n.as_str(), |(stem, _)| stem).to_string())
         .collect();
+    let mut folder_titles = BTreeMap::new();
     if let Some(file) = &sources.nav_file {
         apply_nav_file(file, &mut pages, diags);
+        folder_titles = nav_folder_titles(file, &pages);
     }
-    let sections = build_sections(&config, &mut pages);
+    let sections = build_sections(&config, &mut pages, &folder_titles);
     resolve_cases(&mut pages, &unloaded, diags);
-    let top = top_items(&config, &config_source, &pages, &sections, &on_disk, diags);
+    let top = outline::top_items(&config, &config_source, &pages, &sections, &on_disk, diags);
     timer.lap("m/sections");
     let glossary = build_glossary(&pages, diags);
     timer.lap("m/glossary");
@@ -152,7 +159,7 @@ pub fn build_course(settings: Settings, sources: Sources, diags: &mut Diagnostic
         unloaded,
         teacher_only,
     };
-    course.order = reading_order(&course);
+    course.order = outline::reading_order(&course);
     course
 }
 
@@ -195,7 +202,11 @@ fn build_glossary(pages: &[Page], diags: &mut Diagnostics) -> Option<glossary::G
 
 /// Every folder that holds a page (and its ancestors) becomes a section with an
 /// index: its `index.md`, or a generated one listing its pages.
-fn build_sections(config: &Config, pages: &mut Vec<Page>) -> BTreeMap<String, Section> {
+fn build_sections(
+    config: &Config,
+    pages: &mut Vec<Page>,
+    titles: &BTreeMap<String, String>,
+) -> BTreeMap<String, Section> {
     let mut dirs: BTreeSet<String> = BTreeSet::from([String::new()]);
     for page in pages.iter() {
         let mut dir = page.dir.as_str();
@@ -206,17 +217,20 @@ fn build_sections(config: &Config, pages: &mut Vec<Page>) -> BTreeMap<String, Se
     }
     let mut sections = BTreeMap::new();
     for dir in &dirs {
+        let named = titles.contains_key(dir) || pages.iter().any(|p| p.is_index && &p.dir == dir);
         let index = match pages.iter().position(|p| p.is_index && &p.dir == dir) {
             Some(i) => i,
             None => {
-                pages.push(Page::generated_index(dir, default_title(config, dir)));
+                let title = titles.get(dir).cloned().unwrap_or_else(|| default_title(config, dir));
+                pages.push(Page::generated_index(dir, title));
                 pages.len() - 1
             }
         };
         let mut members: Vec<usize> =
             (0..pages.len()).filter(|&i| !pages[i].is_index && &pages[i].dir == dir).collect();
         members.sort_by(|&a, &b| pages[a].sort.cmp(&pages[b].sort));
-        sections.insert(dir.clone(), Section { dir: dir.clone(), index, pages: members, subsections: Vec::new() });
+        let section = Section { dir: dir.clone(), index, pages: members, subsections: Vec::new(), named };
+        sections.insert(dir.clone(), section);
     }
     // Sub-folders in the order of their index pages.
     let children: Vec<(String, String)> = dirs
@@ -256,6 +270,28 @@ fn apply_nav_file(file: &crate::load::NavFile, pages: &mut [Page], diags: &mut D
         }
     }
     diags.extend(navfile::missing_warning(file, &missing));
+}
+
+/// Titles the table of contents gives folders: a group whose pages all sit in
+/// one folder (`- 基础篇` over `basics/…`, MkDocs' `指南: [guide/…]`) names it,
+/// when the folder has no index page of its own. Inner groups win.
+fn nav_folder_titles(file: &crate::load::NavFile, pages: &[Page]) -> BTreeMap<String, String> {
+    let sources: BTreeSet<String> = pages.iter().map(|p| p.source.clone()).collect();
+    let dirs: BTreeMap<&str, &str> = pages.iter().map(|p| (p.source.as_str(), p.dir.as_str())).collect();
+    let mut titles = BTreeMap::new();
+    for (title, targets) in navfile::groups(file) {
+        let mut found = targets.iter().filter_map(|t| navfile::resolve(t, &sources)).map(|s| dirs[s.as_str()]);
+        let Some(first) = found.next() else { continue };
+        let common = found.fold(first.to_string(), |common, dir| {
+            let shared: Vec<&str> =
+                common.split('/').zip(dir.split('/')).take_while(|(a, b)| a == b).map(|(a, _)| a).collect();
+            shared.join("/")
+        });
+        if !common.is_empty() {
+            titles.insert(common, title);
+        }
+    }
+    titles
 }
 
 /// A folder sorts where the table of contents first links a page inside it.
@@ -346,79 +382,4 @@ fn resolve_cases(pages: &mut [Page], unloaded: &BTreeSet<String>, diags: &mut Di
     for (i, found) in resolved {
         pages[i].cases_used = found;
     }
-}
-
-/// Top-level navigation: `nav` from course.toml first, then the known kinds'
-/// folders (教案, 案例, 话术, 测验), then other folders and root pages by order.
-fn top_items(
-    config: &Config,
-    source: &crate::config::Source,
-    pages: &[Page],
-    sections: &BTreeMap<String, Section>,
-    on_disk: &BTreeSet<String>,
-    diags: &mut Diagnostics,
-) -> Vec<TopItem> {
-    let root = &sections[""];
-    let mut rest: Vec<(String, TopItem)> =
-        root.subsections.iter().map(|d| (d.clone(), TopItem::Section(d.clone()))).collect();
-    rest.extend(root.pages.iter().map(|&p| {
-        let stem = pages[p].id.clone();
-        (stem, TopItem::Page(p))
-    }));
-    let mut top = Vec::new();
-    for name in &config.nav {
-        match rest.iter().position(|(n, _)| n == name) {
-            Some(i) => top.push(rest.remove(i).1),
-            None if on_disk.contains(name) => {}
-            None => {
-                let names: Vec<&str> = on_disk.iter().map(String::as_str).collect();
-                let offset = source.text.find(&format!("\"{name}\"")).map_or(0, |o| o + 1);
-                let mut d = Diagnostic::error(format!("nav names '{name}', which is not a folder or page in content/"))
-                    .in_file(&source.display)
-                    .at_offset(&source.text, offset);
-                d = match did_you_mean(name, names) {
-                    Some(best) => d.hint(format!("did you mean '{best}'?")),
-                    None => {
-                        d.hint("list top-level folders of content/ (e.g. \"lessons\") or root pages (e.g. \"about\")")
-                    }
-                };
-                diags.push(d);
-            }
-        }
-    }
-    let rank = |item: &TopItem| match item {
-        TopItem::Section(dir) => Kind::from_folder(dir).map_or(10, |k| k as usize),
-        TopItem::Page(_) => 20,
-    };
-    let key = |item: &TopItem| match item {
-        TopItem::Section(dir) => pages[sections[dir].index].sort.clone(),
-        TopItem::Page(p) => pages[*p].sort.clone(),
-    };
-    // The author's table of contents first, when there is one.
-    rest.sort_by(|(_, a), (_, b)| {
-        order::some_first(&key(a).rank, &key(b).rank)
-            .then_with(|| rank(a).cmp(&rank(b)))
-            .then_with(|| key(a).cmp(&key(b)))
-    });
-    top.extend(rest.into_iter().map(|(_, item)| item));
-    top
-}
-
-fn reading_order(course: &Course) -> Vec<usize> {
-    fn walk(course: &Course, dir: &str, out: &mut Vec<usize>) {
-        let section = &course.sections[dir];
-        out.push(section.index);
-        out.extend(&section.pages);
-        for sub in &section.subsections {
-            walk(course, sub, out);
-        }
-    }
-    let mut out = vec![course.home()];
-    for item in &course.top {
-        match item {
-            TopItem::Section(dir) => walk(course, dir, &mut out),
-            TopItem::Page(p) => out.push(*p),
-        }
-    }
-    out
 }

@@ -47,6 +47,77 @@ pub fn mkdocs_links(text: &str) -> Vec<(String, usize)> {
     paths.into_iter().map(|p| (p.clone(), line_of(&p))).collect()
 }
 
+/// The titled groups of a table of contents, outer ones first: (title, the
+/// link targets under it). MkDocs' `Title: [entries]`; in a list, an item
+/// without a link (Docsify's `- 基础篇`) or with an empty one (mdBook's draft
+/// `- [基础]()`) over its indented items; mdBook's part titles (`# 第一部分`)
+/// over the items up to the next part.
+pub fn groups(file: &NavFile) -> Vec<(String, Vec<String>)> {
+    if file.rel.ends_with(".yml") {
+        return mkdocs_groups(&file.text);
+    }
+    let mut out: Vec<(String, Vec<String>)> = Vec::new();
+    // Open groups: (indent of the title item, or None for a part; index in `out`).
+    let mut open: Vec<(Option<usize>, usize)> = Vec::new();
+    for line in file.text.lines() {
+        let indent = line.len() - line.trim_start().len();
+        let item = line.trim_start().strip_prefix(['-', '*', '+']).filter(|r| r.starts_with(' ')).map(str::trim);
+        if let Some(part) = line.strip_prefix("# ").filter(|t| !t.trim().eq_ignore_ascii_case("summary")) {
+            open.clear();
+            open.push((None, out.len()));
+            out.push((part.trim().to_string(), Vec::new()));
+            continue;
+        }
+        let Some(item) = item else { continue };
+        open.retain(|(at, _)| at.is_none_or(|at| at < indent));
+        let targets: Vec<String> = links(item).into_iter().map(|(t, _)| t).collect();
+        for (_, group) in &open {
+            out[*group].1.extend(targets.iter().cloned());
+        }
+        let title = match item.strip_prefix('[').and_then(|r| r.split_once("]()")) {
+            Some((title, _)) => Some(title),
+            None => (!item.contains("](")).then_some(item),
+        };
+        if let Some(title) = title.map(str::trim).filter(|t| !t.is_empty()) {
+            open.push((Some(indent), out.len()));
+            out.push((title.to_string(), Vec::new()));
+        }
+    }
+    out
+}
+
+fn mkdocs_groups(text: &str) -> Vec<(String, Vec<String>)> {
+    fn leaves(value: &serde_yaml::Value, out: &mut Vec<String>) {
+        match value {
+            serde_yaml::Value::String(path) => out.push(path.clone()),
+            serde_yaml::Value::Sequence(items) => items.iter().for_each(|v| leaves(v, out)),
+            serde_yaml::Value::Mapping(map) => map.values().for_each(|v| leaves(v, out)),
+            _ => {}
+        }
+    }
+    fn walk(value: &serde_yaml::Value, out: &mut Vec<(String, Vec<String>)>) {
+        match value {
+            serde_yaml::Value::Sequence(items) => items.iter().for_each(|v| walk(v, out)),
+            serde_yaml::Value::Mapping(map) => {
+                for (key, value) in map {
+                    if let (Some(title), serde_yaml::Value::Sequence(_)) = (key.as_str(), value) {
+                        let mut paths = Vec::new();
+                        leaves(value, &mut paths);
+                        out.push((title.to_string(), paths));
+                        walk(value, out);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    if let Some(nav) = serde_yaml::from_str::<serde_yaml::Value>(text).ok().as_ref().and_then(|d| d.get("nav")) {
+        walk(nav, &mut out);
+    }
+    out
+}
+
 /// The page source a link names, among `sources`: `x.md` as written, else
 /// `x.md`, `x/README.md` or `x/index.md` for `x`, `x/` or `/x` (Docsify).
 pub fn resolve<'a>(target: &str, sources: &'a BTreeSet<String>) -> Option<&'a String> {
@@ -137,6 +208,25 @@ mod tests {
         assert_eq!(got, want.iter().map(|(p, l)| (p.to_string(), *l)).collect::<Vec<_>>());
         assert!(mkdocs_links("site_name: x\n").is_empty());
         assert!(mkdocs_links(": : bad").is_empty());
+    }
+
+    #[test]
+    fn groups_of_lists_parts_and_mkdocs() {
+        let nav = |rel: &str, text: &str| NavFile { rel: rel.into(), display: rel.into(), text: text.into() };
+        let sidebar =
+            "- [首页](/)\n- 基础篇\n  - [甲](basics/a.md)\n  - 进阶\n    - [乙](basics/more/b.md)\n- [丙](c.md)\n";
+        let want = [("基础篇", vec!["basics/a.md", "basics/more/b.md"]), ("进阶", vec!["basics/more/b.md"])];
+        let want: Vec<(String, Vec<String>)> =
+            want.iter().map(|(t, v)| (t.to_string(), v.iter().map(|s| s.to_string()).collect())).collect();
+        assert_eq!(groups(&nav("_sidebar.md", sidebar)), want);
+        let got = groups(&nav("SUMMARY.md", SUMMARY));
+        assert_eq!(got[0].0, "第一部分");
+        assert_eq!(got[0].1, ["lessons/01.md", "cases/东方饭店.md#思考", "appendix/", "/about"]);
+        assert_eq!(got[1], ("草稿".to_string(), Vec::new()));
+        let yml = "nav:\n  - 首页: index.md\n  - 指南:\n      - guide/b.md\n      - 深入:\n          - guide/x/c.md\n";
+        let got = groups(&nav("mkdocs.yml", yml));
+        assert_eq!(got[0], ("指南".to_string(), vec!["guide/b.md".to_string(), "guide/x/c.md".to_string()]));
+        assert_eq!(got[1], ("深入".to_string(), vec!["guide/x/c.md".to_string()]));
     }
 
     #[test]

@@ -61,16 +61,26 @@ impl<'a> ContextBuilder<'a> {
     }
 
     pub(super) fn nav(&self, current: usize, root: &str) -> Vec<NavNode> {
-        let course = self.course;
-        let full = course.pages.len() <= NAV_FULL;
-        course
-            .top
-            .iter()
-            .map(|item| match item {
-                TopItem::Section(dir) => self.section_node(dir, current, root, full),
-                TopItem::Page(p) => self.page_node(*p, current, root),
-            })
-            .collect()
+        let full = self.course.pages.len() <= NAV_FULL;
+        self.item_nodes(&self.course.top, current, root, full)
+    }
+
+    /// Nodes for pages and sections in order. When the author's table of
+    /// contents ordered the course, a folder it gives no page of its own (a
+    /// generated listing) is not a node: its pages stand in its place.
+    fn item_nodes(&self, items: &[TopItem], current: usize, root: &str, full: bool) -> Vec<NavNode> {
+        let lift = full && self.course.follows_nav_file();
+        let mut nodes = Vec::with_capacity(items.len());
+        for item in items {
+            match item {
+                TopItem::Section(dir) if lift && !self.course.sections[dir].named => {
+                    nodes.extend(self.section_node(dir, current, root, full).children);
+                }
+                TopItem::Section(dir) => nodes.push(self.section_node(dir, current, root, full)),
+                TopItem::Page(p) => nodes.push(self.page_node(*p, current, root)),
+            }
+        }
+        nodes
     }
 
     fn page_node(&self, index: usize, current: usize, root: &str) -> NavNode {
@@ -99,9 +109,14 @@ impl<'a> ContextBuilder<'a> {
             page_dir == d || page_dir.starts_with(&format!("{d}/"))
         };
         node.open = node.current || inside(dir);
-        let pages: &[usize] = if full || node.open { &section.pages } else { &[] };
+        if full {
+            // Every page listed: pages and sub-folders in their one order.
+            node.children = self.item_nodes(&self.course.section_items(dir), current, root, full);
+            return node;
+        }
+        let pages: &[usize] = if node.open { &section.pages } else { &[] };
         let window = match pages.iter().position(|&p| p == current) {
-            _ if full || pages.len() <= 2 * NAV_WINDOW + 1 => 0..pages.len(),
+            _ if pages.len() <= 2 * NAV_WINDOW + 1 => 0..pages.len(),
             Some(at) => {
                 let start = at.saturating_sub(NAV_WINDOW).min(pages.len() - (2 * NAV_WINDOW + 1));
                 start..start + 2 * NAV_WINDOW + 1
