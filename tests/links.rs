@@ -450,3 +450,21 @@ fn a_root_absolute_link_to_nothing_is_an_error() {
     expect_error(&stderr, &loc_of("notes/a.md", text, "![缺]"), "images/none.png");
     expect_error(&stderr, &loc_of("notes/a.md", text, "[缺页]"), "2019/none");
 }
+
+#[test]
+fn root_absolute_urls_in_raw_html_resolve_like_markdown_links() {
+    let c = TestCourse::new();
+    c.file("content/index.md", "# 首页\n")
+        .file("content/images/a.png", b"\x89PNG\r\n\x1a\n")
+        .file("content/docs/b.md", "# 乙\n")
+        .file(
+            "content/docs/deep/c.md",
+            "# 丙\n\n<p align=\"center\"><img src=\"/images/a.png\" width=\"300\"></p>\n\n见 <a href=\"/docs/b.html#乙\">乙</a> 与 <a href=\"//example.org/x\">外站</a>。\n",
+        );
+    c.build_ok();
+    let doc = c.html("docs/deep/c.html");
+    assert_eq!(attrs(&doc, ".content img", "src"), ["../../images/a.png"]);
+    let hrefs = attrs(&doc, ".content a", "href");
+    assert!(hrefs[0].starts_with("../../docs/b.html#"), "{hrefs:?}");
+    assert_eq!(hrefs[1], "//example.org/x", "protocol-relative stays");
+}

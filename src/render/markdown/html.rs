@@ -15,6 +15,7 @@
 use super::columns::CharColumns;
 use super::Env;
 use crate::diag::Diagnostic;
+use crate::render::links::LinkTarget;
 use comrak::nodes::{AstNode, NodeHtmlBlock, NodeValue};
 use comrak::Arena;
 use std::borrow::Cow;
@@ -386,12 +387,13 @@ pub(super) fn sanitize_tree<'a>(
             let d = Diagnostic::warning(format!("raw HTML: removed {}", r.what)).in_file(env.display);
             diags.push(d.at(env.file_text, line, col).hint(HINT));
         }
-        if cleaned.html.trim().is_empty() {
+        let html = root_urls_resolved(&cleaned.html, env);
+        if html.trim().is_empty() {
             node.detach();
         } else if is_block {
-            node.data_mut().value = NodeValue::HtmlBlock(NodeHtmlBlock { block_type: 0, literal: cleaned.html });
+            node.data_mut().value = NodeValue::HtmlBlock(NodeHtmlBlock { block_type: 0, literal: html });
         } else {
-            node.data_mut().value = NodeValue::HtmlInline(cleaned.html);
+            node.data_mut().value = NodeValue::HtmlInline(html);
         }
     }
     close_inline(arena, inline.take());
@@ -399,6 +401,35 @@ pub(super) fn sanitize_tree<'a>(
         let literal = close_all(&mut blocks) + "\n";
         root.append(arena.alloc(AstNode::from(NodeValue::HtmlBlock(NodeHtmlBlock { block_type: 0, literal }))));
     }
+}
+
+/// Root-absolute URLs in cleaned HTML (`<img src="/assets/a.png">`, `<a
+/// href="/docs/x.html">`) resolved as Markdown's are: to the page or the file,
+/// relative, so the site works from a sub-path and from `file://`. The
+/// cleaner writes every attribute as ` name="value"`, so this scan is exact.
+fn root_urls_resolved(html: &str, env: &Env) -> String {
+    if !html.contains("=\"/") {
+        return html.to_string();
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = URL_ATTRS.iter().filter_map(|a| rest.find(&format!(" {a}=\"/")).map(|i| (i, a.len()))).min() {
+        let start = at.0 + at.1 + 3;
+        let Some(len) = rest[start..].find('"') else { break };
+        let url = &rest[start..start + len];
+        out.push_str(&rest[..start]);
+        let image = rest[..at.0].rfind('<').is_some_and(|lt| rest[lt..].starts_with("<img"));
+        let resolved = match env.links.resolve(url, image) {
+            _ if url.starts_with("//") => None,
+            LinkTarget::Rewrite(new) => Some(new),
+            LinkTarget::Page { index, fragment } => Some(env.links.url(index, fragment.as_deref())),
+            _ => None,
+        };
+        out.push_str(&resolved.map_or_else(|| url.to_string(), |u| u.replace('"', "&quot;")));
+        rest = &rest[start + len..];
+    }
+    out.push_str(rest);
+    out
 }
 
 const HINT: &str = "raw HTML keeps presentational tags (<u>, <sup>, <details>, <img src>, <table> …) and safe \
