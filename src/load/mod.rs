@@ -193,11 +193,18 @@ fn walk(root: &Path, display_root: &Path, sources: &mut Sources, diags: &mut Dia
             read_nav_file(entry.path(), rel, display, sources, diags);
         } else if rel.ends_with(".md") || rel.ends_with(".markdown") {
             pages.push((entry.path().to_path_buf(), rel, display));
+        } else if rel == "index.html" && is_docsify_loader(entry.path()) {
+            // Docsify's loader page: the site coursesite builds takes its place.
         } else {
             sources.assets.push(Asset { rel, abs: entry.path().to_path_buf() });
         }
     }
     pages
+}
+
+/// `content/index.html` that starts Docsify (`window.$docsify`).
+fn is_docsify_loader(path: &Path) -> bool {
+    std::fs::read_to_string(path).is_ok_and(|html| html.contains("$docsify"))
 }
 
 /// Keep the first table-of-contents file found (an unreadable one is an error).

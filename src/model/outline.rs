@@ -91,22 +91,29 @@ impl Course {
     }
 }
 
+/// Home first, then every section's index and items in order. A generated
+/// listing is a stop only for coursesite's own kind folders (教案, 案例 …, the
+/// overview a class starts from); a listing of any other folder, or of any
+/// folder when the author's table of contents ordered the course, is not.
 pub(super) fn reading_order(course: &Course) -> Vec<usize> {
-    let skip_generated = course.follows_nav_file();
+    let nav_file = course.follows_nav_file();
+    let is_stop = |dir: &str, index: usize| {
+        !course.pages[index].generated || (!nav_file && !dir.contains('/') && Kind::from_folder(dir).is_some())
+    };
     let mut out = vec![course.home()];
-    walk(course, &course.top, skip_generated, &mut out);
+    walk(course, &course.top, &is_stop, &mut out);
     out
 }
 
-fn walk(course: &Course, items: &[TopItem], skip_generated: bool, out: &mut Vec<usize>) {
+fn walk(course: &Course, items: &[TopItem], is_stop: &dyn Fn(&str, usize) -> bool, out: &mut Vec<usize>) {
     for item in items {
         match item {
             TopItem::Section(dir) => {
                 let index = course.sections[dir].index;
-                if !(skip_generated && course.pages[index].generated) {
+                if is_stop(dir, index) {
                     out.push(index);
                 }
-                walk(course, &course.section_items(dir), skip_generated, out);
+                walk(course, &course.section_items(dir), is_stop, out);
             }
             TopItem::Page(p) => out.push(*p),
         }

@@ -126,6 +126,11 @@ impl Links<'_> {
                 false => LinkTarget::Keep,
             };
         }
+        // VitePress serves `/x.png` from `public/x.png`.
+        let public = format!("public/{target}");
+        if rooted && self.index.assets.contains(&public) {
+            return LinkTarget::Rewrite(format!("{}{}{suffix}", "../".repeat(self.depth), encode_path(&public)));
+        }
         let hint = did_you_mean(&target, self.index.assets.iter().map(String::as_str))
             .map(|b| format!("did you mean '{b}'?"))
             .or_else(|| Some("put the file inside content/, next to the page or in a folder below it".into()));
@@ -309,6 +314,7 @@ mod tests {
         }
         index.assets.insert("lessons/img/图1.svg".into());
         index.assets.insert("lessons/LICENSE".into());
+        index.assets.insert("public/logo.png".into());
         index
     }
 
@@ -369,6 +375,8 @@ mod tests {
         // From the course root, made relative to the page.
         assert_eq!(links.resolve("/lessons/img/图1.svg", true), LinkTarget::Rewrite("../lessons/img/图1.svg".into()));
         assert_eq!(links.resolve("/lessons/LICENSE?x#y", false), LinkTarget::Rewrite("../lessons/LICENSE?x#y".into()));
+        // VitePress' public/ folder answers for the root.
+        assert_eq!(links.resolve("/logo.png", true), LinkTarget::Rewrite("../public/logo.png".into()));
         assert_eq!(links.resolve("/cases/东方饭店/#思考", false), page(0, Some("思考")));
         assert_eq!(links.resolve("/cases/", false), page(1, None));
         // To the output file, the folder, or without an extension.

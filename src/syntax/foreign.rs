@@ -74,7 +74,24 @@ fn block(all: &[lines::Line], i: usize, out: &mut Vec<String>) -> Option<usize> 
             return Some(1);
         }
     }
-    if let Some(env) = bare_environment(text) {
+    if text == "\\\\[" {
+        // mdBook's display math over several lines: `\\[`, the TeX (Markdown-escaped), `\\]`.
+        let end = (i + 1..all.len()).find(|&j| all[j].is_text() && all[j].text().trim() == "\\\\]")?;
+        for (j, l) in all.iter().enumerate().take(end + 1).skip(i) {
+            let eol = &l.raw[l.text().len()..];
+            let line = match j {
+                _ if j == i => "\\[".to_string(),
+                _ if j == end => "\\]".to_string(),
+                _ => unescape(l.text()),
+            };
+            out.push(line + eol);
+        }
+        return Some(end + 1 - i);
+    }
+    // A bare environment is a block of its own: a blank line before it (not
+    // the `$$` line of display math written around it).
+    let after_blank = i == 0 || all[i - 1].text().trim().is_empty();
+    if let Some(env) = bare_environment(text).filter(|_| after_blank) {
         let end = (i..all.len()).find(|&j| all[j].is_text() && all[j].text().trim() == format!("\\end{{{env}}}"))?;
         for (j, l) in all.iter().enumerate().take(end + 1).skip(i) {
             let (open, close) = (if j == i { "$$" } else { "" }, if j == end { "$$" } else { "" });
@@ -265,5 +282,9 @@ mod tests {
             "$$\\begin{aligned}\na &= b \\\\\nc &= d\n\\end{aligned}$$\n"
         );
         assert_eq!(rw("\\begin{aligned}\n没结束\n"), "\\begin{aligned}\n没结束\n");
+        let block = "\\\\[\n\\begin{aligned}\na \\\\\\\\\nb\n\\end{aligned}\n\\\\]\n";
+        assert_eq!(rw(block), "\\[\n\\begin{aligned}\na \\\\\nb\n\\end{aligned}\n\\]\n");
+        let wrapped = "$$\n\\begin{cases}\na\n\\end{cases}\n$$\n";
+        assert_eq!(rw(wrapped), wrapped, "already display math");
     }
 }

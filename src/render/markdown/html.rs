@@ -137,6 +137,16 @@ const TAG_ATTRS: &[(&str, &[&str])] = &[
 /// Attributes holding a URL: their value is checked too.
 const URL_ATTRS: &[&str] = &["href", "src", "poster", "cite"];
 
+/// Attributes other tools' pages carry that mean nothing here and are dropped
+/// without a warning: kramdown's `markdown="1"`, Typora's image `style="zoom:50%"`.
+fn quietly_dropped(attr: &str, value: Option<&str>) -> bool {
+    let zoom_only = || {
+        let mut declarations = value.unwrap_or("").split(';').map(str::trim).filter(|d| !d.is_empty());
+        declarations.all(|d| d.starts_with("zoom"))
+    };
+    attr == "markdown" || (attr == "style" && zoom_only())
+}
+
 fn allowed_attr(tag: &str, attr: &str) -> bool {
     GENERIC_ATTRS.contains(&attr) || TAG_ATTRS.iter().any(|(t, attrs)| *t == tag && attrs.contains(&attr))
 }
@@ -281,7 +291,9 @@ fn start_tag(src: &str, lt: usize, open: &mut Vec<String>, out: &mut Cleaned) ->
     out.html.push_str(&tag.name);
     for (attr, value) in &tag.attrs {
         if !allowed_attr(&tag.name, attr) {
-            out.removed.push(Removed { at: lt, what: format!("attribute `{attr}` of <{}>", tag.name) });
+            if !quietly_dropped(attr, *value) {
+                out.removed.push(Removed { at: lt, what: format!("attribute `{attr}` of <{}>", tag.name) });
+            }
             continue;
         }
         let value = value.unwrap_or("");
@@ -470,6 +482,16 @@ mod tests {
         let c = clean(src, &mut open);
         let html = c.html + &close_all(&mut open);
         (html, c.removed.into_iter().map(|r| r.what).collect())
+    }
+
+    #[test]
+    fn html_other_tools_attributes_go_quietly() {
+        let (html, removed) =
+            one("<details markdown=\"1\"><summary>答</summary></details><img src=\"a.png\" style=\"zoom:50%;\">");
+        assert_eq!(html, "<details><summary>答</summary></details><img src=\"a.png\">");
+        assert!(removed.is_empty(), "{removed:?}");
+        let (_, removed) = one("<img src=\"a.png\" style=\"zoom:50%; color:red\">");
+        assert_eq!(removed, ["attribute `style` of <img>"]);
     }
 
     #[test]
