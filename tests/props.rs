@@ -612,3 +612,154 @@ fn the_invariants_catch_an_opted_in_script() {
     c.file("content/a.md", "# 甲\n\n正文。\n");
     assert_eq!(pipeline(&c).ok(), Some(true));
 }
+
+// ------------------------------------------------ other tools' syntax (issue 17)
+
+/// Other tools' math, containers, includes, template tags and raw HTML, hostile
+/// ones among them.
+const FOREIGN_TOKENS: &[&str] = &[
+    "\n",
+    "\n\n",
+    "    ",
+    "x",
+    "中文",
+    "> ",
+    "- ",
+    "$",
+    "$$",
+    "\\(",
+    "\\)",
+    "\\[",
+    "\\]",
+    "\\\\(",
+    "\\\\)",
+    "\\\\[",
+    "\\\\]",
+    "\\frac{",
+    "}{",
+    "}",
+    "{",
+    "_",
+    "^",
+    "\\\\",
+    "\\begin{aligned}",
+    "\\end{aligned}",
+    "\\begin{cases}",
+    "&",
+    "\\text{中}",
+    "\\alpha",
+    "!!! note \"标题\"\n",
+    "??? success\n",
+    "???+ tip\n",
+    "=== \"Python\"\n",
+    "::: tip 标题\n",
+    "::: details 看 {open}\n",
+    ":::\n",
+    "::::\n",
+    "::: code-group\n",
+    "```js [a.js]\n",
+    "```{note}\n",
+    "```math\n",
+    "```\n",
+    "> [!TIP]-\n",
+    "{% raw %}",
+    "{% endraw %}",
+    "{% comment %}",
+    "{% endcomment %}",
+    "{{ site.baseurl }}",
+    "{{#include nothing.md}}",
+    "[x](a.md ':include')",
+    "<!--@include: a.md-->",
+    "[TOC]",
+    "{: .note }\n",
+    "?> ",
+    "!> ",
+    " :id=x",
+    "<u>",
+    "</u>",
+    "<details>",
+    "<summary>",
+    "</summary>",
+    "</details>",
+    "<p align=\"center\">",
+    "</p>",
+    "<img src=\"/x.png\" onerror=\"alert(1)\">",
+    "<a href=\"javascript:alert(1)\">",
+    "</a>",
+    "<table><tr><td colspan=2>",
+    "</td>",
+    "</table>",
+    "</main>",
+    "</div></div>",
+    "</nav>",
+    "</footer>",
+    "<style>",
+    "</style>",
+    "<iframe src=x>",
+    "<form action=x>",
+    "<math><mi>x</mi></math>",
+    "<svg onload=alert(1)>",
+    "<script>alert(1)</script>",
+    "<a href=\"/x.html\" style=\"zoom:2\">",
+    "<details markdown=\"1\">",
+    "H~2~O",
+    "==重点==",
+    "x^2^",
+];
+
+/// The theme's frame survives the page's own HTML: one `main`, the page's
+/// `.content` inside it, and the pager and footer outside the content.
+fn frame_intact(page: &str, html: &str) -> Result<(), TestCaseError> {
+    let doc = Html::parse_document(html);
+    let count = |sel: &str| doc.select(&scraper::Selector::parse(sel).expect("selector")).count();
+    if count("div.content") == 0 {
+        return Ok(()); // a page without the content frame (search, decks)
+    }
+    prop_assert_eq!(count("main"), 1, "{}: main elements", page);
+    prop_assert_eq!(count("main div.content"), count("div.content"), "{}: content outside main", page);
+    prop_assert_eq!(
+        count("div.content nav.pager, div.content footer.site-footer"),
+        0,
+        "{}: frame inside content",
+        page
+    );
+    prop_assert_eq!(count("footer.site-footer"), 1, "{}: footer", page);
+    Ok(())
+}
+
+#[test]
+fn other_tools_syntax_never_injects_script_or_breaks_the_page_frame() {
+    static OK: AtomicUsize = AtomicUsize::new(0);
+    let text = prop::collection::vec(select(FOREIGN_TOKENS), 0..60).prop_map(|v| v.concat());
+    run_property("other tools' syntax", 200, text, |text| {
+        let c = TestCourse::new();
+        c.file("content/index.md", "# 首页\n").file("content/a.md", format!("# 甲\n\n{text}"));
+        let (report, site) = coursesite::render_in_memory(&c.options(), &mut Session::default());
+        let Some(site) = site else {
+            prop_assert!(report.errors() > 0, "no site and no error:\n{}", common::render_all(&report));
+            return Ok(());
+        };
+        OK.fetch_add(1, Ordering::Relaxed);
+        for file in site.files.iter().filter(|f| f.path.ends_with(".html")) {
+            let Some(bytes) = file.contents.bytes() else { continue };
+            let html = String::from_utf8_lossy(bytes);
+            no_script(&file.path, &html)?;
+            frame_intact(&file.path, &html)?;
+        }
+        Ok(())
+    });
+    assert_some_built("other tools' syntax", &OK, 50);
+}
+
+#[test]
+fn the_frame_check_catches_a_page_whose_html_escaped_the_content() {
+    let c = TestCourse::new();
+    c.file("course.toml", "title = \"t\"\n[markdown]\nraw_html = \"trust\"\n")
+        .file("content/index.md", "# 首页\n")
+        .file("content/a.md", "# 甲\n\n</article></main><main><nav class=\"pager\"></nav>\n");
+    let (_, site) = coursesite::render_in_memory(&c.options(), &mut Session::default());
+    let site = site.expect("builds");
+    let page = site.files.iter().find(|f| f.path == "a.html").expect("a.html");
+    let html = String::from_utf8_lossy(page.contents.bytes().expect("bytes")).into_owned();
+    assert!(frame_intact("a.html", &html).is_err(), "trusted HTML closing the theme's main");
+}
