@@ -468,3 +468,22 @@ fn root_absolute_urls_in_raw_html_resolve_like_markdown_links() {
     assert!(hrefs[0].starts_with("../../docs/b.html#"), "{hrefs:?}");
     assert_eq!(hrefs[1], "//example.org/x", "protocol-relative stays");
 }
+
+#[test]
+fn a_github_slug_link_in_a_slide_deck_lands_on_the_heading() {
+    let c = TestCourse::new();
+    let body = "## 环境\n\n见 [依赖](../guide.md#dependencies--environments)。\n";
+    c.file("content/index.md", "# 首页\n")
+        .file("content/guide.md", "# 指南\n\n## Dependencies & Environments\n\n正文。\n")
+        .file("content/lessons/01-课.md", lesson(1, "课", 2, &[("讲授", 90)], &[], body));
+    c.build_ok();
+    let deck = c.html("lessons/01-课.slides.html");
+    let href =
+        attrs(&deck, "a", "href").into_iter().find(|h| h.contains("guide.html")).expect("the deck links the guide");
+    let fragment = href.split_once('#').expect("with its anchor").1.to_string();
+    let guide = c.html("guide.html");
+    let ids = attrs(&guide, "[id]", "id");
+    assert!(ids.contains(&percent_decode(&fragment)), "#{fragment} is an id of guide.html: {ids:?}");
+    // The page's own link is rewritten to the heading's id; the alias answers for the rest.
+    assert_eq!(attrs(&guide, "h2 > span.anchor-alias", "id"), ["dependencies--environments"]);
+}

@@ -114,6 +114,26 @@ pub fn check_anchors(course: &Course, bodies: &mut [Body], diags: &mut Vec<Diagn
             diags.push(d);
         }
     }
+    for body in bodies.iter_mut() {
+        add_github_aliases(body);
+    }
+}
+
+/// Each heading whose GitHub slug is not its id also answers to the slug (an
+/// empty `span` with that id opening the heading), so links the build does not
+/// rewrite find it too: a slide deck's, another site's, a bookmark.
+fn add_github_aliases(body: &mut Body) {
+    let ids: BTreeSet<String> = body.headings().iter().map(|h| h.id.clone()).collect();
+    for (slug, id) in github_ids(body) {
+        let alias = format!("<span id=\"{}\" class=\"anchor-alias\"></span>", crate::render::highlight::escape(&slug));
+        if ids.contains(&slug) || body.content.contains(&alias) {
+            continue; // another heading's id, or put in by an earlier build of a serve session
+        }
+        let open = format!(" id=\"{}\">", crate::render::highlight::escape(&id));
+        if let Some(at) = body.content.find(&open) {
+            body.content.insert_str(at + open.len(), &alias);
+        }
+    }
 }
 
 /// GitHub slug → id, for each heading whose id is not already its GitHub slug.
