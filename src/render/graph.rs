@@ -125,10 +125,14 @@ pub fn check_anchors(course: &Course, bodies: &mut [Body], diags: &mut Vec<Diagn
 fn add_github_aliases(body: &mut Body) {
     let ids: BTreeSet<String> = body.headings().iter().map(|h| h.id.clone()).collect();
     for (slug, id) in github_ids(body) {
-        let alias = format!("<span id=\"{}\" class=\"anchor-alias\"></span>", crate::render::highlight::escape(&slug));
-        if ids.contains(&slug) || body.content.contains(&alias) {
-            continue; // another heading's id, or put in by an earlier build of a serve session
+        let escaped = crate::render::highlight::escape(&slug);
+        let taken = ids.contains(&slug)
+            || crate::syntax::anchor::is_theme_id(&slug)
+            || body.content.contains(&format!(" id=\"{escaped}\""));
+        if taken {
+            continue; // another id of the page, or put in by an earlier build of a serve session
         }
+        let alias = format!("<span id=\"{escaped}\" class=\"anchor-alias\"></span>");
         let open = format!(" id=\"{}\">", crate::render::highlight::escape(&id));
         if let Some(at) = body.content.find(&open) {
             body.content.insert_str(at + open.len(), &alias);
