@@ -123,19 +123,26 @@ pub fn check_anchors(course: &Course, bodies: &mut [Body], diags: &mut Vec<Diagn
 /// empty `span` with that id opening the heading), so links the build does not
 /// rewrite find it too: a slide deck's, another site's, a bookmark.
 fn add_github_aliases(body: &mut Body) {
-    let ids: BTreeSet<String> = body.headings().iter().map(|h| h.id.clone()).collect();
-    for (slug, id) in github_ids(body) {
+    let mut wanted: Vec<(String, String)> = github_ids(body).into_iter().collect();
+    if wanted.is_empty() {
+        return;
+    }
+    // Every id the page's HTML already has (headings, footnotes, script nodes,
+    // aliases of an earlier build in a serve session), found in one pass.
+    let mut taken: BTreeSet<&str> = BTreeSet::new();
+    for (at, _) in body.content.match_indices(" id=\"") {
+        let value = &body.content[at + 5..];
+        taken.insert(&value[..value.find('"').unwrap_or(0)]);
+    }
+    wanted.retain(|(slug, _)| {
+        let escaped = crate::render::highlight::escape(slug);
+        !taken.contains::<str>(escaped.as_ref()) && !crate::syntax::anchor::is_theme_id(slug)
+    });
+    for (slug, id) in wanted {
         let escaped = crate::render::highlight::escape(&slug);
-        let taken = ids.contains(&slug)
-            || crate::syntax::anchor::is_theme_id(&slug)
-            || body.content.contains(&format!(" id=\"{escaped}\""));
-        if taken {
-            continue; // another id of the page, or put in by an earlier build of a serve session
-        }
-        let alias = format!("<span id=\"{escaped}\" class=\"anchor-alias\"></span>");
         let open = format!(" id=\"{}\">", crate::render::highlight::escape(&id));
         if let Some(at) = body.content.find(&open) {
-            body.content.insert_str(at + open.len(), &alias);
+            body.content.insert_str(at + open.len(), &format!("<span id=\"{escaped}\" class=\"anchor-alias\"></span>"));
         }
     }
 }

@@ -52,7 +52,8 @@ fn mathml(tex: &str, style: Style) -> Result<String, String> {
         return Err("empty math".into());
     }
     let storage = Storage::new();
-    let events: Vec<_> = Parser::new(tex, &storage).collect();
+    let spelled = common_spellings(tex);
+    let events: Vec<_> = Parser::new(&spelled, &storage).collect();
     if let Some(Err(e)) = events.iter().find(|e| e.is_err()) {
         let text = e.to_string();
         let first = text.lines().next().unwrap_or("").trim_start_matches("parsing error: ");
@@ -71,6 +72,41 @@ fn mathml(tex: &str, style: Style) -> Result<String, String> {
     let mut out = String::new();
     push_mathml(&mut out, events.into_iter(), config).map_err(|e| e.to_string())?;
     Ok(out)
+}
+
+/// Commands courses use that pulldown-latex spells another way: `\bm` (the
+/// bm package) is `\boldsymbol`, `\mbox` is `\text`, `\tag{1}` is set as
+/// ` (1)` at the right, `\hline` in an array is dropped (its rule is lost).
+fn common_spellings(tex: &str) -> std::borrow::Cow<'_, str> {
+    const SPELLINGS: &[(&str, &str)] = &[("\\bm", "\\boldsymbol"), ("\\mbox", "\\text"), ("\\hline", "")];
+    if !tex.contains("\\bm") && !tex.contains("\\mbox") && !tex.contains("\\hline") && !tex.contains("\\tag{") {
+        return std::borrow::Cow::Borrowed(tex);
+    }
+    let mut out = String::with_capacity(tex.len() + 16);
+    let mut rest = tex;
+    while let Some(at) = rest.find('\\') {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 1..];
+        let name_len = match after.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(after.len()) {
+            0 => after.chars().next().map_or(0, char::len_utf8), // `\\`, `\{`, `\中`: one character
+            n => n,
+        };
+        let command = &rest[at..at + 1 + name_len];
+        let tag =
+            (command == "\\tag").then(|| after[name_len..].strip_prefix('{').and_then(|r| r.split_once('}'))).flatten();
+        if let Some((label, tail)) = tag {
+            out.push_str(&format!("\\qquad\\text{{({label})}}"));
+            rest = tail;
+            continue;
+        }
+        match SPELLINGS.iter().find(|(from, _)| *from == command) {
+            Some((_, to)) => out.push_str(to),
+            None => out.push_str(command),
+        }
+        rest = &rest[at + command.len()..];
+    }
+    out.push_str(rest);
+    std::borrow::Cow::Owned(out)
 }
 
 #[cfg(test)]
@@ -137,6 +173,18 @@ mod tests {
         let out = ok(r"a < b");
         assert!(out.contains("<annotation encoding=\"application/x-tex\">a &lt; b</annotation>"), "{out}");
         assert!(out.starts_with("<math display=\"inline\">"), "{out}");
+    }
+
+    #[test]
+    fn math_common_spellings_render() {
+        for tex in
+            ["\\bm{x}", "\\mbox{中}", "E = mc^2 \\tag{1}", "\\begin{array}{c} a \\\\ \\hline b \\end{array}", "\\bmod"]
+        {
+            assert!(html(tex, Style::Display).is_ok(), "{tex}");
+        }
+        assert_eq!(common_spellings("a\\中\\bm"), "a\\中\\boldsymbol", "a backslash before a wide character");
+        assert_eq!(common_spellings("\\bm{x}+\\bmod+\\tag{2}"), "\\boldsymbol{x}+\\bmod+\\qquad\\text{(2)}");
+        assert!(html("\\bm{\\alpha}", Style::Inline).unwrap().contains("\\bm{\\alpha}"), "the source is kept");
     }
 
     #[test]
