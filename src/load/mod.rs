@@ -287,15 +287,22 @@ fn read_page(
     // one-line markers (`[TOC]`, `{: .note }`, `?>`, mdBook's `\\(`), then their
     // containers (`!!! tip`, `::: tip`, MyST, tabs) become callouts,
     // line for line, so the stripping and every parser see one syntax.
-    let (text, lines, fragments) = match include::expand(&text, parsed.body_offset, path, &display, roots) {
+    let foreign = text.get(parsed.body_offset..).is_some_and(crate::syntax::may_hold_foreign);
+    let expanded = foreign.then(|| include::expand(&text, parsed.body_offset, path, &display, roots)).flatten();
+    let (text, lines, fragments) = match expanded {
         Some(expanded) => {
             warnings.extend(expanded.errors);
             (expanded.text, expanded.map, expanded.fragments)
         }
         None => (text, Default::default(), Vec::new()),
     };
-    let text = template_leftovers(&text, parsed.body_offset, &display, &mut warnings);
-    let text = crate::syntax::foreign::rewrite(&text, parsed.body_offset);
+    let text = match foreign {
+        true => crate::syntax::foreign::rewrite(
+            &template_leftovers(&text, parsed.body_offset, &display, &mut warnings),
+            parsed.body_offset,
+        ),
+        false => text,
+    };
     let text = crate::syntax::containers::rewrite(&text, parsed.body_offset);
     if text.trim().is_empty() {
         warnings.push(Diagnostic::warning("empty page").in_file(&display).hint("write something, or delete the file"));

@@ -16,3 +16,43 @@ pub mod foreign;
 pub mod include;
 pub mod lines;
 pub mod liquid;
+
+/// Can a page's body hold anything load rewrites for other tools: includes
+/// ([`include`]), template tags ([`liquid`]) or one-line markers ([`foreign`])?
+/// Each of them holds `{`, `\\`, `@` or `:i`, or starts a line with `[`, `?`
+/// or `!` — three SIMD scans, where the modules' own tests are a search per
+/// marker. Every page pays for this; only pages that pass pay for those.
+pub fn may_hold_foreign(body: &str) -> bool {
+    let bytes = body.as_bytes();
+    if memchr::memchr3(b'{', b'\\', b'@', bytes).is_some() || memchr::memmem::find(bytes, b":i").is_some() {
+        return true;
+    }
+    let line_starts = std::iter::once(0).chain(memchr::memchr_iter(b'\n', bytes).map(|i| i + 1));
+    line_starts.into_iter().any(|at| matches!(bytes.get(at), Some(b'[' | b'?' | b'!')))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_foreign_marker_passes_the_quick_test() {
+        let markers = [
+            "{{#include a.md}}",
+            "[x](a.md ':include')",
+            "<!--@include: a.md-->",
+            "{% raw %}",
+            "{{ site.title }}",
+            "[TOC]",
+            "[[toc]]",
+            "{: .note }",
+            "?> 提示",
+            "!> 重要",
+            "## 标题 :id=x",
+            "\\\\( x \\\\)",
+            "\\begin{aligned}",
+        ];
+        for marker in markers {
+            assert!(super::may_hold_foreign(&format!("正文\n{marker}\n")), "{marker}");
+        }
+        assert!(!super::may_hold_foreign("# 标题\n\n客户服务是一门学问。[链接](a.md)，见 https://example.org 。\n"));
+    }
+}
