@@ -72,8 +72,9 @@ impl Graph {
 
 /// Every `#anchor` of every internal link must exist in its target page; the
 /// closest existing one is suggested. An anchor written for GitHub (the GitHub
-/// slug of one of the target's headings, `#dependencies--environments`) is not
-/// an error: the link is rewritten to that heading's id.
+/// slug of one of the target's headings, `#dependencies--environments`) or as
+/// the heading's text (`#一、服务礼仪（上）`) is not an error: the link is
+/// rewritten to that heading's id.
 pub fn check_anchors(course: &Course, bodies: &mut [Body], diags: &mut Vec<Diagnostic>) {
     let anchors: Vec<BTreeSet<&str>> = bodies
         .iter()
@@ -91,6 +92,13 @@ pub fn check_anchors(course: &Course, bodies: &mut [Body], diags: &mut Vec<Diagn
             let slugs = github[link.target].get_or_insert_with(|| github_ids(&bodies[link.target]));
             if let Some(id) = slugs.get(fragment) {
                 fixes.push((source, k, id.clone()));
+                continue;
+            }
+            // Written as the heading's text (`#一、服务礼仪（上）`): made an id
+            // the way the heading's text was.
+            let as_id = crate::syntax::anchor::slugify(fragment);
+            if anchors[link.target].contains(as_id.as_str()) {
+                fixes.push((source, k, as_id));
                 continue;
             }
             let target = &course.pages[link.target];

@@ -30,9 +30,9 @@ pub fn drop_cjk_break<'a>(node: &'a AstNode<'a>) -> bool {
     if !matches!(node.data().value, NodeValue::SoftBreak) {
         return false;
     }
-    let before = node.previous_sibling().and_then(|n| edge_char(n, true));
-    let after = node.next_sibling().and_then(|n| edge_char(n, false));
-    let drop = cjk::drop_break(before, after);
+    let before = node.previous_sibling().map(|n| edge_chars(n, true)).unwrap_or_default();
+    let after = node.next_sibling().map(|n| edge_chars(n, false)).unwrap_or_default();
+    let drop = cjk::drop_break(&before, &after);
     if drop {
         node.detach();
     }
@@ -56,29 +56,22 @@ pub fn merge_text_runs<'a>(placed: &[(&'a AstNode<'a>, Option<usize>)]) {
     }
 }
 
-/// The first (or last) character of a node's text, looking into emphasis, links….
-pub fn edge_char<'a>(node: &'a AstNode<'a>, last: bool) -> Option<char> {
-    let value = node.data().value.clone();
-    match value {
-        NodeValue::Text(t) => {
-            if last {
-                t.chars().last()
-            } else {
-                t.chars().next()
-            }
-        }
-        NodeValue::Code(c) => {
-            if last {
-                c.literal.chars().last()
-            } else {
-                c.literal.chars().next()
-            }
-        }
+/// The first (or last) few characters of a node's text, looking into
+/// emphasis, links…, nearest the edge first.
+pub fn edge_chars<'a>(node: &'a AstNode<'a>, last: bool) -> Vec<char> {
+    const FEW: usize = 4;
+    let take = |t: &str| match last {
+        true => t.chars().rev().take(FEW).collect(),
+        false => t.chars().take(FEW).collect(),
+    };
+    match &node.data().value {
+        NodeValue::Text(t) => take(t),
+        NodeValue::Code(c) => take(&c.literal),
         NodeValue::Emph | NodeValue::Strong | NodeValue::Strikethrough | NodeValue::Link(_) => {
             let child = if last { node.last_child() } else { node.first_child() };
-            child.and_then(|c| edge_char(c, last))
+            child.map(|c| edge_chars(c, last)).unwrap_or_default()
         }
-        _ => None,
+        _ => Vec::new(),
     }
 }
 
