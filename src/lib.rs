@@ -21,6 +21,7 @@ pub mod cli;
 pub mod config;
 pub mod diag;
 pub mod fingerprint;
+pub mod hanzi;
 pub mod i18n;
 pub mod lint;
 pub mod load;

@@ -18,6 +18,7 @@ const LAYERS: &[&str] = &[
     "fingerprint",
     "parallel",
     "timing",
+    "hanzi",
     "syntax",
     "config",
     "i18n",

@@ -3,8 +3,8 @@
 //! characters. Each takes the line's characters with their byte offsets
 //! (see `for_each_line`); `office::clean` uses the first two on import.
 
-use super::tables::tables;
 use super::{is_han, Check, Finding};
+use crate::hanzi::tables;
 use std::sync::OnceLock;
 
 /// Phrases only download sites put in documents (simplified; lines are converted

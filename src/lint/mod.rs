@@ -21,11 +21,10 @@ use crate::syntax::lines::{lines, Line};
 use std::collections::HashMap;
 
 mod checks;
-mod tables;
 
+use crate::hanzi::tables;
 use checks::punctuation;
 pub(crate) use checks::{boilerplate, pinyin};
-use tables::tables;
 
 /// At most this many warnings per check and page; then one saying how many more.
 const MAX_PER_CHECK: usize = 8;

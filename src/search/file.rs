@@ -26,9 +26,14 @@ pub(super) fn js<R: AsRef<str>>(rows: Vec<R>, kinds: &[&'static str]) -> String 
         map: String,
     }
     let table = compact::Table::of(rows.iter().map(AsRef::as_ref));
+    let mut seen = vec![0u64; 0x40000 / 64];
+    for c in rows.iter().flat_map(|r| r.as_ref().chars()).filter(|&c| (c as usize) < 0x40000) {
+        seen[c as usize / 64] |= 1 << (c as usize % 64);
+    }
+    let fold = text::fold_table(|c| seen.get(c as usize / 64).is_some_and(|b| b & (1 << (c as usize % 64)) != 0));
     let head = Head {
         v: 2,
-        fold: [text::FOLD_FROM, text::FOLD_TO],
+        fold: [&fold[0], &fold[1]],
         kinds,
         scores: [SCORE_TITLE, SCORE_HEADING, SCORE_TERM, SCORE_BODY],
         map: table.chars().iter().collect(),

@@ -257,6 +257,13 @@ mod tests {
     }
 
     #[test]
+    fn traditional_queries_find_simplified_text() {
+        let ix = sample();
+        assert_eq!(urls(&ix, "售後服務"), urls(&ix, "售后服务"));
+        assert!(!urls(&ix, "售後服務").is_empty());
+    }
+
+    #[test]
     fn one_character_queries_use_single_characters() {
         let ix = sample();
         assert_eq!(urls(&ix, "衣"), vec!["lessons/01.html"]);

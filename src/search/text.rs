@@ -11,16 +11,30 @@ pub const FOLD_FROM: &str = "\u{3000}。、，；：？！“”‘’「」『�
 pub const FOLD_TO: &str = " .,,;:?!\"\"''\"\"\"\"[]()<><>--..123456789";
 
 /// Fold one character: full-width → half-width, CJK punctuation → ASCII,
-/// circled digits → digits, ASCII upper → lower case. Always one char out.
+/// circled digits → digits, ASCII upper → lower case, a traditional-only
+/// character → its simplified form (客戶 finds 客户, and the reverse). Always
+/// one char out.
 pub fn fold(c: char) -> char {
     let c = match c as u32 {
         0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
         _ => match FOLD_FROM.chars().position(|f| f == c) {
             Some(i) => FOLD_TO.chars().nth(i).unwrap_or(c),
-            None => c,
+            None => crate::hanzi::tables().trad_only(c).unwrap_or(c),
         },
     };
     c.to_ascii_lowercase()
+}
+
+/// The fold table the browser gets: [`FOLD_FROM`] and [`FOLD_TO`], then the
+/// traditional-only characters whose simplified form, or which themselves,
+/// the index's text holds (`has`): only those can make a match, and all ~4,000
+/// of them would add 19 KB (gzip) to every index.
+pub fn fold_table(has: impl Fn(char) -> bool) -> [String; 2] {
+    let pairs: Vec<(char, char)> =
+        crate::hanzi::traditional_pairs().iter().copied().filter(|&(t, s)| has(t) || has(s)).collect();
+    let from = FOLD_FROM.chars().chain(pairs.iter().map(|p| p.0)).collect();
+    let to = FOLD_TO.chars().chain(pairs.iter().map(|p| p.1)).collect();
+    [from, to]
 }
 
 pub fn normalize(text: &str) -> String {
@@ -147,6 +161,18 @@ mod tests {
     #[test]
     fn fold_table_is_one_to_one() {
         assert_eq!(FOLD_FROM.chars().count(), FOLD_TO.chars().count());
+        let [from, to] = fold_table(|_| true);
+        assert_eq!(from.chars().count(), to.chars().count());
+        assert!(from.chars().count() > 2000, "OpenCC's traditional-only characters");
+    }
+
+    #[test]
+    fn traditional_folds_to_simplified_and_the_browser_table_keeps_what_the_text_has() {
+        assert_eq!(normalize("客戶服務質量"), "客户服务质量");
+        assert_eq!(normalize("著 着 後來"), "著 着 后来", "著 is also a simplified character: kept");
+        let [from, to] = fold_table(|c| "客户服务".contains(c));
+        assert!(from.contains('戶') && from.contains('務') && !from.contains('質'), "only pairs the text can match");
+        assert_eq!(from.chars().position(|c| c == '戶').and_then(|i| to.chars().nth(i)), Some('户'));
     }
 
     #[test]

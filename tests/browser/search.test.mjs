@@ -147,6 +147,14 @@ describe("search from the header box (file://)", () => {
     assert.ok(s.hits[0].marks.length > 0);
   });
 
+  test("a query in traditional characters finds the simplified text: 售後服務, 投訴", async () => {
+    for (const [q, simplified] of [["售後服務", "售后服务"], ["投訴", "投诉"]]) {
+      const s = await typeQuery(page, q);
+      assert.ok(s.hits.length > 0, `${q} finds something: ${JSON.stringify(s)}`);
+      assert.ok(s.hits.some((h) => h.marks.some((m) => m.includes(simplified))), `${simplified} is highlighted for ${q}: ${JSON.stringify(s.hits)}`);
+    }
+  });
+
   test("a query with no result says so", async () => {
     const s = await typeQuery(page, "量子纠缠");
     assert.equal(s.hits.length, 0);

@@ -1,12 +1,14 @@
-//! Which characters are traditional-only or simplified-only, from OpenCC's
-//! tables as shipped by `hanconv`, in the dense form the lint's hot loop needs.
+//! Facts about Chinese characters that several steps read: which are
+//! traditional-only or simplified-only, from OpenCC's tables as shipped by
+//! `hanconv`, in the dense form the lint's hot loop needs; the search folds
+//! traditional-only characters to simplified with the same table.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// OpenCC's character tables (via hanconv): traditional-only and
 /// simplified-only characters, each with its counterpart.
-pub(super) struct Tables {
+pub struct Tables {
     /// Traditional character → its one simplified form (ambiguous ones left out).
     trad: CharMap,
     /// Simplified character → its first traditional form.
@@ -15,19 +17,19 @@ pub(super) struct Tables {
 
 impl Tables {
     /// Is `c` a traditional-only character? (The hot loop's question.)
-    pub(super) fn is_traditional(&self, c: char) -> bool {
+    pub fn is_traditional(&self, c: char) -> bool {
         self.trad.has(c)
     }
     /// Is `c` a simplified-only character?
-    pub(super) fn is_simplified(&self, c: char) -> bool {
+    pub fn is_simplified(&self, c: char) -> bool {
         self.simp.has(c)
     }
     /// The simplified form of a traditional-only character.
-    pub(super) fn trad_only(&self, c: char) -> Option<char> {
+    pub fn trad_only(&self, c: char) -> Option<char> {
         self.trad.get(c)
     }
     /// The traditional form of a simplified-only character.
-    pub(super) fn simp_only(&self, c: char) -> Option<char> {
+    pub fn simp_only(&self, c: char) -> Option<char> {
         self.simp.get(c)
     }
 }
@@ -74,7 +76,18 @@ fn single(s: &str) -> Option<char> {
     it.next().is_none().then_some(c)
 }
 
-pub(super) fn tables() -> &'static Tables {
+/// Every traditional-only character and its simplified form, in code point
+/// order: the search's fold table (the browser gets it in the index).
+pub fn traditional_pairs() -> &'static [(char, char)] {
+    static PAIRS: OnceLock<Vec<(char, char)>> = OnceLock::new();
+    PAIRS.get_or_init(|| {
+        let t = tables();
+        let chars = (0..CharMap::END as u32).filter_map(char::from_u32);
+        chars.filter(|&c| t.is_traditional(c)).filter_map(|c| Some((c, t.trad_only(c)?))).collect()
+    })
+}
+
+pub fn tables() -> &'static Tables {
     static TABLES: OnceLock<Tables> = OnceLock::new();
     TABLES.get_or_init(|| {
         use hanconv::RawDictionary::{STCharacters, TSCharacters};
