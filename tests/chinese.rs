@@ -38,3 +38,65 @@ fn a_link_written_as_the_headings_text_finds_it() {
     let own = attrs(&doc, "h2", "id").into_iter().next().expect("a heading");
     assert_eq!(hrefs[1], format!("#{own}"));
 }
+
+/// The letters of a word as coursesite reads it for sorting.
+fn read_letters(word: &str) -> String {
+    use coursesite::model::order::{readings, Reading};
+    let syllables: Vec<String> = readings(word)
+        .into_iter()
+        .map(|r| match r {
+            Reading::Syllable(s) => s.trim_end_matches(|c: char| c.is_ascii_digit()).replace('ü', "v"),
+            Reading::Other(c) => c.to_string(),
+        })
+        .collect();
+    syllables.join(" ")
+}
+
+#[test]
+fn polyphonic_words_read_as_the_dictionary_reads_them() {
+    let list =
+        read_to_string(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/polyphonic_words.txt"));
+    let words: Vec<(&str, &str)> = list
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .filter_map(|l| l.split_once(' '))
+        .collect();
+    assert!(words.len() >= 200, "{} words", words.len());
+    let wrong: Vec<String> = words
+        .iter()
+        .filter(|(word, want)| read_letters(word) != *want)
+        .map(|(word, want)| format!("{word}: read {}, dictionary {want}", read_letters(word)))
+        .collect();
+    let right = words.len() - wrong.len();
+    eprintln!(
+        "polyphonic words: {right} of {} read right ({:.1} %)",
+        words.len(),
+        100.0 * right as f64 / words.len() as f64
+    );
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+#[test]
+fn titles_and_glossary_terms_sort_and_group_by_word_readings() {
+    let c = TestCourse::new();
+    c.file("content/index.md", "# 首页\n")
+        .file("content/cases/重庆火锅店.md", "# 重庆火锅店\n")
+        .file("content/cases/长城饭店.md", "# 长城饭店\n")
+        .file("content/cases/张秉贵卖糖.md", "# 张秉贵卖糖\n")
+        .file("content/cases/银行网点.md", "# 银行网点\n")
+        .file("content/cases/银卡会员.md", "# 银卡会员\n")
+        .file(
+            "content/glossary.md",
+            "# 术语\n\n## 行业标准\n\n行业通用的标准。\n\n## 客户\n\n买东西的人。\n\n## 重复购买\n\n再次购买。\n",
+        );
+    c.build_ok();
+    let cases = texts(&c.html("cases/index.html"), "a.card-title");
+    let order = ["长城饭店", "重庆火锅店", "银行网点", "银卡会员", "张秉贵卖糖"];
+    let found: Vec<&str> = order.iter().copied().filter(|t| cases.iter().any(|c| c.contains(t))).collect();
+    assert_eq!(found.len(), order.len(), "{cases:?}");
+    let positions: Vec<usize> = order.iter().map(|t| cases.iter().position(|c| c.contains(t)).unwrap()).collect();
+    assert!(positions.windows(2).all(|w| w[0] < w[1]), "cases in pinyin order by words: {cases:?}");
+    let glossary = c.html("glossary.html");
+    let letters = texts(&glossary, "h2.letter");
+    assert_eq!(letters, ["C", "H", "K"], "重复 under C, 行业 under H");
+}

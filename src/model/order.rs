@@ -22,8 +22,8 @@ pub fn split_number_prefix(stem: &str) -> (Option<u64>, &str) {
 
 /// Collation key of Chinese and Latin text together, the order of a Chinese
 /// index: Han characters by pinyin (客户 sorts under K, among Latin words), then,
-/// as a tie-break, by tone, then by the text itself. `pinyin` overrides the
-/// reading for 多音字 (`"hang2 ye4"` for 行业).
+/// as a tie-break, by tone, then by the text itself. Words are read as words
+/// ([`readings`]: 行业 hang ye, 银行 yin hang); `pinyin` overrides the reading.
 pub fn collation_key(text: &str, pinyin: Option<&str>) -> String {
     let mut letters = String::with_capacity(text.len() * 2);
     let mut tones = String::new();
@@ -34,10 +34,10 @@ pub fn collation_key(text: &str, pinyin: Option<&str>) -> String {
             }
         }
         None => {
-            for ch in text.chars() {
-                match ch.to_pinyin() {
-                    Some(py) => push_syllable(py.with_tone_num_end(), &mut letters, &mut tones),
-                    None => {
+            for reading in readings(text) {
+                match reading {
+                    Reading::Syllable(syllable) => push_syllable(syllable, &mut letters, &mut tones),
+                    Reading::Other(ch) => {
                         letters.extend(ch.to_lowercase());
                         tones.push('0');
                     }
@@ -47,6 +47,56 @@ pub fn collation_key(text: &str, pinyin: Option<&str>) -> String {
     }
     // \u{1} sorts before every letter, so a key that is a prefix of another comes first.
     format!("{letters}\u{1}{tones}\u{1}{text}")
+}
+
+/// How one character of a text reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reading {
+    /// A Han character's syllable, tone number last (`hang2`).
+    Syllable(&'static str),
+    /// Anything else, as it is.
+    Other(char),
+}
+
+/// Words whose characters read otherwise alone (行业 hang2 ye4), from
+/// `phrases.txt` (see its header): word → syllables.
+fn phrases() -> &'static std::collections::HashMap<&'static str, &'static str> {
+    static TABLE: std::sync::OnceLock<std::collections::HashMap<&'static str, &'static str>> =
+        std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let lines = include_str!("phrases.txt").lines().filter(|l| !l.starts_with('#'));
+        lines.filter_map(|l| l.split_once(' ')).collect()
+    })
+}
+
+/// The longest word of the phrase table, in characters.
+const LONGEST_PHRASE: usize = 10;
+
+/// The reading of each character of `text`: at each place the longest word of
+/// the phrase table that starts there (重庆火锅店: 重庆 chong qing), else the
+/// character's own reading.
+pub fn readings(text: &str) -> Vec<Reading> {
+    let starts: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+    let mut out = Vec::with_capacity(starts.len());
+    let mut at = 0;
+    while at + 1 < starts.len() {
+        let longest = (2..=LONGEST_PHRASE.min(starts.len() - 1 - at)).rev().find_map(|n| {
+            let word = &text[starts[at]..starts[at + n]];
+            phrases().get(word).map(|syllables| (n, *syllables))
+        });
+        match longest {
+            Some((n, syllables)) => {
+                out.extend(syllables.split(' ').map(Reading::Syllable));
+                at += n;
+            }
+            None => {
+                let ch = text[starts[at]..].chars().next().unwrap_or(' ');
+                out.push(ch.to_pinyin().map_or(Reading::Other(ch), |py| Reading::Syllable(py.with_tone_num_end())));
+                at += 1;
+            }
+        }
+    }
+    out
 }
 
 /// `ke4` → letters `ke `, tone `4` (a neutral tone counts as 5, after the four).
@@ -146,6 +196,27 @@ mod tests {
         assert_eq!(index_letter(&pinyin_key("5W1H")), '#');
         assert_eq!(index_letter(&pinyin_key("CRM")), 'C');
         assert!(pinyin_key("从业") < pinyin_key("CRM") && pinyin_key("CRM") < pinyin_key("促销"));
+    }
+
+    #[test]
+    fn words_read_as_words() {
+        let letters = |t: &str| -> String {
+            readings(t)
+                .iter()
+                .map(|r| match r {
+                    Reading::Syllable(s) => s.trim_end_matches(|c: char| c.is_ascii_digit()).to_string(),
+                    Reading::Other(c) => c.to_string(),
+                })
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        assert_eq!(letters("银行卡"), "yin hang ka");
+        assert_eq!(letters("重庆火锅店"), "chong qing huo guo dian");
+        assert_eq!(letters("长城饭店"), "chang cheng fan dian");
+        assert_eq!(letters("A 行业"), "A   hang ye");
+        let mut words = vec!["银行", "银卡", "行业", "客户"];
+        words.sort_by_key(|t| pinyin_key(t));
+        assert_eq!(words, vec!["行业", "客户", "银行", "银卡"], "银行 is yin hang: before yin ka");
     }
 
     #[test]
