@@ -1,0 +1,108 @@
+// Search recall (issue 18): a generated course of 80 pages of Chinese text
+// (a fixed seed), built by the real binary and searched from file://. For 40
+// random substrings of the pages' text (1 to 6 characters), every page whose
+// text holds the substring must be among the results: the brute-force scan of
+// the text the test wrote is the reference. Kept for the sharded index, whose
+// bigram shards and fragment checks must not lose a page.
+//
+//   COURSESITE_BIN=target/debug/coursesite node --test tests/browser/search-recall.test.mjs
+
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { launchChromium } from "./chromium.mjs";
+import { HOOK } from "./timeouts.mjs";
+
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const BIN = path.resolve(process.env.COURSESITE_BIN || path.join(REPO, "target/debug/coursesite"));
+
+// Characters of customer-service text, common ones first, so substrings repeat
+// across pages as real words do.
+const CHARS = Array.from("客户服务的是一不要和理人需在度有个求业用了分时到来对同这提心上方中问为能以出说话意好解本后把次员企例接多通过就目程买信法自得下会可课实看做重工情待题成案学与最位定面样听作常店关满项并先动应层行生点电事经类机小感营回量于让品进等家维地准再大念表质还现每从见组合明间型性门认识价断产少内语前别购确析标流或体发开考期种己任态手子想主些请供清结厅及决处按导新思当办观记向教反去几入步交受高正场倾基值售否容着诉口设息给真评改规调相站习示知力被商比如");
+
+/** A small seeded PRNG (mulberry32): the same course and queries every run. */
+function rng(seed) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const random = rng(18);
+const pick = (n) => Math.floor(random() ** 2 * n); // skewed to the common characters
+const run = (min, max) => Array.from({ length: min + Math.floor(random() * (max - min + 1)) }, () => CHARS[pick(CHARS.length)]).join("");
+
+/** Pages: [{ file, title, paragraphs }], the text the test knows each page holds. */
+const PAGES = Array.from({ length: 80 }, (_, i) => ({
+  file: `p${String(i).padStart(2, "0")}.md`,
+  title: `第${i + 1}页${run(2, 5)}`,
+  heading: run(3, 8),
+  paragraphs: Array.from({ length: 3 }, () => run(30, 90)),
+}));
+
+let dir;
+let browser;
+const errors = [];
+before(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "coursesite-recall-"));
+  fs.mkdirSync(path.join(dir, "content"));
+  fs.writeFileSync(path.join(dir, "course.toml"), 'title = "检索召回"\n[lint]\nboilerplate = false\npunctuation = false\n');
+  fs.writeFileSync(path.join(dir, "content/index.md"), "# 首页\n");
+  for (const p of PAGES) {
+    const body = `# ${p.title}\n\n${p.paragraphs[0]}\n\n## ${p.heading}\n\n${p.paragraphs.slice(1).join("\n\n")}\n`;
+    fs.writeFileSync(path.join(dir, "content", p.file), body);
+  }
+  execFileSync(BIN, ["build", dir, "--quiet"], { env: { ...process.env, NO_COLOR: "1" } });
+  browser = await launchChromium();
+}, HOOK);
+after(async () => {
+  if (browser) await browser.close();
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  assert.deepEqual(errors, [], "no script errors");
+});
+
+/** 40 substrings of 1 to 6 characters, each from a random page's text. */
+function queries() {
+  const out = [];
+  while (out.length < 40) {
+    const p = PAGES[Math.floor(random() * PAGES.length)];
+    const texts = [p.title.replace(/^第\d+页/, ""), p.heading, ...p.paragraphs].filter((t) => t.length >= 6);
+    const text = texts[Math.floor(random() * texts.length)];
+    const len = 1 + Math.floor(random() * 6);
+    const at = Math.floor(random() * (text.length - len + 1));
+    out.push(text.slice(at, at + len));
+  }
+  return out;
+}
+
+/** Pages whose text holds q (each piece on its own: a match never spans two). */
+function bruteForce(q) {
+  return PAGES.filter((p) => [p.title, p.heading, ...p.paragraphs].some((t) => t.includes(q))).map((p) => p.file.replace(/\.md$/, ".html"));
+}
+
+describe("search recall against a brute-force scan", () => {
+  test("every page holding each of 40 random substrings is found", async () => {
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    page.on("pageerror", (e) => errors.push(String(e)));
+    await page.goto(pathToFileURL(path.join(dir, "site/search.html")).href);
+    const ok = await page.evaluate(() => new Promise((done) => window.coursesiteSearch.ready(done)));
+    assert.ok(ok, "the index loads from file://");
+    const missed = [];
+    let expectedTotal = 0;
+    for (const q of queries()) {
+      const expected = bruteForce(q);
+      expectedTotal += expected.length;
+      const got = new Set((await page.evaluate((q) => window.coursesiteSearch.query(q), q)).map((h) => decodeURIComponent(h.url)));
+      for (const url of expected) if (!got.has(url)) missed.push(`${q}: ${url}`);
+    }
+    assert.ok(expectedTotal >= 80, `the queries match pages (${expectedTotal} expected hits)`);
+    assert.deepEqual(missed, [], "pages the search missed");
+    await ctx.close();
+  });
+});
