@@ -66,3 +66,17 @@ fn math_search_index_holds_tex_never_mathml() {
         assert!(!index.contains(markup), "{markup} in {index}");
     }
 }
+
+#[test]
+fn a_closing_mark_after_a_formula_never_starts_a_line() {
+    let c = TestCourse::new();
+    c.file("content/index.md", "# 首页\n")
+        .file("content/a.md", "# 甲\n\n向量 $\\vec{x}$，均值 $\\bar{x}$。而 $y$ 是别的 $z$ x\n");
+    c.build_ok();
+    let doc = c.html("a.html");
+    let kept: Vec<String> = select(&doc, ".content span.math-nobr").iter().map(|s| text(*s)).collect();
+    assert_eq!(kept.len(), 2, "{kept:?}");
+    assert!(kept[0].ends_with('，') && kept[1].ends_with('。'), "{kept:?}");
+    assert_eq!(select(&doc, ".content math").len(), 4, "every formula is still there");
+    assert!(!text(one(&doc, ".content p")).contains("，，"), "the mark is moved, not copied");
+}

@@ -352,8 +352,30 @@ impl<'a> Pass<'a, '_> {
             diags.push(tex_error(self.env, self.columns.sourcepos(node.data().sourcepos), &message));
             html
         });
+        let html = match style {
+            math::Style::Inline => with_closing_mark(node, html),
+            math::Style::Display => html,
+        };
         node.data_mut().value = NodeValue::HtmlInline(html);
     }
+}
+
+/// Chinese never starts a line with a closing mark (，。、；：！？）」』】》),
+/// but a browser may break between a formula and the mark after it: the mark
+/// is taken into an unbreakable span with the formula.
+fn with_closing_mark<'a>(node: &'a AstNode<'a>, html: String) -> String {
+    const CLOSING: &[char] = &['，', '。', '、', '；', '：', '！', '？', '）', '」', '』', '】', '》', '”', '’'];
+    let Some(next) = node.next_sibling() else { return html };
+    let mark = match &next.data().value {
+        NodeValue::Text(t) => t.chars().next().filter(|c| CLOSING.contains(c)),
+        _ => None,
+    };
+    let Some(mark) = mark.filter(|_| !html.starts_with("<span class=\"math-wide\"")) else { return html };
+    if let NodeValue::Text(t) = &mut next.data_mut().value {
+        let rest = t[mark.len_utf8()..].to_string();
+        *t = rest.into();
+    }
+    format!("<span class=\"math-nobr\">{html}{mark}</span>")
 }
 
 /// Text that reads as Typora's and Pandoc's `H~2~O`: no spaces, no Chinese.
