@@ -487,3 +487,22 @@ fn a_github_slug_link_in_a_slide_deck_lands_on_the_heading() {
     // The page's own link is rewritten to the heading's id; the alias answers for the rest.
     assert_eq!(attrs(&guide, "h2 > span.anchor-alias", "id"), ["dependencies--environments"]);
 }
+
+#[test]
+fn a_link_to_a_jekyll_permalink_finds_its_page() {
+    let c = TestCourse::new();
+    c.file(
+        "content/index.md",
+        "---\ntitle: 首页\n---\n[关于](/about/) 与 [流程](/guide/qa.html#步骤) 与 [别处](/nowhere/)\n",
+    )
+    .file("content/docs/x.md", "---\ntitle: 关于我们\npermalink: /about/\n---\n正文。\n")
+    .file("content/docs/qa.md", "---\ntitle: 质检\npermalink: /guide/qa.html\n---\n## 步骤\n\n正文。\n")
+    .file("content/docs/p.md", "---\ntitle: 模式\npermalink: /:categories/:title/\n---\n正文。\n");
+    let report = c.build();
+    let all = render_all(&report);
+    assert!(all.contains("/nowhere/"), "a path that is no permalink is still an error: {all}");
+    c.file("content/index.md", "---\ntitle: 首页\n---\n[关于](/about/) 与 [流程](/guide/qa.html#步骤)\n");
+    c.build_ok();
+    let hrefs = decoded_attrs(&c.html("index.html"), ".content a", "href");
+    assert_eq!(hrefs, ["docs/x.html", "docs/qa.html#步骤"]);
+}

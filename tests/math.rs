@@ -80,3 +80,15 @@ fn a_closing_mark_after_a_formula_never_starts_a_line() {
     assert_eq!(select(&doc, ".content math").len(), 4, "every formula is still there");
     assert!(!text(one(&doc, ".content p")).contains("，，"), "the mark is moved, not copied");
 }
+
+#[test]
+fn dollar_dollar_inside_a_sentence_is_inline_math() {
+    let c = TestCourse::new();
+    c.file("content/index.md", "# 首页\n").file(
+        "content/a.md",
+        "# 甲\n\n满意率 $$p$$ 和样本量 $$n$$ 有关。\n\n如下：\n$$\n\\sum_i x_i\n$$\n\n$$E = mc^2$$\n",
+    );
+    c.build_ok();
+    let doc = c.html("a.html");
+    assert_eq!(attrs(&doc, ".content math", "display"), ["inline", "inline", "block", "block"]);
+}

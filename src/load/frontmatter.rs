@@ -64,6 +64,10 @@ pub struct FrontMatter {
     /// (`teacher_only = ["difficulties", "homework"]`).
     pub teacher_only: Option<TeacherOnly>,
 
+    /// Jekyll's `permalink` (a fixed path, not a `:title` pattern): where the
+    /// page was published, so links written to that path find it.
+    #[serde(skip)]
+    pub permalink: Option<String>,
     /// Keys of other tools ([`FOREIGN_KEYS`]) this YAML front matter carried,
     /// ignored without a warning; the build names them once.
     #[serde(skip)]
@@ -419,6 +423,11 @@ fn parse_yaml(
                 .at(text, first_line, 1))
         }
     };
+    let permalink = map
+        .get("permalink")
+        .and_then(|v| v.as_str())
+        .filter(|p| p.starts_with('/') && !p.contains(':'))
+        .map(String::from);
     let foreign = adopt_other_tools(&mut map);
     let unknown: Vec<String> = map
         .keys()
@@ -456,6 +465,7 @@ fn parse_yaml(
             .at(text, line, 1)
     })?;
     front.foreign = foreign;
+    front.permalink = permalink;
     Ok(front)
 }
 

@@ -50,6 +50,9 @@ pub struct Page {
     pub script: Option<super::script::Script>,
     /// A quiz's questions (kind `quiz`).
     pub quiz: Option<super::quiz::Quiz>,
+    /// Where another tool published the page (Jekyll's `permalink: /about/`):
+    /// root-absolute links to it find the page.
+    pub permalink: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -102,6 +105,7 @@ impl Page {
             lint: false,
             script: None,
             quiz: None,
+            permalink: None,
         }
     }
 }
@@ -170,6 +174,7 @@ pub fn from_source(src: SourcePage, is_index: bool, diags: &mut Vec<Diagnostic>)
         lint: src.front.lint.unwrap_or(true),
         script,
         quiz,
+        permalink: src.front.permalink.clone(),
         text: src.text,
         body_offset,
         body_line,

@@ -28,6 +28,16 @@ pub struct LinkIndex {
     pub unloaded: BTreeSet<String>,
     /// Ids of teacher-only pages left out of the student edition.
     pub teacher_only: BTreeSet<String>,
+    /// Jekyll permalinks, normalised ([`permalink_key`]) → page.
+    pub by_permalink: BTreeMap<String, usize>,
+}
+
+/// `/about/`, `/about`, `/about.html`, `/about/index.html` → `about`.
+fn permalink_key(path: &str) -> String {
+    let path = path.trim_matches('/');
+    let path = path.strip_suffix(".html").unwrap_or(path);
+    let path = path.strip_suffix("/index").or_else(|| (path == "index").then_some("")).unwrap_or(path);
+    path.to_string()
 }
 
 impl LinkIndex {
@@ -42,6 +52,9 @@ impl LinkIndex {
             }
             index.outs.push(page.out.clone());
             index.by_out.insert(page.out.clone(), i);
+            if let Some(permalink) = &page.permalink {
+                index.by_permalink.insert(permalink_key(permalink), i);
+            }
             if page.is_index {
                 // A folder's index, whatever its file (README.md, _index.md), answers to `dir/index.md`.
                 let as_index = if page.dir.is_empty() { "index.md".into() } else { format!("{}/index.md", page.dir) };
@@ -114,6 +127,9 @@ impl Links<'_> {
                 Some("keep linked files inside content/".into()),
             );
         };
+        if let Some(&index) = self.index.by_permalink.get(&permalink_key(&decoded)).filter(|_| rooted && !image) {
+            return LinkTarget::Page { index, fragment };
+        }
         if !image {
             let folder = target.is_empty() || decoded.ends_with('/') || decoded.ends_with('\\');
             if let Some(found) = self.page_link(&target, folder, url, fragment) {

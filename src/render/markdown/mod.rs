@@ -347,7 +347,10 @@ impl<'a> Pass<'a, '_> {
     /// `$…$`, `$$…$$`, `\(…\)`, `\[…\]`, `` $`…`$ ``: MathML in place of the
     /// node, or its source in an error box and a warning where it starts.
     fn math(&self, node: &'a AstNode<'a>, m: &NodeMath, diags: &mut Vec<Diagnostic>) {
-        let style = if m.display_math { math::Style::Display } else { math::Style::Inline };
+        // `$$…$$` inside a sentence is inline math, as kramdown (Jekyll) reads
+        // it: a centred block in the middle of a line is never what was meant.
+        let in_sentence = m.dollar_math && has_words_beside(node);
+        let style = if m.display_math && !in_sentence { math::Style::Display } else { math::Style::Inline };
         let html = math::html(&m.literal, style).unwrap_or_else(|(html, message)| {
             diags.push(tex_error(self.env, self.columns.sourcepos(node.data().sourcepos), &message));
             html
@@ -358,6 +361,20 @@ impl<'a> Pass<'a, '_> {
         };
         node.data_mut().value = NodeValue::HtmlInline(html);
     }
+}
+
+/// Does text sit right beside the node on its line (`满意率 $$p$$ 和`)? A
+/// `$$` block on lines of its own, even without blank lines around it, does not.
+fn has_words_beside<'a>(node: &'a AstNode<'a>) -> bool {
+    let words = |c: Option<&'a AstNode<'a>>| {
+        let Some(c) = c else { return false };
+        match &c.data().value {
+            NodeValue::Text(t) => !t.trim().is_empty(),
+            NodeValue::SoftBreak | NodeValue::LineBreak => false,
+            _ => true,
+        }
+    };
+    words(node.previous_sibling()) || words(node.next_sibling())
 }
 
 /// Chinese never starts a line with a closing mark (，。、；：！？）」』】》),
