@@ -506,3 +506,17 @@ fn a_link_to_a_jekyll_permalink_finds_its_page() {
     let hrefs = decoded_attrs(&c.html("index.html"), ".content a", "href");
     assert_eq!(hrefs, ["docs/x.html", "docs/qa.html#步骤"]);
 }
+
+#[test]
+fn docsify_link_and_image_options_are_read_not_shown() {
+    let c = TestCourse::new();
+    c.file("content/index.md", "# 首页\n\n![图](a.png ':size=50x60') [下载](a.png ':disabled') [新窗](a.png ':target=_blank') [说明](a.png \"标题\")\n")
+        .file("content/a.png", b"\x89PNG\r\n\x1a\n");
+    c.build_ok();
+    let doc = c.html("index.html");
+    let img = one(&doc, ".content img");
+    assert_eq!((img.value().attr("width"), img.value().attr("height")), (Some("50"), Some("60")));
+    assert_eq!(texts(&doc, ".content a"), ["新窗", "说明"], "a :disabled link is text");
+    assert_eq!(attrs(&doc, ".content a[title]", "title"), ["标题"], "options are no tooltip; a real title stays");
+    assert!(text(one(&doc, ".content")).contains("下载"));
+}

@@ -260,11 +260,29 @@ impl<'a> Pass<'a, '_> {
             }
             NodeValue::Link(mut link) => {
                 link.url = md_links::check_url(&link.url, false, env, pos(), state, diags);
+                let docsify = docsify::options(&link.title);
+                if docsify.is_some() {
+                    link.title = String::new();
+                }
                 node.data_mut().value = NodeValue::Link(link);
+                if docsify.is_some_and(|o| o.disabled) {
+                    as_written(self.arena, node, "");
+                }
             }
             NodeValue::Image(mut link) => {
                 link.url = md_links::check_url(&link.url, true, env, pos(), state, diags);
-                node.data_mut().value = NodeValue::Image(link);
+                match docsify::options(&link.title) {
+                    Some(docsify::Options { size: Some(size), .. }) => {
+                        let html = docsify::sized_image(&link.url, &text::plain_text(node), &size);
+                        node.children().collect::<Vec<_>>().into_iter().for_each(|c| c.detach());
+                        node.data_mut().value = NodeValue::HtmlInline(html);
+                    }
+                    Some(_) => {
+                        link.title = String::new();
+                        node.data_mut().value = NodeValue::Image(link);
+                    }
+                    None => node.data_mut().value = NodeValue::Image(link),
+                }
             }
             NodeValue::WikiLink(_) => md_links::short_link(self.arena, node, env, pos(), state, diags),
             NodeValue::Heading(h) => {
@@ -502,6 +520,7 @@ pub fn located(d: Diagnostic, env: &Env, pos: Sourcepos) -> Diagnostic {
 }
 
 mod columns;
+mod docsify;
 mod html;
 mod math;
 
