@@ -266,7 +266,7 @@ impl<'a> Pass<'a, '_> {
                 }
                 node.data_mut().value = NodeValue::Link(link);
                 if docsify.is_some_and(|o| o.disabled) {
-                    as_written(self.arena, node, "");
+                    adjust::as_written(self.arena, node, "");
                 }
             }
             NodeValue::Image(mut link) => {
@@ -295,8 +295,8 @@ impl<'a> Pass<'a, '_> {
             NodeValue::SoftBreak if env.markdown.cjk_breaks => {
                 text::drop_cjk_break(node);
             }
-            NodeValue::Subscript if !is_sub_or_superscript(&text::plain_text(node)) => {
-                as_written(self.arena, node, "~");
+            NodeValue::Subscript if !adjust::is_sub_or_superscript(&text::plain_text(node)) => {
+                adjust::as_written(self.arena, node, "~");
             }
             _ => {}
         }
@@ -339,7 +339,7 @@ impl<'a> Pass<'a, '_> {
             NodeValue::CodeBlock(code) => {
                 let lang = code.info.split_whitespace().next().unwrap_or("");
                 let lang = lang.split(',').next().unwrap_or(lang); // mdBook's `rust,ignore`
-                let literal = if lang == "rust" { without_hidden_lines(&code.literal) } else { code.literal };
+                let literal = if lang == "rust" { adjust::without_hidden_lines(&code.literal) } else { code.literal };
                 let html = highlight::code_block(&literal, lang, env.markdown.highlight);
                 node.data_mut().value = NodeValue::HtmlBlock(NodeHtmlBlock { block_type: 0, literal: html });
             }
@@ -367,85 +367,18 @@ impl<'a> Pass<'a, '_> {
     fn math(&self, node: &'a AstNode<'a>, m: &NodeMath, diags: &mut Vec<Diagnostic>) {
         // `$$…$$` inside a sentence is inline math, as kramdown (Jekyll) reads
         // it: a centred block in the middle of a line is never what was meant.
-        let in_sentence = m.dollar_math && has_words_beside(node);
+        let in_sentence = m.dollar_math && adjust::has_words_beside(node);
         let style = if m.display_math && !in_sentence { math::Style::Display } else { math::Style::Inline };
         let html = math::html(&m.literal, style).unwrap_or_else(|(html, message)| {
             diags.push(tex_error(self.env, self.columns.sourcepos(node.data().sourcepos), &message));
             html
         });
         let html = match style {
-            math::Style::Inline => with_closing_mark(node, html),
+            math::Style::Inline => adjust::with_closing_mark(node, html),
             math::Style::Display => html,
         };
         node.data_mut().value = NodeValue::HtmlInline(html);
     }
-}
-
-/// Does text sit right beside the node on its line (`满意率 $$p$$ 和`)? A
-/// `$$` block on lines of its own, even without blank lines around it, does not.
-fn has_words_beside<'a>(node: &'a AstNode<'a>) -> bool {
-    let words = |c: Option<&'a AstNode<'a>>| {
-        let Some(c) = c else { return false };
-        match &c.data().value {
-            NodeValue::Text(t) => !t.trim().is_empty(),
-            NodeValue::SoftBreak | NodeValue::LineBreak => false,
-            _ => true,
-        }
-    };
-    words(node.previous_sibling()) || words(node.next_sibling())
-}
-
-/// Chinese never starts a line with a closing mark (，。、；：！？）」』】》),
-/// but a browser may break between a formula and the mark after it: the mark
-/// is taken into an unbreakable span with the formula.
-fn with_closing_mark<'a>(node: &'a AstNode<'a>, html: String) -> String {
-    const CLOSING: &[char] = &['，', '。', '、', '；', '：', '！', '？', '）', '」', '』', '】', '》', '”', '’'];
-    let Some(next) = node.next_sibling() else { return html };
-    let mark = match &next.data().value {
-        NodeValue::Text(t) => t.chars().next().filter(|c| CLOSING.contains(c)),
-        _ => None,
-    };
-    let Some(mark) = mark.filter(|_| !html.starts_with("<span class=\"math-wide\"")) else { return html };
-    if let NodeValue::Text(t) = &mut next.data_mut().value {
-        let rest = t[mark.len_utf8()..].to_string();
-        *t = rest.into();
-    }
-    format!("<span class=\"math-nobr\">{html}{mark}</span>")
-}
-
-/// Text that reads as Typora's and Pandoc's `H~2~O`: no spaces, no Chinese.
-/// One tilde is also how Chinese writes a range (`1~2小时，练习3~4次`): two of
-/// them on a line are not a subscript.
-fn is_sub_or_superscript(text: &str) -> bool {
-    !text.is_empty() && !text.chars().any(|c| c.is_whitespace() || c >= '\u{2E80}')
-}
-
-/// A node put back as the text it was written as: its children between `delim`s.
-fn as_written<'a>(arena: &'a comrak::Arena<'a>, node: &'a AstNode<'a>, delim: &str) {
-    let text = |s: &str| arena.alloc(AstNode::from(NodeValue::Text(s.to_string().into())));
-    node.insert_before(text(delim));
-    while let Some(child) = node.first_child() {
-        node.insert_before(child);
-    }
-    node.insert_before(text(delim));
-    node.detach();
-}
-
-/// mdBook hides the lines of a Rust example that start with `# ` (setup the
-/// reader need not see); `##` is a literal `#`.
-fn without_hidden_lines(code: &str) -> String {
-    let mut out = String::with_capacity(code.len());
-    for line in code.split_inclusive('\n') {
-        let t = line.trim_start();
-        let indent = &line[..line.len() - t.len()];
-        if t.starts_with("##") {
-            out.push_str(indent);
-            out.push_str(&t[1..]);
-        } else if !(t.starts_with("# ") || t.trim_end() == "#") {
-            out.push_str(line);
-        }
-    }
-    out
 }
 
 fn tex_error(env: &Env, pos: Sourcepos, message: &str) -> Diagnostic {
@@ -519,6 +452,7 @@ pub fn located(d: Diagnostic, env: &Env, pos: Sourcepos) -> Diagnostic {
     d.in_file(env.display).at(env.file_text, pos.start.line + env.line_offset, pos.start.column)
 }
 
+mod adjust;
 mod columns;
 mod docsify;
 mod html;
