@@ -14,19 +14,11 @@
 
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
 import { launchChromium } from "./chromium.mjs";
+import { buildCourse, collectingContext, removeCourse, siteUrl } from "./course.mjs";
 import { HOOK } from "./timeouts.mjs";
-
-const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const BIN = path.resolve(process.env.COURSESITE_BIN || path.join(REPO, "target/debug/coursesite"));
-if (!fs.existsSync(BIN)) {
-  throw new Error(`coursesite binary not found at ${BIN}: run cargo build first (or set COURSESITE_BIN)`);
-}
 
 const LONG = "f(x) = a_0 + a_1 x + a_2 x^2 + a_3 x^3 + a_4 x^4 + a_5 x^5 + a_6 x^6 + a_7 x^7 + a_8 x^8 + a_9 x^9 + a_{10} x^{10}";
 const MATH = `# 公式
@@ -66,31 +58,24 @@ let dir;
 let browser;
 const errors = [];
 before(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "coursesite-math-"));
-  fs.mkdirSync(path.join(dir, "content"));
-  fs.writeFileSync(path.join(dir, "course.toml"), 'title = "公式与折叠"\n');
-  fs.writeFileSync(path.join(dir, "content/index.md"), "# 首页\n\n见 [公式](math.md) 与 [折叠](fold.md)。\n");
-  fs.writeFileSync(path.join(dir, "content/math.md"), MATH);
-  fs.writeFileSync(path.join(dir, "content/inline.md"), INLINE);
-  fs.writeFileSync(path.join(dir, "content/fold.md"), `# 折叠\n\n${FOLDS.map((f) => f.md).join("\n")}\n结尾段落。\n`);
-  // The two TeX errors are warnings on stderr, not a failed build.
-  execFileSync(BIN, ["build", dir, "--quiet"], { env: { ...process.env, NO_COLOR: "1" }, stdio: ["ignore", "ignore", "pipe"] });
+  dir = buildCourse("math", {
+    "course.toml": 'title = "公式与折叠"\n',
+    "content/index.md": "# 首页\n\n见 [公式](math.md) 与 [折叠](fold.md)。\n",
+    "content/math.md": MATH,
+    "content/inline.md": INLINE,
+    "content/fold.md": `# 折叠\n\n${FOLDS.map((f) => f.md).join("\n")}\n结尾段落。\n`,
+  }); // the two TeX errors are warnings on stderr, not a failed build
   browser = await launchChromium();
 }, HOOK);
 after(async () => {
   if (browser) await browser.close();
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  removeCourse(dir);
   assert.deepEqual(errors, [], "no script errors on pages with math and collapsibles");
 });
 
-const url = (rel) => pathToFileURL(path.join(dir, "site", rel)).href;
+const url = (rel) => siteUrl(dir, rel);
 
-async function context(options = {}) {
-  const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, reducedMotion: "reduce", ...options });
-  ctx.setDefaultTimeout(10_000);
-  ctx.on("page", (p) => p.on("pageerror", (e) => errors.push(String(e))));
-  return ctx;
-}
+const context = (options) => collectingContext(browser, errors, options);
 
 async function open(rel, options) {
   const ctx = await context(options);

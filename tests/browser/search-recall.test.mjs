@@ -9,16 +9,9 @@
 
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
 import { launchChromium } from "./chromium.mjs";
+import { buildCourse, collectingContext, removeCourse, siteUrl } from "./course.mjs";
 import { HOOK } from "./timeouts.mjs";
-
-const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const BIN = path.resolve(process.env.COURSESITE_BIN || path.join(REPO, "target/debug/coursesite"));
 
 // Characters of customer-service text, common ones first, so substrings repeat
 // across pages as real words do.
@@ -49,20 +42,19 @@ let dir;
 let browser;
 const errors = [];
 before(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "coursesite-recall-"));
-  fs.mkdirSync(path.join(dir, "content"));
-  fs.writeFileSync(path.join(dir, "course.toml"), 'title = "检索召回"\n[lint]\nboilerplate = false\npunctuation = false\n');
-  fs.writeFileSync(path.join(dir, "content/index.md"), "# 首页\n");
+  const files = {
+    "course.toml": 'title = "检索召回"\n[lint]\nboilerplate = false\npunctuation = false\n',
+    "content/index.md": "# 首页\n",
+  };
   for (const p of PAGES) {
-    const body = `# ${p.title}\n\n${p.paragraphs[0]}\n\n## ${p.heading}\n\n${p.paragraphs.slice(1).join("\n\n")}\n`;
-    fs.writeFileSync(path.join(dir, "content", p.file), body);
+    files[`content/${p.file}`] = `# ${p.title}\n\n${p.paragraphs[0]}\n\n## ${p.heading}\n\n${p.paragraphs.slice(1).join("\n\n")}\n`;
   }
-  execFileSync(BIN, ["build", dir, "--quiet"], { env: { ...process.env, NO_COLOR: "1" } });
+  dir = buildCourse("recall", files);
   browser = await launchChromium();
 }, HOOK);
 after(async () => {
   if (browser) await browser.close();
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  removeCourse(dir);
   assert.deepEqual(errors, [], "no script errors");
 });
 
@@ -87,10 +79,9 @@ function bruteForce(q) {
 
 describe("search recall against a brute-force scan", () => {
   test("every page holding each of 40 random substrings is found", async () => {
-    const ctx = await browser.newContext();
+    const ctx = await collectingContext(browser, errors);
     const page = await ctx.newPage();
-    page.on("pageerror", (e) => errors.push(String(e)));
-    await page.goto(pathToFileURL(path.join(dir, "site/search.html")).href);
+    await page.goto(siteUrl(dir, "search.html"));
     const ok = await page.evaluate(() => new Promise((done) => window.coursesiteSearch.ready(done)));
     assert.ok(ok, "the index loads from file://");
     const missed = [];

@@ -10,46 +10,29 @@
 
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
 import { launchChromium } from "./chromium.mjs";
-
-const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const BIN = path.resolve(process.env.COURSESITE_BIN || path.join(REPO, "target/debug/coursesite"));
-if (!fs.existsSync(BIN)) {
-  throw new Error(`coursesite binary not found at ${BIN}: run cargo build first (or set COURSESITE_BIN)`);
-}
+import { buildCourse, collectingContext, removeCourse, siteUrl } from "./course.mjs";
 
 const TABS = '=== "Python"\n\n    ```python\n    print(1)\n    ```\n\n=== "Java"\n\n    JAVA正文\n\n=== "C"\n\n    C正文\n';
 let dir;
 let browser;
 const errors = [];
 before(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "coursesite-tabs-"));
-  fs.mkdirSync(path.join(dir, "content"));
-  fs.writeFileSync(path.join(dir, "course.toml"), 'title = "标签页"\n');
-  fs.writeFileSync(path.join(dir, "content/index.md"), `# 首页\n\n${TABS}\n段落\n\n${TABS}`);
-  fs.writeFileSync(path.join(dir, "content/other.md"), `# 另一页\n\n${TABS}`);
-  execFileSync(BIN, ["build", dir, "--quiet"], { env: { ...process.env, NO_COLOR: "1" } });
+  dir = buildCourse("tabs", {
+    "course.toml": 'title = "标签页"\n',
+    "content/index.md": `# 首页\n\n${TABS}\n段落\n\n${TABS}`,
+    "content/other.md": `# 另一页\n\n${TABS}`,
+  });
   browser = await launchChromium();
 });
 after(async () => {
   if (browser) await browser.close();
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  removeCourse(dir);
   assert.deepEqual(errors, [], "no script errors on pages with tabs");
 });
 
-const url = (rel) => pathToFileURL(path.join(dir, "site", rel)).href;
-
-async function context(options = {}) {
-  const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, reducedMotion: "reduce", ...options });
-  ctx.setDefaultTimeout(10_000);
-  ctx.on("page", (p) => p.on("pageerror", (e) => errors.push(String(e))));
-  return ctx;
-}
+const url = (rel) => siteUrl(dir, rel);
+const context = (options) => collectingContext(browser, errors, options);
 
 /** For each tab set of the page: the label of its selected tab and of its visible panels. */
 const state = (page) =>
