@@ -54,6 +54,10 @@ pub struct Course {
     /// Keyed by folder; `""` is the root, whose index is the home page.
     pub sections: BTreeMap<String, Section>,
     pub top: Vec<TopItem>,
+    /// The author's table of contents ordered the pages (`outline.rs`'s
+    /// `follows_nav_file`): generated listings are no stops, unnamed folders
+    /// no sidebar entries.
+    pub follows_nav_file: bool,
     /// Every page in reading order, home first.
     pub order: Vec<usize>,
     pub assets: Vec<Asset>,
@@ -146,6 +150,7 @@ pub fn build_course(settings: Settings, sources: Sources, diags: &mut Diagnostic
     timer.lap("m/sections");
     let glossary = build_glossary(&pages, diags);
     timer.lap("m/glossary");
+    let follows_nav_file = outline::follows_nav_file(&pages);
     let mut course = Course {
         config,
         config_source,
@@ -153,6 +158,7 @@ pub fn build_course(settings: Settings, sources: Sources, diags: &mut Diagnostic
         pages,
         sections,
         top,
+        follows_nav_file,
         order: Vec::new(),
         assets: sources.assets,
         glossary,

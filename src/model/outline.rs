@@ -82,13 +82,13 @@ impl Course {
         items.sort_by(|a, b| key(a).cmp(key(b)));
         items
     }
+}
 
-    /// The author's table of contents (SUMMARY.md, _sidebar.md, mkdocs.yml
-    /// nav) ordered this course: folder pages it does not have (generated
-    /// listings) are left out of the reading order and the sidebar.
-    pub fn follows_nav_file(&self) -> bool {
-        self.pages.iter().any(|p| p.sort.rank.is_some() && !p.generated)
-    }
+/// Did the author's table of contents (SUMMARY.md, _sidebar.md, mkdocs.yml
+/// nav) order these pages? Then folder pages it does not have (generated
+/// listings) are left out of the reading order and the sidebar.
+pub(super) fn follows_nav_file(pages: &[Page]) -> bool {
+    pages.iter().any(|p| p.sort.rank.is_some() && !p.generated)
 }
 
 /// Home first, then every section's index and items in order. A generated
@@ -96,7 +96,7 @@ impl Course {
 /// overview a class starts from); a listing of any other folder, or of any
 /// folder when the author's table of contents ordered the course, is not.
 pub(super) fn reading_order(course: &Course) -> Vec<usize> {
-    let nav_file = course.follows_nav_file();
+    let nav_file = course.follows_nav_file;
     let is_stop = |dir: &str, index: usize| {
         !course.pages[index].generated || (!nav_file && !dir.contains('/') && Kind::from_folder(dir).is_some())
     };

@@ -50,11 +50,7 @@ fn may_contain(text: &str) -> bool {
 /// `text` with every container rewritten as callouts; the front matter before
 /// `body_offset` is left alone. The same text when there is none.
 pub fn rewrite(text: &str, body_offset: usize) -> String {
-    let mut body_offset = body_offset.min(text.len());
-    while !text.is_char_boundary(body_offset) {
-        body_offset -= 1;
-    }
-    let (front, body) = text.split_at(body_offset);
+    let (front, body) = super::split_body(text, body_offset);
     if !may_contain(body) {
         return text.to_string();
     }

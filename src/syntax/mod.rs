@@ -17,6 +17,17 @@ pub mod include;
 pub mod lines;
 pub mod liquid;
 
+/// A page's text split at `body_offset` into front matter and body (an offset
+/// past the end or inside a character moves back to the nearest boundary):
+/// the pre-passes of this module rewrite the body only.
+pub fn split_body(text: &str, body_offset: usize) -> (&str, &str) {
+    let mut at = body_offset.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    text.split_at(at)
+}
+
 /// Can a page's body hold anything load rewrites for other tools: includes
 /// ([`include`]), template tags ([`liquid`]) or one-line markers ([`foreign`])?
 /// Each of them holds `{`, `\\`, `@` or `:i`, or starts a line with `[`, `?`

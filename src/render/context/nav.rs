@@ -69,7 +69,7 @@ impl<'a> ContextBuilder<'a> {
     /// contents ordered the course, a folder it gives no page of its own (a
     /// generated listing) is not a node: its pages stand in its place.
     fn item_nodes(&self, items: &[TopItem], current: usize, root: &str, full: bool) -> Vec<NavNode> {
-        let lift = full && self.course.follows_nav_file();
+        let lift = full && self.course.follows_nav_file;
         let mut nodes = Vec::with_capacity(items.len());
         for item in items {
             match item {
