@@ -58,8 +58,10 @@ pub fn expand(text: &str, body_offset: usize, path: &Path, display: &Path, roots
     out.map.start_run(1, display, 1);
     let real = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
     let file = File { abs: &real, display, text };
-    let mut stack = vec![std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())];
-    let mut ctx = Walk { roots, stack: &mut stack, out: &mut out, counted: (0, 0) };
+    let mut stack = vec![real.clone()];
+    let real_root = std::fs::canonicalize(roots.root).unwrap_or_else(|_| roots.root.to_path_buf());
+    let real_content = real_root.join("content");
+    let mut ctx = Walk { roots, real_root, real_content, stack: &mut stack, out: &mut out, counted: (0, 0) };
     ctx.lines(&file, body, front_lines + 1);
     let changed = out.text != text || !out.errors.is_empty();
     changed.then_some(out)
@@ -68,6 +70,9 @@ pub fn expand(text: &str, body_offset: usize, path: &Path, display: &Path, roots
 /// The walk through a page and the files it includes.
 struct Walk<'r, 'o> {
     roots: Roots<'r>,
+    /// The course folder and its content/, symbolic links resolved (once a page).
+    real_root: PathBuf,
+    real_content: PathBuf,
     /// The files being included (real paths), outermost first: a cycle is an error.
     stack: &'o mut Vec<PathBuf>,
     out: &'o mut Expanded,
@@ -184,10 +189,9 @@ impl Walk<'_, '_> {
         if directive.insert != As::Text || written.ends_with(".md") {
             candidates.push(content.join(written.trim_start_matches('/')));
         }
-        let root = std::fs::canonicalize(self.roots.root).unwrap_or_else(|_| self.roots.root.to_path_buf());
         let found = candidates.iter().find_map(|c| std::fs::canonicalize(c).ok().filter(|r| r.is_file()));
         match found {
-            Some(real) if real.starts_with(&root) => Ok(real),
+            Some(real) if real.starts_with(&self.real_root) => Ok(real),
             Some(_) => Err((
                 format!("'{}' is outside the course folder", directive.path),
                 "copy the file into the course folder and include it from there".into(),
@@ -201,9 +205,8 @@ impl Walk<'_, '_> {
 
     /// A path as the user should see it (under the course folder as typed).
     fn display(&self, abs: &Path) -> PathBuf {
-        let root = std::fs::canonicalize(self.roots.root).unwrap_or_else(|_| self.roots.root.to_path_buf());
         let lexical = normalize(abs).unwrap_or_else(|| abs.to_path_buf());
-        match lexical.strip_prefix(&root) {
+        match lexical.strip_prefix(&self.real_root) {
             Ok(rel) => super::display_path(&self.roots.root.join(rel), self.roots.root, self.roots.display_root),
             Err(_) => super::display_path(&lexical, self.roots.root, self.roots.display_root),
         }
@@ -218,8 +221,7 @@ impl Walk<'_, '_> {
 
     /// `content/x/y.md` → `x/y.md` for a Markdown file (it is a fragment now).
     fn fragment_rel(&self, abs: &Path) -> Option<String> {
-        let content = std::fs::canonicalize(self.roots.root.join("content")).ok()?;
-        let rel = abs.strip_prefix(content).ok()?;
+        let rel = abs.strip_prefix(&self.real_content).ok()?;
         let rel = rel.to_str()?.replace('\\', "/");
         (rel.ends_with(".md") || rel.ends_with(".markdown")).then_some(rel)
     }

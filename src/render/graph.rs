@@ -122,16 +122,18 @@ pub fn check_anchors(course: &Course, bodies: &mut [Body], diags: &mut Vec<Diagn
             diags.push(d);
         }
     }
-    for body in bodies.iter_mut() {
-        add_github_aliases(body);
+    // Each body's slugs once: the link check above filled them for the pages it looked into.
+    for (body, slugs) in bodies.iter_mut().zip(github) {
+        let slugs = slugs.unwrap_or_else(|| github_ids(body));
+        add_github_aliases(body, slugs);
     }
 }
 
 /// Each heading whose GitHub slug is not its id also answers to the slug (an
 /// empty `span` with that id opening the heading), so links the build does not
 /// rewrite find it too: a slide deck's, another site's, a bookmark.
-fn add_github_aliases(body: &mut Body) {
-    let mut wanted: Vec<(String, String)> = github_ids(body).into_iter().collect();
+fn add_github_aliases(body: &mut Body, slugs: BTreeMap<String, String>) {
+    let mut wanted: Vec<(String, String)> = slugs.into_iter().collect();
     if wanted.is_empty() {
         return;
     }
