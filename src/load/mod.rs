@@ -5,11 +5,13 @@
 pub mod frontmatter;
 pub mod include;
 pub mod read;
+mod walk;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use frontmatter::{Format, FrontMatter};
 use std::path::{Path, PathBuf};
-use walkdir::WalkDir;
+pub use walk::is_ignored;
+use walk::{walk, Found};
 
 /// A Markdown file, read and split.
 #[derive(Debug, Clone)]
@@ -145,70 +147,14 @@ fn drop_fragments(sources: &mut Sources) {
     }
 }
 
-/// A page file found by the walk: its path, its id path under content/ and how
-/// it is shown in messages.
-type Found = (PathBuf, String, PathBuf);
-
-/// Walk content/ in file-name order: every name goes into `sources.names`,
-/// assets into `sources.assets`; the page files are returned, to be read.
-fn walk(root: &Path, display_root: &Path, sources: &mut Sources, diags: &mut Diagnostics) -> Vec<Found> {
-    let content = root.join("content");
-    let walker = WalkDir::new(&content)
-        .follow_links(false)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
-    let mut pages: Vec<Found> = Vec::new();
-    for entry in walker {
-        let entry = match entry {
-            Ok(entry) => entry,
-            Err(err) => {
-                let path = err.path().map(|p| display_path(p, root, display_root)).unwrap_or_default();
-                diags.push(Diagnostic::error(format!("cannot read this folder entry: {err}")).in_file(&path));
-                continue;
-            }
-        };
-        let display = display_path(entry.path(), root, display_root);
-        let Some(rel) = rel_path(entry.path(), &content) else {
-            diags.push(
-                Diagnostic::error("file name is not valid UTF-8")
-                    .in_file(&display)
-                    .hint("rename the file using UTF-8 characters"),
-            );
-            continue;
-        };
-        sources.names.push(rel.clone());
-        let file_type = entry.file_type();
-        if file_type.is_symlink() {
-            diags.push(symlink_diagnostic(entry.path(), root, &display));
-            continue;
-        }
-        if !file_type.is_file() {
-            if !file_type.is_dir() {
-                diags.push(special_file_diagnostic(&file_type, &display));
-            }
-            continue;
-        }
-        if NAV_FILES.contains(&rel.as_str()) {
-            read_nav_file(entry.path(), rel, display, sources, diags);
-        } else if rel.ends_with(".md") || rel.ends_with(".markdown") {
-            pages.push((entry.path().to_path_buf(), rel, display));
-        } else if rel == "index.html" && is_docsify_loader(entry.path()) {
-            // Docsify's loader page: the site coursesite builds takes its place.
-        } else {
-            sources.assets.push(Asset { rel, abs: entry.path().to_path_buf() });
-        }
-    }
-    pages
-}
-
-/// `content/index.html` that starts Docsify (`window.$docsify`).
-fn is_docsify_loader(path: &Path) -> bool {
-    std::fs::read_to_string(path).is_ok_and(|html| html.contains("$docsify"))
-}
-
 /// Keep the first table-of-contents file found (an unreadable one is an error).
-fn read_nav_file(path: &Path, rel: String, display: PathBuf, sources: &mut Sources, diags: &mut Diagnostics) {
+pub(super) fn read_nav_file(
+    path: &Path,
+    rel: String,
+    display: PathBuf,
+    sources: &mut Sources,
+    diags: &mut Diagnostics,
+) {
     if sources.nav_file.is_some() {
         return;
     }
@@ -334,77 +280,6 @@ fn template_leftovers(text: &str, body_offset: usize, display: &Path, warnings: 
         );
     }
     out
-}
-
-/// Symlinks are never followed: one that leaves the course is an error (it could
-/// publish a private file), any other is skipped with a warning, never silently.
-fn symlink_diagnostic(path: &Path, root: &Path, display: &Path) -> Diagnostic {
-    let target = std::fs::read_link(path).map(|t| t.display().to_string()).unwrap_or_default();
-    let inside = match (std::fs::canonicalize(path), std::fs::canonicalize(root)) {
-        (Ok(resolved), Ok(root)) => resolved.starts_with(root),
-        _ => true, // dangling or looping: nothing outside can leak
-    };
-    if inside {
-        Diagnostic::warning(format!("skipped symbolic link to '{target}' (coursesite does not follow links)"))
-            .in_file(display)
-            .hint("copy the file or folder into content/ instead")
-    } else {
-        Diagnostic::error(format!("symbolic link points outside the course: '{target}'"))
-            .in_file(display)
-            .hint("copy the file into content/ if it should be published")
-    }
-}
-
-/// A named pipe, socket or device file is never opened (reading a FIFO blocks
-/// until someone writes to it: the build would hang) and never published, but a
-/// teacher should hear about it: it is probably a file that did not copy right.
-fn special_file_diagnostic(file_type: &std::fs::FileType, display: &Path) -> Diagnostic {
-    let name = display.file_name().map_or_else(|| display.display().to_string(), |n| n.to_string_lossy().into_owned());
-    Diagnostic::warning(format!("'{name}' is {}, not a file; skipped", special_kind(file_type)))
-        .in_file(display)
-        .hint("coursesite publishes only regular files: delete it, or put the real file in its place")
-}
-
-#[cfg(unix)]
-fn special_kind(file_type: &std::fs::FileType) -> &'static str {
-    use std::os::unix::fs::FileTypeExt;
-    if file_type.is_fifo() {
-        "a named pipe (FIFO)"
-    } else if file_type.is_socket() {
-        "a socket"
-    } else if file_type.is_block_device() {
-        "a block device"
-    } else if file_type.is_char_device() {
-        "a character device"
-    } else {
-        "a special file"
-    }
-}
-
-#[cfg(not(unix))]
-fn special_kind(_: &std::fs::FileType) -> &'static str {
-    "a special file"
-}
-
-/// Editor temp files, OS litter and hidden files never become pages or assets.
-pub fn is_ignored(name: &str) -> bool {
-    name.starts_with('.')
-        || name.ends_with('~')
-        || name.ends_with(".swp")
-        || name.ends_with(".swx")
-        || name.ends_with(".tmp")
-        || (name.starts_with('#') && name.ends_with('#'))
-        || name.contains("___jb_tmp___")
-        || name.contains("___jb_old___")
-        || name == "4913"
-        || name == "Thumbs.db"
-        || name == "desktop.ini"
-}
-
-fn rel_path(path: &Path, base: &Path) -> Option<String> {
-    let rel = path.strip_prefix(base).ok()?;
-    let parts: Option<Vec<&str>> = rel.components().map(|c| c.as_os_str().to_str()).collect();
-    Some(parts?.join("/"))
 }
 
 /// `root/x` shown as `display_root/x` (what the user typed, not an absolute path).
