@@ -122,14 +122,19 @@ fn render_and_index(
         Some(_) => search::Rows::Made(std::mem::take(&mut rendered.rows)),
         None => search::Rows::Cached(&mut session.search),
     };
-    let index = search::index_js(course, &mut rendered.bodies, rows, &rendered.keys).into_bytes();
-    match render::deliver(sink, search::INDEX_FILE, index) {
-        Ok(contents) => rendered.site.files.push(OutputFile {
-            path: search::INDEX_FILE.into(),
-            contents,
-            origin: format!("(generated) {}", search::INDEX_FILE).into(),
-        }),
-        Err(d) => diags.push(d),
+    for file in search::files(course, &mut rendered.bodies, rows, &rendered.keys) {
+        let contents = match sink {
+            Some(_) => render::deliver(sink, &file.path, file.bytes.to_vec()),
+            None => Ok(render::Contents::Shared(file.bytes)),
+        };
+        match contents {
+            Ok(contents) => rendered.site.files.push(OutputFile {
+                origin: format!("(generated) {}", file.path).into(),
+                path: file.path,
+                contents,
+            }),
+            Err(d) => diags.push(d),
+        }
     }
     let mut site = session.render.keep(course, rendered);
     diags.extend(render::collisions(&site.files));

@@ -59,7 +59,7 @@ fn math_tex_error_is_one_warning_at_file_line_col() {
 fn math_search_index_holds_tex_never_mathml() {
     let c = course();
     c.build();
-    let index = c.read("search-index.js");
+    let index = c.search_index().to_string();
     assert!(index.contains("\\\\alpha"), "{index}");
     assert!(index.contains("\\\\frac{p}{c}"), "{index}");
     for markup in ["<mi>", "<mfrac", "<math", "annotation", "mi>"] {

@@ -1,5 +1,6 @@
-//! The search outputs of a build: search-index.js (what is indexed, how it is
-//! labelled, that it is deterministic) and search.html; the box on every page.
+//! The search outputs of a build: the files under search/ (what is indexed, how
+//! it is labelled, that it is deterministic, that serve re-encodes only what an
+//! edit touched) and search.html; the box on every page.
 
 mod common;
 
@@ -7,9 +8,18 @@ use common::{attrs, case, select, simple_lesson, TestCourse};
 use coursesite::search::sections::Section;
 use coursesite::search::{Doc, DocKind, Index};
 
-/// The JSON inside `window.coursesiteSearchIndex=…;`, its text decoded.
+/// The whole index as the browser sees it once every file is loaded.
 fn index_json(c: &TestCourse) -> serde_json::Value {
-    coursesite::search::read_index_js(&c.read("search-index.js")).expect("index assignment")
+    c.search_index()
+}
+
+/// Every file under site/search/, by name.
+fn search_files(c: &TestCourse) -> std::collections::BTreeMap<String, String> {
+    std::fs::read_dir(c.site().join("search"))
+        .expect("search/")
+        .map(|e| e.expect("entry").path())
+        .map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read_to_string(&p).expect("read")))
+        .collect()
 }
 
 fn course() -> TestCourse {
@@ -54,9 +64,10 @@ fn the_index_holds_every_page_and_term_by_section() {
 #[test]
 fn the_index_is_deterministic_and_labels_follow_the_language() {
     let c = course();
-    let first = c.read("search-index.js");
+    let first = search_files(&c);
+    assert!(first.len() >= 4 && first.contains_key("manifest.js"), "{:?}", first.keys());
     c.build_ok();
-    assert_eq!(c.read("search-index.js"), first);
+    assert_eq!(search_files(&c), first);
     c.file("course.toml", "title = \"测试课程\"\nlanguage = \"en\"\n");
     c.build_ok();
     let ix = index_json(&c);
@@ -74,7 +85,7 @@ fn every_page_has_the_search_box_and_search_html_exists() {
     }
     let lesson = c.html("lessons/01-甲.html");
     assert_eq!(attrs(&lesson, "form.search", "action"), vec!["../search.html"]);
-    assert_eq!(attrs(&lesson, "form.search", "data-index"), vec!["../search-index.js"]);
+    assert_eq!(attrs(&lesson, "form.search", "data-index"), vec!["../search/manifest.js"]);
     let search = c.html("search.html");
     assert_eq!(select(&search, "#search-page .search-results").len(), 1);
     assert_eq!(attrs(&search, "html", "lang"), vec!["zh-CN"]);
@@ -116,27 +127,50 @@ fn the_alias_finds_its_term_and_the_pages_that_use_it() {
 }
 
 #[test]
-fn the_index_follows_edits_made_through_the_render_cache() {
+fn the_index_follows_edits_made_through_the_render_cache_re_encoding_only_the_files_they_touch() {
+    use coursesite::render::Contents;
     use coursesite::session::Session;
+    use std::collections::BTreeMap;
+    use std::sync::Arc;
     let c = course();
     let opts = c.options();
     let mut cache = Session::default();
-    let index_of = |cache: &mut Session| {
+    // Every search file of an in-memory build (as serve holds it), by path.
+    let files_of = |cache: &mut Session| -> BTreeMap<String, Arc<Vec<u8>>> {
         let (report, site) = coursesite::render_in_memory(&opts, cache);
         assert_eq!(report.status, coursesite::Status::Ok);
         let site = site.expect("site");
-        let file = site.files.iter().find(|f| f.path == "search-index.js").expect("index file");
-        let bytes = file.contents.bytes().expect("the index is generated, not copied");
-        let js = String::from_utf8(bytes.to_vec()).expect("utf-8");
-        coursesite::search::read_index_js(&js).expect("readable index").to_string()
+        site.files
+            .into_iter()
+            .filter(|f| f.path.starts_with("search/"))
+            .map(|f| match f.contents {
+                Contents::Shared(bytes) => (f.path, bytes),
+                _ => panic!("{} is generated in memory", f.path),
+            })
+            .collect()
     };
-    let before = index_of(&mut cache);
-    assert!(!before.contains("独一无二的新说法"));
+    let index_of = |files: &BTreeMap<String, Arc<Vec<u8>>>| {
+        let read = |p: &str| files.get(p).map(|b| String::from_utf8(b.to_vec()).expect("utf-8"));
+        coursesite::search::read_index(read).expect("readable index").to_string()
+    };
+    let before = files_of(&mut cache);
+    assert!(!index_of(&before).contains("独一无二的新说法"));
     c.file(
         "content/lessons/02-乙.md",
-        simple_lesson(2, "售后服务", &[]).replace("+++\n\n", "+++\n\n独一无二的新说法。\n\n"),
+        simple_lesson(2, "售后服务", &[])
+            .replace("+++\n\n", "+++\n\n## 投诉处理六步\n\n先倾听，再道歉。独一无二的新说法。\n\n"),
     );
-    let after = index_of(&mut cache);
-    assert!(after.contains("独一无二的新说法"), "the edit reached the index");
-    assert_eq!(after, index_of(&mut Session::default()), "same as a clean build");
+    let after = files_of(&mut cache);
+    let text = index_of(&after);
+    assert!(text.contains("独一无二的新说法"), "the edit reached the index");
+    assert_eq!(text, index_of(&files_of(&mut Session::default())), "same as a clean build");
+    // Only the edited page's text bucket and the key shards of its new
+    // characters were made again; every other file is the very same bytes.
+    let remade: Vec<&String> =
+        after.iter().filter(|(p, b)| before.get(*p).is_none_or(|old| !Arc::ptr_eq(old, b))).map(|(p, _)| p).collect();
+    assert!(remade.contains(&&"search/t-0.js".to_string()), "{remade:?}");
+    assert!(!remade.contains(&&"search/h-0.js".to_string()), "no title or heading changed: {remade:?}");
+    let unchanged_but_remade: Vec<&&String> =
+        remade.iter().filter(|p| p.as_str() != "search/manifest.js" && before[**p] == after[**p]).collect();
+    assert!(unchanged_but_remade.is_empty(), "re-encoded with the same bytes: {unchanged_but_remade:?}");
 }

@@ -22,11 +22,11 @@ fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
             } else {
                 let rel = p.strip_prefix(base).unwrap().to_string_lossy().replace('\\', "/");
                 let mut bytes = std::fs::read(&p).expect("read file");
-                // The index respells its text compactly: look at it as the browser does.
-                if rel == "search-index.js" {
-                    let js = String::from_utf8(bytes).expect("utf-8 index");
-                    let read = coursesite::search::read_index_js(&js).expect("readable index");
-                    bytes = read.to_string().into_bytes();
+                // The search files respell their text compactly: look at them as the browser does.
+                if rel.starts_with("search/") {
+                    let js = String::from_utf8(bytes).expect("utf-8 search file");
+                    let read = coursesite::search::read_part(&js).expect("readable search file");
+                    bytes = read.1.to_string().into_bytes();
                 }
                 out.push((rel, bytes));
             }

@@ -91,9 +91,12 @@ pub trait Sink: Sync {
     fn accept(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic>;
 }
 
+/// What the search step makes of a page, opaque here: render knows nothing of search.
+pub type SearchRow = Arc<dyn std::any::Any + Send + Sync>;
+
 /// Makes a page's search row from its freshly rendered HTML (see
-/// [`Output::page_row`]). Supplied by the caller: render knows nothing of search.
-pub type PageRow = dyn Fn(&Page, &str, &Body) -> Arc<str> + Sync;
+/// [`Output::page_row`]). Supplied by the caller.
+pub type PageRow = dyn Fn(&Page, &str, &Body) -> SearchRow + Sync;
 
 /// Where rendered files go.
 #[derive(Clone, Copy, Default)]
@@ -115,7 +118,7 @@ pub struct Rendered {
     /// Every page's pass-1 key (its body is a function of it).
     pub keys: Vec<u64>,
     /// Search rows made while pages were rendered (see [`Output::page_row`]).
-    pub rows: Vec<Option<Arc<str>>>,
+    pub rows: Vec<Option<SearchRow>>,
     /// What rendering each page's Markdown reported, cached with its body.
     body_diags: Vec<Vec<Diagnostic>>,
 }

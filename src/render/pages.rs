@@ -23,7 +23,7 @@ pub(super) struct Pass2<'a> {
 }
 
 /// A rendered page's file and, in a one-off build, its search row.
-type PageResult = Result<(Contents, Option<Arc<str>>), Diagnostic>;
+type PageResult = Result<(Contents, Option<super::SearchRow>), Diagnostic>;
 
 impl Pass2<'_> {
     /// Every page through its template, reusing cached HTML whose key matches.
@@ -34,7 +34,7 @@ impl Pass2<'_> {
         cache: &mut RenderCache,
         (shared2, keys1): (u64, &[u64]),
         found: &mut Vec<Diagnostic>,
-    ) -> (Vec<OutputFile>, Vec<Option<Arc<str>>>) {
+    ) -> (Vec<OutputFile>, Vec<Option<super::SearchRow>>) {
         let course = self.course;
         let keys2: Vec<u64> =
             (0..course.pages.len()).map(|i| cache::page_pass2(shared2, course, bodies, graph, i, keys1[i])).collect();

@@ -1,6 +1,6 @@
 //! `search.html`, the full results page (`search.html?q=…`): the site's
 //! navigation around an empty results list that the theme's search.js fills
-//! from `search-index.js` (written by the search step after rendering).
+//! from the search files under `search/` (written by the search step after rendering).
 
 use super::context::{Context, ContextBuilder, Link};
 use crate::i18n;

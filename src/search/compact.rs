@@ -1,96 +1,87 @@
-//! A compact spelling of `search-index.js`. Chinese characters take three bytes
+//! A compact spelling of the search files. Chinese characters take three bytes
 //! in UTF-8, and gzip's byte-level model never learns that those three bytes are
-//! one symbol. The index's commonest characters are respelt as code points
-//! U+0100–U+07FF (two bytes each), most frequent first, and the table ships in
-//! the file for `search.js` to undo on load. Measured with gzip -9: −13 % on the
-//! real course text of the seeds, −16 % on `gen_corpus` (docs/search.md).
+//! one symbol. The commonest characters of written Chinese are respelt as code
+//! points U+0100–U+07FE (two bytes each); `search.js` undoes it on load with the
+//! same table, which the manifest carries. Measured with gzip -9 on one file:
+//! −13 % on the real course text of the seeds, −16 % on `gen_corpus`.
 //!
-//! Every character the text itself has in U+0100–U+07FF (ǎ, Greek, Cyrillic…)
-//! is put in the table too, so each code point of that range in the encoded text
-//! means exactly one table entry and decoding needs no escapes.
+//! The table is fixed ([`COMMON`], from a general word-frequency list, see
+//! `scripts/common_chars.py`), not computed from the course: an edit to one
+//! page must not respell every other page's search file (`serve` rewrites only
+//! the files whose pages changed). A character the text itself has in the code
+//! range (ǎ, Greek, Cyrillic…) is written after the escape [`ESCAPE`].
 
-/// The first code point used as a code; codes run below [`END`] (two-byte UTF-8).
+/// The first code point used as a code; codes run below [`ESCAPE`] (two-byte UTF-8).
 pub const FIRST: u32 = 0x100;
-pub const END: u32 = 0x800;
-/// How many characters fit: every code point of the two-byte range from [`FIRST`].
-pub const SLOTS: usize = (END - FIRST) as usize;
+/// Marks the next character as itself, not a code.
+pub const ESCAPE: char = '\u{7FF}';
+const END: u32 = 0x800;
 
-/// The characters to respell, position `i` ↔ code `FIRST + i`, and the reverse
-/// lookup for encoding.
-pub struct Table {
-    chars: Vec<char>,
-    code: Vec<u16>,
+/// The respelt characters, commonest first: position `i` ↔ code `FIRST + i`.
+pub const COMMON: &str = include_str!("common_chars.txt");
+
+/// The table's characters, position `i` ↔ code `FIRST + i`.
+pub fn chars() -> &'static [char] {
+    static CHARS: std::sync::OnceLock<Vec<char>> = std::sync::OnceLock::new();
+    CHARS.get_or_init(|| COMMON.trim_end().chars().take((ESCAPE as u32 - FIRST) as usize).collect())
 }
 
-impl Table {
-    /// The table for some texts: their BMP characters from [`FIRST`] up, by
-    /// frequency, ties by code point (deterministic). Astral characters stay as
-    /// they are.
-    pub fn of<'a>(texts: impl IntoIterator<Item = &'a str>) -> Table {
-        let mut counts = vec![0u32; 0x10000];
-        for text in texts {
-            for c in text.chars() {
-                let n = c as u32;
-                if (FIRST..0x10000).contains(&n) {
-                    counts[n as usize] += 1;
-                }
-            }
-        }
-        let mut present: Vec<(u32, u32)> =
-            counts.iter().enumerate().filter(|(_, n)| **n > 0).map(|(c, n)| (c as u32, *n)).collect();
-        present.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        // Characters already in the code range must be in the table, whatever their count.
-        let in_range = present.iter().filter(|(c, _)| *c < END).count();
-        let mut room = SLOTS - in_range;
-        let mut chars = Vec::new();
-        for (c, _) in present {
-            let taken = c < END || room > 0;
-            if c >= END && room > 0 {
-                room -= 1;
-            }
-            if taken {
-                chars.extend(char::from_u32(c));
-            }
-        }
+/// Code of each BMP character of the table (0: none).
+fn codes() -> &'static [u16] {
+    static CODES: std::sync::OnceLock<Vec<u16>> = std::sync::OnceLock::new();
+    CODES.get_or_init(|| {
         let mut code = vec![0u16; 0x10000];
-        for (i, c) in chars.iter().enumerate() {
-            code[*c as usize] = (FIRST as usize + i) as u16;
+        for (i, c) in chars().iter().enumerate() {
+            if let Some(slot) = code.get_mut(*c as usize) {
+                *slot = (FIRST as usize + i) as u16;
+            }
         }
-        Table { chars, code }
-    }
+        code
+    })
+}
 
-    pub fn chars(&self) -> &[char] {
-        &self.chars
-    }
-
-    /// Append `text` to `out` with every table character replaced by its code.
-    pub fn encode_into(&self, out: &mut String, text: &str) {
-        out.extend(text.chars().map(|c| match self.code.get(c as usize) {
-            Some(&k) if k != 0 => char::from_u32(u32::from(k)).unwrap_or(c),
-            _ => c,
-        }));
-    }
-
-    pub fn encode(&self, text: &str) -> String {
-        let mut out = String::with_capacity(text.len());
-        self.encode_into(&mut out, text);
-        out
+/// Append `text` to `out` with every table character replaced by its code and
+/// every character of the code range escaped.
+pub fn encode_into(out: &mut String, text: &str) {
+    let code = codes();
+    for c in text.chars() {
+        let n = c as u32;
+        match code.get(n as usize) {
+            Some(&k) if k != 0 => out.extend(char::from_u32(u32::from(k))),
+            _ if (FIRST..END).contains(&n) => {
+                out.push(ESCAPE);
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
     }
 }
 
-/// The inverse of [`Table::encode`] given the table's characters, as `search.js`
-/// does it (tests read the index with it).
-pub fn decode(text: &str, table: &[char]) -> String {
-    text.chars()
-        .map(|c| {
-            let n = c as u32;
-            if (FIRST..END).contains(&n) {
-                table.get((n - FIRST) as usize).copied().unwrap_or(c)
-            } else {
-                c
-            }
-        })
-        .collect()
+pub fn encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    encode_into(&mut out, text);
+    out
+}
+
+/// The inverse of [`encode`], as `search.js` does it (tests read the files with it).
+pub fn decode(text: &str) -> String {
+    let table = chars();
+    let mut out = String::with_capacity(text.len() * 3 / 2);
+    let mut escaped = false;
+    for c in text.chars() {
+        let n = c as u32;
+        if escaped {
+            out.push(c);
+            escaped = false;
+        } else if c == ESCAPE {
+            escaped = true;
+        } else if (FIRST..END).contains(&n) {
+            out.push(table.get((n - FIRST) as usize).copied().unwrap_or(c));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -99,39 +90,23 @@ mod tests {
 
     #[test]
     fn round_trip_keeps_every_character_and_shrinks_chinese() {
-        let text = "客户服务的客户，ǎ ω Ж é 😀 \"quoted\" 客户\u{2028}";
-        let table = Table::of([text]);
-        let t = table.chars();
-        assert_eq!(t[0], '客', "most frequent first");
-        for c in ['ǎ', 'ω', 'Ж'] {
-            assert!(t.contains(&c), "{c} is in the code range, so it must be in the table");
-        }
-        assert!(!t.contains(&'é') && !t.contains(&'😀'), "Latin-1 and astral characters stay");
-        let enc = table.encode(text);
+        let text = "客户服务的客户，售后服务是企业的生命线。ǎ ω Ж é 😀 \"quoted\" 客户\u{2028}\u{7FF}\u{100}龘";
+        let enc = encode(text);
         assert!(enc.len() < text.len());
-        assert!(!enc.contains('客'));
-        assert_eq!(decode(&enc, t), text);
+        assert!(!enc.contains('客') && !enc.contains('，'));
+        assert!(enc.contains('龘') && enc.contains('é'), "rare and Latin-1 characters stay as they are");
+        assert_eq!(decode(&enc), text);
     }
 
     #[test]
-    fn a_text_with_more_characters_than_slots_keeps_the_commonest() {
-        let mut text = String::new();
-        for (i, c) in ('\u{4E00}'..='\u{9FFF}').take(SLOTS + 500).enumerate() {
-            for _ in 0..(1 + i % 7) {
-                text.push(c);
-            }
+    fn the_table_fills_the_code_range_with_distinct_common_characters() {
+        let t = chars();
+        assert_eq!(t.len(), (ESCAPE as u32 - FIRST) as usize);
+        let distinct: std::collections::BTreeSet<&char> = t.iter().collect();
+        assert_eq!(distinct.len(), t.len());
+        assert!(t.iter().all(|&c| c as u32 >= END && (c as u32) < 0x10000), "no code-range or astral character");
+        for c in ['的', '客', '户', '服', '务', '。'] {
+            assert!(t.contains(&c), "{c}");
         }
-        text.push_str("αβγ");
-        let table = Table::of([text.as_str()]);
-        let t = table.chars();
-        assert_eq!(t.len(), SLOTS);
-        assert!(t.contains(&'α') && t.contains(&'γ'));
-        assert_eq!(decode(&table.encode(&text), t), text);
-    }
-
-    #[test]
-    fn the_table_is_deterministic() {
-        // Counted over several texts together.
-        assert_eq!(Table::of(["乙甲", "乙甲丙"]).chars(), ['乙', '甲', '丙']);
     }
 }

@@ -2,7 +2,7 @@
 //! browser's `search.js` follows. Tests pin the behaviour both implement.
 
 use super::text::{self, Term};
-use super::{file, Doc, DocKind, SCORE_BODY, SCORE_HEADING, SCORE_TERM, SCORE_TITLE};
+use super::{parts::DocPart, shards, Doc, DocKind, SCORE_BODY, SCORE_HEADING, SCORE_TERM, SCORE_TITLE};
 use crate::config::Language;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -167,11 +167,17 @@ impl Index {
         }
     }
 
-    /// `search-index.js`: one assignment the search UI picks up after loading the
-    /// file. Deterministic (page order, then glossary order).
-    pub fn to_js(&self) -> String {
-        let rows: Vec<String> = self.docs.iter().map(file::row).collect();
-        file::js(rows, &self.kinds)
+    /// The search files of these documents (see [`shards`]), as a build writes them.
+    pub fn files(&self) -> Vec<shards::File> {
+        let parts: Vec<std::sync::Arc<DocPart>> =
+            self.docs.iter().map(|d| std::sync::Arc::new(DocPart::of(d))).collect();
+        let synonyms = self
+            .docs
+            .iter()
+            .filter(|d| d.kind == DocKind::Term)
+            .map(|d| std::iter::once(&d.title).chain(&d.names).map(|n| text::normalize(n)).collect())
+            .collect();
+        shards::files(&parts, &shards::Meta { kinds: &self.kinds, synonyms }, None)
     }
 }
 
@@ -184,7 +190,7 @@ fn as_term(normalised: &str) -> Term {
 
 #[cfg(test)]
 mod tests {
-    use super::super::read_index_js;
+    use super::super::read_index;
     use super::*;
     use crate::model::Kind;
     use crate::search::sections::Section;
@@ -324,30 +330,40 @@ mod tests {
     }
 
     #[test]
-    fn the_file_is_a_script_with_labels_the_fold_table_and_compact_text() {
+    fn the_files_are_scripts_with_labels_the_fold_table_and_compact_text() {
         let ix = sample();
-        let js = ix.to_js();
-        assert!(js.starts_with("window.coursesiteSearchIndex={\"v\":2,"));
-        assert!(js.contains("\"kinds\":[\"教案\",\"案例\",\"话术\",\"测验\",\"术语表\",\"页面\",\"术语\"]"), "{js}");
-        assert!(js.trim_end().ends_with("};"));
-        // The documents are respelt: the term's row is not in the file as typed…
-        assert!(!js.contains("[\"glossary.html#关键客户\",\"关键客户\""));
-        // …and reads back exactly.
-        let read = read_index_js(&js).expect("readable");
-        let docs = read["docs"].as_array().expect("docs");
+        let files = ix.files();
+        let read = |path: &str| {
+            files.iter().find(|f| f.path == path).map(|f| String::from_utf8(f.bytes.to_vec()).expect("utf-8"))
+        };
+        let manifest = read("search/manifest.js").expect("manifest");
+        assert!(manifest.starts_with("coursesiteSearchPart(\"manifest\",{\"v\":3,"), "{manifest}");
+        assert!(manifest.contains("\"kinds\":[\"教案\",\"案例\",\"话术\",\"测验\",\"术语表\",\"页面\",\"术语\"]"));
+        assert!(manifest.contains("\"synonyms\":[[\"关键客户\",\"大客户\",\"key account\"]]"), "{manifest}");
+        // One head file, one text file per 8 documents, one key shard at this size.
+        let names: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+        assert_eq!(names, ["search/manifest.js", "search/h-0.js", "search/t-0.js", "search/k-0.js"]);
+        // The documents are respelt: the term's title is not in the file as typed…
+        let heads = read("search/h-0.js").expect("heads");
+        assert!(!heads.contains("关键客户") && heads.contains("glossary.html#"));
+        // …and read back exactly.
+        let back = read_index(read).expect("readable");
+        let docs = back["docs"].as_array().expect("docs");
         assert_eq!(docs.len(), ix.docs.len());
-        let term = docs.iter().find(|d| d[0] == "glossary.html#关键客户").expect("term row");
-        assert_eq!(term[1], "关键客户");
-        assert_eq!(term[3], serde_json::json!(["大客户", "key account"]));
         for (row, doc) in docs.iter().zip(&ix.docs) {
+            assert_eq!(row[0], doc.url.as_str());
             assert_eq!(row[1], doc.title.as_str());
+            assert_eq!(row[3], serde_json::json!(doc.names));
             let secs = row[4].as_array().expect("sections");
+            assert_eq!(secs.len(), doc.sections.len());
             for (s, d) in secs.iter().zip(&doc.sections) {
-                assert_eq!(
-                    (s[0].as_str(), s[1].as_str(), s[2].as_str()),
-                    (Some(&*d.anchor), Some(&*d.heading), Some(&*d.text))
-                );
+                assert_eq!(s, &serde_json::json!([d.anchor, d.heading, d.text]));
             }
         }
+        // Keys: characters and word prefixes, each in the shard its hash names.
+        let (_, keys) = crate::search::read_part(&read("search/k-0.js").expect("keys")).expect("shard");
+        assert_eq!(keys["衣"], serde_json::json!([0]), "衣 only in document 0");
+        assert_eq!(keys["cr"], serde_json::json!([1, 1]), "documents 1 and 2");
+        assert!(keys.get("客户").is_none(), "no bigram keys");
     }
 }

@@ -1,18 +1,14 @@
-//! Offline full-text search. The build writes `search-index.js`, which the theme's
-//! `search.js` loads with a `<script>` tag on first use (fetch fails from
-//! `file://`; a script tag does not).
+//! Offline full-text search. The build writes the search files under `search/`
+//! ([`shards`]), classic scripts that the theme's `search.js` loads with
+//! `<script>` tags as a query needs them (fetch fails from `file://`; a script
+//! tag does not): a manifest, key shards, head files and text buckets.
 //!
-//! Chinese needs no segmenter: the index keys are single CJK characters, pairs of
-//! adjacent CJK characters and Latin words, so a query is looked up by its
-//! bigrams (or its one character) and then checked as an exact substring of the
-//! normalised text: every Chinese substring is found, nothing else is.
-//!
-//! The file carries each page's visible text by section (which doubles as the
-//! snippet source and is the smallest form of the bigram index: gzip packs text
-//! better than posting lists), and the browser builds the key → documents table
-//! from it at load time, with the same folding table as [`text::fold`]. The Rust
-//! [`Index::search`] is the reference the browser code follows; its unit tests pin
-//! the behaviour.
+//! Chinese needs no segmenter: a query's CJK run is looked up by its characters
+//! (each a key), then checked as an exact substring of the candidates'
+//! normalised text, loaded for the results shown: every Chinese substring is
+//! found, nothing else is. Latin words are looked up by their first two letters
+//! and checked at word starts. The Rust [`Index::search`] is the reference the
+//! browser code follows; its unit tests pin the behaviour.
 //!
 //! What is indexed is what the page renders ([`sections::html_sections`] reads the
 //! rendered body HTML, plus the 教案 and case fields the templates print), so
@@ -22,23 +18,25 @@
 pub mod compact;
 mod file;
 mod index;
+pub mod parts;
 pub mod sections;
+pub mod shards;
 pub mod text;
 
-use file::{js, row};
-pub use file::{read_index_js, INDEX_PREFIX};
+pub use file::{read_index, read_part};
 pub use index::{Hit, Index};
+pub use parts::DocPart;
 
 use crate::config::Language;
 use crate::i18n;
 use crate::model::url::encode_path;
 use crate::model::{Course, Kind};
-use crate::render::Body;
+use crate::render::{Body, SearchRow};
 use sections::Section;
 use std::sync::Arc;
 
-/// Output path of the index, under the site root.
-pub const INDEX_FILE: &str = "search-index.js";
+/// The manifest, under the site root: the file the search box loads first.
+pub const MANIFEST: &str = "search/manifest.js";
 
 /// Ranking: where a query term is found. Title > heading > glossary term or
 /// alias > body.
@@ -89,42 +87,43 @@ pub fn build(course: &Course, bodies: &[Body]) -> Index {
     Index::new(docs, course.config.language)
 }
 
-/// `search-index.js` of a rendered course. The browser builds its own lookup
-/// tables when the file loads, so only the documents are written (computing
-/// the Rust-side postings here cost a serve rebuild a second at 1,000 pages).
-/// `keys` are the pages' pass-1 keys (their bodies are a function of them).
-/// Without a `cache` (a one-off build) no row outlives the call: each is
-/// freed as soon as it is encoded into the file.
-pub fn index_js(course: &Course, bodies: &mut [Body], rows: Rows, keys: &[u64]) -> String {
-    let mut rows = match rows {
-        Rows::Cached(cache) => page_rows(course, bodies, cache, keys),
-        Rows::Made(made) => page_rows_once(course, bodies, made),
+/// The search files of a rendered course (see [`shards`]). `keys` are the
+/// pages' pass-1 keys (their bodies are a function of them).
+pub fn files(course: &Course, bodies: &mut [Body], rows: Rows, keys: &[u64]) -> Vec<shards::File> {
+    let (mut parts, cache) = match rows {
+        Rows::Cached(cache) => (page_parts(course, bodies, cache, keys), Some(&mut cache.files)),
+        Rows::Made(made) => (page_parts_once(course, bodies, made), None),
     };
-    rows.extend(term_docs(course, bodies).iter().map(|d| Arc::from(row(d))));
-    js(rows, &kinds(course.config.language))
+    let terms = term_docs(course, bodies);
+    let synonyms =
+        terms.iter().map(|d| std::iter::once(&d.title).chain(&d.names).map(|n| text::normalize(n)).collect()).collect();
+    parts.extend(terms.iter().map(|d| Arc::new(DocPart::of(d))));
+    let kinds = kinds(course.config.language);
+    shards::files(&parts, &shards::Meta { kinds: &kinds, synonyms }, cache)
 }
 
-/// Where the pages' rows come from.
+/// Where the pages' parts come from.
 pub enum Rows<'a> {
     /// `serve`: kept from the last build (see [`PageDocs`]).
     Cached(&'a mut PageDocs),
-    /// A one-off build: rows already made while the pages were written (by
+    /// A one-off build: parts already made while the pages were written (by
     /// page index; see [`page_row`]), the others made from the bodies now.
-    Made(Vec<Option<Arc<str>>>),
+    Made(Vec<Option<SearchRow>>),
 }
 
-/// Each page's row of `search-index.js` from its last build, keyed by the
-/// page's pass-1 key: `serve` re-extracts only the pages that changed.
+/// Each page's part of the search files from its last build, keyed by the
+/// page's pass-1 key, and the files themselves: `serve` re-extracts only the
+/// pages that changed and re-encodes only the files they are in.
 #[derive(Debug, Default)]
 pub struct PageDocs {
-    rows: std::collections::HashMap<String, (u64, Arc<str>)>,
+    parts: std::collections::HashMap<String, (u64, Arc<DocPart>)>,
+    files: shards::FileCache,
 }
 
-/// Every page's serialised row. Pages whose key is unchanged come from
-/// `cache`; the others are extracted in parallel. Only rows are kept: the
-/// documents they come from are dropped at once (a 10,000-page course's text
-/// is tens of MB).
-fn page_rows(course: &Course, bodies: &[Body], cache: &mut PageDocs, keys: &[u64]) -> Vec<Arc<str>> {
+/// Every page's part. Pages whose key is unchanged come from `cache`; the
+/// others are extracted in parallel. Only parts are kept: the documents they
+/// come from are dropped at once (a 10,000-page course's text is tens of MB).
+fn page_parts(course: &Course, bodies: &[Body], cache: &mut PageDocs, keys: &[u64]) -> Vec<Arc<DocPart>> {
     let pages: Vec<(usize, u64)> = course
         .pages
         .iter()
@@ -134,25 +133,28 @@ fn page_rows(course: &Course, bodies: &[Body], cache: &mut PageDocs, keys: &[u64
         .collect();
     let slots = pages
         .iter()
-        .map(|&(i, key)| match cache.rows.remove(&course.pages[i].out) {
-            Some((k, row)) if k == key => Some(row),
+        .map(|&(i, key)| match cache.parts.remove(&course.pages[i].out) {
+            Some((k, part)) if k == key => Some(part),
             _ => None,
         })
         .collect();
-    let rows = crate::parallel::fill(slots, |p| {
+    let parts = crate::parallel::fill(slots, |p| {
         let body = &bodies[pages[p].0];
-        page_row(&course.pages[pages[p].0], &body.content, body)
+        Arc::new(DocPart::of(&page_doc(&course.pages[pages[p].0], &body.content, body)))
     });
-    cache.rows =
-        pages.iter().zip(&rows).map(|(&(i, key), row)| (course.pages[i].out.clone(), (key, Arc::clone(row)))).collect();
-    rows
+    cache.parts = pages
+        .iter()
+        .zip(&parts)
+        .map(|(&(i, key), part)| (course.pages[i].out.clone(), (key, Arc::clone(part))))
+        .collect();
+    parts
 }
 
-/// [`page_rows`] for a one-off build: rows in `made` are used as they are; for
-/// the others each page's HTML is freed as soon as its row is made, so the
-/// text is never held twice (the step that set a 10,000-page build's peak
+/// [`page_parts`] for a one-off build: parts in `made` are used as they are;
+/// for the others each page's HTML is freed as soon as its part is made, so
+/// the text is never held twice (the step that set a 10,000-page build's peak
 /// memory).
-fn page_rows_once(course: &Course, bodies: &mut [Body], mut made: Vec<Option<Arc<str>>>) -> Vec<Arc<str>> {
+fn page_parts_once(course: &Course, bodies: &mut [Body], mut made: Vec<Option<SearchRow>>) -> Vec<Arc<DocPart>> {
     use rayon::prelude::*;
     crate::parallel::configure(None);
     made.resize(bodies.len(), None);
@@ -162,20 +164,21 @@ fn page_rows_once(course: &Course, bodies: &mut [Body], mut made: Vec<Option<Arc
         .enumerate()
         .filter(|(i, _)| course.pages.get(*i).is_some_and(|p| !p.generated))
         .map(|(i, (body, made))| {
-            let row = made.unwrap_or_else(|| page_row(&course.pages[i], &body.content, body));
+            let part = made.and_then(|m| m.downcast::<DocPart>().ok());
+            let part = part.unwrap_or_else(|| Arc::new(DocPart::of(&page_doc(&course.pages[i], &body.content, body))));
             body.content = String::new();
             body.questions.html = String::new();
             body.analysis.html = String::new();
-            row
+            part
         })
         .collect()
 }
 
-/// One page's serialised row of `search-index.js`. `content` is the page's
-/// rendered Markdown (`body.content`, or what was taken out of it); a case's
-/// questions and analysis come from `body`.
-pub fn page_row(page: &crate::model::Page, content: &str, body: &Body) -> Arc<str> {
-    Arc::from(row(&page_doc(page, content, body)))
+/// One page's part of the search files, as the render step's [`SearchRow`].
+/// `content` is the page's rendered Markdown (`body.content`, or what was
+/// taken out of it); a case's questions and analysis come from `body`.
+pub fn page_row(page: &crate::model::Page, content: &str, body: &Body) -> SearchRow {
+    Arc::new(DocPart::of(&page_doc(page, content, body)))
 }
 
 /// Every glossary term as a document of its own, linking to its entry.

@@ -126,6 +126,13 @@ impl TestCourse {
         read_to_string(&self.site().join(rel))
     }
 
+    /// The search index under `site/search/`, as the browser sees it once every
+    /// file is loaded (see `coursesite::search::read_index`).
+    pub fn search_index(&self) -> serde_json::Value {
+        coursesite::search::read_index(|p| std::fs::read_to_string(self.site().join(p)).ok())
+            .expect("readable search files")
+    }
+
     /// Parsed output page under `site/`.
     pub fn html(&self, rel: &str) -> Html {
         Html::parse_document(&self.read(rel))

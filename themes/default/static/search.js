@@ -1,9 +1,9 @@
 /* coursesite search: the header box (/ or Ctrl+K), results as you type, and
-   search.html?q=…. The index (search-index.js, written by the build) is loaded
-   with a <script> tag on first use, so it works from file:// where fetch fails.
-   Matching follows src/search/mod.rs: Chinese by character bigrams (single
-   characters for a one-character query) checked as exact substrings, Latin words
-   by prefix, every term required; title > heading > glossary name > body. */
+   search.html?q=…. The index (search/*.js, written by the build) is loaded a
+   file at a time with <script> tags, as a query needs it, so it works from
+   file:// where fetch fails. Matching follows src/search/index.rs: Chinese by
+   characters, checked as exact substrings of the text, Latin words by prefix,
+   every term required; title > heading > glossary name > body. */
 (function () {
   "use strict";
 
@@ -15,36 +15,62 @@
   var str = function (name) { return form.getAttribute("data-" + name) || ""; };
   var MAX_POPUP = 8;
 
-  // ------------------------------------------------------------ index ---
+  // ------------------------------------------------------------ files ---
+  /* The index is a folder of classic scripts (src/search/shards.rs), each
+     calling coursesiteSearchPart(name, data): manifest.js, then as a query
+     needs them the key shards k-N.js, the head files h-N.js (titles and
+     headings) and the text buckets t-N.js. A <script> tag loads from file://,
+     where fetch fails. */
+  var manifestUrl = form.getAttribute("data-index");
+  var base = manifestUrl.slice(0, manifestUrl.lastIndexOf("/") + 1);
+  var received = {};
+  window.coursesiteSearchPart = function (name, data) { received[name] = data; };
 
-  var index = null;
+  var loaded = {}; // name → true once prepared
+  var loading = {}; // name → callbacks waiting for it
   var failed = false;
-  var waiting = [];
-  var requested = false;
+  var index = null; // the manifest, prepared
 
-  function load(cb) {
-    if (index || failed) { cb(); return; }
-    waiting.push(cb);
-    if (requested) return;
-    requested = true;
-    var s = document.createElement("script");
-    s.src = form.getAttribute("data-index");
-    s.async = true;
-    s.onload = function () {
-      try {
-        index = prepare(window.coursesiteSearchIndex);
-      } catch (e) {
-        failed = true;
-      }
-      flush();
-    };
-    s.onerror = function () { failed = true; flush(); };
-    document.head.appendChild(s);
+  /** Load every file of `names` not loaded yet, then cb(). */
+  function need(names, cb) {
+    var missing = names.filter(function (n) { return !loaded[n]; });
+    var left = missing.length;
+    if (!left || failed) { cb(); return; }
+    var done = function () { if (--left === 0) cb(); };
+    missing.forEach(function (name) {
+      if (loading[name]) { loading[name].push(done); return; }
+      loading[name] = [done];
+      var s = document.createElement("script");
+      s.src = base + name + ".js";
+      s.async = true;
+      s.setAttribute("data-search-part", name);
+      var finish = function (ok) {
+        try {
+          if (ok) prepare(name, received[name]);
+          else failed = true;
+        } catch (e) {
+          failed = true;
+        }
+        delete received[name];
+        loaded[name] = !failed;
+        var cbs = loading[name];
+        delete loading[name];
+        cbs.forEach(function (f) { f(); });
+      };
+      s.onload = function () { finish(received[name] !== undefined); };
+      s.onerror = function () { finish(false); };
+      document.head.appendChild(s);
+    });
   }
-  function flush() {
-    var cbs = waiting;
-    waiting = [];
-    cbs.forEach(function (cb) { cb(); });
+  function load(cb) { need(["manifest"], cb); }
+
+  function prepare(name, data) {
+    if (name === "manifest") return prepareManifest(data);
+    var kind = name.charAt(0);
+    var first = Number(name.slice(2));
+    if (kind === "k") index.keys[first] = data;
+    else if (kind === "h") data.forEach(function (row, j) { addHead(first * index.perHead + j, row); });
+    else if (kind === "t") data.forEach(function (texts, j) { addText(first * index.perText + j, texts); });
   }
 
   var foldMap = {};
@@ -55,7 +81,7 @@
     code = c.charCodeAt(0);
     return code >= 65 && code <= 90 ? String.fromCharCode(code + 32) : c;
   }
-  // Matches every character fold() changes; set up from the table in prepare().
+  // Matches every character fold() changes; set up from the table in prepareManifest().
   var FOLDABLE = /[A-Z\uff01-\uff5e]/;
   var FOLDABLE_ALL = /[A-Z\uff01-\uff5e]/g;
   function normalize(s) {
@@ -96,56 +122,10 @@
     if (cur) out.push({ cjk: cjk, s: cur });
     return out;
   }
-  /* Index keys. A CJK character in U+3000–U+9FFF, or a pair of them, gets a
-     small integer key (Map lookups on small integers are much faster than on
-     strings; this is what makes loading 1,000 pages quick); anything else, and
-     words, keep their string. */
-  var SPAN = 0x7000;
-  function key1(code, ch) { return code >= 0x3000 && code < 0xa000 ? code - 0x3000 : ch; }
-  function key2(k1, k2, s1, s2) { return typeof k1 === "number" && typeof k2 === "number" ? SPAN + k1 * SPAN + k2 : s1 + s2; }
 
-  /** Add every key of normalised text s for document doc: CJK characters and
-      bigrams, words. Same keys as tokens() in src/search/text.rs. */
-  function indexText(s, doc, postings) {
-    var add = function (key) {
-      var list = postings.get(key);
-      if (!list) postings.set(key, [doc]);
-      else if (list[list.length - 1] !== doc) list.push(doc);
-    };
-    var prev = null;
-    var prevCh = "";
-    var wordStart = -1;
-    for (var i = 0; i < s.length; i++) {
-      var code = s.charCodeAt(i);
-      var ch = s[i];
-      var width = 1;
-      if (code >= 0xd800 && code <= 0xdbff && i + 1 < s.length) {
-        code = s.codePointAt(i);
-        ch = s.substr(i, 2);
-        width = 2;
-      }
-      if (isCjk(code)) {
-        if (wordStart >= 0) { add(s.slice(wordStart, i)); wordStart = -1; }
-        var k = key1(code, ch);
-        add(k);
-        if (prev !== null) add(key2(prev, k, prevCh, ch));
-        prev = k;
-        prevCh = ch;
-      } else if (isWord(ch, code)) {
-        prev = null;
-        if (wordStart < 0) wordStart = i;
-      } else {
-        prev = null;
-        if (wordStart >= 0) { add(s.slice(wordStart, i)); wordStart = -1; }
-      }
-      i += width - 1;
-    }
-    if (wordStart >= 0) add(s.slice(wordStart));
-  }
-
-  // The index respells its commonest characters as U+0100–U+07FF (two bytes in
-  // UTF-8 instead of three: gzip does better); raw.map[i] is the character of
-  // code 0x100 + i. See src/search/compact.rs.
+  // The files respell common characters as U+0100–U+07FE (two bytes in UTF-8
+  // instead of three: gzip does better); U+07FF escapes a character of that
+  // range. map[i] is the character of code 0x100 + i. See src/search/compact.rs.
   function decoder(map) {
     var table = new Uint16Array(0x700);
     for (var i = 0; i < map.length; i++) table[i] = map.charCodeAt(i);
@@ -153,84 +133,113 @@
     return function (s) {
       if (!coded.test(s)) return s;
       var codes = new Uint16Array(s.length);
+      var n = 0;
       for (var i = 0; i < s.length; i++) {
         var c = s.charCodeAt(i);
-        codes[i] = c >= 0x100 && c < 0x800 ? table[c - 0x100] : c;
+        if (c === 0x7ff) codes[n++] = s.charCodeAt(++i);
+        else codes[n++] = c >= 0x100 && c < 0x7ff ? table[c - 0x100] : c;
       }
       var out = "";
-      for (var k = 0; k < codes.length; k += 8192) out += String.fromCharCode.apply(null, codes.subarray(k, k + 8192));
+      for (var k = 0; k < n; k += 8192) out += String.fromCharCode.apply(null, codes.subarray(k, Math.min(n, k + 8192)));
       return out;
     };
   }
 
-  function prepare(raw) {
-    if (!raw || raw.v !== 2) throw new Error("unknown index");
-    var decode = decoder(raw.map);
+  var decode = null;
+  function prepareManifest(raw) {
+    if (!raw || raw.v !== 3) throw new Error("unknown index");
+    decode = decoder(raw.map);
     var from = Array.from(raw.fold[0]);
     var to = Array.from(raw.fold[1]);
     from.forEach(function (c, i) { foldMap[c] = to[i]; });
     var cls = "A-Z\\uff01-\\uff5e" + from.map(function (c) { return "\\u{" + c.codePointAt(0).toString(16) + "}"; }).join("");
     FOLDABLE = new RegExp("[" + cls + "]", "u");
     FOLDABLE_ALL = new RegExp("[" + cls + "]", "gu");
-    var termKind = raw.kinds.length - 1;
-    var postings = new Map();
     var synonyms = new Map();
-    var docs = raw.docs.map(function (d, i) {
-      var doc = {
-        url: decode(d[0]), title: decode(d[1]), kind: d[2], names: d[3].map(decode),
-        secs: d[4].map(function (s) { return { a: decode(s[0]), h: decode(s[1]), t: decode(s[2]) }; }),
-      };
-      doc.nt = normalize(doc.title);
-      doc.nn = doc.names.map(normalize);
-      doc.nh = doc.secs.map(function (s) { return normalize(s.h); });
-      doc.nx = doc.secs.map(function (s) { return normalize(s.t); });
-      indexText(doc.nt, i, postings);
-      doc.nn.forEach(function (s) { indexText(s, i, postings); });
-      doc.nh.forEach(function (s) { indexText(s, i, postings); });
-      doc.nx.forEach(function (s) { indexText(s, i, postings); });
-      if (doc.kind === termKind) {
-        var all = [doc.nt].concat(doc.nn);
-        all.forEach(function (n) { synonyms.set(n, (synonyms.get(n) || []).concat(all)); });
-      }
-      return doc;
+    raw.synonyms.forEach(function (all) {
+      all.forEach(function (n) { synonyms.set(n, (synonyms.get(n) || []).concat(all)); });
     });
-    var words = [];
-    postings.forEach(function (_, k) { if (typeof k === "string" && !isCjk(k.codePointAt(0))) words.push(k); });
-    words.sort();
-    return { docs: docs, postings: postings, words: words, synonyms: synonyms, kinds: raw.kinds, scores: raw.scores };
+    index = {
+      count: raw.docs, shards: raw.shards, perHead: raw.heads, perText: raw.texts,
+      kinds: raw.kinds, scores: raw.scores, synonyms: synonyms,
+      keys: [], postings: new Map(), docs: new Array(raw.docs),
+    };
+  }
+  function addHead(i, d) {
+    var doc = {
+      url: decode(d[0]), title: decode(d[1]), kind: d[2], names: d[3].map(decode),
+      secs: d[4].map(function (s) { return { a: decode(s[0]), h: decode(s[1]), t: "" }; }),
+      nx: null,
+    };
+    doc.nt = normalize(doc.title);
+    doc.nn = doc.names.map(normalize);
+    doc.nh = doc.secs.map(function (s) { return normalize(s.h); });
+    index.docs[i] = doc;
+  }
+  function addText(i, texts) {
+    var doc = index.docs[i];
+    if (!doc) return;
+    doc.nx = texts.map(function (t, j) {
+      t = decode(t);
+      if (doc.secs[j]) doc.secs[j].t = t;
+      return normalize(t);
+    });
+  }
+
+  // ------------------------------------------------------------- keys ---
+
+  /** Same as shard_of() in src/search/parts.rs: FNV-1a over code points. */
+  function shardOf(key) {
+    var h = 0x811c9dc5;
+    for (var i = 0; i < key.length; i++) {
+      var cp = key.codePointAt(i);
+      if (cp > 0xffff) i++;
+      h = Math.imul(h ^ cp, 0x01000193) >>> 0;
+    }
+    return h & (index.shards - 1);
+  }
+  /** A term's keys: a CJK run's characters, a word's first two letters. */
+  function termKeys(term) {
+    if (!term.cjk) return [Array.from(term.s).slice(0, 2).join("")];
+    return Array.from(new Set(Array.from(term.s)));
+  }
+  /** The documents holding a key, ascending (its shard must be loaded). */
+  function docsOf(key) {
+    var got = index.postings.get(key);
+    if (got) return got;
+    var raw = index.keys[shardOf(key)];
+    var v = raw && raw[key];
+    var out = [];
+    if (typeof v === "string") {
+      var bytes = atob(v);
+      for (var b = 0; b < bytes.length; b++) {
+        var byte = bytes.charCodeAt(b);
+        for (var bit = 0; byte; bit++, byte >>= 1) if (byte & 1) out.push(b * 8 + bit);
+      }
+    } else if (v) {
+      var d = 0;
+      for (var i = 0; i < v.length; i++) { d += v[i]; out.push(d); }
+    }
+    index.postings.set(key, out);
+    return out;
+  }
+  function intersect(a, b) {
+    var out = [];
+    for (var i = 0, j = 0; i < a.length && j < b.length;) {
+      if (a[i] < b[j]) i++;
+      else if (a[i] > b[j]) j++;
+      else { out.push(a[i]); i++; j++; }
+    }
+    return out;
+  }
+  function candidates(term) {
+    var keys = termKeys(term);
+    var set = docsOf(keys[0]);
+    for (var k = 1; k < keys.length && set.length; k++) set = intersect(set, docsOf(keys[k]));
+    return set;
   }
 
   // ----------------------------------------------------------- search ---
-
-  function candidates(term) {
-    var set = null;
-    if (term.cjk) {
-      var chars = Array.from(term.s);
-      var ks = chars.map(function (c) { return key1(c.codePointAt(0), c); });
-      var keys = chars.length === 1 ? [ks[0]] : [];
-      for (var i = 0; i + 1 < chars.length; i++) keys.push(key2(ks[i], ks[i + 1], chars[i], chars[i + 1]));
-      for (var k = 0; k < keys.length; k++) {
-        var list = index.postings.get(keys[k]);
-        if (!list) return new Set();
-        if (!set) set = new Set(list);
-        else {
-          var next = new Set();
-          for (var j = 0; j < list.length; j++) if (set.has(list[j])) next.add(list[j]);
-          set = next;
-        }
-      }
-      return set || new Set();
-    }
-    set = new Set();
-    var w = index.words;
-    var lo = 0;
-    var hi = w.length;
-    while (lo < hi) { var mid = (lo + hi) >> 1; if (w[mid] < term.s) lo = mid + 1; else hi = mid; }
-    for (var p = lo; p < w.length && w[p].lastIndexOf(term.s, 0) === 0; p++) {
-      index.postings.get(w[p]).forEach(function (d) { set.add(d); });
-    }
-    return set;
-  }
 
   /** Positions of term in normalised text s (words: at word starts only). */
   function findAll(s, term, limit) {
@@ -244,19 +253,35 @@
   }
   function found(s, term) { return findAll(s, term, 1).length > 0; }
 
-  function score(doc, term, cand) {
-    if (!cand.has(doc)) return [0, -1];
-    var d = index.docs[doc];
+  /** Where term is in doc's head: [score, section] (score 0: not in the head). */
+  function headScore(d, term) {
     var sc = index.scores;
     var i;
-    if (found(d.nt, term)) {
-      for (i = 0; i < d.nx.length; i++) if (found(d.nx[i], term)) return [sc[0], i];
-      return [sc[0], -1];
-    }
+    if (found(d.nt, term)) return [sc[0], -1];
     for (i = 0; i < d.nh.length; i++) if (found(d.nh[i], term)) return [sc[1], i];
     for (i = 0; i < d.nn.length; i++) if (found(d.nn[i], term)) return [sc[2], -1];
-    for (i = 0; i < d.nx.length; i++) if (found(d.nx[i], term)) return [sc[3], i];
     return [0, -1];
+  }
+  /** Best place of term in doc, its text loaded: [score, section]. As in src/search/index.rs. */
+  function score(d, term) {
+    var r = headScore(d, term);
+    var i;
+    if (r[0] === index.scores[0]) {
+      for (i = 0; i < d.nx.length; i++) if (found(d.nx[i], term)) return [r[0], i];
+      return r;
+    }
+    if (r[0]) return r;
+    for (i = 0; i < d.nx.length; i++) if (found(d.nx[i], term)) return [index.scores[3], i];
+    return [0, -1];
+  }
+  /** A term's best score in doc by `fn`, a synonym counting half. */
+  function best(d, e, fn) {
+    var b = fn(d, e.term);
+    for (var s = 0; s < e.syns.length; s++) {
+      var r = fn(d, e.syns[s]);
+      if ((r[0] >> 1) > b[0]) b = [r[0] >> 1, r[1]];
+    }
+    return b;
   }
 
   function asTerm(s) {
@@ -264,40 +289,121 @@
     return t.length === 1 && !t[0].cjk ? t[0] : { cjk: true, s: s };
   }
 
-  /** Hits for a query, best first: [{doc, score, sec, terms}]. */
-  function search(query) {
-    var qt = terms(normalize(query));
-    if (!qt.length) return [];
-    var expanded = qt.map(function (t) {
+  /* A query: terms, their synonyms, the keys and candidates. Candidates are
+     ranked first by what the heads say (title 100, heading 50, glossary name
+     30, exact when the head holds the term) plus 10 for each term the text may
+     hold: an upper bound of the final score. Texts are loaded for the best
+     candidates only, until the first `want` results are final. */
+  function Query(q) {
+    this.q = q;
+    this.terms = terms(normalize(q));
+    this.expanded = this.terms.map(function (t) {
       var syns = (index.synonyms.get(t.s) || []).filter(function (s) { return s !== t.s; }).map(asTerm);
-      return { term: t, cand: candidates(t), syns: syns.map(function (s) { return { term: s, cand: candidates(s) }; }) };
+      return { term: t, syns: syns.filter(function (s, i) { return syns.findIndex(function (o) { return o.s === s.s; }) === i; }) };
     });
-    var pool = new Set();
-    expanded[0].cand.forEach(function (d) { pool.add(d); });
-    expanded[0].syns.forEach(function (s) { s.cand.forEach(function (d) { pool.add(d); }); });
-    var highlight = [];
-    expanded.forEach(function (e) { highlight.push(e.term); e.syns.forEach(function (s) { highlight.push(s.term); }); });
-    var wholeTitle = normalize(query.trim());
-    var hits = [];
-    pool.forEach(function (doc) {
-      var total = 0;
-      var sec = -1;
-      for (var k = 0; k < expanded.length; k++) {
-        var e = expanded[k];
-        var best = score(doc, e.term, e.cand);
-        for (var s = 0; s < e.syns.length; s++) {
-          var r = score(doc, e.syns[s].term, e.syns[s].cand);
-          if ((r[0] >> 1) > best[0]) best = [r[0] >> 1, r[1]];
-        }
-        if (!best[0]) return;
-        total += best[0];
-        if (sec < 0) sec = best[1];
-      }
-      if (index.docs[doc].nt === wholeTitle) total += index.scores[0];
-      hits.push({ doc: doc, score: total, sec: sec < 0 ? 0 : sec, terms: highlight });
+    this.highlight = [];
+    var self = this;
+    this.expanded.forEach(function (e) { self.highlight.push(e.term); e.syns.forEach(function (s) { self.highlight.push(s); }); });
+    this.pool = null;
+  }
+  Query.prototype.shardNames = function () {
+    var names = {};
+    this.expanded.forEach(function (e) {
+      [e.term].concat(e.syns).forEach(function (t) { termKeys(t).forEach(function (k) { names["k-" + shardOf(k)] = 1; }); });
     });
-    hits.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
-    return hits;
+    return Object.keys(names);
+  };
+  /** Documents that may match every term (its shards loaded). */
+  Query.prototype.candidates = function () {
+    var pool = null;
+    this.expanded.forEach(function (e) {
+      var set = candidates(e.term);
+      e.syns.forEach(function (s) {
+        var add = candidates(s);
+        if (add.length) set = Array.from(new Set(set.concat(add))).sort(function (a, b) { return a - b; });
+      });
+      pool = pool === null ? set : intersect(pool, set);
+    });
+    return pool || [];
+  };
+  Query.prototype.headNames = function (pool) {
+    var names = {};
+    pool.forEach(function (d) { names["h-" + Math.floor(d / index.perHead)] = 1; });
+    return Object.keys(names);
+  };
+  /** Each candidate with its bound (heads loaded). */
+  Query.prototype.rank = function (pool) {
+    var self = this;
+    var whole = normalize(this.q.trim());
+    this.pool = pool.map(function (doc) {
+      var d = index.docs[doc];
+      var bound = 0;
+      self.expanded.forEach(function (e) { bound += best(d, e, headScore)[0] || index.scores[3]; });
+      if (d.nt === whole) bound += index.scores[0];
+      return { doc: doc, score: bound, sec: 0, final: false, terms: self.highlight };
+    });
+    this.sort();
+  };
+  Query.prototype.sort = function () {
+    this.pool.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
+  };
+  /** Settle a candidate whose text is loaded: its exact score, or drop it (score 0). */
+  Query.prototype.settle = function (h) {
+    var d = index.docs[h.doc];
+    var total = 0;
+    var sec = -1;
+    for (var k = 0; k < this.expanded.length; k++) {
+      var b = best(d, this.expanded[k], score);
+      if (!b[0]) { total = 0; break; }
+      total += b[0];
+      if (sec < 0) sec = b[1];
+    }
+    if (total && d.nt === normalize(this.q.trim())) total += index.scores[0];
+    h.score = total;
+    h.sec = sec < 0 ? 0 : sec;
+    h.final = true;
+  };
+  /** Text files the first `want` candidates still need. */
+  Query.prototype.textNames = function (want) {
+    var names = {};
+    var top = this.pool.slice(0, want);
+    top.forEach(function (h) { if (!h.final) names["t-" + Math.floor(h.doc / index.perText)] = 1; });
+    return Object.keys(names);
+  };
+  Query.prototype.settleLoaded = function () {
+    var self = this;
+    this.pool.forEach(function (h) { if (!h.final && index.docs[h.doc].nx) self.settle(h); });
+    this.pool = this.pool.filter(function (h) { return h.score > 0; });
+    this.sort();
+  };
+  /** {hits, total, exact}: the first `want` results and how many there are. */
+  Query.prototype.result = function (want) {
+    var exact = this.pool.every(function (h) { return h.final; });
+    return { hits: this.pool.slice(0, want), total: this.pool.length, exact: exact };
+  };
+
+  /** Run a query for its first `want` results; cb(result) once they are final. */
+  function search(q, want, cb) {
+    load(function () {
+      if (failed) { cb(null); return; }
+      var query = new Query(q);
+      if (!query.terms.length) { cb({ hits: [], total: 0, exact: true }); return; }
+      need(query.shardNames(), function () {
+        if (failed) { cb(null); return; }
+        var pool = query.candidates();
+        need(query.headNames(pool), function () {
+          if (failed) { cb(null); return; }
+          query.rank(pool);
+          var step = function () {
+            query.settleLoaded();
+            var names = query.textNames(want);
+            if (!names.length || failed) { cb(failed ? null : query.result(want)); return; }
+            need(names, step);
+          };
+          step();
+        });
+      });
+    });
   }
 
   // ------------------------------------------------------------ views ---
@@ -370,24 +476,30 @@
     popup.innerHTML = '<p class="search-status">' + esc(text) + "</p>";
     setOpen(true);
   }
+  var seq = 0;
   function update() {
     var q = input.value;
     if (q === lastQuery && index) return;
     if (!q.trim()) { lastQuery = q; setOpen(false); return; }
     if (failed) { status(str("failed")); return; }
-    if (!index) { status(str("loading")); load(update); return; }
     lastQuery = q;
-    hits = search(q);
-    active = -1;
-    if (!hits.length) { status(fill(str("none"), "q", q.trim())); return; }
-    var html = "";
-    hits.slice(0, MAX_POPUP).forEach(function (h, i) {
-      html += '<a class="search-hit" role="option" id="search-hit-' + i + '" aria-selected="false" href="' + esc(hitUrl(h)) + '">' + hitHtml(h, 60) + "</a>";
+    var mine = ++seq;
+    if (!index) status(str("loading"));
+    search(q, MAX_POPUP, function (r) {
+      if (mine !== seq) return;
+      if (!r) { status(str("failed")); return; }
+      hits = r.hits;
+      active = -1;
+      if (!hits.length) { status(fill(str("none"), "q", q.trim())); return; }
+      var html = "";
+      hits.forEach(function (h, i) {
+        html += '<a class="search-hit" role="option" id="search-hit-' + i + '" aria-selected="false" href="' + esc(hitUrl(h)) + '">' + hitHtml(h, 60) + "</a>";
+      });
+      var all = r.exact ? fill(str("all"), "n", String(r.total)) : str("all-more");
+      html += '<a class="search-all" role="option" id="search-hit-' + hits.length + '" aria-selected="false" href="' + esc(resultsUrl(q.trim())) + '">' + esc(all) + "</a>";
+      popup.innerHTML = html;
+      setOpen(true);
     });
-    html += '<a class="search-all" role="option" id="search-hit-' + Math.min(hits.length, MAX_POPUP) + '" aria-selected="false" href="' + esc(resultsUrl(q.trim())) + '">' +
-      esc(fill(str("all"), "n", String(hits.length))) + "</a>";
-    popup.innerHTML = html;
-    setOpen(true);
   }
   function options() { return popup.querySelectorAll("[role=option]"); }
   function move(delta) {
@@ -447,41 +559,63 @@
     var pageInput = page.querySelector(".search-page-input");
     var pageStatus = page.querySelector(".search-status");
     var list = page.querySelector(".search-results");
+    var PAGE = 20;
+    var shown = PAGE;
+    var pageSeq = 0;
     var render = function () {
       var q = pageInput.value.trim();
-      list.innerHTML = "";
-      if (!q) { pageStatus.textContent = str("prompt"); return; }
-      if (failed) { pageStatus.textContent = str("failed"); return; }
-      if (!index) { pageStatus.textContent = str("loading"); load(render); return; }
-      var all = search(q);
-      pageStatus.textContent = all.length ? fill(str("count"), "n", String(all.length)) : fill(str("none"), "q", q);
-      var html = "";
-      all.forEach(function (h) {
-        html += '<li><a class="search-hit" href="' + esc(hitUrl(h)) + '">' + hitHtml(h, 140) + "</a></li>";
+      var mine = ++pageSeq;
+      if (!q) { list.innerHTML = ""; pageStatus.textContent = str("prompt"); return; }
+      if (failed) { list.innerHTML = ""; pageStatus.textContent = str("failed"); return; }
+      if (!index) pageStatus.textContent = str("loading");
+      // Texts are loaded for the results shown, PAGE more at a time.
+      search(q, shown, function (r) {
+        if (mine !== pageSeq) return;
+        if (!r) { list.innerHTML = ""; pageStatus.textContent = str("failed"); return; }
+        var count = r.exact ? fill(str("count"), "n", String(r.total)) : fill(str("count-more"), "n", String(r.hits.length));
+        pageStatus.textContent = r.total ? count : fill(str("none"), "q", q);
+        var html = "";
+        r.hits.forEach(function (h) {
+          html += '<li><a class="search-hit" href="' + esc(hitUrl(h)) + '">' + hitHtml(h, 140) + "</a></li>";
+        });
+        list.innerHTML = html;
+        more.hidden = r.total <= r.hits.length;
       });
-      list.innerHTML = html;
     };
+    var more = document.createElement("button");
+    more.type = "button";
+    more.className = "search-more";
+    more.textContent = str("more");
+    more.hidden = true;
+    more.addEventListener("click", function () { shown += PAGE; render(); });
+    list.parentNode.insertBefore(more, list.nextSibling);
     var q = "";
     try { q = new URLSearchParams(window.location.search).get("q") || ""; } catch (e) { q = ""; }
     pageInput.value = q;
     input.value = q;
     lastQuery = q;
     pageInput.addEventListener("input", function () {
+      shown = PAGE;
       render();
       try { history.replaceState(null, "", "?q=" + encodeURIComponent(pageInput.value.trim())); } catch (e) { /* file:// may refuse */ }
     });
     render();
   }
 
-  // For tests and benchmarks: the same search the box runs.
+  // For tests and benchmarks: the same search the box runs. query() resolves
+  // to every result (want: only the first `want`); parts() names the files loaded.
   window.coursesiteSearch = {
     ready: function (cb) { load(function () { cb(!failed); }); },
-    query: function (q) {
-      if (!index) return null;
-      return search(q).map(function (h) {
-        var d = index.docs[h.doc];
-        return { url: d.url, title: d.title, kind: index.kinds[d.kind], score: h.score };
+    query: function (q, want) {
+      return new Promise(function (resolve) {
+        search(q, want || Infinity, function (r) {
+          resolve(r && r.hits.map(function (h) {
+            var d = index.docs[h.doc];
+            return { url: d.url, title: d.title, kind: index.kinds[d.kind], score: h.score };
+          }));
+        });
       });
     },
+    parts: function () { return Object.keys(loaded).filter(function (n) { return loaded[n]; }); },
   };
 })();

@@ -1,0 +1,257 @@
+//! The sharded search files under `search/`, each a classic script (a
+//! `<script>` tag loads it from `file://`, where fetch fails) that hands its
+//! data to `search.js` with `coursesiteSearchPart(name, data)`:
+//!
+//! - `manifest.js`: counts, labels, scores, the fold and compact tables, the
+//!   glossary's names (a query's synonyms are known before anything else loads);
+//! - `k-N.js`: key → documents. A key is a CJK character or the first one or two
+//!   letters of a word; it lives in shard `fnv1a(key) mod shards`. A posting list
+//!   is written as deltas, or as a base64 bitmap over all documents when shorter;
+//! - `h-N.js`: [`HEAD_BUCKET`] documents' heads (URL, title, kind, names,
+//!   section anchors and headings): enough to rank title and heading matches;
+//! - `t-N.js`: [`TEXT_BUCKET`] documents' section texts, loaded only for the
+//!   results shown, where every candidate is checked as an exact substring.
+//!
+//! A file's name and bytes depend only on its documents, so `serve` re-encodes
+//! only the files whose documents changed ([`FileCache`]) and its output stays
+//! byte-identical to a clean build's.
+
+use super::parts::{key_string, shard_of, DocPart};
+use super::{compact, text, SCORE_BODY, SCORE_HEADING, SCORE_TERM, SCORE_TITLE};
+use serde::Serialize;
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::sync::Arc;
+
+/// The folder of the search files, under the site root.
+pub const DIR: &str = "search";
+/// Documents per head file: a query that matches most pages loads them all
+/// (11 KB gzip per 1,000 pages), a rare one the few its candidates are in.
+pub const HEAD_BUCKET: usize = 512;
+/// Documents per text file: a shown result costs its bucket (~8 KB gzip).
+pub const TEXT_BUCKET: usize = 8;
+/// The global each file calls.
+pub const CALLBACK: &str = "coursesiteSearchPart";
+const VERSION: u32 = 3;
+
+/// One generated search file: its path under the site and its bytes.
+pub struct File {
+    pub path: String,
+    pub bytes: Arc<Vec<u8>>,
+}
+
+/// Key shards for a course of `docs` documents: about 64 documents' worth of
+/// postings each, a power of two.
+pub fn shard_count(docs: usize) -> usize {
+    docs.div_ceil(64).next_power_of_two().clamp(1, 1024)
+}
+
+/// Files kept from the last build by `serve`, each with the hash of what it was
+/// made from: a file whose inputs are unchanged is not encoded again.
+#[derive(Debug, Default)]
+pub struct FileCache {
+    files: HashMap<String, (u64, Arc<Vec<u8>>)>,
+}
+
+impl FileCache {
+    /// The file `name` made from inputs hashing to `hash`: the kept one, or `make`'s.
+    fn get(
+        &mut self,
+        next: &mut HashMap<String, (u64, Arc<Vec<u8>>)>,
+        name: String,
+        hash: u64,
+        make: impl FnOnce() -> String,
+    ) -> File {
+        let bytes = match self.files.remove(&name) {
+            Some((h, bytes)) if h == hash => bytes,
+            _ => Arc::new(make().into_bytes()),
+        };
+        next.insert(name.clone(), (hash, Arc::clone(&bytes)));
+        File { path: format!("{DIR}/{name}"), bytes }
+    }
+}
+
+/// What the manifest says besides counts.
+pub struct Meta<'a> {
+    pub kinds: &'a [&'static str],
+    /// Each glossary term's normalised names (title first).
+    pub synonyms: Vec<Vec<String>>,
+}
+
+/// Every search file of a course whose documents are `parts` (pages, then
+/// glossary terms). With `cache` (serve), unchanged files are reused.
+pub fn files(parts: &[Arc<DocPart>], meta: &Meta, cache: Option<&mut FileCache>) -> Vec<File> {
+    let mut scratch = FileCache::default();
+    let cache = cache.unwrap_or(&mut scratch);
+    let mut next = HashMap::new();
+    let shards = shard_count(parts.len());
+    let postings = postings(parts, shards);
+    let mut out = vec![manifest(parts, meta, shards, &postings)];
+    for (i, chunk) in parts.chunks(HEAD_BUCKET).enumerate() {
+        let hash = hash_of(chunk.iter().map(|p| &p.head));
+        out.push(cache.get(&mut next, format!("h-{i}.js"), hash, || part_file(&format!("h-{i}"), chunk, |p| &p.head)));
+    }
+    for (i, chunk) in parts.chunks(TEXT_BUCKET).enumerate() {
+        let hash = hash_of(chunk.iter().map(|p| &p.text));
+        out.push(cache.get(&mut next, format!("t-{i}.js"), hash, || part_file(&format!("t-{i}"), chunk, |p| &p.text)));
+    }
+    for (i, keys) in postings.iter().enumerate() {
+        let hash = hash_of([(parts.len(), keys)]);
+        out.push(cache.get(&mut next, format!("k-{i}.js"), hash, || key_file(i, keys, parts.len())));
+    }
+    cache.files = next;
+    out
+}
+
+/// Per shard: (key, documents holding it), keys in order.
+type Shard = Vec<(String, Vec<u32>)>;
+
+fn postings(parts: &[Arc<DocPart>], shards: usize) -> Vec<Shard> {
+    let mut by_key: HashMap<u64, Vec<u32>> = HashMap::new();
+    for (doc, part) in parts.iter().enumerate() {
+        for &key in &part.keys {
+            by_key.entry(key).or_default().push(doc as u32);
+        }
+    }
+    let mut out: Vec<Shard> = vec![Vec::new(); shards];
+    for (key, docs) in by_key {
+        let key = key_string(key);
+        out[shard_of(&key, shards)].push((key, docs));
+    }
+    for shard in &mut out {
+        shard.sort_unstable();
+    }
+    out
+}
+
+fn hash_of<T: Hash>(items: impl IntoIterator<Item = T>) -> u64 {
+    let mut h = std::hash::DefaultHasher::new();
+    items.into_iter().for_each(|i| i.hash(&mut h));
+    h.finish()
+}
+
+fn wrap(name: &str, json: &str) -> String {
+    format!("{CALLBACK}(\"{name}\",{json});\n")
+}
+
+/// A head or text file: the documents' JSON (already compact) in an array.
+fn part_file(name: &str, chunk: &[Arc<DocPart>], field: impl Fn(&DocPart) -> &String) -> String {
+    let size: usize = chunk.iter().map(|p| field(p).len() + 1).sum();
+    let mut json = String::with_capacity(size + 2);
+    json.push('[');
+    for (i, part) in chunk.iter().enumerate() {
+        if i > 0 {
+            json.push(',');
+        }
+        json.push_str(field(part));
+    }
+    json.push(']');
+    wrap(name, &json)
+}
+
+fn key_file(shard: usize, keys: &Shard, docs: usize) -> String {
+    let mut map = serde_json::Map::new();
+    for (key, list) in keys {
+        map.insert(key.clone(), encode_postings(list, docs));
+    }
+    wrap(&format!("k-{shard}"), &serde_json::Value::Object(map).to_string())
+}
+
+/// Deltas (`[3,1,4]` for documents 3, 4, 8), or a base64 bitmap over all
+/// documents (bit `d % 8` of byte `d / 8`) when that is shorter.
+fn encode_postings(list: &[u32], docs: usize) -> serde_json::Value {
+    let mut prev = 0;
+    let deltas: Vec<u32> = list
+        .iter()
+        .enumerate()
+        .map(|(i, &d)| {
+            let delta = if i == 0 { d } else { d - prev };
+            prev = d;
+            delta
+        })
+        .collect();
+    let list_len: usize = deltas.iter().map(|d| d.checked_ilog10().unwrap_or(0) as usize + 2).sum();
+    let bitmap_len = docs.div_ceil(8).div_ceil(3) * 4 + 2;
+    if bitmap_len >= list_len {
+        return serde_json::json!(deltas);
+    }
+    let mut bits = vec![0u8; docs.div_ceil(8)];
+    for &d in list {
+        bits[d as usize / 8] |= 1 << (d % 8);
+    }
+    serde_json::Value::String(base64(&bits))
+}
+
+fn base64(bytes: &[u8]) -> String {
+    const ABC: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = chunk.iter().enumerate().fold(0u32, |n, (i, &b)| n | u32::from(b) << (16 - 8 * i));
+        for i in 0..4 {
+            let c = if i <= chunk.len() { ABC[(n >> (18 - 6 * i)) as usize & 63] } else { b'=' };
+            out.push(c as char);
+        }
+    }
+    out
+}
+
+fn manifest(parts: &[Arc<DocPart>], meta: &Meta, shards: usize, postings: &[Shard]) -> File {
+    #[derive(Serialize)]
+    struct Manifest<'a> {
+        v: u32,
+        docs: usize,
+        shards: usize,
+        heads: usize,
+        texts: usize,
+        fold: [&'a str; 2],
+        kinds: &'a [&'static str],
+        scores: [u32; 4],
+        map: String,
+        synonyms: &'a [Vec<String>],
+    }
+    // The traditional → simplified pairs whose simplified form the index holds
+    // (every text character is a key, folded): only those can make a match.
+    let present: std::collections::HashSet<char> =
+        postings.iter().flatten().filter_map(|(k, _)| k.chars().next().filter(|c| text::is_cjk(*c))).collect();
+    let fold = text::fold_table(|c| present.contains(&c));
+    let m = Manifest {
+        v: VERSION,
+        docs: parts.len(),
+        shards,
+        heads: HEAD_BUCKET,
+        texts: TEXT_BUCKET,
+        fold: [&fold[0], &fold[1]],
+        kinds: meta.kinds,
+        scores: [SCORE_TITLE, SCORE_HEADING, SCORE_TERM, SCORE_BODY],
+        map: compact::chars().iter().collect(),
+        synonyms: &meta.synonyms,
+    };
+    let json = serde_json::to_string(&m).unwrap_or_else(|_| "{}".into());
+    File { path: format!("{DIR}/manifest.js"), bytes: Arc::new(wrap("manifest", &json).into_bytes()) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn postings_are_deltas_or_a_bitmap_whichever_is_shorter() {
+        assert_eq!(encode_postings(&[3, 4, 8], 1000), serde_json::json!([3, 1, 4]));
+        let all: Vec<u32> = (0..100).collect();
+        assert_eq!(
+            encode_postings(&all, 100),
+            serde_json::json!(base64(&[255; 13][..12].iter().chain(&[15]).copied().collect::<Vec<u8>>()))
+        );
+        assert_eq!(base64(b"Man"), "TWFu");
+        assert_eq!(base64(b"Ma"), "TWE=");
+        assert_eq!(base64(b"M"), "TQ==");
+    }
+
+    #[test]
+    fn shards_grow_with_the_course_in_powers_of_two() {
+        assert_eq!(shard_count(0), 1);
+        assert_eq!(shard_count(29), 1);
+        assert_eq!(shard_count(1200), 32);
+        assert_eq!(shard_count(10_200), 256);
+    }
+}
