@@ -121,9 +121,13 @@ for n in "${sizes[@]}"; do
     mdbook_cell="$mdbook_ms ms, $((mrss / 1024)) MB ($(awk -v a="$mdbook_ms" -v b="$build_ms" 'BEGIN {printf "%.1f", a / b}')× coursesite's time)"
   fi
 
-  index="$out/site-$n/search-index.js"
-  index_raw=$(stat -c %s "$index")
-  index_gz=$(gzip -9 -c "$index" | wc -c)
+  # The search index: every file under search/, raw and gzip -9 each.
+  index_raw=0
+  index_gz=0
+  for f in "$out/site-$n"/search/*.js; do
+    index_raw=$((index_raw + $(stat -c %s "$f")))
+    index_gz=$((index_gz + $(gzip -9 -c "$f" | wc -c)))
+  done
   index_cell=$(awk -v r="$index_raw" -v g="$index_gz" 'BEGIN {printf "%.2f MB / %.2f MB", r/1048576, g/1048576}')
 
   serve_cell="(1,000 pages only)"

@@ -90,6 +90,15 @@ pub fn term_keys(term: &Term) -> Vec<String> {
     }
 }
 
+/// The first key of a term (its first character, or its word's first two
+/// letters): the shard that holds it also holds the term's synonyms.
+pub fn first_key(term: &Term) -> String {
+    match term {
+        Term::Cjk(s) => s.chars().take(1).collect(),
+        Term::Word(w) => w.chars().take(2).collect(),
+    }
+}
+
 /// Which key shard holds a key: FNV-1a over its code points (`search.js` has
 /// the same function), modulo the shard count (a power of two).
 pub fn shard_of(key: &str, shards: usize) -> usize {

@@ -2,11 +2,12 @@
 //! `<script>` tag loads it from `file://`, where fetch fails) that hands its
 //! data to `search.js` with `coursesiteSearchPart(name, data)`:
 //!
-//! - `manifest.js`: counts, labels, scores, the fold and compact tables, the
-//!   glossary's names (a query's synonyms are known before anything else loads);
+//! - `manifest.js`: counts, labels, scores, the fold and compact tables;
 //! - `k-N.js`: key → documents. A key is a CJK character or the first one or two
 //!   letters of a word; it lives in shard `fnv1a(key) mod shards`. A posting list
-//!   is written as deltas, or as a base64 bitmap over all documents when shorter;
+//!   is written as deltas, or as a base64 bitmap over all documents when shorter.
+//!   A glossary name's other names (its synonyms) are there too, as `"=name"`,
+//!   in the shard of the name's first key, which its query loads anyway;
 //! - `h-N.js`: [`HEAD_BUCKET`] documents' heads (URL, title, kind, names,
 //!   section anchors and headings): enough to rank title and heading matches;
 //! - `t-N.js`: [`TEXT_BUCKET`] documents' section texts, loaded only for the
@@ -16,7 +17,7 @@
 //! only the files whose documents changed ([`FileCache`]) and its output stays
 //! byte-identical to a clean build's.
 
-use super::parts::{key_string, shard_of, DocPart};
+use super::parts::{first_key, key_string, shard_of, DocPart};
 use super::{compact, text, SCORE_BODY, SCORE_HEADING, SCORE_TERM, SCORE_TITLE};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -86,6 +87,7 @@ pub fn files(parts: &[Arc<DocPart>], meta: &Meta, cache: Option<&mut FileCache>)
     let mut next = HashMap::new();
     let shards = shard_count(parts.len());
     let postings = postings(parts, shards);
+    let synonyms = synonyms(&meta.synonyms, shards);
     let mut out = vec![manifest(parts, meta, shards, &postings)];
     for (i, chunk) in parts.chunks(HEAD_BUCKET).enumerate() {
         let hash = hash_of(chunk.iter().map(|p| &p.head));
@@ -95,9 +97,9 @@ pub fn files(parts: &[Arc<DocPart>], meta: &Meta, cache: Option<&mut FileCache>)
         let hash = hash_of(chunk.iter().map(|p| &p.text));
         out.push(cache.get(&mut next, format!("t-{i}.js"), hash, || part_file(&format!("t-{i}"), chunk, |p| &p.text)));
     }
-    for (i, keys) in postings.iter().enumerate() {
-        let hash = hash_of([(parts.len(), keys)]);
-        out.push(cache.get(&mut next, format!("k-{i}.js"), hash, || key_file(i, keys, parts.len())));
+    for (i, (keys, syns)) in postings.iter().zip(&synonyms).enumerate() {
+        let hash = hash_of([(parts.len(), keys, syns)]);
+        out.push(cache.get(&mut next, format!("k-{i}.js"), hash, || key_file(i, keys, syns, parts.len())));
     }
     cache.files = next;
     out
@@ -105,6 +107,25 @@ pub fn files(parts: &[Arc<DocPart>], meta: &Meta, cache: Option<&mut FileCache>)
 
 /// Per shard: (key, documents holding it), keys in order.
 type Shard = Vec<(String, Vec<u32>)>;
+/// Per shard: (`=name`, all names of the glossary terms so named), in order.
+type Synonyms = Vec<(String, Vec<String>)>;
+
+/// Each glossary name with the names it stands for, in the shard of its first key.
+fn synonyms(groups: &[Vec<String>], shards: usize) -> Vec<Synonyms> {
+    let mut by_name: std::collections::BTreeMap<&str, Vec<String>> = std::collections::BTreeMap::new();
+    for group in groups {
+        for name in group {
+            let all = by_name.entry(name).or_default();
+            all.extend(group.iter().filter(|n| !all.contains(n)).cloned().collect::<Vec<_>>());
+        }
+    }
+    let mut out: Vec<Synonyms> = vec![Vec::new(); shards];
+    for (name, all) in by_name {
+        let Some(first) = text::terms(name).first().map(first_key) else { continue };
+        out[shard_of(&first, shards)].push((format!("={name}"), all));
+    }
+    out
+}
 
 fn postings(parts: &[Arc<DocPart>], shards: usize) -> Vec<Shard> {
     let mut by_key: HashMap<u64, Vec<u32>> = HashMap::new();
@@ -149,10 +170,13 @@ fn part_file(name: &str, chunk: &[Arc<DocPart>], field: impl Fn(&DocPart) -> &St
     wrap(name, &json)
 }
 
-fn key_file(shard: usize, keys: &Shard, docs: usize) -> String {
+fn key_file(shard: usize, keys: &Shard, syns: &Synonyms, docs: usize) -> String {
     let mut map = serde_json::Map::new();
     for (key, list) in keys {
         map.insert(key.clone(), encode_postings(list, docs));
+    }
+    for (name, all) in syns {
+        map.insert(name.clone(), serde_json::json!(all));
     }
     wrap(&format!("k-{shard}"), &serde_json::Value::Object(map).to_string())
 }
@@ -207,7 +231,6 @@ fn manifest(parts: &[Arc<DocPart>], meta: &Meta, shards: usize, postings: &[Shar
         kinds: &'a [&'static str],
         scores: [u32; 4],
         map: String,
-        synonyms: &'a [Vec<String>],
     }
     // The traditional → simplified pairs whose simplified form the index holds
     // (every text character is a key, folded): only those can make a match.
@@ -224,7 +247,6 @@ fn manifest(parts: &[Arc<DocPart>], meta: &Meta, shards: usize, postings: &[Shar
         kinds: meta.kinds,
         scores: [SCORE_TITLE, SCORE_HEADING, SCORE_TERM, SCORE_BODY],
         map: compact::chars().iter().collect(),
-        synonyms: &meta.synonyms,
     };
     let json = serde_json::to_string(&m).unwrap_or_else(|_| "{}".into());
     File { path: format!("{DIR}/manifest.js"), bytes: Arc::new(wrap("manifest", &json).into_bytes()) }

@@ -96,4 +96,23 @@ describe("search recall against a brute-force scan", () => {
     assert.deepEqual(missed, [], "pages the search missed");
     await ctx.close();
   });
+
+  test("a query stopped by its text budget shows only results known to rank first, in order", async () => {
+    const ctx = await collectingContext(browser, errors);
+    const full = await ctx.newPage();
+    await full.goto(siteUrl(dir, "search.html"));
+    let cut = 0;
+    for (const q of queries().slice(0, 20)) {
+      const all = (await full.evaluate((q) => window.coursesiteSearch.query(q), q)).map((h) => h.url);
+      // A fresh page, so nothing is loaded yet: one text file at most.
+      const page = await ctx.newPage();
+      await page.goto(siteUrl(dir, "search.html"));
+      const some = (await page.evaluate((q) => window.coursesiteSearch.query(q, 8, 1), q)).map((h) => h.url);
+      await page.close();
+      assert.deepEqual(some, all.slice(0, some.length), `${q}: a prefix of the full ranking`);
+      if (some.length < Math.min(8, all.length)) cut++;
+    }
+    assert.ok(cut > 0, "some queries were cut short by the budget (else this test shows nothing)");
+    await ctx.close();
+  });
 });

@@ -14,6 +14,11 @@
   var root = form.getAttribute("data-root") || "";
   var str = function (name) { return form.getAttribute("data-" + name) || ""; };
   var MAX_POPUP = 8;
+  // Text files the drop-down may load for one query (~5-8 KB gzip each): its
+  // 8 results' buckets and a few of candidates that hold the characters but
+  // not the string; search.html loads PAGE_BUDGET more per page of results.
+  var POPUP_BUDGET = 12;
+  var PAGE_BUDGET = 32;
 
   // ------------------------------------------------------------ files ---
   /* The index is a folder of classic scripts (src/search/shards.rs), each
@@ -155,13 +160,9 @@
     var cls = "A-Z\\uff01-\\uff5e" + from.map(function (c) { return "\\u{" + c.codePointAt(0).toString(16) + "}"; }).join("");
     FOLDABLE = new RegExp("[" + cls + "]", "u");
     FOLDABLE_ALL = new RegExp("[" + cls + "]", "gu");
-    var synonyms = new Map();
-    raw.synonyms.forEach(function (all) {
-      all.forEach(function (n) { synonyms.set(n, (synonyms.get(n) || []).concat(all)); });
-    });
     index = {
       count: raw.docs, shards: raw.shards, perHead: raw.heads, perText: raw.texts,
-      kinds: raw.kinds, scores: raw.scores, synonyms: synonyms,
+      kinds: raw.kinds, scores: raw.scores,
       keys: [], postings: new Map(), docs: new Array(raw.docs),
     };
   }
@@ -297,15 +298,22 @@
   function Query(q) {
     this.q = q;
     this.terms = terms(normalize(q));
-    this.expanded = this.terms.map(function (t) {
-      var syns = (index.synonyms.get(t.s) || []).filter(function (s) { return s !== t.s; }).map(asTerm);
-      return { term: t, syns: syns.filter(function (s, i) { return syns.findIndex(function (o) { return o.s === s.s; }) === i; }) };
-    });
+    this.expanded = this.terms.map(function (t) { return { term: t, syns: [] }; });
     this.highlight = [];
-    var self = this;
-    this.expanded.forEach(function (e) { self.highlight.push(e.term); e.syns.forEach(function (s) { self.highlight.push(s); }); });
     this.pool = null;
   }
+  /** A glossary name's other names, from the shard of its first key (loaded). */
+  Query.prototype.addSynonyms = function () {
+    var self = this;
+    this.expanded.forEach(function (e) {
+      var t = e.term;
+      var raw = index.keys[shardOf(termKeys(t)[0])];
+      var all = (raw && raw["=" + t.s]) || [];
+      e.syns = all.filter(function (s) { return s !== t.s; }).map(asTerm);
+      self.highlight.push(t);
+      e.syns.forEach(function (s) { self.highlight.push(s); });
+    });
+  };
   Query.prototype.shardNames = function () {
     var names = {};
     this.expanded.forEach(function (e) {
@@ -376,34 +384,62 @@
     this.pool = this.pool.filter(function (h) { return h.score > 0; });
     this.sort();
   };
-  /** {hits, total, exact}: the first `want` results and how many there are. */
+  /** {hits, total, exact, found}: the first `want` results (only those known to
+      rank there: none after a candidate not yet checked), how many candidates
+      are left (exact: all checked) and how many are known to match. */
   Query.prototype.result = function (want) {
-    var exact = this.pool.every(function (h) { return h.final; });
-    return { hits: this.pool.slice(0, want), total: this.pool.length, exact: exact };
+    var hits = [];
+    for (var i = 0; i < this.pool.length && hits.length < want && this.pool[i].final; i++) hits.push(this.pool[i]);
+    var found = this.pool.filter(function (h) { return h.final; }).length;
+    return { hits: hits, total: this.pool.length, exact: found === this.pool.length, found: found };
   };
 
-  /** Run a query for its first `want` results; cb(result) once they are final. */
-  function search(q, want, cb) {
-    load(function () {
+  /** Run a query for its first `want` results; cb(result) once they are final,
+      or once `budget` text files were loaded for it. A rare string of common
+      characters (all on most pages, together on few) has candidates
+      everywhere: the budget keeps the drop-down from loading the whole index
+      for it; search.html goes on a page at a time. */
+  function search(q, want, budget, cb) {
+    var query;
+    var fail = function () { cb(null); };
+    // Each step loads what the next one reads: the manifest; the shards of
+    // the terms' keys, which name their synonyms; the synonyms' shards; the
+    // heads of the candidates; the texts of the results, best first.
+    var steps = [
+      function () {
+        query = new Query(q);
+        if (!query.terms.length) return cb({ hits: [], total: 0, exact: true, found: 0 });
+        need(query.shardNames(), next);
+      },
+      function () {
+        query.addSynonyms();
+        need(query.shardNames(), next);
+      },
+      function () {
+        query.pool = query.candidates();
+        need(query.headNames(query.pool), next);
+      },
+      function () {
+        query.rank(query.pool);
+        settle(query, want, budget, cb);
+      },
+    ];
+    var at = 0;
+    var next = function () { if (failed) fail(); else steps[at++](); };
+    load(next);
+  }
+  /** Load texts for the best unsettled candidates until the first `want` are final. */
+  function settle(query, want, budget, cb) {
+    var spent = 0;
+    var step = function () {
       if (failed) { cb(null); return; }
-      var query = new Query(q);
-      if (!query.terms.length) { cb({ hits: [], total: 0, exact: true }); return; }
-      need(query.shardNames(), function () {
-        if (failed) { cb(null); return; }
-        var pool = query.candidates();
-        need(query.headNames(pool), function () {
-          if (failed) { cb(null); return; }
-          query.rank(pool);
-          var step = function () {
-            query.settleLoaded();
-            var names = query.textNames(want);
-            if (!names.length || failed) { cb(failed ? null : query.result(want)); return; }
-            need(names, step);
-          };
-          step();
-        });
-      });
-    });
+      query.settleLoaded();
+      var names = query.textNames(want).slice(0, Math.max(0, budget - spent));
+      if (!names.length) { cb(query.result(want)); return; }
+      spent += names.length;
+      need(names, step);
+    };
+    step();
   }
 
   // ------------------------------------------------------------ views ---
@@ -485,12 +521,12 @@
     lastQuery = q;
     var mine = ++seq;
     if (!index) status(str("loading"));
-    search(q, MAX_POPUP, function (r) {
+    search(q, MAX_POPUP, POPUP_BUDGET, function (r) {
       if (mine !== seq) return;
       if (!r) { status(str("failed")); return; }
       hits = r.hits;
       active = -1;
-      if (!hits.length) { status(fill(str("none"), "q", q.trim())); return; }
+      if (!hits.length && r.exact) { status(fill(str("none"), "q", q.trim())); return; }
       var html = "";
       hits.forEach(function (h, i) {
         html += '<a class="search-hit" role="option" id="search-hit-' + i + '" aria-selected="false" href="' + esc(hitUrl(h)) + '">' + hitHtml(h, 60) + "</a>";
@@ -560,7 +596,7 @@
     var pageStatus = page.querySelector(".search-status");
     var list = page.querySelector(".search-results");
     var PAGE = 20;
-    var shown = PAGE;
+    var pages = 1;
     var pageSeq = 0;
     var render = function () {
       var q = pageInput.value.trim();
@@ -569,17 +605,19 @@
       if (failed) { list.innerHTML = ""; pageStatus.textContent = str("failed"); return; }
       if (!index) pageStatus.textContent = str("loading");
       // Texts are loaded for the results shown, PAGE more at a time.
-      search(q, shown, function (r) {
+      search(q, PAGE * pages, PAGE_BUDGET * pages, function (r) {
         if (mine !== pageSeq) return;
         if (!r) { list.innerHTML = ""; pageStatus.textContent = str("failed"); return; }
-        var count = r.exact ? fill(str("count"), "n", String(r.total)) : fill(str("count-more"), "n", String(r.hits.length));
+        // Nothing found yet among the candidates checked: check on.
+        if (!r.hits.length && !r.exact) { pages++; render(); return; }
+        var count = r.exact ? fill(str("count"), "n", String(r.total)) : fill(str("count-more"), "n", String(r.found));
         pageStatus.textContent = r.total ? count : fill(str("none"), "q", q);
         var html = "";
         r.hits.forEach(function (h) {
           html += '<li><a class="search-hit" href="' + esc(hitUrl(h)) + '">' + hitHtml(h, 140) + "</a></li>";
         });
         list.innerHTML = html;
-        more.hidden = r.total <= r.hits.length;
+        more.hidden = r.exact && r.total <= r.hits.length;
       });
     };
     var more = document.createElement("button");
@@ -587,7 +625,7 @@
     more.className = "search-more";
     more.textContent = str("more");
     more.hidden = true;
-    more.addEventListener("click", function () { shown += PAGE; render(); });
+    more.addEventListener("click", function () { pages++; render(); });
     list.parentNode.insertBefore(more, list.nextSibling);
     var q = "";
     try { q = new URLSearchParams(window.location.search).get("q") || ""; } catch (e) { q = ""; }
@@ -595,7 +633,7 @@
     input.value = q;
     lastQuery = q;
     pageInput.addEventListener("input", function () {
-      shown = PAGE;
+      pages = 1;
       render();
       try { history.replaceState(null, "", "?q=" + encodeURIComponent(pageInput.value.trim())); } catch (e) { /* file:// may refuse */ }
     });
@@ -603,12 +641,13 @@
   }
 
   // For tests and benchmarks: the same search the box runs. query() resolves
-  // to every result (want: only the first `want`); parts() names the files loaded.
+  // to every result (want: only the first `want`; budget: text files it may
+  // load, as the drop-down's); parts() names the files loaded.
   window.coursesiteSearch = {
     ready: function (cb) { load(function () { cb(!failed); }); },
-    query: function (q, want) {
+    query: function (q, want, budget) {
       return new Promise(function (resolve) {
-        search(q, want || Infinity, function (r) {
+        search(q, want || Infinity, budget === undefined ? Infinity : budget, function (r) {
           resolve(r && r.hits.map(function (h) {
             var d = index.docs[h.doc];
             return { url: d.url, title: d.title, kind: index.kinds[d.kind], score: h.score };
