@@ -122,7 +122,10 @@ fn render_and_index(
         Some(_) => search::Rows::Made(std::mem::take(&mut rendered.rows)),
         None => search::Rows::Cached(&mut session.search),
     };
-    for file in search::files(course, &mut rendered.bodies, rows, &rendered.keys) {
+    let mut timer = crate::timing::Timer::from_env();
+    let files = search::files(course, &mut rendered.bodies, rows, &rendered.keys);
+    timer.lap("search");
+    for file in files {
         let contents = match sink {
             Some(_) => render::deliver(sink, &file.path, file.bytes.to_vec()),
             None => Ok(render::Contents::Shared(file.bytes)),

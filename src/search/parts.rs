@@ -7,7 +7,8 @@ use super::text::{self, Term};
 use super::{compact, Doc};
 
 /// A document's share of the search files. `head` and `text` are JSON in the
-/// compact spelling of [`compact`]; `keys` are sorted and distinct.
+/// compact spelling of [`compact`]; its keys (see [`DocPart::keys`]) are kept
+/// in 4 bytes each when they fit (a 10,000-page course holds millions).
 #[derive(Debug, Default, PartialEq, Eq, Hash)]
 pub struct DocPart {
     /// `[url, title, kind, names, [[anchor, heading], …]]`
@@ -15,12 +16,14 @@ pub struct DocPart {
     /// `[text, …]`, one per section of the head.
     pub text: String,
     /// See [`key_string`].
-    pub keys: Vec<u64>,
+    narrow: Box<[u32]>,
+    wide: Box<[u64]>,
 }
 
-/// Latin prefix keys carry their length above the two 21-bit code points.
-const PREFIX_1: u64 = 1 << 42;
-const PREFIX_2: u64 = 2 << 42;
+/// A key is a code point (a CJK character), or a word's first letter above
+/// [`PREFIX_1`], or its first two letters above [`PREFIX_2`].
+const PREFIX_1: u64 = 1 << 21;
+const PREFIX_2: u64 = 1 << 42;
 const CP_BITS: u32 = 21;
 
 impl DocPart {
@@ -31,7 +34,15 @@ impl DocPart {
         let fields = std::iter::once(doc.title.as_str())
             .chain(doc.names.iter().map(String::as_str))
             .chain(doc.sections.iter().flat_map(|s| [s.heading.as_str(), s.text.as_str()]));
-        DocPart { head: compact_json(&head), text: compact_json(&texts), keys: keys_of(fields) }
+        let keys = keys_of(fields);
+        let split = keys.partition_point(|&k| k <= u64::from(u32::MAX));
+        let narrow = keys[..split].iter().map(|&k| k as u32).collect();
+        DocPart { head: compact_json(&head), text: compact_json(&texts), narrow, wide: keys[split..].into() }
+    }
+
+    /// The document's keys (see [`key_string`]), sorted and distinct.
+    pub fn keys(&self) -> impl Iterator<Item = u64> + '_ {
+        self.narrow.iter().map(|&k| u64::from(k)).chain(self.wide.iter().copied())
     }
 }
 
@@ -41,38 +52,73 @@ fn compact_json(value: &impl serde::Serialize) -> String {
 
 /// The keys of some texts: each CJK character, and the first letter and the
 /// first two letters of each word (a query word is looked up by its first two
-/// letters, or its one letter, then checked at word starts in the text).
+/// letters, or its one letter, then checked at word starts in the text). The
+/// same split as [`text::terms`], in one pass with no allocation per word: the
+/// build does it for every character of every page.
 fn keys_of<'a>(fields: impl Iterator<Item = &'a str>) -> Vec<u64> {
-    let mut keys = Vec::new();
+    // Characters of the common CJK blocks are marked in a bitset (a page has
+    // thousands, a few hundred distinct: sorting them all cost more than
+    // finding them); the others are pushed and sorted.
+    let mut common = [0u64; COMMON_SPAN / 64];
+    let mut keys = Vec::with_capacity(64);
     for field in fields {
-        for term in text::terms(field) {
-            match term {
-                Term::Cjk(run) => keys.extend(run.chars().map(|c| c as u64)),
-                Term::Word(w) => keys.extend(prefix_keys(&w)),
+        // The current word's first two letters, and how many letters it has.
+        let mut word = [0u64; 2];
+        let mut letters = 0;
+        for c in field.chars().map(text::fold) {
+            // CJK first: the cheap range test settles most characters, which
+            // `is_word`'s Unicode tables would look up slowly.
+            let cjk = text::is_cjk(c);
+            if !cjk && text::is_word(c) {
+                if letters < 2 {
+                    word[letters] = c as u64;
+                }
+                letters += 1;
+                continue;
             }
+            end_word(&word, letters, &mut keys);
+            letters = 0;
+            match (c as usize).checked_sub(COMMON_FROM).filter(|&i| i < COMMON_SPAN) {
+                Some(i) if cjk => common[i / 64] |= 1 << (i % 64),
+                _ if cjk => keys.push(c as u64),
+                _ => {}
+            }
+        }
+        end_word(&word, letters, &mut keys);
+    }
+    for (w, &bits) in common.iter().enumerate() {
+        let mut bits = bits;
+        while bits != 0 {
+            keys.push((COMMON_FROM + w * 64 + bits.trailing_zeros() as usize) as u64);
+            bits &= bits - 1;
         }
     }
     keys.sort_unstable();
     keys.dedup();
+    keys.shrink_to_fit();
     keys
 }
 
-fn prefix_keys(word: &str) -> impl Iterator<Item = u64> {
-    let mut chars = word.chars().map(|c| c as u64);
-    let first = chars.next();
-    let second = chars.next();
-    let one = first.map(|a| PREFIX_1 | a);
-    let two = first.zip(second).map(|(a, b)| PREFIX_2 | a << CP_BITS | b);
-    one.into_iter().chain(two)
+/// The CJK blocks most text is in: kana, Extension A, the Unified Ideographs.
+const COMMON_FROM: usize = 0x3000;
+const COMMON_SPAN: usize = 0xA000 - COMMON_FROM;
+
+fn end_word(word: &[u64; 2], letters: usize, keys: &mut Vec<u64>) {
+    if letters > 0 {
+        keys.push(PREFIX_1 | word[0]);
+    }
+    if letters > 1 {
+        keys.push(PREFIX_2 | word[0] << CP_BITS | word[1]);
+    }
 }
 
 /// The key as the search files spell it: the character, or the word prefix.
 pub fn key_string(key: u64) -> String {
     let cp = |n: u64| char::from_u32((n & ((1 << CP_BITS) - 1)) as u32).unwrap_or('\u{FFFD}');
-    match key >> 42 {
-        0 => cp(key).to_string(),
-        1 => cp(key).to_string(),
-        _ => [cp(key >> CP_BITS), cp(key)].iter().collect(),
+    if key >= PREFIX_2 {
+        [cp(key >> CP_BITS), cp(key)].iter().collect()
+    } else {
+        cp(key).to_string()
     }
 }
 
@@ -129,12 +175,34 @@ mod tests {
     #[test]
     fn keys_are_folded_characters_and_word_prefixes() {
         let part = DocPart::of(&doc("客户", "CRM 系统, a"));
-        let keys: Vec<String> = part.keys.iter().map(|&k| key_string(k)).collect();
+        let keys: Vec<String> = part.keys().map(key_string).collect();
         for k in ["客", "户", "服", "务", "系", "统", "c", "cr", "k", "ke", "a", "ac"] {
             assert!(keys.contains(&k.to_string()), "{k} in {keys:?}");
         }
         assert!(!keys.contains(&"務".to_string()), "traditional folds to simplified");
         assert!(!keys.iter().any(|k| k.chars().count() > 2), "{keys:?}");
+    }
+
+    #[test]
+    fn the_one_pass_split_finds_the_keys_the_terms_have() {
+        let text = "ＣＲＭ系統a1 客戶、Ｘ　résumé —x 한국어 q ① ab客cd";
+        let mut expected: Vec<u64> = Vec::new();
+        for term in text::terms(text) {
+            match term {
+                Term::Cjk(run) => expected.extend(run.chars().map(|c| c as u64)),
+                Term::Word(w) => {
+                    let cs: Vec<u64> = w.chars().map(|c| c as u64).collect();
+                    expected.push(PREFIX_1 | cs[0]);
+                    if let Some(b) = cs.get(1) {
+                        expected.push(PREFIX_2 | cs[0] << CP_BITS | b);
+                    }
+                }
+            }
+        }
+        expected.sort_unstable();
+        expected.dedup();
+        assert_eq!(keys_of([text].into_iter()), expected);
+        assert!(expected.len() > 10);
     }
 
     #[test]

@@ -54,21 +54,34 @@ pub struct FileCache {
     files: HashMap<String, (u64, Arc<Vec<u8>>)>,
 }
 
-impl FileCache {
-    /// The file `name` made from inputs hashing to `hash`: the kept one, or `make`'s.
-    fn get(
-        &mut self,
-        next: &mut HashMap<String, (u64, Arc<Vec<u8>>)>,
-        name: String,
-        hash: u64,
-        make: impl FnOnce() -> String,
-    ) -> File {
-        let bytes = match self.files.remove(&name) {
+/// Where this build's files come from: made afresh (a one-off build, nothing to
+/// hash), or through the cache, which keeps them for the next build.
+struct Maker<'a> {
+    cache: Option<&'a mut FileCache>,
+    next: HashMap<String, (u64, Arc<Vec<u8>>)>,
+}
+
+impl Maker<'_> {
+    /// The file `name`, made by `make` from inputs that `hash` hashes: the
+    /// cached one when they hash as last time.
+    fn get(&mut self, name: String, hash: impl FnOnce() -> u64, make: impl FnOnce() -> String) -> File {
+        let path = format!("{DIR}/{name}");
+        let Some(cache) = self.cache.as_deref_mut() else {
+            return File { path, bytes: Arc::new(make().into_bytes()) };
+        };
+        let hash = hash();
+        let bytes = match cache.files.remove(&name) {
             Some((h, bytes)) if h == hash => bytes,
             _ => Arc::new(make().into_bytes()),
         };
-        next.insert(name.clone(), (hash, Arc::clone(&bytes)));
-        File { path: format!("{DIR}/{name}"), bytes }
+        self.next.insert(name, (hash, Arc::clone(&bytes)));
+        File { path, bytes }
+    }
+
+    fn finish(self) {
+        if let Some(cache) = self.cache {
+            cache.files = self.next;
+        }
     }
 }
 
@@ -82,26 +95,24 @@ pub struct Meta<'a> {
 /// Every search file of a course whose documents are `parts` (pages, then
 /// glossary terms). With `cache` (serve), unchanged files are reused.
 pub fn files(parts: &[Arc<DocPart>], meta: &Meta, cache: Option<&mut FileCache>) -> Vec<File> {
-    let mut scratch = FileCache::default();
-    let cache = cache.unwrap_or(&mut scratch);
-    let mut next = HashMap::new();
+    let mut maker = Maker { cache, next: HashMap::new() };
     let shards = shard_count(parts.len());
     let postings = postings(parts, shards);
     let synonyms = synonyms(&meta.synonyms, shards);
     let mut out = vec![manifest(parts, meta, shards, &postings)];
     for (i, chunk) in parts.chunks(HEAD_BUCKET).enumerate() {
-        let hash = hash_of(chunk.iter().map(|p| &p.head));
-        out.push(cache.get(&mut next, format!("h-{i}.js"), hash, || part_file(&format!("h-{i}"), chunk, |p| &p.head)));
+        let hash = || hash_of(chunk.iter().map(|p| &p.head));
+        out.push(maker.get(format!("h-{i}.js"), hash, || part_file(&format!("h-{i}"), chunk, |p| &p.head)));
     }
     for (i, chunk) in parts.chunks(TEXT_BUCKET).enumerate() {
-        let hash = hash_of(chunk.iter().map(|p| &p.text));
-        out.push(cache.get(&mut next, format!("t-{i}.js"), hash, || part_file(&format!("t-{i}"), chunk, |p| &p.text)));
+        let hash = || hash_of(chunk.iter().map(|p| &p.text));
+        out.push(maker.get(format!("t-{i}.js"), hash, || part_file(&format!("t-{i}"), chunk, |p| &p.text)));
     }
     for (i, (keys, syns)) in postings.iter().zip(&synonyms).enumerate() {
-        let hash = hash_of([(parts.len(), keys, syns)]);
-        out.push(cache.get(&mut next, format!("k-{i}.js"), hash, || key_file(i, keys, syns, parts.len())));
+        let hash = || hash_of([(parts.len(), keys, syns)]);
+        out.push(maker.get(format!("k-{i}.js"), hash, || key_file(i, keys, syns, parts.len())));
     }
-    cache.files = next;
+    maker.finish();
     out
 }
 
@@ -127,10 +138,28 @@ fn synonyms(groups: &[Vec<String>], shards: usize) -> Vec<Synonyms> {
     out
 }
 
+/// Hashes a key (a code point or two, see `parts`) with one multiplication: the
+/// postings table takes a million of them per 1,000 pages, and SipHash was a
+/// tenth of the search step.
+#[derive(Default)]
+struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        bytes.iter().for_each(|&b| self.write_u64(u64::from(b)));
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0 ^ n).wrapping_mul(0x9E37_79B9_7F4A_7C15).rotate_left(29);
+    }
+}
+
 fn postings(parts: &[Arc<DocPart>], shards: usize) -> Vec<Shard> {
-    let mut by_key: HashMap<u64, Vec<u32>> = HashMap::new();
+    let mut by_key: HashMap<u64, Vec<u32>, std::hash::BuildHasherDefault<KeyHasher>> = HashMap::default();
     for (doc, part) in parts.iter().enumerate() {
-        for &key in &part.keys {
+        for key in part.keys() {
             by_key.entry(key).or_default().push(doc as u32);
         }
     }
@@ -170,40 +199,58 @@ fn part_file(name: &str, chunk: &[Arc<DocPart>], field: impl Fn(&DocPart) -> &St
     wrap(name, &json)
 }
 
+/// A key shard: one JSON object, written by hand (a 10,000-page course has
+/// millions of postings; a `serde_json::Value` each cost more than the rest of
+/// the search step).
 fn key_file(shard: usize, keys: &Shard, syns: &Synonyms, docs: usize) -> String {
-    let mut map = serde_json::Map::new();
+    let mut json = String::with_capacity(keys.iter().map(|(_, l)| l.len() * 3 + 8).sum::<usize>() + 2);
+    json.push('{');
+    let json_str = |s: &str| serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into());
     for (key, list) in keys {
-        map.insert(key.clone(), encode_postings(list, docs));
+        if json.len() > 1 {
+            json.push(',');
+        }
+        json.push_str(&json_str(key));
+        json.push(':');
+        encode_postings(&mut json, list, docs);
     }
     for (name, all) in syns {
-        map.insert(name.clone(), serde_json::json!(all));
+        if json.len() > 1 {
+            json.push(',');
+        }
+        json.push_str(&json_str(name));
+        json.push(':');
+        json.push_str(&serde_json::to_string(all).unwrap_or_else(|_| "[]".into()));
     }
-    wrap(&format!("k-{shard}"), &serde_json::Value::Object(map).to_string())
+    json.push('}');
+    wrap(&format!("k-{shard}"), &json)
 }
 
 /// Deltas (`[3,1,4]` for documents 3, 4, 8), or a base64 bitmap over all
-/// documents (bit `d % 8` of byte `d / 8`) when that is shorter.
-fn encode_postings(list: &[u32], docs: usize) -> serde_json::Value {
-    let mut prev = 0;
-    let deltas: Vec<u32> = list
-        .iter()
-        .enumerate()
-        .map(|(i, &d)| {
-            let delta = if i == 0 { d } else { d - prev };
-            prev = d;
-            delta
-        })
-        .collect();
-    let list_len: usize = deltas.iter().map(|d| d.checked_ilog10().unwrap_or(0) as usize + 2).sum();
+/// documents (bit `d % 8` of byte `d / 8`) in quotes when that is shorter.
+fn encode_postings(out: &mut String, list: &[u32], docs: usize) {
+    use std::fmt::Write;
+    let delta = |i: usize| if i == 0 { list[0] } else { list[i] - list[i - 1] };
+    let list_len: usize = (0..list.len()).map(|i| delta(i).checked_ilog10().unwrap_or(0) as usize + 2).sum();
     let bitmap_len = docs.div_ceil(8).div_ceil(3) * 4 + 2;
     if bitmap_len >= list_len {
-        return serde_json::json!(deltas);
+        out.push('[');
+        for i in 0..list.len() {
+            if i > 0 {
+                out.push(',');
+            }
+            let _ = write!(out, "{}", delta(i));
+        }
+        out.push(']');
+        return;
     }
     let mut bits = vec![0u8; docs.div_ceil(8)];
     for &d in list {
         bits[d as usize / 8] |= 1 << (d % 8);
     }
-    serde_json::Value::String(base64(&bits))
+    out.push('"');
+    out.push_str(&base64(&bits));
+    out.push('"');
 }
 
 fn base64(bytes: &[u8]) -> String {
@@ -258,12 +305,15 @@ mod tests {
 
     #[test]
     fn postings_are_deltas_or_a_bitmap_whichever_is_shorter() {
-        assert_eq!(encode_postings(&[3, 4, 8], 1000), serde_json::json!([3, 1, 4]));
+        let encode = |list: &[u32], docs| {
+            let mut out = String::new();
+            encode_postings(&mut out, list, docs);
+            out
+        };
+        assert_eq!(encode(&[3, 4, 8], 1000), "[3,1,4]");
         let all: Vec<u32> = (0..100).collect();
-        assert_eq!(
-            encode_postings(&all, 100),
-            serde_json::json!(base64(&[255; 13][..12].iter().chain(&[15]).copied().collect::<Vec<u8>>()))
-        );
+        let bits: Vec<u8> = [255u8; 12].iter().chain(&[15]).copied().collect();
+        assert_eq!(encode(&all, 100), format!("\"{}\"", base64(&bits)));
         assert_eq!(base64(b"Man"), "TWFu");
         assert_eq!(base64(b"Ma"), "TWE=");
         assert_eq!(base64(b"M"), "TQ==");

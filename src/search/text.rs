@@ -15,6 +15,14 @@ pub const FOLD_TO: &str = " .,,;:?!\"\"''\"\"\"\"[]()<><>--..123456789";
 /// character → its simplified form (客戶 finds 客户, and the reverse). Always
 /// one char out.
 pub fn fold(c: char) -> char {
+    // Fast paths for the characters every page is made of (the build folds
+    // every character of every page to find its keys).
+    if c.is_ascii() {
+        return c.to_ascii_lowercase();
+    }
+    if matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F) {
+        return crate::hanzi::tables().trad_only(c).unwrap_or(c);
+    }
     let c = match c as u32 {
         0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
         _ => match FOLD_FROM.chars().position(|f| f == c) {

@@ -97,6 +97,41 @@ describe("search recall against a brute-force scan", () => {
     await ctx.close();
   });
 
+  test("search.html lists 20 results a page and 更多结果 adds the next 20, until every candidate is checked", async () => {
+    const ctx = await collectingContext(browser, errors);
+    const page = await ctx.newPage();
+    const q = "客";
+    const expected = bruteForce(q).length;
+    assert.ok(expected > 40, `${q} is on ${expected} pages`);
+    await page.goto(siteUrl(dir, "search.html") + "?q=" + encodeURIComponent(q));
+    const state = () => page.evaluate(() => ({
+      n: document.querySelectorAll(".search-results li").length,
+      more: !document.querySelector(".search-more").hidden,
+      status: document.querySelector(".search-page .search-status").textContent,
+    }));
+    const until = async (pred, what) => {
+      for (let i = 0; i < 100; i++) {
+        const s = await state();
+        if (pred(s)) return s;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      assert.fail(`timed out waiting for ${what}: ${JSON.stringify(await state())}`);
+    };
+    let s = await until((s) => s.n === 20, "the first 20 results");
+    assert.ok(s.more, "a 更多结果 button");
+    assert.match(s.status, /^(至少|找到) \d+ 条结果$/);
+    await page.click(".search-more");
+    s = await until((s) => s.n === 40, "40 results after one click");
+    while (s.more) {
+      const n = s.n;
+      await page.click(".search-more");
+      s = await until((t) => t.n > n || !t.more, "more results");
+    }
+    assert.equal(s.n, expected, "every page holding it, in the end");
+    assert.equal(s.status, `找到 ${expected} 条结果`);
+    await ctx.close();
+  });
+
   test("a query stopped by its text budget shows only results known to rank first, in order", async () => {
     const ctx = await collectingContext(browser, errors);
     const full = await ctx.newPage();

@@ -15,9 +15,9 @@
   var str = function (name) { return form.getAttribute("data-" + name) || ""; };
   var MAX_POPUP = 8;
   // Text files the drop-down may load for one query (~5-8 KB gzip each): its
-  // 8 results' buckets and a few of candidates that hold the characters but
+  // 8 results' buckets and two more of candidates that hold the characters but
   // not the string; search.html loads PAGE_BUDGET more per page of results.
-  var POPUP_BUDGET = 12;
+  var POPUP_BUDGET = 10;
   var PAGE_BUDGET = 32;
 
   // ------------------------------------------------------------ files ---
