@@ -14,6 +14,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { execFileSync } from "node:child_process";
+import http from "node:http";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { launchChromium } from "./chromium.mjs";
 
@@ -217,6 +218,49 @@ describe("search from the header box (file://)", () => {
   test("no request left file://, no script error", () => {
     assert.deepEqual(requests.filter((u) => !u.startsWith("file:")), []);
     assert.deepEqual(scriptErrors, []);
+  });
+});
+
+describe("search on a static host under a sub-path (http://…/courses/cs/)", () => {
+  let server;
+  let base;
+  const served = [];
+  before(async () => {
+    // A plain static host: the site's files under /courses/cs/, nothing else.
+    server = http.createServer((req, res) => {
+      const url = decodeURIComponent(new URL(req.url, "http://x").pathname);
+      served.push(url);
+      const rel = url.startsWith("/courses/cs/") ? url.slice("/courses/cs/".length) || "index.html" : null;
+      const file = rel && path.join(SITE_DIR, rel);
+      if (!file || !file.startsWith(SITE_DIR) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+        res.writeHead(404);
+        res.end();
+        return;
+      }
+      const type = { ".js": "text/javascript", ".html": "text/html", ".css": "text/css" }[path.extname(file)] || "application/octet-stream";
+      res.writeHead(200, { "content-type": `${type}; charset=utf-8` });
+      fs.createReadStream(file).pipe(res);
+    });
+    await new Promise((r) => server.listen(0, "127.0.0.1", r));
+    base = `http://127.0.0.1:${server.address().port}/courses/cs/`;
+  });
+  after(() => new Promise((r) => server.close(r)));
+
+  test("the box finds 售后服务 from a lesson page, loading every search file from under the sub-path", async () => {
+    const context = await newContext();
+    const page = await context.newPage();
+    await page.goto(base + "lessons/index.html", { waitUntil: "load" });
+    const s = await typeQuery(page, "售后服务");
+    assert.ok(s.hits.length > 0, "results");
+    assert.ok(s.hits.every((h) => !h.href.startsWith("/")), `relative result links: ${s.hits.map((h) => h.href)}`);
+    const searchFiles = served.filter((u) => u.includes("/search/"));
+    assert.ok(searchFiles.length >= 3, `${searchFiles}`);
+    assert.deepEqual(searchFiles.filter((u) => !u.startsWith("/courses/cs/search/")), [], "every search file from under the sub-path");
+    // (Chromium asks for /favicon.ico itself when a page names no icon.)
+    assert.deepEqual(served.filter((u) => !u.startsWith("/courses/cs/") && u !== "/favicon.ico"), [], "no request outside the sub-path");
+    // A result opens under the sub-path too.
+    await Promise.all([page.waitForURL((u) => u.href.startsWith(base), { waitUntil: "load" }), page.click(".search-hit")]);
+    await context.close();
   });
 });
 
