@@ -141,6 +141,53 @@ for n in "${sizes[@]}"; do
   rows+=("| $n | $pages ($src_mb MB) | $build_ms ms | $pps | $build1_ms ms | $rss_mb MB | $floor1_ms / $floorn_ms ms | ${ratio}× | $mdbook_cell | $serve_cell | $index_cell |")
 done
 
+# Side by side with Zola (issue 19): the same generated text for both tools
+# (../shared/tools/gen_corpus.py, --flavor plain for coursesite, --flavor zola
+# for Zola), builds interleaved, medians; output bytes are the sum of file
+# sizes. The plain flavour marks pages kind = "lesson" without the 教案 fields,
+# so they are made kind = "page" (what the shared tools' README says to do).
+zola=../shared/tools/zola
+zrows=()
+if [ -x "$zola" ]; then
+  for n in "${sizes[@]}"; do
+    zc="$work/zola-$n"
+    pc="$work/plain-$n"
+    echo "== $n pages: Zola race, generating $pc and $zc" >&2
+    rm -rf "$zc" "$pc"
+    python3 ../shared/tools/gen_corpus.py --pages "$n" --flavor zola "$zc" >/dev/null
+    python3 ../shared/tools/gen_corpus.py --pages "$n" --flavor plain "$pc" >/dev/null
+    find "$pc/content" -name '*.md' -print0 | xargs -0 sed -i 's/^kind = "lesson"$/kind = "page"/'
+    printf 'title = "客服培训课程"\n' >"$pc/course.toml"
+    ct=()
+    zt=()
+    crss=0
+    zrss=0
+    for _ in $(seq "$runs"); do
+      rm -rf "$out/plain-$n"
+      sync
+      read -r ms kb < <(run_timed "$work/time.txt" "$bin" build "$pc" --out "$out/plain-$n" --quiet)
+      ct+=("$ms")
+      [ "$kb" -gt "$crss" ] && crss=$kb
+      rm -rf "$out/zola-$n"
+      sync
+      read -r ms kb < <(cd "$zc" && run_timed "$OLDPWD/$work/time.txt" "$OLDPWD/$zola" build --output-dir "$out/zola-$n")
+      zt+=("$ms")
+      [ "$kb" -gt "$zrss" ] && zrss=$kb
+    done
+    c_ms=$(printf '%s\n' "${ct[@]}" | median)
+    z_ms=$(printf '%s\n' "${zt[@]}" | median)
+    c_bytes=$(find "$out/plain-$n" -type f -printf '%s\n' | awk '{s += $1} END {print s}')
+    z_bytes=$(find "$out/zola-$n" -type f -printf '%s\n' | awk '{s += $1} END {print s}')
+    c_page=$(find "$out/plain-$n/m001" -name 'l*.html' ! -name '*.slides.html' -printf '%s\n' | awk '{s += $1; n++} END {printf "%.1f", s / n / 1024}')
+    z_page=$(find "$out/zola-$n/m001" -name index.html -path '*/l*' -printf '%s\n' | awk '{s += $1; n++} END {printf "%.1f", s / n / 1024}')
+    zrows+=("| $n | $c_ms ms | $z_ms ms | $(awk -v a="$c_ms" -v b="$z_ms" 'BEGIN {printf "%.2f", a / b}')× | $(awk -v b="$c_bytes" 'BEGIN {printf "%.1f", b / 1048576}') MB | $(awk -v b="$z_bytes" 'BEGIN {printf "%.1f", b / 1048576}') MB | $(awk -v a="$c_bytes" -v b="$z_bytes" 'BEGIN {printf "%.1f", a / b}')× | $c_page / $z_page KB | $((crss / 1024)) / $((zrss / 1024)) MB |")
+    rm -rf "$out/plain-$n"
+    sync
+    COURSESITE_TIMINGS=1 "$bin" build "$pc" --out "$out/plain-$n" --quiet 2>"$work/steps-plain-$n.txt" >/dev/null || true
+    sed -n 's/^coursesite: timing: \([^ ]*\) *\([0-9.]*\) ms.*/\1 \2/p' "$work/steps-plain-$n.txt" >"$work/steps-plain-$n.tsv"
+  done
+fi
+
 commit=$(git rev-parse --short HEAD)
 dirty=$(git diff --quiet && echo "" || echo " (uncommitted changes)")
 cpu=$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)
@@ -186,5 +233,39 @@ cpu=$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)
     done
     echo "$line"
   done
+  echo
+  echo "## Side by side with Zola"
+  echo
+  if [ ${#zrows[@]} -eq 0 ]; then
+    echo "Not run: no Zola at ../shared/tools/zola."
+  else
+    echo "Zola $("$zola" --version 2>/dev/null | awk '{print $2}') from \`../shared/tools/zola\` (built from source, release profile) and coursesite on the same"
+    echo "generated text (\`gen_corpus.py --flavor zola\` / \`--flavor plain\`: 50 pages a section), builds interleaved,"
+    echo "median of $runs; output bytes are the sum of file sizes; a page is the average lesson page of the first section."
+    echo "Zola's site is its generator's minimal theme, no search index; coursesite's has every feature on (decks,"
+    echo "search, sidebar, glossary links)."
+    echo
+    echo "| pages | coursesite | Zola | time ratio | coursesite output | Zola output | bytes ratio | a page: coursesite / Zola | peak RSS: coursesite / Zola |"
+    echo "|---|---|---|---|---|---|---|---|---|"
+    printf '%s\n' "${zrows[@]}"
+    echo
+    echo "Where coursesite's time goes on that text (\`COURSESITE_TIMINGS=1\`, ms):"
+    echo
+    header="| step |"
+    rule="|---|"
+    for n in "${sizes[@]}"; do
+      header="$header $n pages |"
+      rule="$rule---|"
+    done
+    echo "$header"
+    echo "$rule"
+    awk '{print $1}' "$work/steps-plain-${sizes[0]}.tsv" | while read -r step; do
+      line="| $step |"
+      for n in "${sizes[@]}"; do
+        line="$line $(awk -v s="$step" '$1 == s {printf "%.0f", $2}' "$work/steps-plain-$n.tsv") |"
+      done
+      echo "$line"
+    done
+  fi
 } >docs/benchmarks.md
 cat docs/benchmarks.md

@@ -31,6 +31,9 @@ pub const DIR: &str = "search";
 pub const HEAD_BUCKET: usize = 512;
 /// Documents per text file: a shown result costs its bucket (~8 KB gzip).
 pub const TEXT_BUCKET: usize = 8;
+// A text file's documents are in one head file: search.js reads a text
+// only once its head is in.
+const _: () = assert!(HEAD_BUCKET % TEXT_BUCKET == 0);
 /// The global each file calls.
 pub const CALLBACK: &str = "coursesiteSearchPart";
 const VERSION: u32 = 3;

@@ -166,6 +166,9 @@
       keys: [], postings: new Map(), docs: new Array(raw.docs),
     };
   }
+  // Texts of documents whose head file is not in yet (cannot happen while a
+  // head file holds whole text files, but a lost text would stall a query).
+  var earlyTexts = {};
   function addHead(i, d) {
     var doc = {
       url: decode(d[0]), title: decode(d[1]), kind: d[2], names: d[3].map(decode),
@@ -176,10 +179,11 @@
     doc.nn = doc.names.map(normalize);
     doc.nh = doc.secs.map(function (s) { return normalize(s.h); });
     index.docs[i] = doc;
+    if (earlyTexts[i]) { addText(i, earlyTexts[i]); delete earlyTexts[i]; }
   }
   function addText(i, texts) {
     var doc = index.docs[i];
-    if (!doc) return;
+    if (!doc) { earlyTexts[i] = texts; return; }
     doc.nx = texts.map(function (t, j) {
       t = decode(t);
       if (doc.secs[j]) doc.secs[j].t = t;
