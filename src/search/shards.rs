@@ -33,7 +33,7 @@ pub const HEAD_BUCKET: usize = 512;
 pub const TEXT_BUCKET: usize = 8;
 // A text file's documents are in one head file: search.js reads a text
 // only once its head is in.
-const _: () = assert!(HEAD_BUCKET % TEXT_BUCKET == 0);
+const _: () = assert!(HEAD_BUCKET.is_multiple_of(TEXT_BUCKET));
 /// The global each file calls.
 pub const CALLBACK: &str = "coursesiteSearchPart";
 const VERSION: u32 = 3;
