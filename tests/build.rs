@@ -237,8 +237,8 @@ fn listings_sidebar_and_glossary_sort_the_same_way_in_both_languages() {
 }
 
 #[test]
-fn a_large_course_sidebar_lists_sections_and_a_window_of_the_current_one() {
-    use coursesite::render::context::{NAV_FULL, NAV_WINDOW};
+fn a_large_course_shares_its_sidebar_in_nav_js_instead_of_repeating_it() {
+    use coursesite::render::context::NAV_FULL;
     let c = TestCourse::new();
     let cases = NAV_FULL + 50;
     for i in 0..cases {
@@ -248,31 +248,31 @@ fn a_large_course_sidebar_lists_sections_and_a_window_of_the_current_one() {
         c.file(&format!("content/notes/{i:02}.md"), format!("+++\ntitle = \"笔记{i}\"\n+++\n正文。\n"));
     }
     c.build_ok();
-    let window = 2 * NAV_WINDOW + 1;
-    let title = |i: usize| format!("案例{i:03}");
-    let more = format!("全部 {cases} 篇 →");
-    // In the middle of the section: the window is centred on the current page.
+    // The page's sidebar holds the home link only, and says where the page is.
     let mid = c.html("cases/100.html");
-    let listed = sidebar_children(&mid, "cases/index.html");
-    let expected: Vec<String> = (100 - NAV_WINDOW..=100 + NAV_WINDOW).map(title).chain([more.clone()]).collect();
-    assert_eq!(listed, expected);
-    assert_eq!(texts(&mid, "nav.sidebar a[aria-current=page]"), vec![title(100)]);
-    // The other section is folded to its link and page count.
-    assert_eq!(sidebar_children(&mid, "notes/index.html"), Vec::<String>::new());
-    assert!(texts(&mid, "nav.sidebar .nav-count").contains(&"3".to_string()));
-    // At the ends the window keeps its size; on the section index it shows the first pages.
-    let first = sidebar_children(&c.html("cases/000.html"), "cases/index.html");
-    assert_eq!(first, (0..window).map(title).chain([more.clone()]).collect::<Vec<_>>());
-    let last = sidebar_children(&c.html(&format!("cases/{:03}.html", cases - 1)), "cases/index.html");
-    assert_eq!(last, (cases - window..cases).map(title).chain([more.clone()]).collect::<Vec<_>>());
-    assert_eq!(sidebar_children(&c.html("cases/index.html"), "cases/index.html"), first);
-    // The "all" link goes to the section index, which lists every page.
-    let links = select(&mid, "nav.sidebar .nav-more a");
-    assert_eq!(links.len(), 1);
-    assert_eq!(links[0].value().attr("href"), Some("../cases/index.html"));
-    assert_eq!(texts(&c.html("cases/index.html"), ".listing .card-title").len(), cases);
-    // A small section of a large course is listed whole when open.
-    assert_eq!(sidebar_children(&c.html("notes/02.html"), "notes/index.html"), vec!["笔记1", "笔记2", "笔记3"]);
+    assert_eq!(attrs(&mid, "nav.sidebar a", "href"), vec!["../index.html"]);
+    assert_eq!(attrs(&mid, "nav.sidebar ul.nav-tree", "data-nav-page"), vec!["cases/100.html"]);
+    assert_eq!(attrs(&mid, "nav.sidebar ul.nav-tree", "data-nav-root"), vec!["../"]);
+    assert!(attrs(&mid, "script", "src").contains(&"../nav.js".to_string()));
+    // nav.js: every section with all its pages, URLs from the site root, once.
+    let js = c.read("nav.js");
+    let json =
+        js.trim_end().strip_prefix("window.coursesiteNav=").and_then(|j| j.strip_suffix(';')).expect("one assignment");
+    let tree: serde_json::Value = serde_json::from_str(json).expect("JSON");
+    assert_eq!(tree["window"], coursesite::render::context::NAV_WINDOW);
+    assert_eq!(tree["more"], "全部 {n} 篇 →");
+    let section = |u: &str| tree["items"].as_array().unwrap().iter().find(|i| i["u"] == u).cloned().expect(u);
+    let cases_sec = section("cases/index.html");
+    assert_eq!(cases_sec["p"].as_array().unwrap().len(), cases);
+    assert_eq!(cases_sec["p"][100], serde_json::json!({"t": "案例100", "u": "cases/100.html"}));
+    assert_eq!(section("notes/index.html")["p"].as_array().unwrap().len(), 3);
+    // A small course keeps its sidebar in the page and writes no nav.js.
+    let small = TestCourse::new();
+    small.file("content/notes/01.md", "+++\ntitle = \"笔记1\"\n+++\n正文。\n");
+    small.build_ok();
+    assert!(!small.site().join("nav.js").exists());
+    assert!(texts(&small.html("notes/01.html"), "nav.sidebar a").contains(&"笔记1".to_string()));
+    // The browser side (the window, folding, no layout shift, no script): tests/browser/nav-shared.test.mjs.
 }
 
 // ------------------------------------------------------------------ lessons and cases

@@ -23,6 +23,9 @@ pub(super) struct Pass2<'a> {
 }
 
 /// A rendered page's file and, in a one-off build, its search row.
+/// A large course's sidebar, shared by every page (see `context::nav`).
+pub const NAV_SCRIPT: &str = "nav.js";
+
 type PageResult = Result<(Contents, Option<super::SearchRow>), Diagnostic>;
 
 impl Pass2<'_> {
@@ -117,7 +120,8 @@ impl Pass2<'_> {
         Ok((deliver(self.output.sink, &page.out, html)?, row))
     }
 
-    /// The site-wide pages: the search results page and 404.html.
+    /// The site-wide pages: the search results page and 404.html, and a large
+    /// course's shared sidebar, `nav.js`.
     pub fn site_pages(&self, cache: &mut RenderCache, shared2: u64, found: &mut Vec<Diagnostic>) -> Vec<OutputFile> {
         let course = self.course;
         let mut files = Vec::new();
@@ -146,6 +150,13 @@ impl Pass2<'_> {
                 }),
                 Err(d) => found.push(d),
             }
+        }
+        if self.builder.shared_nav() {
+            files.push(OutputFile {
+                path: NAV_SCRIPT.into(),
+                contents: Contents::Bytes(self.builder.nav_script().into_bytes()),
+                origin: format!("(generated) {NAV_SCRIPT}").into(),
+            });
         }
         files
     }

@@ -106,6 +106,9 @@ pub struct Context<'a> {
     /// from items rendered once per build rather than by a recursive macro per
     /// page (that was 8 % of a build's time); a theme may still walk `nav` itself.
     pub nav_html: String,
+    /// A large course's sidebar comes from the shared `nav.js`: the page's
+    /// URL from the site root, for the script to mark it (None: `nav_html`).
+    pub nav_page: Option<String>,
     pub prev: Option<Link>,
     pub next: Option<Link>,
     pub lesson: Option<&'a LessonPlan>,
@@ -187,6 +190,7 @@ impl<'a> ContextBuilder<'a> {
             breadcrumbs: self.breadcrumbs(index, &root),
             nav,
             nav_html,
+            nav_page: self.shared_nav().then(|| self.encoded[index].clone()),
             prev: position.and_then(|p| p.checked_sub(1)).and_then(|p| link_at(Some(p))),
             next: link_at(position.map(|p| p + 1)),
             lesson: page.lesson.as_ref(),

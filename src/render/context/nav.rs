@@ -60,23 +60,61 @@ impl<'a> ContextBuilder<'a> {
         crumbs
     }
 
+    /// A large course's sidebar is not in its pages: it is built in the browser
+    /// from one shared `nav.js` ([`ContextBuilder::nav_script`]), so the pages do
+    /// not each repeat every section (24 KB a page at 10,000 pages).
+    pub fn shared_nav(&self) -> bool {
+        self.course.pages.len() > NAV_FULL
+    }
+
     pub(super) fn nav(&self, current: usize, root: &str) -> Vec<NavNode> {
-        let full = self.course.pages.len() <= NAV_FULL;
-        self.item_nodes(&self.course.top, current, root, full)
+        if self.shared_nav() {
+            return Vec::new();
+        }
+        self.item_nodes(&self.course.top, current, root)
+    }
+
+    /// `nav.js` of a large course: `window.coursesiteNav`, the whole tree
+    /// (sections with their pages and sub-sections, URLs from the site root),
+    /// which the theme's `main.js` turns into each page's sidebar: the
+    /// sections, and the current one's pages around the current page.
+    pub fn nav_script(&self) -> String {
+        let lang = self.course.config.language;
+        let tree = serde_json::json!({
+            "window": NAV_WINDOW,
+            "more": i18n::t(lang, "nav_all"),
+            "items": self.course.top.iter().map(|item| match item {
+                TopItem::Section(dir) => self.section_data(dir),
+                TopItem::Page(p) => self.page_data(*p),
+            }).collect::<Vec<_>>(),
+        });
+        format!("window.coursesiteNav={tree};\n")
+    }
+
+    fn page_data(&self, index: usize) -> serde_json::Value {
+        serde_json::json!({ "t": self.course.pages[index].title, "u": self.url("", index) })
+    }
+
+    fn section_data(&self, dir: &str) -> serde_json::Value {
+        let section = &self.course.sections[dir];
+        let mut data = self.page_data(section.index);
+        data["p"] = section.pages.iter().map(|&p| self.page_data(p)).collect();
+        data["s"] = section.subsections.iter().map(|d| self.section_data(d)).collect();
+        data
     }
 
     /// Nodes for pages and sections in order. When the author's table of
     /// contents ordered the course, a folder it gives no page of its own (a
     /// generated listing) is not a node: its pages stand in its place.
-    fn item_nodes(&self, items: &[TopItem], current: usize, root: &str, full: bool) -> Vec<NavNode> {
-        let lift = full && self.course.follows_nav_file;
+    fn item_nodes(&self, items: &[TopItem], current: usize, root: &str) -> Vec<NavNode> {
+        let lift = self.course.follows_nav_file;
         let mut nodes = Vec::with_capacity(items.len());
         for item in items {
             match item {
                 TopItem::Section(dir) if lift && !self.course.sections[dir].named => {
-                    nodes.extend(self.section_node(dir, current, root, full).children);
+                    nodes.extend(self.section_node(dir, current, root).children);
                 }
-                TopItem::Section(dir) => nodes.push(self.section_node(dir, current, root, full)),
+                TopItem::Section(dir) => nodes.push(self.section_node(dir, current, root)),
                 TopItem::Page(p) => nodes.push(self.page_node(*p, current, root)),
             }
         }
@@ -98,38 +136,12 @@ impl<'a> ContextBuilder<'a> {
         }
     }
 
-    /// A section and, unless the course is large (`full` false), all its pages.
-    /// In a large course a section lists its pages only when the current page is
-    /// in it, and then at most [`NAV_WINDOW`] on each side of the current one.
-    fn section_node(&self, dir: &str, current: usize, root: &str, full: bool) -> NavNode {
-        let section = &self.course.sections[dir];
-        let mut node = self.page_node(section.index, current, root);
-        let inside = |d: &str| {
-            let page_dir = &self.course.pages[current].dir;
-            page_dir == d || page_dir.starts_with(&format!("{d}/"))
-        };
-        node.open = node.current || inside(dir);
-        if full {
-            // Every page listed: pages and sub-folders in their one order.
-            node.children = self.item_nodes(&self.course.section_items(dir), current, root, full);
-            return node;
-        }
-        let pages: &[usize] = if node.open { &section.pages } else { &[] };
-        let window = match pages.iter().position(|&p| p == current) {
-            _ if pages.len() <= 2 * NAV_WINDOW + 1 => 0..pages.len(),
-            Some(at) => {
-                let start = at.saturating_sub(NAV_WINDOW).min(pages.len() - (2 * NAV_WINDOW + 1));
-                start..start + 2 * NAV_WINDOW + 1
-            }
-            None => 0..2 * NAV_WINDOW + 1,
-        };
-        node.children = pages[window.clone()].iter().map(|&p| self.page_node(p, current, root)).collect();
-        if window.len() < section.pages.len() {
-            let lang = self.course.config.language;
-            node.count = Some(section.pages.len());
-            node.more = Some(i18n::t(lang, "nav_all").replace("{n}", &section.pages.len().to_string()));
-        }
-        node.children.extend(section.subsections.iter().map(|d| self.section_node(d, current, root, full)));
+    /// A section and all its pages, pages and sub-folders in their one order.
+    fn section_node(&self, dir: &str, current: usize, root: &str) -> NavNode {
+        let mut node = self.page_node(self.course.sections[dir].index, current, root);
+        let page_dir = &self.course.pages[current].dir;
+        node.open = node.current || page_dir == dir || page_dir.starts_with(&format!("{dir}/"));
+        node.children = self.item_nodes(&self.course.section_items(dir), current, root);
         node
     }
 }

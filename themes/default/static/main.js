@@ -32,6 +32,49 @@
     scrim.addEventListener("click", function () { setMenu(false, true); });
   }
 
+  /* A large course's sidebar comes from the shared nav.js (one file for every
+     page, cached by the browser) rather than from each page: the sections,
+     the current one open with the pages around the current page, the same
+     markup as the theme's macros/nav.html. Without scripts the page still
+     has its breadcrumbs, prev/next and the home page's contents. */
+  var navList = sidebar && sidebar.querySelector(".nav-tree[data-nav-page]");
+  if (navList && window.coursesiteNav) {
+    navList.insertAdjacentHTML("beforeend", sidebarHtml(window.coursesiteNav, navList.getAttribute("data-nav-page"), navList.getAttribute("data-nav-root") || ""));
+  }
+  function sidebarHtml(tree, here, root) {
+    var esc = function (s) {
+      return String(s).replace(/[&<>"]/g, function (c) { return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c]; });
+    };
+    var link = function (item) {
+      return '<a href="' + esc(root + item.u) + '"' + (item.u === here ? ' aria-current="page"' : "") + ">" + esc(item.t) + "</a>";
+    };
+    var holds = function (sec) {
+      return sec.u === here || sec.p.some(function (p) { return p.u === here; }) || sec.s.some(holds);
+    };
+    var span = 2 * tree.window + 1;
+    var section = function (sec) {
+      var open = holds(sec);
+      var pages = open ? sec.p : [];
+      var from = 0;
+      if (pages.length > span) {
+        var at = pages.findIndex(function (p) { return p.u === here; });
+        from = at < 0 ? 0 : Math.min(Math.max(0, at - tree.window), pages.length - span);
+      }
+      var shown = pages.slice(from, from + span);
+      var children = shown.map(function (p) { return "<li>" + link(p) + "</li>"; }).join("") + sec.s.map(section).join("");
+      var partial = shown.length < sec.p.length;
+      var out = "<li" + (children || partial ? ' class="nav-section' + (open ? " is-open" : "") + '"' : "") + ">" + link(sec);
+      if (children) {
+        var more = partial ? '<li class="nav-more"><a href="' + esc(root + sec.u) + '">' + esc(tree.more.replace("{n}", sec.p.length)) + "</a></li>" : "";
+        out += "<ul>" + children + more + "</ul>";
+      } else if (partial) {
+        out += ' <span class="nav-count">' + sec.p.length + "</span>";
+      }
+      return out + "</li>";
+    };
+    return tree.items.map(function (item) { return item.p ? section(item) : "<li>" + link(item) + "</li>"; }).join("");
+  }
+
   /* Keep the current page visible in a long sidebar. */
   if (sidebar) {
     var current = sidebar.querySelector('[aria-current="page"]');
