@@ -575,3 +575,25 @@ fn sample_course_has_a_rich_glossary_linked_from_every_lesson() {
     }
     assert_links_ok(&out, &["404.html"]);
 }
+
+#[test]
+fn a_kept_glossary_still_reports_its_errors_and_follows_its_edits() {
+    use coursesite::session::Session;
+    let c = TestCourse::new();
+    let dup = "+++\ntitle = \"术语表\"\n+++\n\n## 客户\n\n买东西的人。\n\n## 客户\n\n又一次。\n";
+    c.file("content/glossary.md", dup).file("content/a.md", "+++\ntitle = \"甲\"\n+++\n\n客户来了。\n");
+    let opts = c.options();
+    let mut session = Session::default();
+    let errors = |session: &mut Session| {
+        let (report, _) = coursesite::render_in_memory(&opts, session);
+        report.diagnostics.iter().filter(|d| d.is_error()).map(|d| d.message.clone()).collect::<Vec<_>>()
+    };
+    let first = errors(&mut session);
+    assert!(first.iter().any(|m| m.contains("客户")), "{first:?}");
+    // Another page edited: the glossary is reused, and its error is still reported.
+    c.file("content/a.md", "+++\ntitle = \"甲\"\n+++\n\n客户又来了。\n");
+    assert_eq!(errors(&mut session), first);
+    // The glossary fixed: parsed again, no error.
+    c.file("content/glossary.md", "+++\ntitle = \"术语表\"\n+++\n\n## 客户\n\n买东西的人。\n");
+    assert_eq!(errors(&mut session), Vec::<String>::new());
+}
