@@ -188,6 +188,25 @@ if [ -x "$zola" ]; then
   done
 fi
 
+# steps_table PREFIX: the COURSESITE_TIMINGS steps of $work/PREFIX-N.tsv, a
+# column per corpus size.
+steps_table() {
+  local header="| step |" rule="|---|" n step line
+  for n in "${sizes[@]}"; do
+    header="$header $n pages |"
+    rule="$rule---|"
+  done
+  echo "$header"
+  echo "$rule"
+  awk '{print $1}' "$work/$1-${sizes[0]}.tsv" | while read -r step; do
+    line="| $step |"
+    for n in "${sizes[@]}"; do
+      line="$line $(awk -v s="$step" '$1 == s {printf "%.0f", $2}' "$work/$1-$n.tsv") |"
+    done
+    echo "$line"
+  done
+}
+
 commit=$(git rev-parse --short HEAD)
 dirty=$(git diff --quiet && echo "" || echo " (uncommitted changes)")
 cpu=$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)
@@ -218,21 +237,7 @@ cpu=$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)
   echo "One more build of each corpus with \`COURSESITE_TIMINGS=1\` (wall-clock ms per step, all cores;"
   echo "\`m/…\` are parts of *model*, \`r/…\` parts of *render*):"
   echo
-  header="| step |"
-  rule="|---|"
-  for n in "${sizes[@]}"; do
-    header="$header $n pages |"
-    rule="$rule---|"
-  done
-  echo "$header"
-  echo "$rule"
-  awk '{print $1}' "$work/steps-${sizes[0]}.tsv" | while read -r step; do
-    line="| $step |"
-    for n in "${sizes[@]}"; do
-      line="$line $(awk -v s="$step" '$1 == s {printf "%.0f", $2}' "$work/steps-$n.tsv") |"
-    done
-    echo "$line"
-  done
+  steps_table steps
   echo
   echo "## Side by side with Zola"
   echo
@@ -251,21 +256,7 @@ cpu=$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)
     echo
     echo "Where coursesite's time goes on that text (\`COURSESITE_TIMINGS=1\`, ms):"
     echo
-    header="| step |"
-    rule="|---|"
-    for n in "${sizes[@]}"; do
-      header="$header $n pages |"
-      rule="$rule---|"
-    done
-    echo "$header"
-    echo "$rule"
-    awk '{print $1}' "$work/steps-plain-${sizes[0]}.tsv" | while read -r step; do
-      line="| $step |"
-      for n in "${sizes[@]}"; do
-        line="$line $(awk -v s="$step" '$1 == s {printf "%.0f", $2}' "$work/steps-plain-$n.tsv") |"
-      done
-      echo "$line"
-    done
+    steps_table steps-plain
   fi
 } >docs/benchmarks.md
 cat docs/benchmarks.md
