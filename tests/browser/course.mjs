@@ -4,11 +4,15 @@
 //
 // COURSESITE_BIN defaults to target/debug/coursesite of this repository.
 
+import { after, before } from "node:test";
+import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { launchChromium } from "./chromium.mjs";
+import { HOOK } from "./timeouts.mjs";
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const BIN = path.resolve(process.env.COURSESITE_BIN || path.join(REPO, "target/debug/coursesite"));
@@ -41,4 +45,22 @@ export async function collectingContext(browser, errors, options = {}) {
   ctx.setDefaultTimeout(10_000);
   ctx.on("page", (p) => p.on("pageerror", (e) => errors.push(String(e))));
   return ctx;
+}
+
+/** A test file's course and browser: `before` builds `files()` and starts
+    Chromium, `after` closes it, removes the course and asserts that no page
+    reported a script error. Returns { dir, browser, errors }, filled in by
+    the time the tests run. */
+export function courseFixture(prefix, files) {
+  const fixture = { dir: null, browser: null, errors: [] };
+  before(async () => {
+    fixture.dir = buildCourse(prefix, files());
+    fixture.browser = await launchChromium();
+  }, HOOK);
+  after(async () => {
+    if (fixture.browser) await fixture.browser.close();
+    removeCourse(fixture.dir);
+    assert.deepEqual(fixture.errors, [], "no script errors");
+  });
+  return fixture;
 }

@@ -7,11 +7,9 @@
 //
 //   COURSESITE_BIN=target/debug/coursesite node --test tests/browser/search-recall.test.mjs
 
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { launchChromium } from "./chromium.mjs";
-import { buildCourse, collectingContext, removeCourse, siteUrl } from "./course.mjs";
-import { HOOK } from "./timeouts.mjs";
+import { collectingContext, courseFixture, siteUrl } from "./course.mjs";
 
 // Characters of customer-service text, common ones first, so substrings repeat
 // across pages as real words do.
@@ -38,10 +36,7 @@ const PAGES = Array.from({ length: 80 }, (_, i) => ({
   paragraphs: Array.from({ length: 3 }, () => run(30, 90)),
 }));
 
-let dir;
-let browser;
-const errors = [];
-before(async () => {
+const course = courseFixture("recall", () => {
   const files = {
     "course.toml": 'title = "检索召回"\n[lint]\nboilerplate = false\npunctuation = false\n',
     "content/index.md": "# 首页\n",
@@ -49,13 +44,7 @@ before(async () => {
   for (const p of PAGES) {
     files[`content/${p.file}`] = `# ${p.title}\n\n${p.paragraphs[0]}\n\n## ${p.heading}\n\n${p.paragraphs.slice(1).join("\n\n")}\n`;
   }
-  dir = buildCourse("recall", files);
-  browser = await launchChromium();
-}, HOOK);
-after(async () => {
-  if (browser) await browser.close();
-  removeCourse(dir);
-  assert.deepEqual(errors, [], "no script errors");
+  return files;
 });
 
 /** 40 substrings of 1 to 6 characters, each from a random page's text. */
@@ -79,9 +68,9 @@ function bruteForce(q) {
 
 describe("search recall against a brute-force scan", () => {
   test("every page holding each of 40 random substrings is found", async () => {
-    const ctx = await collectingContext(browser, errors);
+    const ctx = await collectingContext(course.browser, course.errors);
     const page = await ctx.newPage();
-    await page.goto(siteUrl(dir, "search.html"));
+    await page.goto(siteUrl(course.dir, "search.html"));
     const ok = await page.evaluate(() => new Promise((done) => window.coursesiteSearch.ready(done)));
     assert.ok(ok, "the index loads from file://");
     const missed = [];
@@ -98,12 +87,12 @@ describe("search recall against a brute-force scan", () => {
   });
 
   test("search.html lists 20 results a page and 更多结果 adds the next 20, until every candidate is checked", async () => {
-    const ctx = await collectingContext(browser, errors);
+    const ctx = await collectingContext(course.browser, course.errors);
     const page = await ctx.newPage();
     const q = "客";
     const expected = bruteForce(q).length;
     assert.ok(expected > 40, `${q} is on ${expected} pages`);
-    await page.goto(siteUrl(dir, "search.html") + "?q=" + encodeURIComponent(q));
+    await page.goto(siteUrl(course.dir, "search.html") + "?q=" + encodeURIComponent(q));
     const state = () => page.evaluate(() => ({
       n: document.querySelectorAll(".search-results li").length,
       more: !document.querySelector(".search-more").hidden,
@@ -133,15 +122,15 @@ describe("search recall against a brute-force scan", () => {
   });
 
   test("a query stopped by its text budget shows only results known to rank first, in order", async () => {
-    const ctx = await collectingContext(browser, errors);
+    const ctx = await collectingContext(course.browser, course.errors);
     const full = await ctx.newPage();
-    await full.goto(siteUrl(dir, "search.html"));
+    await full.goto(siteUrl(course.dir, "search.html"));
     let cut = 0;
     for (const q of queries().slice(0, 20)) {
       const all = (await full.evaluate((q) => window.coursesiteSearch.query(q), q)).map((h) => h.url);
       // A fresh page, so nothing is loaded yet: one text file at most.
       const page = await ctx.newPage();
-      await page.goto(siteUrl(dir, "search.html"));
+      await page.goto(siteUrl(course.dir, "search.html"));
       const some = (await page.evaluate((q) => window.coursesiteSearch.query(q, 8, 1), q)).map((h) => h.url);
       await page.close();
       assert.deepEqual(some, all.slice(0, some.length), `${q}: a prefix of the full ranking`);
