@@ -179,8 +179,18 @@ if [ -x "$zola" ]; then
     c_bytes=$(find "$out/plain-$n" -type f -printf '%s\n' | awk '{s += $1} END {print s}')
     z_bytes=$(find "$out/zola-$n" -type f -printf '%s\n' | awk '{s += $1} END {print s}')
     c_page=$(find "$out/plain-$n/m001" -name 'l*.html' ! -name '*.slides.html' -printf '%s\n' | awk '{s += $1; n++} END {printf "%.1f", s / n / 1024}')
+    # A page's bytes beyond its own content: all but its <article>…</article>.
+    c_chrome=$(find "$out/plain-$n/m001" -name 'l*.html' ! -name '*.slides.html' -exec python3 -c '
+import sys
+total = chrome = 0
+for f in sys.argv[1:]:
+    s = open(f, "rb").read()
+    a, b = s.find(b"<article"), s.find(b"</article>")
+    total += 1
+    chrome += len(s) - (b - a if 0 <= a < b else 0)
+print("%.1f" % (chrome / max(total, 1) / 1024))' {} +)
     z_page=$(find "$out/zola-$n/m001" -name index.html -path '*/l*' -printf '%s\n' | awk '{s += $1; n++} END {printf "%.1f", s / n / 1024}')
-    zrows+=("| $n | $c_ms ms | $z_ms ms | $(awk -v a="$c_ms" -v b="$z_ms" 'BEGIN {printf "%.2f", a / b}')× | $(awk -v b="$c_bytes" 'BEGIN {printf "%.1f", b / 1048576}') MB | $(awk -v b="$z_bytes" 'BEGIN {printf "%.1f", b / 1048576}') MB | $(awk -v a="$c_bytes" -v b="$z_bytes" 'BEGIN {printf "%.1f", a / b}')× | $c_page / $z_page KB | $((crss / 1024)) / $((zrss / 1024)) MB |")
+    zrows+=("| $n | $c_ms ms | $z_ms ms | $(awk -v a="$c_ms" -v b="$z_ms" 'BEGIN {printf "%.2f", a / b}')× | $(awk -v b="$c_bytes" 'BEGIN {printf "%.1f", b / 1048576}') MB | $(awk -v b="$z_bytes" 'BEGIN {printf "%.1f", b / 1048576}') MB | $(awk -v a="$c_bytes" -v b="$z_bytes" 'BEGIN {printf "%.1f", a / b}')× | $c_page / $z_page KB | $c_chrome KB | $((crss / 1024)) / $((zrss / 1024)) MB |")
     rm -rf "$out/plain-$n"
     sync
     COURSESITE_TIMINGS=1 "$bin" build "$pc" --out "$out/plain-$n" --quiet 2>"$work/steps-plain-$n.txt" >/dev/null || true
@@ -250,8 +260,8 @@ cpu=$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)
     echo "Zola's site is its generator's minimal theme, no search index; coursesite's has every feature on (decks,"
     echo "search, sidebar, glossary links)."
     echo
-    echo "| pages | coursesite | Zola | time ratio | coursesite output | Zola output | bytes ratio | a page: coursesite / Zola | peak RSS: coursesite / Zola |"
-    echo "|---|---|---|---|---|---|---|---|---|"
+    echo "| pages | coursesite | Zola | time ratio | coursesite output | Zola output | bytes ratio | a page: coursesite / Zola | coursesite page beyond its content | peak RSS: coursesite / Zola |"
+    echo "|---|---|---|---|---|---|---|---|---|---|"
     printf '%s\n' "${zrows[@]}"
     echo
     echo "Where coursesite's time goes on that text (\`COURSESITE_TIMINGS=1\`, ms):"
