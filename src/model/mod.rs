@@ -97,19 +97,11 @@ pub struct Settings {
     pub profile: Profile,
 }
 
-/// What `serve` keeps of the model between builds: the glossary, parsed again
-/// only when its page changed (500 terms took 13 ms of every rebuild at 1,000
-/// pages, a quarter of it).
-#[derive(Debug, Default)]
-pub struct ModelCache {
-    glossary: Option<(u64, glossary::Glossary, Vec<Diagnostic>)>,
-}
-
 pub fn build_course(
     settings: Settings,
     sources: Sources,
     diags: &mut Diagnostics,
-    cache: Option<&mut ModelCache>,
+    cache: Option<&mut glossary::GlossaryCache>,
 ) -> Course {
     let Settings { config, source: config_source, profile } = settings;
     // Top-level names that exist on disk, even if their pages failed to load: `nav`
@@ -161,7 +153,7 @@ pub fn build_course(
     resolve_cases(&mut pages, &unloaded, diags);
     let top = outline::top_items(&config, &config_source, &pages, &sections, &on_disk, diags);
     timer.lap("m/sections");
-    let glossary = build_glossary(&pages, diags, cache);
+    let glossary = glossary::from_pages(&pages, diags, cache);
     timer.lap("m/glossary");
     let follows_nav_file = outline::follows_nav_file(&pages);
     let mut course = Course {
@@ -200,35 +192,6 @@ fn make_pages(sources: Vec<crate::load::SourcePage>, found: &mut Vec<Diagnostic>
         pages.extend(page);
     }
     pages
-}
-
-/// The one page of kind `glossary`, parsed into terms.
-fn build_glossary(
-    pages: &[Page],
-    diags: &mut Diagnostics,
-    cache: Option<&mut ModelCache>,
-) -> Option<glossary::Glossary> {
-    let mut found = pages.iter().enumerate().filter(|(_, p)| p.kind == Kind::Glossary);
-    let (index, page) = found.next()?;
-    for (_, extra) in found {
-        diags.push(
-            Diagnostic::error(format!("a second glossary page; the glossary is {}", page.display.display()))
-                .in_file(&extra.display)
-                .hint("keep every term in one glossary.md, or set kind = \"page\" here"),
-        );
-    }
-    // Its terms are a function of the page's text and place alone.
-    let key = crate::fingerprint::hash_of(&(index, &page.display, &page.text, page.body_offset));
-    let mut scratch = None;
-    let kept = cache.map_or(&mut scratch, |c| &mut c.glossary);
-    if !matches!(kept, Some((k, _, _)) if *k == key) {
-        let mut found = Vec::new();
-        let glossary = glossary::parse(index, page, &mut found);
-        *kept = Some((key, glossary, found));
-    }
-    let (_, glossary, found) = kept.as_ref()?;
-    diags.extend(found.iter().cloned());
-    Some(glossary.clone())
 }
 
 /// Every folder that holds a page (and its ancestors) becomes a section with an

@@ -22,10 +22,10 @@ pub(super) struct Pass2<'a> {
     pub output: Output<'a>,
 }
 
-/// A rendered page's file and, in a one-off build, its search row.
 /// A large course's sidebar, shared by every page (see `context::nav`).
 pub const NAV_SCRIPT: &str = "nav.js";
 
+/// A rendered page's file and, in a one-off build, its search row.
 type PageResult = Result<(Contents, Option<super::SearchRow>), Diagnostic>;
 
 impl Pass2<'_> {

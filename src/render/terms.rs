@@ -6,11 +6,11 @@
 
 use super::highlight::escape;
 use crate::config::LinkMode;
+use crate::fingerprint::FastMap;
 use crate::model::glossary::Glossary;
 use comrak::nodes::{AstNode, NodeValue};
 use comrak::Arena;
 use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
 
 pub struct TermMatcher {
     patterns: Patterns,
@@ -77,7 +77,7 @@ struct Patterns {
     pairs: Bits,
     /// First two characters → those patterns, longest first (equal lengths:
     /// lowest index first, as Aho-Corasick reports them).
-    by_pair: HashMap<u64, Vec<usize>, BuildHasherDefault<PairHasher>>,
+    by_pair: FastMap<u64, Vec<usize>>,
     /// One-character patterns: the lowest index of each.
     single: HashMap<char, usize>,
 }
@@ -87,7 +87,7 @@ impl Patterns {
     fn new(patterns: Vec<String>) -> Self {
         let mut first = Bits::default();
         let mut pairs = Bits::default();
-        let mut by_pair: HashMap<u64, Vec<usize>, BuildHasherDefault<PairHasher>> = HashMap::default();
+        let mut by_pair: FastMap<u64, Vec<usize>> = FastMap::default();
         let mut single = HashMap::new();
         for (i, p) in patterns.iter().enumerate() {
             let mut chars = p.chars();
@@ -163,27 +163,6 @@ impl Bits {
     fn get(&self, key: u64) -> bool {
         let k = key as usize & 0xFFFF;
         self.0[k / 64] & (1 << (k % 64)) != 0
-    }
-}
-
-/// The pair table's hash: its keys are two code points, so one multiply mixes
-/// them enough (SipHash, the default, showed up in profiles).
-#[derive(Default)]
-struct PairHasher(u64);
-
-impl Hasher for PairHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0.rotate_left(8) ^ b as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        }
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.0 = (self.0 ^ n).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0 ^ (self.0 >> 29)
     }
 }
 

@@ -2,7 +2,7 @@
 //! once it has loaded every one of them.
 
 use super::compact;
-use super::shards::{CALLBACK, DIR};
+use super::shards::{CALLBACK, DIR, MANIFEST};
 use serde_json::Value;
 
 /// The data a search file hands to `search.js`, its strings decoded.
@@ -10,7 +10,8 @@ pub fn read_part(js: &str) -> Option<(String, Value)> {
     let rest = js.trim_end().strip_prefix(CALLBACK)?.strip_prefix("(\"")?.strip_suffix(");")?;
     let (name, json) = rest.split_once("\",")?;
     let mut value: Value = serde_json::from_str(json).ok()?;
-    if !name.starts_with('k') && name != "manifest" {
+    // Heads and texts are in the compact spelling; key shards and the manifest are not.
+    if !name.starts_with('k') && name != MANIFEST {
         decode_strings(&mut value);
     }
     Some((name.to_string(), value))
@@ -20,7 +21,7 @@ pub fn read_part(js: &str) -> Option<(String, Value)> {
 /// the site): the manifest's fields, and `docs` as
 /// `[url, title, kind, names, [[anchor, heading, text], …]]` per document.
 pub fn read_index(read: impl Fn(&str) -> Option<String>) -> Option<Value> {
-    let (_, mut manifest) = read_part(&read(&format!("{DIR}/manifest.js"))?)?;
+    let (_, mut manifest) = read_part(&read(&format!("{DIR}/{MANIFEST}.js"))?)?;
     let n = manifest.get("docs")?.as_u64()? as usize;
     let per = |k: &str| manifest.get(k).and_then(Value::as_u64).map(|v| v as usize);
     let (heads, texts) = (per("heads")?.max(1), per("texts")?.max(1));

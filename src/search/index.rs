@@ -44,7 +44,7 @@ impl Index {
     pub fn new(docs: Vec<Doc>, lang: Language) -> Index {
         let mut postings: BTreeMap<String, Vec<u32>> = BTreeMap::new();
         let mut norm = Vec::with_capacity(docs.len());
-        let mut by_name: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        let mut groups = Vec::new();
         for (i, doc) in docs.iter().enumerate() {
             let n = NormDoc {
                 title: text::normalize(&doc.title),
@@ -60,13 +60,11 @@ impl Index {
                 postings.entry(key).or_default().push(i as u32);
             }
             if doc.kind == DocKind::Term {
-                let all: Vec<String> = std::iter::once(n.title.clone()).chain(n.names.iter().cloned()).collect();
-                for name in &all {
-                    by_name.entry(name.clone()).or_default().extend(all.iter().cloned());
-                }
+                groups.push(doc.all_names());
             }
             norm.push(n);
         }
+        let by_name = super::synonym_map(&groups);
         Index { docs, postings, norm, synonyms: Synonyms { by_name }, kinds: super::kinds(lang) }
     }
 
@@ -171,12 +169,7 @@ impl Index {
     pub fn files(&self) -> Vec<shards::File> {
         let parts: Vec<std::sync::Arc<DocPart>> =
             self.docs.iter().map(|d| std::sync::Arc::new(DocPart::of(d))).collect();
-        let synonyms = self
-            .docs
-            .iter()
-            .filter(|d| d.kind == DocKind::Term)
-            .map(|d| std::iter::once(&d.title).chain(&d.names).map(|n| text::normalize(n)).collect())
-            .collect();
+        let synonyms = self.docs.iter().filter(|d| d.kind == DocKind::Term).map(Doc::all_names).collect();
         shards::files(&parts, &shards::Meta { kinds: &self.kinds, synonyms }, None)
     }
 }

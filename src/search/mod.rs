@@ -35,9 +35,6 @@ use crate::render::{Body, SearchRow};
 use sections::Section;
 use std::sync::Arc;
 
-/// The manifest, under the site root: the file the search box loads first.
-pub const MANIFEST: &str = "search/manifest.js";
-
 /// Ranking: where a query term is found. Title > heading > glossary term or
 /// alias > body.
 pub const SCORE_TITLE: u32 = 100;
@@ -73,6 +70,27 @@ pub struct Doc {
     pub sections: Vec<Section>,
 }
 
+impl Doc {
+    /// A glossary term's title and other names, normalised: typed as a query,
+    /// each also finds the others.
+    pub fn all_names(&self) -> Vec<String> {
+        std::iter::once(&self.title).chain(&self.names).map(|n| text::normalize(n)).collect()
+    }
+}
+
+/// Each glossary name → every name of the terms so named (`groups`: each
+/// term's [`Doc::all_names`]), names in first-seen order.
+pub(crate) fn synonym_map(groups: &[Vec<String>]) -> std::collections::BTreeMap<String, Vec<String>> {
+    let mut by_name: std::collections::BTreeMap<String, Vec<String>> = std::collections::BTreeMap::new();
+    for group in groups {
+        for name in group {
+            let all = by_name.entry(name.clone()).or_default();
+            all.extend(group.iter().filter(|n| !all.contains(n)).cloned().collect::<Vec<_>>());
+        }
+    }
+    by_name
+}
+
 /// The index of a rendered course: every non-generated page, by section, and
 /// every glossary term as its own result.
 pub fn build(course: &Course, bodies: &[Body]) -> Index {
@@ -95,8 +113,7 @@ pub fn files(course: &Course, bodies: &mut [Body], rows: Rows, keys: &[u64]) -> 
         Rows::Made(made) => (page_parts_once(course, bodies, made), None),
     };
     let terms = term_docs(course, bodies);
-    let synonyms =
-        terms.iter().map(|d| std::iter::once(&d.title).chain(&d.names).map(|n| text::normalize(n)).collect()).collect();
+    let synonyms = terms.iter().map(Doc::all_names).collect();
     parts.extend(terms.iter().map(|d| Arc::new(DocPart::of(d))));
     let kinds = kinds(course.config.language);
     shards::files(&parts, &shards::Meta { kinds: &kinds, synonyms }, cache)

@@ -122,20 +122,6 @@ pub fn key_string(key: u64) -> String {
     }
 }
 
-/// The keys a query term is looked up by (all must hold; the text is then
-/// checked): a CJK term's distinct characters, a word's first two letters.
-pub fn term_keys(term: &Term) -> Vec<String> {
-    match term {
-        Term::Cjk(s) => {
-            let mut keys: Vec<String> = s.chars().map(String::from).collect();
-            keys.sort();
-            keys.dedup();
-            keys
-        }
-        Term::Word(w) => vec![w.chars().take(2).collect()],
-    }
-}
-
 /// The first key of a term (its first character, or its word's first two
 /// letters): the shard that holds it also holds the term's synonyms.
 pub fn first_key(term: &Term) -> String {
@@ -214,10 +200,10 @@ mod tests {
     }
 
     #[test]
-    fn query_terms_need_their_characters_or_their_first_two_letters() {
-        assert_eq!(term_keys(&Term::Cjk("客户客".into())), vec!["客", "户"]);
-        assert_eq!(term_keys(&Term::Word("customer".into())), vec!["cu"]);
-        assert_eq!(term_keys(&Term::Word("c".into())), vec!["c"]);
+    fn a_term_s_first_key_is_its_first_character_or_its_first_two_letters() {
+        assert_eq!(first_key(&Term::Cjk("客户客".into())), "客");
+        assert_eq!(first_key(&Term::Word("customer".into())), "cu");
+        assert_eq!(first_key(&Term::Word("c".into())), "c");
         // Stable and spread: the browser computes the same numbers.
         assert_eq!(shard_of("客", 1), 0);
         assert_eq!(shard_of("a", 1 << 20), 0xe40c292c & ((1 << 20) - 1));

@@ -19,9 +19,9 @@
 
 use super::parts::{first_key, key_string, shard_of, DocPart};
 use super::{compact, text, SCORE_BODY, SCORE_HEADING, SCORE_TERM, SCORE_TITLE};
+use crate::fingerprint::hash_of;
 use serde::Serialize;
 use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
 /// The folder of the search files, under the site root.
@@ -34,6 +34,8 @@ pub const TEXT_BUCKET: usize = 8;
 // A text file's documents are in one head file: search.js reads a text
 // only once its head is in.
 const _: () = assert!(HEAD_BUCKET.is_multiple_of(TEXT_BUCKET));
+/// The manifest's name (`search/manifest.js`): the file the search box loads first.
+pub const MANIFEST: &str = "manifest";
 /// The global each file calls.
 pub const CALLBACK: &str = "coursesiteSearchPart";
 const VERSION: u32 = 3;
@@ -104,15 +106,15 @@ pub fn files(parts: &[Arc<DocPart>], meta: &Meta, cache: Option<&mut FileCache>)
     let synonyms = synonyms(&meta.synonyms, shards);
     let mut out = vec![manifest(parts, meta, shards, &postings)];
     for (i, chunk) in parts.chunks(HEAD_BUCKET).enumerate() {
-        let hash = || hash_of(chunk.iter().map(|p| &p.head));
+        let hash = || hash_of(&chunk.iter().map(|p| &p.head).collect::<Vec<_>>());
         out.push(maker.get(format!("h-{i}.js"), hash, || part_file(&format!("h-{i}"), chunk, |p| &p.head)));
     }
     for (i, chunk) in parts.chunks(TEXT_BUCKET).enumerate() {
-        let hash = || hash_of(chunk.iter().map(|p| &p.text));
+        let hash = || hash_of(&chunk.iter().map(|p| &p.text).collect::<Vec<_>>());
         out.push(maker.get(format!("t-{i}.js"), hash, || part_file(&format!("t-{i}"), chunk, |p| &p.text)));
     }
     for (i, (keys, syns)) in postings.iter().zip(&synonyms).enumerate() {
-        let hash = || hash_of([(parts.len(), keys, syns)]);
+        let hash = || hash_of(&(parts.len(), keys, syns));
         out.push(maker.get(format!("k-{i}.js"), hash, || key_file(i, keys, syns, parts.len())));
     }
     maker.finish();
@@ -126,41 +128,17 @@ type Synonyms = Vec<(String, Vec<String>)>;
 
 /// Each glossary name with the names it stands for, in the shard of its first key.
 fn synonyms(groups: &[Vec<String>], shards: usize) -> Vec<Synonyms> {
-    let mut by_name: std::collections::BTreeMap<&str, Vec<String>> = std::collections::BTreeMap::new();
-    for group in groups {
-        for name in group {
-            let all = by_name.entry(name).or_default();
-            all.extend(group.iter().filter(|n| !all.contains(n)).cloned().collect::<Vec<_>>());
-        }
-    }
     let mut out: Vec<Synonyms> = vec![Vec::new(); shards];
-    for (name, all) in by_name {
-        let Some(first) = text::terms(name).first().map(first_key) else { continue };
+    for (name, all) in super::synonym_map(groups) {
+        let Some(first) = text::terms(&name).first().map(first_key) else { continue };
         out[shard_of(&first, shards)].push((format!("={name}"), all));
     }
     out
 }
 
-/// Hashes a key (a code point or two, see `parts`) with one multiplication: the
-/// postings table takes a million of them per 1,000 pages, and SipHash was a
-/// tenth of the search step.
-#[derive(Default)]
-struct KeyHasher(u64);
-
-impl Hasher for KeyHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        bytes.iter().for_each(|&b| self.write_u64(u64::from(b)));
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = (self.0 ^ n).wrapping_mul(0x9E37_79B9_7F4A_7C15).rotate_left(29);
-    }
-}
-
 fn postings(parts: &[Arc<DocPart>], shards: usize) -> Vec<Shard> {
-    let mut by_key: HashMap<u64, Vec<u32>, std::hash::BuildHasherDefault<KeyHasher>> = HashMap::default();
+    // A million keys per 1,000 pages: SipHash was a tenth of the search step.
+    let mut by_key: crate::fingerprint::FastMap<u64, Vec<u32>> = Default::default();
     for (doc, part) in parts.iter().enumerate() {
         for key in part.keys() {
             by_key.entry(key).or_default().push(doc as u32);
@@ -175,12 +153,6 @@ fn postings(parts: &[Arc<DocPart>], shards: usize) -> Vec<Shard> {
         shard.sort_unstable();
     }
     out
-}
-
-fn hash_of<T: Hash>(items: impl IntoIterator<Item = T>) -> u64 {
-    let mut h = std::hash::DefaultHasher::new();
-    items.into_iter().for_each(|i| i.hash(&mut h));
-    h.finish()
 }
 
 fn wrap(name: &str, json: &str) -> String {
@@ -299,7 +271,7 @@ fn manifest(parts: &[Arc<DocPart>], meta: &Meta, shards: usize, postings: &[Shar
         map: compact::chars().iter().collect(),
     };
     let json = serde_json::to_string(&m).unwrap_or_else(|_| "{}".into());
-    File { path: format!("{DIR}/manifest.js"), bytes: Arc::new(wrap("manifest", &json).into_bytes()) }
+    File { path: format!("{DIR}/{MANIFEST}.js"), bytes: Arc::new(wrap(MANIFEST, &json).into_bytes()) }
 }
 
 #[cfg(test)]

@@ -20,7 +20,7 @@ pub fn fold(c: char) -> char {
     if c.is_ascii() {
         return c.to_ascii_lowercase();
     }
-    if matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F) {
+    if is_cjk(c) {
         return crate::hanzi::tables().trad_only(c).unwrap_or(c);
     }
     let c = match c as u32 {

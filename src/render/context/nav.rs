@@ -23,10 +23,6 @@ pub struct NavNode {
     pub open: bool,
     pub kind: Kind,
     pub children: Vec<NavNode>,
-    /// A section whose pages are not all listed here: how many it has, and the
-    /// label of the link to its index ("全部 400 篇").
-    pub count: Option<usize>,
-    pub more: Option<String>,
 }
 
 /// A course up to this many pages lists every page in every page's sidebar.
@@ -131,8 +127,6 @@ impl<'a> ContextBuilder<'a> {
             open: index == current,
             kind: page.kind,
             children: Vec::new(),
-            count: None,
-            more: None,
         }
     }
 
@@ -161,8 +155,6 @@ struct NodeData<'a> {
     open: bool,
     kind: Kind,
     has_children: bool,
-    count: Option<usize>,
-    more: Option<&'a str>,
 }
 
 /// Stands for an item's children when its markup is rendered once for every
@@ -188,7 +180,6 @@ struct PieceKey {
     current: bool,
     open: bool,
     has_children: bool,
-    count: Option<usize>,
 }
 
 /// The sidebar's markup, from the theme's `macros/nav.html`. Every page's
@@ -206,40 +197,12 @@ pub struct NavMarkup {
     error: Mutex<Option<Diagnostic>>,
 }
 
-type Pieces = HashMap<PieceKey, Piece, std::hash::BuildHasherDefault<KeyHasher>>;
-
-/// A hasher for [`PieceKey`]s: a few small integers, looked up for every item
-/// of every page (SipHash, the default, was 4 % of a 10,000-page build).
-#[derive(Default)]
-struct KeyHasher(u64);
-
-impl std::hash::Hasher for KeyHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.write_u64(u64::from(b));
-        }
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        // FxHash's step: rotate, mix in, multiply by a large odd constant.
-        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-
-    fn write_usize(&mut self, n: usize) {
-        self.write_u64(n as u64);
-    }
-
-    fn write_u8(&mut self, n: u8) {
-        self.write_u64(u64::from(n));
-    }
-}
+/// Item state → markup, looked up for every item of every page (SipHash, the
+/// default, was 4 % of a 10,000-page build).
+type Pieces = crate::fingerprint::FastMap<PieceKey, Piece>;
 
 fn key_of(n: &NavNode) -> PieceKey {
-    PieceKey { index: n.index, current: n.current, open: n.open, has_children: !n.children.is_empty(), count: n.count }
+    PieceKey { index: n.index, current: n.current, open: n.open, has_children: !n.children.is_empty() }
 }
 
 impl NavMarkup {
@@ -342,8 +305,6 @@ fn render(templates: &Templates, n: &NavNode, children: &str) -> Result<String, 
         open: n.open,
         kind: n.kind,
         has_children: !n.children.is_empty(),
-        count: n.count,
-        more: n.more.as_deref(),
     };
     templates.fragment(Fragment::Nav, "nav", &ItemData { node, children })
 }
