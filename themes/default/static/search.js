@@ -300,11 +300,12 @@
      hold: an upper bound of the final score. Texts are loaded for the best
      candidates only, until the first `want` results are final. */
   function Query(q) {
-    this.q = q;
     this.terms = terms(normalize(q));
+    // The query as a title: an exact whole-title match scores more.
+    this.whole = normalize(q.trim());
     this.expanded = this.terms.map(function (t) { return { term: t, syns: [] }; });
     this.highlight = [];
-    this.pool = null;
+    this.pool = []; // candidates as {doc, score, sec, final, terms}, best first
   }
   /** A glossary name's other names, from the shard of its first key (loaded). */
   Query.prototype.addSynonyms = function () {
@@ -344,14 +345,13 @@
     return Object.keys(names);
   };
   /** Each candidate with its bound (heads loaded). */
-  Query.prototype.rank = function (pool) {
+  Query.prototype.rank = function (docs) {
     var self = this;
-    var whole = normalize(this.q.trim());
-    this.pool = pool.map(function (doc) {
+    this.pool = docs.map(function (doc) {
       var d = index.docs[doc];
       var bound = 0;
       self.expanded.forEach(function (e) { bound += best(d, e, headScore)[0] || index.scores[3]; });
-      if (d.nt === whole) bound += index.scores[0];
+      if (d.nt === self.whole) bound += index.scores[0];
       return { doc: doc, score: bound, sec: 0, final: false, terms: self.highlight };
     });
     this.sort();
@@ -370,7 +370,7 @@
       total += b[0];
       if (sec < 0) sec = b[1];
     }
-    if (total && d.nt === normalize(this.q.trim())) total += index.scores[0];
+    if (total && d.nt === this.whole) total += index.scores[0];
     h.score = total;
     h.sec = sec < 0 ? 0 : sec;
     h.final = true;
@@ -405,7 +405,7 @@
       for it; search.html goes on a page at a time. */
   function search(q, want, budget, cb) {
     var query;
-    var fail = function () { cb(null); };
+    var docs; // the candidates' numbers, between the key shards and the heads
     // Each step loads what the next one reads: the manifest; the shards of
     // the terms' keys, which name their synonyms; the synonyms' shards; the
     // heads of the candidates; the texts of the results, best first.
@@ -420,16 +420,16 @@
         need(query.shardNames(), next);
       },
       function () {
-        query.pool = query.candidates();
-        need(query.headNames(query.pool), next);
+        docs = query.candidates();
+        need(query.headNames(docs), next);
       },
       function () {
-        query.rank(query.pool);
+        query.rank(docs);
         settle(query, want, budget, cb);
       },
     ];
     var at = 0;
-    var next = function () { if (failed) fail(); else steps[at++](); };
+    var next = function () { if (failed) cb(null); else steps[at++](); };
     load(next);
   }
   /** Load texts for the best unsettled candidates until the first `want` are final. */
