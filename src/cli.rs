@@ -53,6 +53,10 @@ pub enum Command {
         /// `teacher` keeps them, shows quiz keys and a 教师版 badge, and builds into DIR/site-teacher.
         #[arg(long, value_name = "NAME", default_value = "student", value_parser = ["student", "teacher"])]
         profile: String,
+        /// Build everything anew, without reading or writing the build cache
+        /// (DIR/.coursesite-cache/, which lets the next build redo only what an edit changed).
+        #[arg(long)]
+        no_cache: bool,
     },
     /// Build in memory, serve on http://127.0.0.1:PORT/, rebuild on every save and reload open pages.
     #[command(

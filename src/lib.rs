@@ -36,6 +36,7 @@ pub mod scaffold;
 pub mod search;
 pub mod serve;
 pub mod session;
+pub mod store;
 pub mod syntax;
 pub mod theme;
 pub mod timing;
@@ -77,6 +78,18 @@ pub struct Summary {
     pub elapsed: Duration,
     /// Other tools' front-matter keys the pages carried (ignored), with how many pages had each.
     pub ignored_keys: BTreeMap<String, usize>,
+    /// How the build cache served this build (None: it was not used).
+    pub cache: Option<CacheUse>,
+}
+
+/// What a build did with the build cache (`store`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CacheUse {
+    /// It reused the last build's work: these pages were rendered again and
+    /// these files written.
+    Reused { rendered: usize, written: usize },
+    /// A clean build (the first, or one after `reason`), which made the cache.
+    Clean { reason: Option<String> },
 }
 
 #[derive(Debug)]

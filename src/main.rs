@@ -5,7 +5,7 @@
 use clap::Parser;
 use coursesite::cli::Cli;
 use coursesite::options::{self, Action, Common};
-use coursesite::{Report, Status};
+use coursesite::{CacheUse, Report, Status};
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
@@ -75,6 +75,9 @@ fn run(cli: Cli) -> ExitCode {
     if !common.quiet || report.status != Status::Ok {
         eprintln!("{}", summary_line(&report, verb, out.as_deref()));
     }
+    if let (false, Some(CacheUse::Clean { reason: Some(why) })) = (common.quiet, &report.summary.cache) {
+        eprintln!("coursesite: note: the build cache was not used ({why}): everything was built anew");
+    }
     if !common.quiet && !report.summary.ignored_keys.is_empty() {
         eprintln!("{}", ignored_keys_note(&report.summary.ignored_keys));
     }
@@ -138,6 +141,14 @@ fn summary_line(report: &Report, verb: &str, out: Option<&std::path::Path>) -> S
     match report.status {
         Status::Ok => {
             let place = out.map(|o| format!(" into {}", o.display())).unwrap_or_default();
+            let place = match s.cache {
+                Some(CacheUse::Reused { rendered, written }) => format!(
+                    "{place} from the build cache ({} rendered again, {} written)",
+                    counts(rendered, "page"),
+                    counts(written, "file")
+                ),
+                _ => place,
+            };
             format!(
                 "coursesite: {verb} {} ({}) + {} + {}{place} in {ms} ms; {}",
                 counts(total, "page"),

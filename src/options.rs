@@ -21,6 +21,8 @@ pub struct BuildOptions {
     pub base_path: Option<String>,
     /// Student (default) or teacher edition.
     pub profile: Profile,
+    /// Use and keep the build cache (`store`); `--no-cache` turns it off.
+    pub cache: bool,
 }
 
 impl BuildOptions {
@@ -28,7 +30,14 @@ impl BuildOptions {
     pub fn new(root: impl Into<PathBuf>) -> Self {
         let root = root.into();
         let display_root = if root == Path::new(".") { PathBuf::new() } else { root.clone() };
-        BuildOptions { out: root.join("site"), display_root, root, base_path: None, profile: Profile::Student }
+        BuildOptions {
+            out: root.join("site"),
+            display_root,
+            root,
+            base_path: None,
+            profile: Profile::Student,
+            cache: true,
+        }
     }
 }
 
@@ -93,12 +102,13 @@ pub fn from_cli(cli: Cli, color: bool) -> Result<(Action, Common), Diagnostic> {
     let mut common = Common { quiet: cli.quiet, color, jobs: None };
     let action = match cli.command {
         Command::New { dir } => Action::New { dir },
-        Command::Build { project, out, base_path, profile } => {
+        Command::Build { project, out, base_path, profile, no_cache } => {
             common.jobs = project.jobs;
             let mut opts = BuildOptions::new(project.dir);
             opts.profile = parse_profile(&profile)?;
             opts.out = out.unwrap_or_else(|| opts.root.join(opts.profile.default_out()));
             opts.base_path = base_path.as_deref().map(parse_base_path).transpose()?;
+            opts.cache = !no_cache;
             Action::Build(opts)
         }
         Command::Check { project } => {

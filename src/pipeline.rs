@@ -7,14 +7,34 @@
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::render::{self, OutputFile, Site};
 use crate::session::Session;
-use crate::{config, lint, load, model, search, theme, timing, write};
-use crate::{BuildOptions, Report, Status, Summary};
+use crate::{config, lint, load, model, search, store, theme, timing, write};
+use crate::{BuildOptions, CacheUse, Report, Status, Summary};
 use std::path::Path;
+use std::sync::Arc;
 use std::time::Instant;
 
-/// Build (`write_output`) or only check: steps 1–5, or 1–4.
+/// Build (`write_output`) or only check: steps 1–5, or 1–4. A build starts
+/// from the build cache when it can (see `store`).
 pub(crate) fn run(opts: &BuildOptions, write_output: bool) -> Report {
     let start = Instant::now();
+    let mut reason = None;
+    if write_output && opts.cache {
+        match store::restore(opts) {
+            store::Restore::Restored(session, previous) => return cached(opts, *session, previous, start),
+            store::Restore::Refused(why) => reason = Some(why),
+            store::Restore::Absent => {}
+        }
+    }
+    let mut report = clean(opts, write_output, start);
+    if report.summary.cache.is_some() {
+        report.summary.cache = Some(CacheUse::Clean { reason });
+    }
+    report
+}
+
+/// A build (or check) from nothing; a build into a staging folder swapped in
+/// at the end, which saves the build cache when `opts.cache`.
+fn clean(opts: &BuildOptions, write_output: bool, start: Instant) -> Report {
     let failed = |d: Diagnostic| {
         let mut diags = Diagnostics::default();
         diags.push(d);
@@ -29,7 +49,8 @@ pub(crate) fn run(opts: &BuildOptions, write_output: bool) -> Report {
         Err(d) => return failed(d),
     };
     let sink = staging.as_ref().map(|s| s as &dyn render::Sink);
-    let (mut report, site) = render_to(opts, &mut Session::default(), sink);
+    let mut session = Session { save: write_output && opts.cache, ..Session::default() };
+    let (mut report, site) = render_to(opts, &mut session, sink);
     // Without a site (errors), dropping the staging folder removes it.
     if let (Some(staging), Some(site)) = (staging, site) {
         let files = site.files.len() + 1;
@@ -40,9 +61,56 @@ pub(crate) fn run(opts: &BuildOptions, write_output: bool) -> Report {
                 report.status = Status::Failed;
             }
         }
+        if report.status == Status::Ok && session.save {
+            report.summary.cache = Some(CacheUse::Clean { reason: None });
+            keep_cache(opts, session, &site, &mut report);
+        }
     }
     report.summary.elapsed = start.elapsed();
     report
+}
+
+/// A build from the build cache: the serve path (only what changed is
+/// rendered, in memory), then only the files that changed are written into
+/// the output folder in place. With errors nothing is written and the cache
+/// stays as it was.
+fn cached(opts: &BuildOptions, mut session: Session, previous: write::Stamps, start: Instant) -> Report {
+    let (mut report, site) = render_to(opts, &mut session, None);
+    let Some(site) = site else {
+        report.summary.elapsed = start.elapsed();
+        return report;
+    };
+    // From here the output changes: a build killed halfway leaves no cache.
+    store::forget(opts);
+    let stamps = store::stamps(&site);
+    match write::update(&opts.out, &site, &stamps, &previous) {
+        Ok(written) => {
+            report.summary.files_written = written;
+            let rendered = session.rendered().len();
+            report.summary.cache = Some(CacheUse::Reused { rendered, written });
+            keep_cache(opts, session, &site, &mut report);
+        }
+        Err(e) => {
+            report.diagnostics.push(e.into_diagnostic());
+            report.status = Status::Failed;
+        }
+    }
+    report.summary.elapsed = start.elapsed();
+    report
+}
+
+/// Save the cache of the build that wrote the output folder. A failure here
+/// costs only the next build's speed: said as a warning.
+fn keep_cache(opts: &BuildOptions, session: Session, site: &Site, report: &mut Report) {
+    let saved = match write::folder_id(&opts.out) {
+        Some(id) => store::save(opts, session, site, id),
+        None => Err(format!("{} has no {}", opts.out.display(), write::MARKER)),
+    };
+    if let Err(why) = saved {
+        let d = Diagnostic::warning(format!("build cache not saved: {why}"))
+            .hint("the next build will build everything; `--no-cache` skips the cache");
+        report.diagnostics.push(d);
+    }
 }
 
 /// Refuse a bad output path, then make the staging folder the build writes to.
@@ -117,19 +185,22 @@ fn render_and_index(
     // A one-off build makes each page's search row as soon as the page is
     // rendered, so its HTML can be freed then (see render::Output).
     let row = |page: &model::Page, html: &str, body: &render::Body| search::page_row(page, html, body);
-    let output = render::Output { sink, page_row: sink.map(|_| &row as &render::PageRow) };
+    let output = render::Output { sink, page_row: sink.map(|_| &row as &render::PageRow), save: session.save };
     let mut rendered = render::render_site(course, theme, diags, &mut session.render, output);
     let rows = match sink {
-        Some(_) => search::Rows::Made(std::mem::take(&mut rendered.rows)),
+        Some(_) => search::Rows::Made(std::mem::take(&mut rendered.rows), session.save.then_some(&mut session.search)),
         None => search::Rows::Cached(&mut session.search),
     };
     let mut timer = crate::timing::Timer::from_env();
     let files = search::files(course, &mut rendered.bodies, rows, &rendered.keys);
     timer.lap("search");
     for file in files {
-        let contents = match sink {
-            Some(_) => render::deliver(sink, &file.path, file.bytes.to_vec()),
-            None => Ok(render::Contents::Shared(file.bytes)),
+        let contents = match (sink, file.bytes) {
+            (_, render::cache::Cached::Written) => Ok(render::Contents::Kept),
+            (Some(_), render::cache::Cached::Held(bytes)) => {
+                render::deliver(sink, &file.path, Arc::try_unwrap(bytes).unwrap_or_else(|b| b.to_vec()))
+            }
+            (None, render::cache::Cached::Held(bytes)) => Ok(render::Contents::Shared(bytes)),
         };
         match contents {
             Ok(contents) => rendered.site.files.push(OutputFile {

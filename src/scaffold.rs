@@ -10,7 +10,7 @@ const FILES: &[(&str, &str)] = &[
     ("course.toml", COURSE_TOML),
     (
         ".gitignore",
-        "site/\nsite-teacher/\n.site.staging-*\n.site.old-*\n.site-teacher.staging-*\n.site-teacher.old-*\n",
+        "site/\nsite-teacher/\n.coursesite-cache/\n.site.staging-*\n.site.old-*\n.site-teacher.staging-*\n.site-teacher.old-*\n",
     ),
     (".github/workflows/pages.yml", PAGES_WORKFLOW),
     ("content/index.md", HOME),

@@ -16,6 +16,9 @@ pub struct Session {
     pub render: crate::render::cache::RenderCache,
     /// Each page's row of the search index (see `search::PageDocs`).
     pub search: crate::search::PageDocs,
+    /// A one-off build fills the caches for the next build (the build cache,
+    /// `store`); without it, it keeps nothing it will not read again.
+    pub save: bool,
 }
 
 impl Session {

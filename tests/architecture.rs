@@ -31,6 +31,7 @@ const LAYERS: &[&str] = &[
     "lint",
     "write",
     "session",
+    "store",
     "pipeline",
     "cli",
     "options",

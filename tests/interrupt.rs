@@ -43,8 +43,10 @@ fn entries_starting(dir: &Path, prefix: &str) -> Vec<String> {
 /// Start a build, wait until it is writing pages into its staging folder, send
 /// `signal`, and return how the process ended.
 fn interrupt_build(c: &TestCourse, signal: &str) -> std::process::ExitStatus {
+    // A clean build (a cached one writes only what changed, in place, and
+    // makes no staging folder).
     let mut child = Command::new(bin())
-        .arg("build")
+        .args(["build", "--no-cache"])
         .arg(c.root())
         .stdout(Stdio::null())
         .stderr(Stdio::null())

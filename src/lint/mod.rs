@@ -60,7 +60,7 @@ pub struct Finding {
 /// Lint every page of the course that asks for it.
 /// Each page's lint warnings from the last build, keyed by a hash of the page
 /// and the settings: `serve` lints only the pages that changed.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct LintCache {
     pages: std::collections::HashMap<String, (u64, Vec<Diagnostic>)>,
 }

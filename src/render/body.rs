@@ -12,8 +12,11 @@ use crate::diag::Diagnostic;
 use crate::model::{Course, Page};
 
 /// A page's rendered Markdown and what rendering learned about it.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct Body {
+    /// Not in the build cache (`store`): the page's output file holds it. A body
+    /// restored from there is `hollow` until rendered again (see `render::refill`).
+    #[serde(skip)]
     pub content: String,
     /// A case's three parts (the story is in `content`).
     pub questions: CasePart,
@@ -21,6 +24,9 @@ pub struct Body {
     /// The glossary page: each term's rendered definition, in glossary order.
     pub definitions: Vec<String>,
     pub state: PageState,
+    /// Restored from the build cache without `content`.
+    #[serde(skip)]
+    pub hollow: bool,
 }
 
 impl Body {

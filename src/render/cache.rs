@@ -16,21 +16,74 @@ use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
 /// A deck's input key, HTML and fit warnings.
-pub type CachedDeck = (u64, Arc<Vec<u8>>, Vec<Diagnostic>);
+pub type CachedDeck = (u64, Cached, Vec<Diagnostic>);
 
-/// What survives between builds of one `serve` session.
-#[derive(Debug, Default)]
+/// A file a cache keeps: its bytes (`serve` holds every page), or only the
+/// knowledge that the output folder holds it as the last build wrote it (a
+/// one-off build, and a cache restored from disk by `store`).
+#[derive(Debug, Clone)]
+pub enum Cached {
+    Held(Arc<Vec<u8>>),
+    Written,
+}
+
+/// A kept file is stored as "written": a cache saved to disk (`store`) never
+/// holds bytes, the output folder does.
+impl serde::Serialize for Cached {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_unit()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Cached {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        <()>::deserialize(deserializer).map(|()| Cached::Written)
+    }
+}
+
+impl Cached {
+    /// The file of this build: the same bytes, or the one already written.
+    pub fn contents(&self) -> super::Contents {
+        match self {
+            Cached::Held(bytes) => super::Contents::Shared(Arc::clone(bytes)),
+            Cached::Written => super::Contents::Kept,
+        }
+    }
+
+    /// The bytes of a file made by this build (empty for one written before).
+    pub fn held(&self) -> &[u8] {
+        match self {
+            Cached::Held(bytes) => bytes,
+            Cached::Written => &[],
+        }
+    }
+
+    /// What to keep of a file this build made: its bytes when it is in memory.
+    pub fn of(contents: &super::Contents) -> Option<Cached> {
+        match contents {
+            super::Contents::Shared(bytes) => Some(Cached::Held(Arc::clone(bytes))),
+            super::Contents::Written | super::Contents::Kept => Some(Cached::Written),
+            super::Contents::Bytes(_) | super::Contents::Copy(_) => None,
+        }
+    }
+}
+
+/// What survives between builds of one `serve` session, or from one build to
+/// the next through the build cache (`store`, which keeps all but the templates).
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct RenderCache {
     /// Page source → (input key, rendered body, what rendering reported).
     pass1: HashMap<String, (u64, Body, Vec<Diagnostic>)>,
     /// Output path → (input key, HTML).
-    pass2: HashMap<String, (u64, Arc<Vec<u8>>)>,
+    pass2: HashMap<String, (u64, Cached)>,
     /// Slide decks: output path → (input key, HTML, fit warnings). Kept apart from
     /// pages so `rendered` lists pages only (see render::slides).
     pub decks: HashMap<String, CachedDeck>,
     /// Output paths re-rendered by the last build, in page order.
+    #[serde(skip)]
     pub rendered: Vec<String>,
     /// The parsed templates and the hash of their sources.
+    #[serde(skip)]
     tera: Option<(u64, Arc<super::templates::Templates>)>,
 }
 
@@ -48,11 +101,11 @@ impl RenderCache {
         self.pass1.insert(source, (key, body, diags));
     }
 
-    pub fn html(&self, out: &str, key: u64) -> Option<Arc<Vec<u8>>> {
-        self.pass2.get(out).filter(|(k, _)| *k == key).map(|(_, html)| Arc::clone(html))
+    pub fn html(&self, out: &str, key: u64) -> Option<&Cached> {
+        self.pass2.get(out).filter(|(k, _)| *k == key).map(|(_, html)| html)
     }
 
-    pub fn store_html(&mut self, out: String, key: u64, html: Arc<Vec<u8>>) {
+    pub fn store_html(&mut self, out: String, key: u64, html: Cached) {
         self.pass2.insert(out, (key, html));
     }
 
@@ -87,6 +140,19 @@ impl RenderCache {
             }
         }
         site
+    }
+
+    /// Keep only the bodies `keep(source, key)` approves (the build cache keeps
+    /// a body only with its page's search part, which is made from its HTML).
+    pub fn retain_bodies(&mut self, keep: impl Fn(&str, u64) -> bool) {
+        self.pass1.retain(|source, (key, _, _)| keep(source, *key));
+    }
+
+    /// A body restored from the build cache without its HTML (see `store`).
+    pub fn restored(&mut self) {
+        for (_, body, _) in self.pass1.values_mut() {
+            body.hollow = true;
+        }
     }
 
     /// Forget pages that no longer exist.

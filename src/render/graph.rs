@@ -75,7 +75,14 @@ impl Graph {
 /// slug of one of the target's headings, `#dependencies--environments`) or as
 /// the heading's text (`#一、服务礼仪（上）`) is not an error: the link is
 /// rewritten to that heading's id.
-pub fn check_anchors(course: &Course, bodies: &mut [Body], diags: &mut Vec<Diagnostic>) {
+/// `refill` renders a body again whose HTML the build cache did not keep
+/// (`Body::hollow`), for its links to be rewritten.
+pub fn check_anchors(
+    course: &Course,
+    bodies: &mut [Body],
+    diags: &mut Vec<Diagnostic>,
+    refill: &dyn Fn(usize) -> Body,
+) {
     let anchors: Vec<BTreeSet<&str>> = bodies
         .iter()
         .map(|b| b.headings().iter().map(|h| h.id.as_str()).chain(TEMPLATE_ANCHORS.iter().copied()).collect())
@@ -117,6 +124,11 @@ pub fn check_anchors(course: &Course, bodies: &mut [Body], diags: &mut Vec<Diagn
         }
     }
     drop(anchors);
+    for &(source, _, _) in &fixes {
+        if bodies[source].hollow {
+            bodies[source] = refill(source);
+        }
+    }
     for (source, k, id) in fixes {
         if let Err(d) = fix_anchor(course, &mut bodies[source], source, k, &id) {
             diags.push(d);
@@ -155,6 +167,12 @@ fn add_github_aliases(body: &mut Body, slugs: BTreeMap<String, String>) {
             body.content.insert_str(at + open.len(), &format!("<span id=\"{escaped}\" class=\"anchor-alias\"></span>"));
         }
     }
+}
+
+/// A freshly rendered body's GitHub-slug aliases, as every body gets them here.
+pub fn add_aliases(body: &mut Body) {
+    let slugs = github_ids(body);
+    add_github_aliases(body, slugs);
 }
 
 /// GitHub slug → id, for each heading whose id is not already its GitHub slug.

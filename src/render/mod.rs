@@ -56,6 +56,9 @@ pub enum Contents {
     Copy(PathBuf),
     /// Already handed to the build's [`Sink`] as it was rendered.
     Written,
+    /// Unchanged since the last build: the output folder holds it (a build
+    /// that reuses the build cache, see `store`).
+    Kept,
 }
 
 impl Contents {
@@ -64,7 +67,7 @@ impl Contents {
         match self {
             Contents::Bytes(b) => Some(b),
             Contents::Shared(b) => Some(b.as_slice()),
-            Contents::Copy(_) | Contents::Written => None,
+            Contents::Copy(_) | Contents::Written | Contents::Kept => None,
         }
     }
 }
@@ -107,6 +110,9 @@ pub struct Output<'a> {
     /// rendered and its HTML freed then (it is not read again), so the
     /// site's text is never held twice.
     pub page_row: Option<&'a PageRow>,
+    /// A one-off build whose caches are saved for the next build (the build
+    /// cache, `store`): the pages' links, terms and headings are kept.
+    pub save: bool,
 }
 
 /// Everything a render produced: the files, and what later steps read (the
@@ -179,17 +185,18 @@ pub fn render_site(
     let (mut bodies, body_diags) = pass1(&inputs, cache, &keys, &mut found);
     release(output);
     timer.lap("r/pass1");
-    graph::check_anchors(course, &mut bodies, &mut found);
+    let refill = |index: usize| refill(&inputs, index);
+    graph::check_anchors(course, &mut bodies, &mut found, &refill);
     let graph = Graph::new(course, &bodies);
     let shared2 = cache::shared_pass2(course, shared1);
     timer.lap("r/graph");
     let pass2 = Pass2 { course, theme, tera: &tera, builder: ContextBuilder::new(course, &tera), output };
-    let (mut files, rows) = pass2.pages(&mut bodies, &graph, cache, (shared2, &keys), &mut found);
+    let (mut files, rows) = pass2.pages(&mut bodies, (&graph, &refill), cache, (shared2, &keys), &mut found);
     release(output);
     timer.lap("r/pages");
     let decks = slides::Decks { inputs: &inputs, tera: &tera, theme, shared2, keys1: &keys, sink: output.sink };
     decks.render(cache, &mut files, &mut found);
-    if output.sink.is_some() {
+    if output.sink.is_some() && !output.save {
         // A one-off build needs no more than the bodies' HTML from here on:
         // free the link graph and each page's links, terms and headings before
         // the search index, the step that peaks.
@@ -207,6 +214,17 @@ pub fn render_site(
     diags.extend(found);
     timer.lap("r/rest");
     Rendered { site: Site { files }, bodies, keys, rows, body_diags }
+}
+
+/// A body restored from the build cache without its HTML (`Body::hollow`),
+/// rendered again where its HTML is needed (its page is rendered, or a link
+/// in it rewritten). Its key is the one it was cached under, so this is the
+/// body it was; what rendering it reports was replayed from the cache already.
+fn refill(inputs: &body::Inputs, index: usize) -> Body {
+    let mut replayed = Vec::new();
+    let mut body = body::render_page(inputs, index, &mut replayed);
+    graph::add_aliases(&mut body);
+    body
 }
 
 /// Between steps of a one-off build, hand freed memory back (its peak is what

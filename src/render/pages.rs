@@ -2,7 +2,7 @@
 //! body and links are known (so each can list its backlinks), and the
 //! site-wide pages (search results, 404).
 
-use super::cache::{self, RenderCache};
+use super::cache::{self, Cached, RenderCache};
 use super::context::{CaseCtx, ContextBuilder};
 use super::graph::Graph;
 use super::RESULTS_PAGE;
@@ -33,7 +33,7 @@ impl Pass2<'_> {
     pub fn pages(
         &self,
         bodies: &mut [Body],
-        graph: &Graph,
+        (graph, refill): (&Graph, &(dyn Fn(usize) -> Body + Sync)),
         cache: &mut RenderCache,
         (shared2, keys1): (u64, &[u64]),
         found: &mut Vec<Diagnostic>,
@@ -45,9 +45,17 @@ impl Pass2<'_> {
             .pages
             .iter()
             .zip(&keys2)
-            .map(|(page, &key)| cache.html(&page.out, key).map(|h| Ok((Contents::Shared(h), None))))
+            .map(|(page, &key)| cache.html(&page.out, key).map(|h| Ok((h.contents(), None))))
             .collect();
         let fresh: Vec<bool> = cached.iter().map(Option::is_none).collect();
+        // Bodies the build cache kept without their HTML, for pages rendered now.
+        let hollow = fresh.iter().zip(bodies.iter()).map(|(&fresh, body)| (!fresh || !body.hollow).then_some(None));
+        let refilled = crate::parallel::fill(hollow.collect(), |index| Some(refill(index)));
+        for (body, refilled) in bodies.iter_mut().zip(refilled) {
+            if let Some(refilled) = refilled {
+                *body = refilled;
+            }
+        }
         // A one-off build moves each page's HTML into its template context
         // (no copy), and frees it once the page is written.
         let taken: Vec<std::sync::Mutex<String>> = match self.output.sink {
@@ -60,8 +68,8 @@ impl Pass2<'_> {
         for (index, (page, contents)) in course.pages.iter().zip(done).enumerate() {
             match contents {
                 Ok((contents, row)) => {
-                    if let (true, Contents::Shared(html)) = (fresh[index], &contents) {
-                        cache.store_html(page.out.clone(), keys2[index], Arc::clone(html));
+                    if let Some(kept) = Cached::of(&contents).filter(|_| fresh[index]) {
+                        cache.store_html(page.out.clone(), keys2[index], kept);
                     }
                     if fresh[index] {
                         cache.rendered.push(page.out.clone());
@@ -135,17 +143,17 @@ impl Pass2<'_> {
             // They read only site-wide inputs (navigation, names): one key each.
             let key = cache::hash_of(&(shared2, path));
             let html = match cache.html(path, key) {
-                Some(html) => Ok(html),
+                Some(html) => Ok(html.contents()),
                 None => templates::render(self.tera, self.theme, path, &ctx, 16 * 1024).map(|html| {
                     let html = Arc::new(html);
-                    cache.store_html(path.into(), key, Arc::clone(&html));
-                    html
+                    cache.store_html(path.into(), key, Cached::Held(Arc::clone(&html)));
+                    Contents::Shared(html)
                 }),
             };
             match html {
-                Ok(html) => files.push(OutputFile {
+                Ok(contents) => files.push(OutputFile {
                     path: path.into(),
-                    contents: Contents::Shared(html),
+                    contents,
                     origin: if path == RESULTS_PAGE { format!("(generated) {path}").into() } else { path.into() },
                 }),
                 Err(d) => found.push(d),

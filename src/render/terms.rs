@@ -22,7 +22,7 @@ pub struct TermMatcher {
 }
 
 /// One occurrence of a term: which term, under which heading (its id, if any).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct TermUse {
     pub term: usize,
     pub heading: Option<usize>,

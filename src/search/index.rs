@@ -170,7 +170,7 @@ impl Index {
         let parts: Vec<std::sync::Arc<DocPart>> =
             self.docs.iter().map(|d| std::sync::Arc::new(DocPart::of(d))).collect();
         let synonyms = self.docs.iter().filter(|d| d.kind == DocKind::Term).map(Doc::all_names).collect();
-        shards::files(&parts, &shards::Meta { kinds: &self.kinds, synonyms }, None)
+        shards::files(&parts, &shards::Meta { kinds: &self.kinds, synonyms }, None, false)
     }
 }
 
@@ -327,7 +327,7 @@ mod tests {
         let ix = sample();
         let files = ix.files();
         let read = |path: &str| {
-            files.iter().find(|f| f.path == path).map(|f| String::from_utf8(f.bytes.to_vec()).expect("utf-8"))
+            files.iter().find(|f| f.path == path).map(|f| String::from_utf8(f.bytes.held().to_vec()).expect("utf-8"))
         };
         let manifest = read("search/manifest.js").expect("manifest");
         assert!(manifest.starts_with("coursesiteSearchPart(\"manifest\",{\"v\":3,"), "{manifest}");

@@ -108,15 +108,21 @@ pub fn build(course: &Course, bodies: &[Body]) -> Index {
 /// The search files of a rendered course (see [`shards`]). `keys` are the
 /// pages' pass-1 keys (their bodies are a function of them).
 pub fn files(course: &Course, bodies: &mut [Body], rows: Rows, keys: &[u64]) -> Vec<shards::File> {
+    let hold = matches!(rows, Rows::Cached(_));
     let (mut parts, cache) = match rows {
         Rows::Cached(cache) => (page_parts(course, bodies, cache, keys), Some(&mut cache.files)),
-        Rows::Made(made) => (page_parts_once(course, bodies, made), None),
+        Rows::Made(made, None) => (page_parts_once(course, bodies, made), None),
+        Rows::Made(made, Some(cache)) => {
+            let parts = page_parts_once(course, bodies, made);
+            cache.parts = kept_parts(course, &parts, keys);
+            (parts, Some(&mut cache.files))
+        }
     };
     let terms = term_docs(course, bodies);
     let synonyms = terms.iter().map(Doc::all_names).collect();
     parts.extend(terms.iter().map(|d| Arc::new(DocPart::of(d))));
     let kinds = kinds(course.config.language);
-    shards::files(&parts, &shards::Meta { kinds: &kinds, synonyms }, cache)
+    shards::files(&parts, &shards::Meta { kinds: &kinds, synonyms }, cache, hold)
 }
 
 /// Where the pages' parts come from.
@@ -124,18 +130,29 @@ pub enum Rows<'a> {
     /// `serve`: kept from the last build (see [`PageDocs`]).
     Cached(&'a mut PageDocs),
     /// A one-off build: parts already made while the pages were written (by
-    /// page index; see [`page_row`]), the others made from the bodies now.
-    Made(Vec<Option<SearchRow>>),
+    /// page index; see [`page_row`]), the others made from the bodies now;
+    /// with the cache to fill for the next build (the build cache, `store`).
+    Made(Vec<Option<SearchRow>>, Option<&'a mut PageDocs>),
 }
 
 /// Each page's part of the search files from its last build, keyed by the
 /// page's pass-1 key, and the files themselves: `serve` re-extracts only the
 /// pages that changed and re-encodes only the files they are in.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct PageDocs {
-    parts: std::collections::HashMap<String, (u64, Arc<DocPart>)>,
+    parts: PartMap,
     files: shards::FileCache,
 }
+
+impl PageDocs {
+    /// Whether the part of the page read from `source` is kept for pass-1 key `key`.
+    pub fn has(&self, source: &str, key: u64) -> bool {
+        self.parts.get(source).is_some_and(|(k, _)| *k == key)
+    }
+}
+
+/// Page source → (the page's pass-1 key, its part).
+type PartMap = std::collections::HashMap<String, (u64, Arc<DocPart>)>;
 
 /// Every page's part. Pages whose key is unchanged come from `cache`; the
 /// others are extracted in parallel. Only parts are kept: the documents they
@@ -150,7 +167,7 @@ fn page_parts(course: &Course, bodies: &[Body], cache: &mut PageDocs, keys: &[u6
         .collect();
     let slots = pages
         .iter()
-        .map(|&(i, key)| match cache.parts.remove(&course.pages[i].out) {
+        .map(|&(i, key)| match cache.parts.remove(&course.pages[i].source) {
             Some((k, part)) if k == key => Some(part),
             _ => None,
         })
@@ -162,9 +179,16 @@ fn page_parts(course: &Course, bodies: &[Body], cache: &mut PageDocs, keys: &[u6
     cache.parts = pages
         .iter()
         .zip(&parts)
-        .map(|(&(i, key), part)| (course.pages[i].out.clone(), (key, Arc::clone(part))))
+        .map(|(&(i, key), part)| (course.pages[i].source.clone(), (key, Arc::clone(part))))
         .collect();
     parts
+}
+
+/// A one-off build's parts (non-generated pages, in order), by source
+/// with their pages' pass-1 keys, as [`page_parts`] keeps them.
+fn kept_parts(course: &Course, parts: &[Arc<DocPart>], keys: &[u64]) -> PartMap {
+    let pages = course.pages.iter().enumerate().filter(|(i, page)| !page.generated && *i < keys.len());
+    pages.zip(parts).map(|((i, page), part)| (page.source.clone(), (keys[i], Arc::clone(part)))).collect()
 }
 
 /// [`page_parts`] for a one-off build: parts in `made` are used as they are;

@@ -9,7 +9,7 @@ use super::{compact, Doc};
 /// A document's share of the search files. `head` and `text` are JSON in the
 /// compact spelling of [`compact`]; its keys (see [`DocPart::keys`]) are kept
 /// in 4 bytes each when they fit (a 10,000-page course holds millions).
-#[derive(Debug, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct DocPart {
     /// `[url, title, kind, names, [[anchor, heading], …]]`
     pub head: String,

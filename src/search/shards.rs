@@ -20,6 +20,7 @@
 use super::parts::{first_key, key_string, shard_of, DocPart};
 use super::{compact, text, SCORE_BODY, SCORE_HEADING, SCORE_TERM, SCORE_TITLE};
 use crate::fingerprint::hash_of;
+use crate::render::cache::Cached;
 use serde::Serialize;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -40,10 +41,11 @@ pub const MANIFEST: &str = "manifest";
 pub const CALLBACK: &str = "coursesiteSearchPart";
 const VERSION: u32 = 3;
 
-/// One generated search file: its path under the site and its bytes.
+/// One generated search file: its path under the site and its bytes (or, with
+/// a restored build cache, the knowledge that the output folder holds them).
 pub struct File {
     pub path: String,
-    pub bytes: Arc<Vec<u8>>,
+    pub bytes: Cached,
 }
 
 /// Key shards for a course of `docs` documents: about 64 documents' worth of
@@ -52,18 +54,22 @@ pub fn shard_count(docs: usize) -> usize {
     docs.div_ceil(64).next_power_of_two().clamp(1, 1024)
 }
 
-/// Files kept from the last build by `serve`, each with the hash of what it was
-/// made from: a file whose inputs are unchanged is not encoded again.
-#[derive(Debug, Default)]
+/// Files kept from the last build, each with the hash of what it was made
+/// from: a file whose inputs are unchanged is not encoded again. `serve` keeps
+/// the bytes; a one-off build keeps only the hash, for the build cache (`store`).
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct FileCache {
-    files: HashMap<String, (u64, Arc<Vec<u8>>)>,
+    files: HashMap<String, (u64, Cached)>,
 }
 
-/// Where this build's files come from: made afresh (a one-off build, nothing to
-/// hash), or through the cache, which keeps them for the next build.
+/// Where this build's files come from: made afresh (a one-off build with no
+/// cache to fill, nothing to hash), or through the cache, which keeps them
+/// for the next build.
 struct Maker<'a> {
     cache: Option<&'a mut FileCache>,
-    next: HashMap<String, (u64, Arc<Vec<u8>>)>,
+    /// Keep each file's bytes in the cache (`serve`), not only its hash.
+    hold: bool,
+    next: HashMap<String, (u64, Cached)>,
 }
 
 impl Maker<'_> {
@@ -72,14 +78,15 @@ impl Maker<'_> {
     fn get(&mut self, name: String, hash: impl FnOnce() -> u64, make: impl FnOnce() -> String) -> File {
         let path = format!("{DIR}/{name}");
         let Some(cache) = self.cache.as_deref_mut() else {
-            return File { path, bytes: Arc::new(make().into_bytes()) };
+            return File { path, bytes: Cached::Held(Arc::new(make().into_bytes())) };
         };
         let hash = hash();
         let bytes = match cache.files.remove(&name) {
             Some((h, bytes)) if h == hash => bytes,
-            _ => Arc::new(make().into_bytes()),
+            _ => Cached::Held(Arc::new(make().into_bytes())),
         };
-        self.next.insert(name, (hash, Arc::clone(&bytes)));
+        let kept = if self.hold { bytes.clone() } else { Cached::Written };
+        self.next.insert(name, (hash, kept));
         File { path, bytes }
     }
 
@@ -99,8 +106,8 @@ pub struct Meta<'a> {
 
 /// Every search file of a course whose documents are `parts` (pages, then
 /// glossary terms). With `cache` (serve), unchanged files are reused.
-pub fn files(parts: &[Arc<DocPart>], meta: &Meta, cache: Option<&mut FileCache>) -> Vec<File> {
-    let mut maker = Maker { cache, next: HashMap::new() };
+pub fn files(parts: &[Arc<DocPart>], meta: &Meta, cache: Option<&mut FileCache>, hold: bool) -> Vec<File> {
+    let mut maker = Maker { cache, hold, next: HashMap::new() };
     let shards = shard_count(parts.len());
     let postings = postings(parts, shards);
     let synonyms = synonyms(&meta.synonyms, shards);
@@ -271,7 +278,7 @@ fn manifest(parts: &[Arc<DocPart>], meta: &Meta, shards: usize, postings: &[Shar
         map: compact::chars().iter().collect(),
     };
     let json = serde_json::to_string(&m).unwrap_or_else(|_| "{}".into());
-    File { path: format!("{DIR}/{MANIFEST}.js"), bytes: Arc::new(wrap(MANIFEST, &json).into_bytes()) }
+    File { path: format!("{DIR}/{MANIFEST}.js"), bytes: Cached::Held(Arc::new(wrap(MANIFEST, &json).into_bytes())) }
 }
 
 #[cfg(test)]

@@ -64,7 +64,7 @@ fn files_of(site: Site) -> HashMap<String, Served> {
                 Contents::Shared(b) => Served::Bytes(b),
                 Contents::Copy(p) => Served::File(p),
                 // Only a build with a staging folder writes while rendering; serve has none.
-                Contents::Written => return None,
+                Contents::Written | Contents::Kept => return None,
             };
             Some((f.path, served))
         })

@@ -79,7 +79,7 @@ pub struct CaseCtx<'a> {
 
 /// The 思考 or 分析提示 part of a case: its rendered body and its heading, which
 /// keeps the anchor a `## 思考` heading would have had (`#思考`).
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, serde::Deserialize)]
 pub struct CasePart {
     pub html: String,
     pub title: Option<String>,

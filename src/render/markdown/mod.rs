@@ -45,7 +45,7 @@ pub struct Env<'a> {
     pub templates: &'a super::templates::Templates,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize, PartialEq, Eq)]
 pub struct Heading {
     pub level: u8,
     pub id: String,
@@ -57,7 +57,7 @@ pub struct Heading {
 
 /// A link to a page of the course, kept to check its anchor once every page is
 /// rendered and to list it among the target's backlinks.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct LinkRef {
     pub target: usize,
     pub fragment: Option<String>,
@@ -68,15 +68,19 @@ pub struct LinkRef {
 }
 
 /// What rendering learns about a page, accumulated over its parts (a case is
-/// rendered as story, questions and analysis).
-#[derive(Debug, Default)]
+/// rendered as story, questions and analysis). The build cache (`store`)
+/// keeps what later steps read; the state of rendering itself is not kept.
+#[derive(Debug, Default, Serialize, serde::Deserialize)]
 pub struct PageState {
+    #[serde(skip)]
     pub slugger: Slugger,
     pub headings: Vec<Heading>,
     /// The heading the text being rendered sits under.
+    #[serde(skip)]
     pub current: Option<usize>,
     pub links: Vec<LinkRef>,
     pub terms: Vec<TermUse>,
+    #[serde(skip)]
     linked: Linked,
     /// ```quiz blocks rendered so far (their questions' ids are numbered per block).
     pub quiz_blocks: usize,

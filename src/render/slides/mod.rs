@@ -27,7 +27,7 @@ use super::cache::RenderCache;
 use super::links::{encode_path, Links};
 use super::markdown::{self, Env, PageState};
 use super::templates::{self, Templates};
-use super::{Contents, OutputFile};
+use super::OutputFile;
 use crate::diag::Diagnostic;
 use crate::i18n;
 use crate::model::lesson::{chinese_numeral, LessonPlan};
@@ -126,7 +126,7 @@ impl Decks<'_> {
         let slots = decks
             .iter()
             .map(|(_, out, key)| match old.remove(out) {
-                Some((k, html, found)) if k == *key => Some((Some(Contents::Shared(html)), found)),
+                Some((k, html, found)) if k == *key => Some((Some(html.contents()), found)),
                 _ => None,
             })
             .collect();
@@ -140,8 +140,8 @@ impl Decks<'_> {
         });
         for ((i, out, key), (contents, found)) in decks.into_iter().zip(done) {
             diags.extend(found.iter().cloned());
-            if let Some(Contents::Shared(html)) = &contents {
-                cache.decks.insert(out.clone(), (key, std::sync::Arc::clone(html), found));
+            if let Some(kept) = contents.as_ref().and_then(super::cache::Cached::of) {
+                cache.decks.insert(out.clone(), (key, kept, found));
             }
             if let Some(contents) = contents {
                 files.push(OutputFile { path: out, contents, origin: course.pages[i].display.clone() });

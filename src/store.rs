@@ -1,0 +1,178 @@
+//! The build cache: what one `coursesite build` keeps for the next, in
+//! `.coursesite-cache/` under the course. It is the session `serve` keeps in
+//! memory (each step's part, keyed by hashes of that step's inputs), saved
+//! without any file's bytes: the output folder holds those. A build that finds
+//! a cache made for the same binary, settings, theme and output folder — and
+//! finds that folder as the cache left it — runs the serve path with it: only
+//! what depends on an edit is rendered again, and only the files that changed
+//! are written. Anything else (no cache, a corrupt or foreign one, an output
+//! folder changed behind our back, `--no-cache`) is a clean build.
+//!
+//! The steps' keys are the same code `serve` trusts, so a cached build's
+//! output is byte-identical to a clean build's (tests/cache.rs compares them
+//! after random edits).
+
+use crate::fingerprint::hash_of;
+use crate::render::{Contents, Site};
+use crate::session::Session;
+use crate::write::Stamps;
+use crate::BuildOptions;
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+
+/// The cache folder, under the course root.
+pub const DIR: &str = ".coursesite-cache";
+/// Bumped whenever what a cache holds changes shape.
+const FORMAT: u32 = 1;
+
+/// What a cache was made for: a cache is used only when all of it matches.
+#[derive(Debug, PartialEq, Eq, Serialize, Deserialize)]
+struct Identity {
+    format: u32,
+    version: String,
+    /// The running binary (its size and time): a rebuilt coursesite renders anew.
+    binary: u64,
+    /// course.toml, the course's own theme files and the build's options.
+    inputs: u64,
+}
+
+#[derive(Serialize, Deserialize)]
+struct Saved {
+    identity: Identity,
+    site: u64,
+    stamps: Vec<(String, Option<u64>)>,
+    lint: crate::lint::LintCache,
+    render: crate::render::cache::RenderCache,
+    search: crate::search::PageDocs,
+}
+
+/// What a build may start from.
+pub enum Restore {
+    /// No cache yet (the first build): a clean build, nothing to say.
+    Absent,
+    /// A cache that must not be used, and why (said as a note): a clean build.
+    Refused(String),
+    /// The last build's session, and its output files (see `write::Stamps`).
+    Restored(Box<Session>, Stamps),
+}
+
+/// The cache file of a build into `opts.out` in `opts.profile`'s edition: a
+/// teacher's and a student's build each keep their own.
+pub fn file(opts: &BuildOptions) -> PathBuf {
+    let key = hash_of(&(absolute(&opts.out), opts.profile.default_out()));
+    opts.root.join(DIR).join(format!("build-{key:016x}.bin"))
+}
+
+/// The cache of the last build into `opts.out`, checked against this build.
+pub fn restore(opts: &BuildOptions) -> Restore {
+    let bytes = match std::fs::read(file(opts)) {
+        Ok(bytes) => bytes,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Restore::Absent,
+        Err(e) => return Restore::Refused(format!("cannot read it: {e}")),
+    };
+    let saved: Saved = match postcard::from_bytes(&bytes) {
+        Ok(saved) => saved,
+        Err(_) => return Restore::Refused("it is damaged".into()),
+    };
+    if let Some(why) = mismatch(&saved.identity, &identity(opts)) {
+        return Restore::Refused(why.into());
+    }
+    if crate::write::folder_id(&opts.out) != Some(saved.site) {
+        return Restore::Refused(format!("{} was not written by the build that made it", opts.out.display()));
+    }
+    if let Some((missing, _)) = saved.stamps.iter().find(|(path, _)| !opts.out.join(path).exists()) {
+        return Restore::Refused(format!("{missing} is missing from {}", opts.out.display()));
+    }
+    let Saved { stamps, lint, mut render, search, .. } = saved;
+    render.restored();
+    let session = Session { lint, render, search, save: true, ..Session::default() };
+    Restore::Restored(Box::new(session), stamps.into_iter().collect())
+}
+
+/// Why a cache made for `old` cannot serve a build for `new`.
+fn mismatch(old: &Identity, new: &Identity) -> Option<&'static str> {
+    if old.format != new.format || old.version != new.version || old.binary != new.binary {
+        Some("it was made by another coursesite binary")
+    } else if old.inputs != new.inputs {
+        Some("course.toml, the theme or the build's options changed")
+    } else {
+        None
+    }
+}
+
+/// Remove the cache before the output folder is changed in place: a build
+/// stopped halfway leaves no cache, so the next one is a clean build.
+pub fn forget(opts: &BuildOptions) {
+    let _ = std::fs::remove_file(file(opts));
+}
+
+/// Save what `session` kept of a build that wrote `site` into the output
+/// folder `site_id` (see `write::folder_id`). A cache that cannot be written only costs the
+/// next build its speed: the caller says so as a note.
+pub fn save(opts: &BuildOptions, session: Session, site: &Site, site_id: u64) -> Result<(), String> {
+    let Session { lint, mut render, search, .. } = session;
+    // A body is kept only with its page's search part, which is made from its HTML.
+    render.retain_bodies(|source, key| search.has(source, key));
+    let mut stamps: Vec<(String, Option<u64>)> = stamps(site).into_iter().collect();
+    stamps.sort_unstable();
+    let saved = Saved { identity: identity(opts), site: site_id, stamps, lint, render, search };
+    let bytes = postcard::to_stdvec(&saved).map_err(|e| format!("cannot encode the build cache: {e}"))?;
+    let path = file(opts);
+    let dir = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    // Git ignores the folder by itself (as .pytest_cache does): no .gitignore line needed.
+    let _ = std::fs::write(dir.join(".gitignore"), "# made by coursesite: its build cache\n*\n");
+    let temp = dir.join(format!(".build.tmp-{}", std::process::id()));
+    std::fs::write(&temp, bytes)
+        .and_then(|()| std::fs::rename(&temp, &path))
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
+/// Each file of `site` with its stamp (see `write::Stamps`).
+pub fn stamps(site: &Site) -> Stamps {
+    site.files
+        .iter()
+        .map(|file| {
+            let stamp = match &file.contents {
+                Contents::Written | Contents::Kept => None,
+                // An asset is copied again when its size or time changed.
+                Contents::Copy(source) => {
+                    let meta = std::fs::metadata(source).ok();
+                    Some(hash_of(&meta.map(|m| (m.len(), m.modified().ok()))))
+                }
+                contents => Some(hash_of(contents.bytes().unwrap_or_default())),
+            };
+            (file.path.clone(), stamp)
+        })
+        .collect()
+}
+
+fn identity(opts: &BuildOptions) -> Identity {
+    let binary = std::env::current_exe().and_then(std::fs::metadata).ok().map(|m| (m.len(), m.modified().ok()));
+    let config = std::fs::read(opts.root.join(crate::config::FILE_NAME)).unwrap_or_default();
+    let settings = (absolute(&opts.out), opts.profile.default_out(), &opts.base_path);
+    Identity {
+        format: FORMAT,
+        version: env!("CARGO_PKG_VERSION").into(),
+        binary: hash_of(&binary),
+        inputs: hash_of(&(config, theme_files(&opts.root), settings)),
+    }
+}
+
+/// The course's own theme files (`themes/`), by path, size and time.
+fn theme_files(root: &Path) -> Vec<(PathBuf, u64, Option<std::time::SystemTime>)> {
+    let mut files: Vec<_> = walkdir::WalkDir::new(root.join("themes"))
+        .into_iter()
+        .flatten()
+        .filter_map(|e| {
+            let meta = e.metadata().ok()?;
+            Some((e.path().to_path_buf(), meta.len(), meta.modified().ok()))
+        })
+        .collect();
+    files.sort_unstable();
+    files
+}
+
+fn absolute(path: &Path) -> PathBuf {
+    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
+}
