@@ -19,7 +19,10 @@ pub(crate) fn run(opts: &BuildOptions, write_output: bool) -> Report {
     let start = Instant::now();
     let mut reason = None;
     if write_output && opts.cache {
-        match store::restore(opts) {
+        let mut timer = timing::Timer::from_env();
+        let restored = store::restore(opts);
+        timer.lap("cache/restore");
+        match restored {
             store::Restore::Restored(session, previous) => return cached(opts, *session, previous, start),
             store::Restore::Refused(why) => reason = Some(why),
             store::Restore::Absent => {}
@@ -82,8 +85,11 @@ fn cached(opts: &BuildOptions, mut session: Session, previous: write::Stamps, st
     };
     // From here the output changes: a build killed halfway leaves no cache.
     store::forget(opts);
+    let mut timer = timing::Timer::from_env();
     let stamps = store::stamps(&site);
-    match write::update(&opts.out, &site, &stamps, &previous) {
+    let updated = write::update(&opts.out, &site, &stamps, &previous);
+    timer.lap("write");
+    match updated {
         Ok(written) => {
             report.summary.files_written = written;
             let rendered = session.rendered().len();
@@ -102,10 +108,12 @@ fn cached(opts: &BuildOptions, mut session: Session, previous: write::Stamps, st
 /// Save the cache of the build that wrote the output folder. A failure here
 /// costs only the next build's speed: said as a warning.
 fn keep_cache(opts: &BuildOptions, session: Session, site: &Site, report: &mut Report) {
+    let mut timer = timing::Timer::from_env();
     let saved = match write::folder_id(&opts.out) {
         Some(id) => store::save(opts, session, site, id),
         None => Err(format!("{} has no {}", opts.out.display(), write::MARKER)),
     };
+    timer.lap("cache/save");
     if let Err(why) = saved {
         let d = Diagnostic::warning(format!("build cache not saved: {why}"))
             .hint("the next build will build everything; `--no-cache` skips the cache");
