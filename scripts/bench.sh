@@ -66,7 +66,7 @@ for n in "${sizes[@]}"; do
   for _ in $(seq "$runs"); do
     rm -rf "$out/site-$n"
     sync
-    read -r ms kb < <(run_timed "$work/time.txt" "$bin" build "$corpus" --out "$out/site-$n" --quiet)
+    read -r ms kb < <(run_timed "$work/time.txt" "$bin" build "$corpus" --out "$out/site-$n" --quiet --no-cache)
     times+=("$ms")
     [ "$kb" -gt "$rss" ] && rss=$kb
   done
@@ -77,7 +77,7 @@ for n in "${sizes[@]}"; do
   for _ in $(seq "$runs"); do
     rm -rf "$out/site-$n"
     sync
-    read -r ms _ < <(run_timed "$work/time.txt" "$bin" build "$corpus" --out "$out/site-$n" --quiet --jobs 1)
+    read -r ms _ < <(run_timed "$work/time.txt" "$bin" build "$corpus" --out "$out/site-$n" --quiet --jobs 1 --no-cache)
     one+=("$ms")
   done
   build1_ms=$(printf '%s\n' "${one[@]}" | median)
@@ -86,7 +86,7 @@ for n in "${sizes[@]}"; do
   # (COURSESITE_TIMINGS), kept as "step ms" lines for the second table.
   rm -rf "$out/site-$n"
   sync
-  COURSESITE_TIMINGS=1 "$bin" build "$corpus" --out "$out/site-$n" --quiet 2>"$work/steps-$n.txt" >/dev/null || true
+  COURSESITE_TIMINGS=1 "$bin" build "$corpus" --out "$out/site-$n" --quiet --no-cache 2>"$work/steps-$n.txt" >/dev/null || true
   sed -n 's/^coursesite: timing: \([^ ]*\) *\([0-9.]*\) ms.*/\1 \2/p' "$work/steps-$n.txt" >"$work/steps-$n.tsv"
 
   echo "== $n pages: comrak floor" >&2
@@ -148,6 +148,7 @@ done
 # so they are made kind = "page" (what the shared tools' README says to do).
 zola=../shared/tools/zola
 zrows=()
+serve_rows=()
 if [ -x "$zola" ]; then
   for n in "${sizes[@]}"; do
     zc="$work/zola-$n"
@@ -165,7 +166,7 @@ if [ -x "$zola" ]; then
     for _ in $(seq "$runs"); do
       rm -rf "$out/plain-$n"
       sync
-      read -r ms kb < <(run_timed "$work/time.txt" "$bin" build "$pc" --out "$out/plain-$n" --quiet)
+      read -r ms kb < <(run_timed "$work/time.txt" "$bin" build "$pc" --out "$out/plain-$n" --quiet --no-cache)
       ct+=("$ms")
       [ "$kb" -gt "$crss" ] && crss=$kb
       rm -rf "$out/zola-$n"
@@ -176,6 +177,22 @@ if [ -x "$zola" ]; then
     done
     c_ms=$(printf '%s\n' "${ct[@]}" | median)
     z_ms=$(printf '%s\n' "${zt[@]}" | median)
+    # The build cache: one build that makes it, then builds after a one-page
+    # edit (a line appended to the first lesson), restored at the end.
+    edited="$pc/content/m001/l00001.md"
+    cp "$edited" "$work/edited.md"
+    "$bin" build "$pc" --out "$out/plain-$n" --quiet
+    cc=()
+    for i in $(seq "$runs"); do
+      printf '\n第 %s 次修改：补充一句。\n' "$i" >>"$edited"
+      sync
+      read -r ms _ < <(run_timed "$work/time.txt" "$bin" build "$pc" --out "$out/plain-$n" --quiet)
+      cc+=("$ms")
+    done
+    cp "$work/edited.md" "$edited"
+    cached_ms=$(printf '%s\n' "${cc[@]}" | median)
+    echo "$(printf '%s\n' "${cc[@]}" | tr '\n' ' ')" >"$work/cached-$n.txt"
+    c_search=$(find "$out/plain-$n/search" -type f -printf '%s\n' | awk '{s += $1} END {print s}')
     c_bytes=$(find "$out/plain-$n" -type f -printf '%s\n' | awk '{s += $1} END {print s}')
     z_bytes=$(find "$out/zola-$n" -type f -printf '%s\n' | awk '{s += $1} END {print s}')
     c_page=$(find "$out/plain-$n/m001" -name 'l*.html' ! -name '*.slides.html' -printf '%s\n' | awk '{s += $1; n++} END {printf "%.1f", s / n / 1024}')
@@ -190,11 +207,29 @@ for f in sys.argv[1:]:
     chrome += len(s) - (b - a if 0 <= a < b else 0)
 print("%.1f" % (chrome / max(total, 1) / 1024))' {} +)
     z_page=$(find "$out/zola-$n/m001" -name index.html -path '*/l*' -printf '%s\n' | awk '{s += $1; n++} END {printf "%.1f", s / n / 1024}')
-    zrows+=("| $n | $c_ms ms | $z_ms ms | $(awk -v a="$c_ms" -v b="$z_ms" 'BEGIN {printf "%.2f", a / b}')× | $(awk -v b="$c_bytes" 'BEGIN {printf "%.1f", b / 1048576}') MB | $(awk -v b="$z_bytes" 'BEGIN {printf "%.1f", b / 1048576}') MB | $(awk -v a="$c_bytes" -v b="$z_bytes" 'BEGIN {printf "%.1f", a / b}')× | $c_page / $z_page KB | $c_chrome KB | $((crss / 1024)) / $((zrss / 1024)) MB |")
+    mb() { awk -v b="$1" 'BEGIN {printf "%.1f", b / 1048576}'; }
+    ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
+    zrows+=("| $n | $c_ms ms | $z_ms ms | $(ratio "$c_ms" "$z_ms")× | $cached_ms ms ($(ratio "$cached_ms" "$c_ms")× clean) | $(mb "$c_bytes") MB ($(mb "$c_search") MB search) | $(mb "$z_bytes") MB | $(ratio "$c_bytes" "$z_bytes")× ($(ratio $((c_bytes - c_search)) "$z_bytes")× without search) | $c_page / $z_page KB | $c_chrome KB | $((crss / 1024)) / $((zrss / 1024)) MB |")
     rm -rf "$out/plain-$n"
     sync
     COURSESITE_TIMINGS=1 "$bin" build "$pc" --out "$out/plain-$n" --quiet 2>"$work/steps-plain-$n.txt" >/dev/null || true
     sed -n 's/^coursesite: timing: \([^ ]*\) *\([0-9.]*\) ms.*/\1 \2/p' "$work/steps-plain-$n.txt" >"$work/steps-plain-$n.tsv"
+    # The same steps in a build from the cache after a one-page edit.
+    printf '\n再补充一句。\n' >>"$edited"
+    COURSESITE_TIMINGS=1 "$bin" build "$pc" --out "$out/plain-$n" --quiet 2>"$work/steps-cached-$n.txt" >/dev/null || true
+    cp "$work/edited.md" "$edited"
+    sed -n 's/^coursesite: timing: \([^ ]*\) *\([0-9.]*\) ms.*/\1 \2/p' "$work/steps-cached-$n.txt" >"$work/steps-cached-$n.tsv"
+    # Save → served page, both servers polled the same way (scripts/serve_race.py),
+    # on the smaller corpus. Zola's watcher waits 1 s by default; it gets
+    # coursesite's 10 ms.
+    if [ "$n" -le 1000 ]; then
+      echo "== $n pages: serve race" >&2
+      race() { python3 scripts/serve_race.py --edits 20 --page content/m001/l00001.md "$@" | tail -1; }
+      c_serve=$(race --cwd "$pc" --url http://127.0.0.1:8765/m001/l00001.html -- "$PWD/$bin" serve --port 8765 --quiet)
+      z_serve=$(race --cwd "$zc" --url http://127.0.0.1:8766/m001/l00001/ -- "$PWD/$zola" serve --fast --port 8766 \
+        --debounce 10 --output-dir "$out/zola-serve-$n" --force)
+      serve_rows+=("| $n | $c_serve | $z_serve |")
+    fi
   done
 fi
 
@@ -260,13 +295,30 @@ cpu=$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)
     echo "Zola's site is its generator's minimal theme, no search index; coursesite's has every feature on (decks,"
     echo "search, sidebar, glossary links)."
     echo
-    echo "| pages | coursesite | Zola | time ratio | coursesite output | Zola output | bytes ratio | a page: coursesite / Zola | coursesite page beyond its content | peak RSS: coursesite / Zola |"
-    echo "|---|---|---|---|---|---|---|---|---|---|"
+    echo "| pages | coursesite, clean | Zola | time ratio | coursesite from its build cache, one page edited | coursesite output | Zola output | bytes ratio | a page: coursesite / Zola | coursesite page beyond its content | peak RSS: coursesite / Zola |"
+    echo "|---|---|---|---|---|---|---|---|---|---|---|"
     printf '%s\n' "${zrows[@]}"
     echo
-    echo "Where coursesite's time goes on that text (\`COURSESITE_TIMINGS=1\`, ms):"
+    echo "- *clean*: \`build --no-cache\` into an empty folder. *From its build cache*: \`build\` after a line was"
+    echo "  appended to one page, the cache made by the build before (see README, \"The build cache\")."
+    echo "- Zola cannot index Chinese (\`build_search_index = true\` with \`default_language = \"zh\"\` fails:"
+    echo "  \"Tried to build search index for language zh which is not supported\"), so the bytes ratio is also"
+    echo "  given without coursesite's search/ folder."
+    echo
+    echo "Where coursesite's time goes on that text (\`COURSESITE_TIMINGS=1\`, ms), clean and from the build cache:"
     echo
     steps_table steps-plain
+    echo
+    steps_table steps-cached
+    if [ ${#serve_rows[@]} -gt 0 ]; then
+      echo
+      echo "Save → served page (\`scripts/serve_race.py\`: a line appended to one page, its URL polled every 2 ms"
+      echo "until it shows the line; 20 saves), \`coursesite serve\` against \`zola serve --fast --debounce 10\`:"
+      echo
+      echo "| pages | coursesite serve | zola serve --fast |"
+      echo "|---|---|---|"
+      printf '%s\n' "${serve_rows[@]}"
+    fi
   fi
 } >docs/benchmarks.md
 cat docs/benchmarks.md
