@@ -14,7 +14,7 @@
 use serde::Serialize;
 
 mod strip;
-pub use strip::strip;
+pub use strip::{may_hold_teacher_material, strip};
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -105,7 +105,9 @@ pub fn edition(profile: Profile, pages: Vec<crate::load::SourcePage>) -> Vec<cra
         .into_par_iter()
         .filter(|p| !p.front.teacher_only_page())
         .map(|mut p| {
-            p.text = strip(&p.text, p.body_offset);
+            if may_hold_teacher_material(&p.text) {
+                p.text = strip(&p.text, p.body_offset);
+            }
             p
         })
         .collect()
