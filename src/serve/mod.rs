@@ -27,7 +27,7 @@ const EVENTS_PATH: &str = "__coursesite/events";
 /// more than the debouncer's tick (a quarter of `watch::DEBOUNCE`), so a burst
 /// it hands over in two batches is still one rebuild. It is added to every
 /// save's latency: 10 ms was a fifth of it.
-const QUIET: Duration = Duration::from_millis(3);
+const QUIET: Duration = Duration::from_millis(2);
 
 /// A served file: rendered bytes, or an asset read from the course when asked for.
 enum Served {
