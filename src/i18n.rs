@@ -199,6 +199,12 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("quiz_unanswered", "未作答", "Not answered"),
     ("quiz_score", "得分：{score} / {total}", "Score: {score} / {total}"),
     ("quiz_self", "请对照参考答案自评", "Compare with the model answer"),
+    (
+        "quiz_confirm",
+        "还有 {n} 道题未作答。现在检查会显示所有题目的答案，确定吗？",
+        "{n} questions are not answered yet. Checking now shows every answer. Check anyway?",
+    ),
+    ("quiz_belongs", "应归入：{group}", "Belongs to: {group}"),
     ("quiz_true", "对", "True"),
     ("quiz_false", "错", "False"),
     ("quiz_pick", "请选择", "Choose"),

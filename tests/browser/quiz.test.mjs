@@ -144,4 +144,43 @@ describe("quizzes", () => {
     assert.ok((await page.textContent(".quiz-score")).includes(`${total} / ${total}`));
     await ctx.close();
   });
+
+  test("checking a half-answered quiz asks first; dismissed, no key is shown", async () => {
+    const ctx = await context();
+    const page = await ctx.newPage();
+    await page.goto(urlOf(`quizzes/${TRUE_FALSE}`));
+    const first = await page.$eval(".quiz-q", (q) => ({ id: q.id, answer: q.dataset.answer }));
+    await page.check(`#${first.id} input[value="${first.answer}"]`);
+    const asked = [];
+    page.once("dialog", (d) => { asked.push(d.message()); d.dismiss(); });
+    await page.click(".quiz-check");
+    assert.equal(asked.length, 1, "a question before the keys are shown");
+    assert.match(asked[0], /未作答/);
+    assert.equal((await page.textContent(".quiz-score")).trim(), "", "dismissed: not checked");
+    assert.ok(!(await page.isVisible(".quiz-feedback")), "dismissed: no explanation shown");
+    page.once("dialog", (d) => d.accept());
+    await page.click(".quiz-check");
+    assert.notEqual((await page.textContent(".quiz-score")).trim(), "", "accepted: checked");
+    await ctx.close();
+  });
+
+  test("a wrongly classified item names its right group", async () => {
+    const ctx = await context();
+    const page = await ctx.newPage();
+    await page.goto(urlOf(`quizzes/${SORTING}`));
+    await answerAll(page, () => false);
+    await page.click(".quiz-check");
+    const items = await page.$$eval(".quiz-sort li.is-wrong", (lis) =>
+      lis.map((li) => {
+        const q = li.closest(".quiz-q");
+        const k = [...li.parentNode.children].indexOf(li);
+        const key = q.dataset.answer.split(",")[k];
+        const right = [...li.querySelector("select").options].find((o) => o.value === key).textContent;
+        return { right, said: li.querySelector(".quiz-belongs")?.textContent ?? "" };
+      }),
+    );
+    assert.ok(items.length > 0, "wrong items after wrong answers");
+    for (const { right, said } of items) assert.equal(said, `应归入：${right}`);
+    await ctx.close();
+  });
 });

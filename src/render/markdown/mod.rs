@@ -348,6 +348,7 @@ impl<'a> Pass<'a, '_> {
                 node.data_mut().value = NodeValue::HtmlBlock(NodeHtmlBlock { block_type: 0, literal: html });
             }
             NodeValue::TaskItem(task) => label_task_item(self.arena, node, task.symbol.is_some()),
+            NodeValue::TableCell => keep_short_cell(self.arena, node),
             NodeValue::BlockQuote => {
                 if let Some((_, c)) = callouts.iter().find(|(q, _)| std::ptr::eq(*q, node)) {
                     // Speaker notes: only a deck's presenter view shows them. A
@@ -405,6 +406,44 @@ fn label_task_item<'a>(arena: &'a Arena<'a>, item: &'a comrak::nodes::AstNode<'a
     first.prepend(html(&format!("<label class=\"task\"><input type=\"checkbox\"{checked} disabled> ")));
     first.append(html("</label>"));
     item.data_mut().value = NodeValue::Item(list);
+}
+
+/// The widest table cell (in terminal columns: a Chinese character is two)
+/// kept on one line.
+const SHORT_CELL: usize = 12;
+
+/// A short table cell (a word or two: 漠不关心型, 说明来意) is kept on one
+/// line: a narrow column would split it (漠不关心／型). Longer cells wrap.
+fn keep_short_cell<'a>(arena: &'a Arena<'a>, cell: &'a AstNode<'a>) {
+    use unicode_width::UnicodeWidthStr;
+    let mut width = 0;
+    for node in cell.descendants() {
+        match &node.data().value {
+            NodeValue::Text(text) => width += text.width(),
+            NodeValue::Code(code) => width += code.literal.width(),
+            // A tag alone (a glossary term's link) shows nothing itself.
+            NodeValue::HtmlInline(tag) if is_bare_tag(tag) => {}
+            // Markup of unknown width (a picture, a break, raw HTML with text): leave it be.
+            NodeValue::HtmlInline(_) | NodeValue::Image(_) | NodeValue::LineBreak | NodeValue::SoftBreak => return,
+            _ => {}
+        }
+    }
+    if width == 0 || width > SHORT_CELL {
+        return;
+    }
+    let html = |s: &str| arena.alloc(AstNode::from(NodeValue::HtmlInline(s.to_string())));
+    cell.prepend(html("<span class=\"cell-short\">"));
+    cell.append(html("</span>"));
+}
+
+/// One opening or closing tag that draws nothing (`<a …>`, `</strong>`): not a
+/// picture or a break, and no text outside its angle brackets.
+fn is_bare_tag(html: &str) -> bool {
+    let inner = html.strip_prefix('<').and_then(|h| h.strip_suffix('>')).unwrap_or("<");
+    let name: String = inner.trim_start_matches('/').chars().take_while(char::is_ascii_alphanumeric).collect();
+    !inner.contains(['<', '>'])
+        && !name.is_empty()
+        && !["img", "br", "svg", "math", "input"].contains(&name.to_ascii_lowercase().as_str())
 }
 
 /// A heading's trailing `{#id .class}` block, cut from its last text node.

@@ -380,3 +380,15 @@ fn raw_html_is_sanitised_by_default_with_located_warnings() {
     let trust = MarkdownConfig { unsafe_html: true, ..MarkdownConfig::default() };
     assert_eq!(trust.raw_html_mode(), crate::config::RawHtml::Trust);
 }
+
+#[test]
+fn short_table_cells_stay_whole_and_long_ones_wrap() {
+    let (out, _) = html("| 类型 | 说明 |\n|---|---|\n| 漠不关心型 | 对服务没有什么要求，也不在意服务人员的态度，只想尽快办完事。 |\n| `API` | ![图](a.png) |\n");
+    assert!(out.contains("<td><span class=\"cell-short\">漠不关心型</span></td>"), "{out}");
+    assert!(out.contains("<th><span class=\"cell-short\">类型</span></th>"), "{out}");
+    assert!(!out.contains("cell-short\">对服务"), "a long cell wraps: {out}");
+    assert!(out.contains("<td><span class=\"cell-short\"><code>API</code></span></td>"), "{out}");
+    assert!(!out.contains("cell-short\"><img"), "a picture's width is unknown: {out}");
+    assert!(is_bare_tag("<a class=\"term\" href=\"x\">") && is_bare_tag("</a>"));
+    assert!(!is_bare_tag("<img src=\"a.png\">") && !is_bare_tag("<br>") && !is_bare_tag("<b>x</b>"));
+}

@@ -103,9 +103,35 @@
     }
   });
 
-  /* On-page contents: mark the section being read. */
-  var tocLinks = document.querySelectorAll(".toc a[href^='#']");
-  if (tocLinks.length && "IntersectionObserver" in window) {
+  /* Where jumps land: below every bar stuck to the top of the window (the
+     top bar, and a script's toolbar or the glossary's letter bar), measured,
+     for style.css's scroll-margin-top and for the contents' highlight. Once
+     every deferred script has run: script.js shows the script's toolbar. */
+  var stuck = function () {
+    var h = 0;
+    Array.prototype.forEach.call(document.querySelectorAll(".topbar, .script-toolbar, .letter-bar"), function (bar) {
+      var pos = getComputedStyle(bar).position;
+      if (pos === "sticky" || pos === "fixed") h += bar.offsetHeight;
+    });
+    document.body.style.setProperty("--sticky-h", h + "px");
+    return h;
+  };
+  document.addEventListener("DOMContentLoaded", function () {
+    var stickyH = stuck();
+    window.addEventListener("resize", stuck);
+    // A jump made before the bars were measured lands again.
+    if (window.location.hash) {
+      var target = document.getElementById(decodeURIComponent(window.location.hash.slice(1)));
+      if (target) target.scrollIntoView();
+    }
+    contents(stickyH);
+  });
+
+  /* On-page contents: mark the section being read (one entry: the first
+     heading in the window below the bars stuck to its top). */
+  function contents(stickyH) {
+    var tocLinks = document.querySelectorAll(".toc a[href^='#']");
+    if (!tocLinks.length || !("IntersectionObserver" in window)) return;
     var byId = {};
     var headings = [];
     Array.prototype.forEach.call(tocLinks, function (a) {
@@ -123,7 +149,7 @@
       if (!active) return;
       Array.prototype.forEach.call(tocLinks, function (a) { a.classList.remove("is-active"); });
       byId[active].classList.add("is-active");
-    }, { rootMargin: "0px 0px -60% 0px" });
+    }, { rootMargin: "-" + stickyH + "px 0px -60% 0px" });
     headings.forEach(function (h) { observer.observe(h); });
   }
 

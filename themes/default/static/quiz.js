@@ -55,6 +55,7 @@
       each(q.querySelectorAll(".is-correct, .is-missed, .is-chosen-wrong, .is-wrong"), function (el) {
         el.classList.remove("is-correct", "is-missed", "is-chosen-wrong", "is-wrong");
       });
+      each(q.querySelectorAll(".quiz-belongs"), function (el) { el.remove(); });
       var fb = q.querySelector(".quiz-feedback");
       if (fb && !fb.hasAttribute("data-keep")) fb.hidden = true;
       var v = q.querySelector(".quiz-verdict");
@@ -90,7 +91,17 @@
         each(q.querySelectorAll(".quiz-sort li"), function (li, k) {
           var v = value[k];
           if (v !== "") answered++;
-          if (v === keysS[k]) { good++; li.classList.add("is-correct"); } else li.classList.add("is-wrong");
+          if (v === keysS[k]) { good++; li.classList.add("is-correct"); return; }
+          li.classList.add("is-wrong");
+          // A wrong item names its right group.
+          var select = li.querySelector("select");
+          var right = select && Array.prototype.find.call(select.options, function (o) { return o.value === keysS[k]; });
+          if (right) {
+            var note = document.createElement("span");
+            note.className = "quiz-belongs";
+            note.textContent = T("belongs").replace("{group}", right.textContent);
+            li.appendChild(note);
+          }
         });
         verdict = !answered ? "unanswered" : good === keysS.length ? "right" : good ? "partial" : "wrong";
         result = good === keysS.length ? 1 : 0;
@@ -105,6 +116,16 @@
       var v = q.querySelector(".quiz-verdict");
       if (v) v.textContent = T(verdict);
       return result;
+    }
+
+    /* A scored question with no answer yet (written answers are not scored). */
+    function unanswered(q) {
+      var kind = q.getAttribute("data-kind");
+      var value = read(q);
+      if (kind === "tf" || kind === "single") return value === null;
+      if (kind === "multi") return !value.length;
+      if (kind === "sort") return value.some(function (v) { return v === ""; });
+      return false;
     }
 
     function check() {
@@ -138,7 +159,14 @@
     root.addEventListener("input", function () { save(); });
     var checkBtn = root.querySelector(".quiz-check");
     var resetBtn = root.querySelector(".quiz-reset");
-    if (checkBtn) checkBtn.addEventListener("click", function () { state.checked = true; save(); check(); });
+    if (checkBtn) checkBtn.addEventListener("click", function () {
+      // Checking shows every key: a half-answered quiz asks first.
+      var open = questions.filter(function (q) { return unanswered(q); }).length;
+      if (open && !window.confirm(T("confirm").replace("{n}", open))) return;
+      state.checked = true;
+      save();
+      check();
+    });
     if (resetBtn) resetBtn.addEventListener("click", reset);
 
     try {

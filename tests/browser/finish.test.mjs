@@ -1,0 +1,205 @@
+// The finish a student notices (issue 20), in the real site from file://:
+// a jump lands below every bar stuck to the top and the on-page contents marks
+// one entry; task items have one marker (pages and print); headings scale
+// down to h6; form controls take the theme's colour; figures keep their
+// contrast in dark mode.
+//
+//   SITE_DIR=/path/to/built/site COURSESITE_BIN=target/debug/coursesite \
+//     node --test tests/browser/finish.test.mjs
+
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { launchChromium } from "./chromium.mjs";
+import { buildCourse, collectingContext, removeCourse, siteUrl } from "./course.mjs";
+
+if (!process.env.SITE_DIR) throw new Error("SITE_DIR is not set: build the site and point SITE_DIR at it");
+const SITE_DIR = fs.realpathSync(path.resolve(process.env.SITE_DIR));
+const sample = (rel) => pathToFileURL(path.join(SITE_DIR, rel)).href;
+const firstPage = (dir, has) =>
+  fs
+    .readdirSync(path.join(SITE_DIR, dir))
+    .filter((f) => f.endsWith(".html") && !f.endsWith(".slides.html") && f !== "index.html")
+    .sort()
+    .find((f) => fs.readFileSync(path.join(SITE_DIR, dir, f), "utf8").includes(has));
+
+const PAGE = `+++
+title = "收尾检查"
++++
+
+## 任务清单
+
+- [ ] 准备开场白
+- [x] 复习上节课
+
+- [ ] 松散列表的一项
+
+- [x] 第二项
+
+## 标题层级
+
+#### 四级标题
+
+##### 五级标题
+
+###### 六级标题
+
+**加粗的段落文字**
+
+![客户分类](img/fig.svg)
+
+<input type="checkbox" aria-label="样例">
+`;
+const FIGURE =
+  '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="80"><text x="10" y="40" fill="#334155">坐标轴</text></svg>';
+
+let dir;
+let browser;
+const errors = [];
+before(async () => {
+  dir = buildCourse("finish", {
+    "course.toml": 'title = "收尾"\n',
+    "content/index.md": "# 首页\n\n见 [收尾检查](page.md)。\n",
+    "content/page.md": PAGE,
+    "content/img/fig.svg": FIGURE,
+  });
+  browser = await launchChromium();
+});
+after(async () => {
+  if (browser) await browser.close();
+  removeCourse(dir);
+  assert.deepEqual(errors, [], "no script errors");
+});
+const context = (options) => collectingContext(browser, errors, options);
+
+describe("the finish", () => {
+  test("a jump to a script node lands below the top bar and the toolbar; the contents mark one entry", async () => {
+    const script = firstPage("scripts", "script-toolbar");
+    assert.ok(script, "a sample script page with its toolbar");
+    for (const width of [1280, 360]) {
+      const ctx = await context({ viewport: { width, height: 780 } });
+      const page = await ctx.newPage();
+      await page.goto(sample(`scripts/${script}`));
+      const ids = await page.$$eval(".content h2[id]", (hs) => hs.map((h) => h.id));
+      assert.ok(ids.length >= 3, `nodes on ${script}`);
+      for (const id of [ids[2], ids[ids.length - 1]]) {
+        await page.evaluate((id) => { location.hash = encodeURIComponent(id); }, id);
+        await page.waitForTimeout(150);
+        const { top, covered } = await page.evaluate((id) => {
+          const h = document.getElementById(id);
+          const bars = [...document.querySelectorAll(".topbar, .script-toolbar")].filter((b) => getComputedStyle(b).position === "sticky");
+          return { top: h.getBoundingClientRect().top, covered: Math.max(...bars.map((b) => b.getBoundingClientRect().bottom)) };
+        }, id);
+        // The page may end before the heading can reach the top: then it is lower, never under a bar.
+        assert.ok(top >= covered - 1, `${width}px, #${id}: heading at ${top}, bars end at ${covered}`);
+      }
+      if (width === 1280) {
+        const active = await page.$$eval(".toc a.is-active", (as) => as.length);
+        assert.ok(active <= 1, `${active} contents entries marked at once`);
+      }
+      await ctx.close();
+    }
+  });
+
+  test("a script's step labels are inside the content column, at 1280 and 360 px", async () => {
+    const script = firstPage("scripts", "script-step");
+    assert.ok(script, "a sample script with step labels");
+    for (const width of [1280, 1600, 360]) {
+      const ctx = await context({ viewport: { width, height: 900 } });
+      const page = await ctx.newPage();
+      await page.goto(sample(`scripts/${script}`));
+      await page.click(".script-all"); // 显示全部: every node
+      const out = await page.$$eval(".script-step span", (labels) => {
+        const column = document.querySelector(".content").getBoundingClientRect();
+        return labels
+          .map((l) => ({ text: l.textContent, box: l.getBoundingClientRect() }))
+          .filter(({ box }) => box.width > 0 && (box.left < column.left - 1 || box.right > column.right + 1))
+          .map(({ text }) => text);
+      });
+      assert.deepEqual(out, [], `${width}px: labels outside the column`);
+      await ctx.close();
+    }
+  });
+
+  test("a short table cell stays on one line at 360 px", async () => {
+    const script = firstPage("scripts", "objection-table");
+    const lesson = firstPage("lessons", "<table");
+    const ctx = await context({ viewport: { width: 360, height: 780 } });
+    const page = await ctx.newPage();
+    for (const rel of [`scripts/${script}`, `lessons/${lesson}`]) {
+      await page.goto(sample(rel));
+      const split = await page.$$eval(".content td, .content th", (cells) =>
+        cells
+          .map((c) => {
+            const range = document.createRange();
+            range.selectNodeContents(c);
+            const lines = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.bottom)));
+            return { text: c.textContent.trim(), lines: lines.size };
+          })
+          .filter((c) => c.text.length > 1 && c.text.length <= 6 && c.lines > 1)
+          .map((c) => c.text),
+      );
+      assert.deepEqual(split, [], `${rel}: short cells split over lines`);
+    }
+    await ctx.close();
+  });
+
+  test("a task item shows its checkbox and no bullet, on screen and in print", async () => {
+    const ctx = await context({ viewport: { width: 1280, height: 900 } });
+    const page = await ctx.newPage();
+    await page.goto(siteUrl(dir, "page.html"));
+    for (const media of ["screen", "print"]) {
+      await page.emulateMedia({ media });
+      const items = await page.$$eval("li:has(input[type=checkbox])", (lis) =>
+        lis.map((li) => ({ marker: getComputedStyle(li).listStyleType, boxes: li.querySelectorAll("input").length })),
+      );
+      assert.equal(items.length, 4, `${media}: four task items`);
+      for (const item of items) assert.deepEqual(item, { marker: "none", boxes: 1 }, media);
+    }
+    await ctx.close();
+  });
+
+  test("headings scale down to h6, none weaker than a bold paragraph", async () => {
+    const ctx = await context({ viewport: { width: 1280, height: 900 } });
+    const page = await ctx.newPage();
+    await page.goto(siteUrl(dir, "page.html"));
+    const style = await page.evaluate(() => {
+      const of = (sel) => {
+        const s = getComputedStyle(document.querySelector(sel));
+        return { size: parseFloat(s.fontSize), weight: Number(s.fontWeight), wrap: s.textWrapStyle || s.textWrap };
+      };
+      return { h4: of(".content h4"), h5: of(".content h5"), h6: of(".content h6"), p: of(".content p") };
+    });
+    assert.ok(style.h4.size > style.h5.size && style.h5.size > style.h6.size, JSON.stringify(style));
+    for (const h of [style.h4, style.h5, style.h6]) {
+      assert.ok(h.weight >= 700, `heading weight ${h.weight}`);
+      assert.match(String(h.wrap), /balance/);
+    }
+    assert.ok(style.h6.size >= style.p.size * 0.9, "h6 is not smaller than body text by much");
+    await ctx.close();
+  });
+
+  test("form controls take the theme's colour; figures sit on a light card in dark mode", async () => {
+    for (const colorScheme of ["light", "dark"]) {
+      const ctx = await context({ viewport: { width: 360, height: 780 }, colorScheme });
+      const page = await ctx.newPage();
+      await page.goto(siteUrl(dir, "page.html"));
+      const got = await page.evaluate(() => {
+        const accent = getComputedStyle(document.documentElement).getPropertyValue("--accent").trim();
+        const probe = document.createElement("span");
+        probe.style.color = accent;
+        document.body.appendChild(probe);
+        const want = getComputedStyle(probe).color;
+        const input = document.querySelector(".content input[type=checkbox]");
+        const img = document.querySelector(".content img");
+        return { want, accent: getComputedStyle(input).accentColor, card: getComputedStyle(img).backgroundColor };
+      });
+      assert.equal(got.accent, got.want, `${colorScheme}: accent-color`);
+      if (colorScheme === "dark") assert.equal(got.card, "rgb(255, 255, 255)", "a figure's card in dark mode");
+      else assert.notEqual(got.card, "rgb(255, 255, 255)", "no card in light mode");
+      await ctx.close();
+    }
+  });
+});
