@@ -77,6 +77,10 @@ pub enum Command {
         /// Poll for changes instead of file-system events (network drives, containers).
         #[arg(long)]
         poll: bool,
+        /// Which edition to preview: `student` (default) or `teacher` (teacher-only
+        /// blocks and pages, quiz keys and speaker notes shown).
+        #[arg(long, value_name = "NAME", default_value = "student", value_parser = ["student", "teacher"])]
+        profile: String,
     },
     /// Import Word 教案 (.docx) and PowerPoint decks (.pptx) as pages: lessons, cases and call scripts.
     #[command(

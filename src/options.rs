@@ -115,9 +115,9 @@ pub fn from_cli(cli: Cli, color: bool) -> Result<(Action, Common), Diagnostic> {
             common.jobs = project.jobs;
             Action::Check(BuildOptions::new(project.dir))
         }
-        Command::Serve { project, port, bind, open, poll } => {
+        Command::Serve { project, port, bind, open, poll, profile } => {
             common.jobs = project.jobs;
-            let build = BuildOptions::new(project.dir);
+            let build = BuildOptions { profile: parse_profile(&profile)?, ..BuildOptions::new(project.dir) };
             Action::Serve(ServeOptions { build, port, bind, open, poll, color, quiet: cli.quiet })
         }
         Command::Import { files, into, force } => Action::Import(ImportOptions { inputs: files, into, force }),

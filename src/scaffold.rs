@@ -1,6 +1,7 @@
 //! `coursesite new DIR`: a starter course that builds as is — course.toml, one
-//! lesson plan, one case, one call script, one quiz, one page, a .gitignore and
-//! a GitHub Pages workflow.
+//! lesson plan, one case, one call script, one quiz, one page, a glossary of
+//! two terms, a .gitignore and a GitHub Pages workflow. The folder's name is
+//! the course's title (`coursesite new 客户服务实务`).
 
 use crate::diag::Diagnostic;
 use std::fs;
@@ -19,7 +20,22 @@ const FILES: &[(&str, &str)] = &[
     ("content/cases/示例案例.md", CASE),
     ("content/scripts/示例话术.md", SCRIPT),
     ("content/quizzes/示例测验.md", QUIZ),
+    ("content/glossary.md", GLOSSARY),
 ];
+
+/// The title the starter files carry until the folder's name replaces it.
+const PLACEHOLDER_TITLE: &str = "我的课程";
+
+/// The course's title: the folder's name (`客户服务实务`, `my-course`).
+fn course_title(dir: &Path) -> String {
+    let name = std::path::absolute(dir).ok().and_then(|d| d.file_name().map(|n| n.to_string_lossy().into_owned()));
+    name.map(|n| n.trim().to_string()).filter(|n| !n.is_empty()).unwrap_or_else(|| PLACEHOLDER_TITLE.to_string())
+}
+
+/// A TOML basic string holding `text`.
+fn toml_string(text: &str) -> String {
+    toml::Value::String(text.to_string()).to_string()
+}
 
 /// Create the project; refuses a folder that exists and is not empty.
 pub fn create(dir: &Path) -> Result<usize, Diagnostic> {
@@ -31,7 +47,10 @@ pub fn create(dir: &Path) -> Result<usize, Diagnostic> {
                 .hint("choose a new folder name, e.g. coursesite new my-course"));
         }
     }
+    let title = course_title(dir);
     for (rel, text) in FILES {
+        let text =
+            text.replace(&format!("title = \"{PLACEHOLDER_TITLE}\""), &format!("title = {}", toml_string(&title)));
         let path = dir.join(rel);
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent)
@@ -48,7 +67,7 @@ subtitle = "课程副标题"
 authors = ["任课教师"]
 language = "zh-CN"      # or "en"
 base_path = "/"         # e.g. "/my-course/" when hosted under a sub-path
-nav = ["lessons", "cases", "scripts", "quizzes", "about"]
+nav = ["lessons", "cases", "scripts", "quizzes", "glossary", "about"]
 
 [markdown]
 raw_html = "sanitize"   # raw HTML: "sanitize" (safe tags kept), "escape" (as text) or "trust"
@@ -253,4 +272,22 @@ summary = "测验的写法：题目是编号列表，答案写在题目里。"
 3. 把下列服务分类：
    - 定期服务：季度保养、年度回访
    - 不定期服务：故障抢修、来电咨询
+"#;
+
+const GLOSSARY: &str = r#"+++
+title = "术语表"
+summary = "本课程的核心概念，按拼音排序。"
++++
+
+每个 `##` 标题是一个术语；正文里第一次出现的术语会自动链接到这里。
+
+## 客户
+{ en = "customer", related = ["客户满意度"] }
+
+使用我们的产品或服务、并会评价我们工作的个人或组织，包括企业里接手你工作成果的同事。
+
+## 客户满意度
+{ en = "customer satisfaction", aliases = ["满意度"] }
+
+客户把实际感受到的服务和自己的期望相比较后得出的评价。
 "#;

@@ -933,9 +933,12 @@ fn two_builds_of_the_sample_course_are_byte_identical() {
 #[test]
 fn new_scaffold_builds_without_warnings() {
     let tmp = tempfile::tempdir().unwrap();
-    let (code, _, stderr) = run_cli_in(tmp.path(), &["new", "我的课程"]);
+    let (code, _, stderr) = run_cli_in(tmp.path(), &["new", "客户服务实务"]);
     assert_eq!(code, 0, "{stderr}");
-    let dir = tmp.path().join("我的课程");
+    let dir = tmp.path().join("客户服务实务");
+    // The folder's name is the course's title.
+    let config = read_to_string(&dir.join("course.toml"));
+    assert!(config.lines().any(|l| l == "title = \"客户服务实务\""), "{config}");
     for file in ["course.toml", ".gitignore", ".github/workflows/pages.yml"] {
         assert!(dir.join(file).is_file(), "scaffold lacks {file}");
     }
@@ -944,11 +947,16 @@ fn new_scaffold_builds_without_warnings() {
     let workflow = read_to_string(&dir.join(".github/workflows/pages.yml"));
     assert!(workflow.contains("coursesite build"), "{workflow}");
     assert!(workflow.contains("site"), "{workflow}");
-    let (code, _, stderr) = run_cli_in(tmp.path(), &["build", "我的课程"]);
+    let (code, _, stderr) = run_cli_in(tmp.path(), &["build", "客户服务实务"]);
     assert_eq!(code, 0, "{stderr}");
     assert!(!stderr.contains("warning:"), "{stderr}");
     assert!(stderr.contains("0 warnings"), "{stderr}");
     let site = dir.join("site");
+    let home = Html::parse_document(&read_to_string(&site.join("index.html")));
+    assert_eq!(texts(&home, "main h1"), vec!["客户服务实务"]);
+    // A glossary of two example terms, linked from the pages that use them.
+    let glossary = Html::parse_document(&read_to_string(&site.join("glossary.html")));
+    assert_eq!(select(&glossary, ".term-entry").len(), 2);
     let pages = html_files(&site);
     let kind_of = |page: &str| {
         let doc = Html::parse_document(&read_to_string(&site.join(page)));

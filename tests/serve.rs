@@ -427,6 +427,21 @@ fn the_output_folder_never_triggers_a_rebuild() {
 }
 
 #[test]
+fn the_teacher_edition_previews_teacher_only_material_and_its_edits() {
+    let c = sample();
+    c.file("content/about.md", "+++\ntitle = \"关于\"\n+++\n\n课程说明。\n\n> [!教师]\n> 第一版的教学提示。\n");
+    let student = Server::start(c.root(), &[]);
+    assert!(!String::from_utf8(student.get("/about.html").1).unwrap().contains("教学提示"));
+    drop(student);
+    let server = Server::start(c.root(), &["--profile", "teacher"]);
+    assert!(String::from_utf8(server.get("/about.html").1).unwrap().contains("第一版的教学提示"), "{}", server.log());
+    let events = server.events();
+    c.file("content/about.md", "+++\ntitle = \"关于\"\n+++\n\n课程说明。\n\n> [!教师]\n> 第二版的教学提示。\n");
+    events.wait_for("reload", &server);
+    assert!(String::from_utf8(server.get("/about.html").1).unwrap().contains("第二版的教学提示"));
+}
+
+#[test]
 fn polling_mode_sees_edits() {
     let c = sample();
     let server = Server::start(c.root(), &["--poll"]);
