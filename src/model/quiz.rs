@@ -90,6 +90,25 @@ fn numbered(line: &str) -> Option<&str> {
     (!n.is_empty() && n.len() <= 3 && n.chars().all(|c| c.is_ascii_digit())).then_some(rest)
 }
 
+/// Why a question with neither options nor a key looks like a 判断题 (so its
+/// missing key is a slip, not a 简答题): it ends with a bracket left blank or
+/// holding a word we do not read as a key (`（ ）`, `（是）`; not `（10分）`), or
+/// it sits under a heading naming 判断题 and has no model answer.
+fn missing_key(stem: &str, true_false_section: bool, explain: &str) -> Option<&'static str> {
+    let s = stem.trim_end();
+    let bracketed = [('（', '）'), ('(', ')'), ('【', '】')].iter().any(|&(open, close)| {
+        let inner = s.strip_suffix(close).and_then(|inner| inner.rfind(open).map(|at| &inner[at + open.len_utf8()..]));
+        inner.is_some_and(|key| key.trim().chars().count() <= 2 && !key.chars().any(|c| c.is_ascii_digit()))
+    });
+    if bracketed {
+        Some("ends with a bracket like a 判断题's key")
+    } else if true_false_section && explain.trim().is_empty() {
+        Some("is under a 判断题 heading")
+    } else {
+        None
+    }
+}
+
 /// A 判断题 key at the end of the stem: (stem without it, answer).
 fn true_false(stem: &str) -> Option<(&str, bool)> {
     let s = stem.trim_end();
@@ -125,6 +144,8 @@ pub fn parse(body: &str, first_line: usize, display: &Path, file_text: &str, dia
     let mut md_line = first_line;
     let mut i = 0;
     let mut number = 0;
+    // Under a heading naming 判断题 (`## 一、判断题`).
+    let mut true_false_section = false;
     while i < lines.len() {
         let (no, raw, outside_code) = lines[i];
         i += 1;
@@ -155,13 +176,16 @@ pub fn parse(body: &str, first_line: usize, display: &Path, file_text: &str, dia
                 i += 1;
             }
             number += 1;
-            let raw = RawQuestion { number, line: no, stem, sub: &sub };
+            let raw = RawQuestion { number, line: no, stem, sub: &sub, true_false_section };
             quiz.parts.push(Part::Question(question(raw, display, file_text, diags)));
             md_line = lines.get(i).map_or(no + 1, |l| l.0);
             continue;
         }
         if md.is_empty() {
             md_line = no;
+        }
+        if outside_code && raw.starts_with('#') {
+            true_false_section = raw.contains("判断");
         }
         md.push_str(raw);
         md.push('\n');
@@ -186,6 +210,8 @@ struct RawQuestion<'a> {
     line: usize,
     stem: &'a str,
     sub: &'a [(usize, &'a str)],
+    /// The question sits under a heading naming 判断题.
+    true_false_section: bool,
 }
 
 /// What the lines under a question hold: options, groups and an explanation.
@@ -208,9 +234,11 @@ fn question(raw: RawQuestion, display: &Path, file_text: &str, diags: &mut Vec<D
         let multi = stem.contains("多选") || correct.len() > 1;
         let texts: Vec<String> = options.into_iter().map(|o| o.0).collect();
         if correct.is_empty() {
+            // The hint quotes the teacher's own first option.
+            let example = texts.first().map_or("上门维修", String::as_str);
             error(
                 format!("question {number} has no correct option"),
-                "mark the right option(s) with [x]: `- [x] 上门维修`",
+                &format!("mark the right option(s) with [x]: `- [x] {example}`"),
                 diags,
             );
         }
@@ -238,6 +266,14 @@ fn question(raw: RawQuestion, display: &Path, file_text: &str, diags: &mut Vec<D
         stem = s.to_string();
         Answer::TrueFalse(value)
     } else {
+        if let Some(why) = missing_key(&stem, raw.true_false_section, &explain) {
+            diags.push(
+                Diagnostic::warning(format!("question {number} {why} but has no key: it is shown as a 简答题"))
+                    .in_file(display)
+                    .at(file_text, line, 1)
+                    .hint("end the question with its key: （对） or （错） (also （√）/（×）, （正确）/（错误）)"),
+            );
+        }
         Answer::Short
     };
     Question { number, line, stem, answer, explain, explain_line }
@@ -290,6 +326,24 @@ mod tests {
         let mut d = Vec::new();
         let q = parse(body, 1, Path::new("content/quizzes/a.md"), body, &mut d);
         (q, d)
+    }
+
+    #[test]
+    fn a_true_false_question_without_its_key_is_a_warning() {
+        let body = "## 一、判断题\n\n1. 内部客户也是客户。\n2. 客户只指外部顾客。（ ）\n3. 服务就是微笑。（是）\n\n## 二、简答题\n\n4. 简述投诉处理六步。（10分）\n5. 什么是服务？\n";
+        let (q, d) = p(body);
+        let warned: Vec<usize> = d.iter().map(|d| d.line).collect();
+        assert_eq!(warned, vec![3, 4, 5], "{d:?}");
+        assert!(d.iter().all(|d| !d.is_error() && d.hint.as_deref().unwrap_or("").contains("（对）")), "{d:?}");
+        assert!(d[0].message.contains("判断题 heading") && d[1].message.contains("bracket"), "{d:?}");
+        assert_eq!(q.questions().filter(|q| q.answer == Answer::Short).count(), 5);
+    }
+
+    #[test]
+    fn no_correct_option_quotes_the_teachers_own_option() {
+        let (_, d) = p("1. 以下哪项属于售后服务？\n   - [ ] 产品介绍\n   - [ ] 上门维修\n");
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert!(d[0].hint.as_deref().unwrap_or("").contains("`- [x] 产品介绍`"), "{d:?}");
     }
 
     #[test]
