@@ -332,10 +332,17 @@ pub fn parse(text: &str, path: &Path) -> Result<Parsed, Diagnostic> {
     let front = match format {
         Format::Toml => {
             let at = Located { path, file_text: text, offset: open_len, what: "front matter" };
-            toml_diag::parse::<FrontMatter>(snippet, &at)?
+            toml_diag::parse::<FrontMatter>(snippet, &at)
         }
-        _ => parse_yaml(snippet, text, open_line + 1, path, &mut warnings)?,
+        _ => parse_yaml(snippet, text, open_line + 1, path, &mut warnings),
     };
+    // A front matter that does not parse fails the build, but does not hide
+    // the page's other errors: its body is still checked, as a plain page
+    // (so no 教案 or case field is reported missing on top).
+    let front = front.unwrap_or_else(|error| {
+        warnings.push(error);
+        FrontMatter { kind: Some("page".into()), ..FrontMatter::default() }
+    });
     Ok(Parsed { front, format, body_offset: close_end, body_line: close_line + 1, warnings })
 }
 
@@ -504,8 +511,31 @@ fn first_sentence(msg: &str) -> &str {
 mod tests {
     use super::*;
 
+    /// The parse, with a front matter that failed as its error.
     fn p(text: &str) -> Result<Parsed, Diagnostic> {
-        parse(text, Path::new("a.md"))
+        let parsed = parse(text, Path::new("a.md"))?;
+        match parsed.warnings.iter().find(|d| d.is_error()) {
+            Some(error) => Err(error.clone()),
+            None => Ok(parsed),
+        }
+    }
+
+    #[test]
+    fn a_broken_front_matter_is_an_error_and_the_body_is_still_read_as_a_page() {
+        let parsed = parse(
+            "+++
+title = \"x\"
+hourss = 2
++++
+正文
+",
+            Path::new("a.md"),
+        )
+        .unwrap();
+        assert_eq!(parsed.warnings.len(), 1);
+        assert!(parsed.warnings[0].is_error() && parsed.warnings[0].message.contains("hourss"));
+        assert_eq!(parsed.front.kind.as_deref(), Some("page"));
+        assert_eq!(parsed.body_line, 5);
     }
 
     #[test]

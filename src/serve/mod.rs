@@ -23,11 +23,19 @@ use watch::Change;
 const LIVE_JS: &str = include_str!("live.js");
 const LIVE_PATH: &str = "__coursesite/live.js";
 const EVENTS_PATH: &str = "__coursesite/events";
-/// How long the event stream must stay silent before a rebuild starts: a bit
-/// more than the debouncer's tick (a quarter of `watch::DEBOUNCE`), so a burst
-/// it hands over in two batches is still one rebuild. It is added to every
-/// save's latency: 10 ms was a fifth of it.
-const QUIET: Duration = Duration::from_millis(2);
+/// How long the event stream must stay silent before a rebuild starts. A
+/// save touches a file or three (write, rename, chmod): a bit more than the
+/// debouncer's tick (a quarter of `watch::DEBOUNCE`) is enough, and it is
+/// added to every save's latency. A burst of many files (a git checkout, a
+/// folder copied in) is written over a longer spell: wait longer, so it is
+/// one rebuild.
+fn quiet_spell(paths_so_far: usize) -> Duration {
+    if paths_so_far <= 3 {
+        Duration::from_millis(3)
+    } else {
+        Duration::from_millis(30)
+    }
+}
 
 /// A served file: rendered bytes, or an asset read from the course when asked for.
 enum Served {
@@ -131,7 +139,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), Diagnostic> {
         // Coalesce a burst (git checkout, a save that writes, renames and
         // chmods): the debouncer hands over batches as they age, so wait until
         // none has come for a short quiet spell, then rebuild once.
-        while let Ok(more) = rx.recv_timeout(QUIET) {
+        while let Ok(more) = rx.recv_timeout(quiet_spell(paths_seen.len())) {
             change = change.max(classify_all(&more, &root, &out));
             paths_seen.extend(more);
         }

@@ -11,10 +11,8 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::Sender;
 use std::time::Duration;
 
-/// How long the debouncer waits for a burst of events to end. An editor's
-/// save (write, rename, chmod) takes well under a millisecond; this is added
-/// to every save's latency.
-pub const DEBOUNCE: Duration = Duration::from_millis(5);
+/// How long the debouncer waits for a burst of events to end.
+pub const DEBOUNCE: Duration = Duration::from_millis(10);
 
 /// What an event means for the build.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
