@@ -94,6 +94,17 @@ fn unknown_front_matter_key_suggests_the_right_one() {
 }
 
 #[test]
+fn a_front_matter_error_does_not_hide_the_pages_other_errors() {
+    let c = built_course();
+    c.file("content/lessons/01-甲.md", "+++\ntitle = \"甲\"\nhourss = 4\n+++\n\n见 [不存在的页](nowhere.md)。\n");
+    let stderr = build_fails(&c);
+    assert_error(&stderr, "content/lessons/01-甲.md:3:1", "unknown key 'hourss'");
+    assert_error(&stderr, "content/lessons/01-甲.md:6:3", "nowhere.md");
+    // Nothing reported because the front matter was lost: it is read as a page, not a 教案.
+    assert!(!stderr.contains("missing required field"), "{stderr}");
+}
+
+#[test]
 fn unknown_key_inside_an_inline_table_points_at_its_column() {
     let c = built_course();
     c.file("content/b.md", "+++\nobjectives = { knowledge = [\"k\"], abilty = [\"a\"] }\n+++\n正文\n");
