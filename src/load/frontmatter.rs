@@ -416,10 +416,21 @@ fn parse_yaml(
 ) -> Result<FrontMatter, Diagnostic> {
     let value: serde_yaml::Value = serde_yaml::from_str(snippet).map_err(|e| {
         let (line, col) = e.location().map_or((0, 1), |l| (l.line(), l.column()));
+        // YAML forbids tabs for indentation; editors insert them unseen.
+        let tab =
+            snippet.lines().enumerate().find(|(_, l)| l.starts_with(|c: char| c.is_whitespace()) && l.contains('\t'));
+        let (line, col, hint) = match tab {
+            Some((i, l)) => (
+                i + 1,
+                l.chars().position(|c| c == '\t').map_or(1, |p| p + 1),
+                "YAML does not allow tabs for indentation: replace the tab at the start of this line with spaces",
+            ),
+            None => (line, col, "YAML needs `key: value` pairs, one per line"),
+        };
         Diagnostic::error(format!("invalid YAML in front matter: {}", first_sentence(&e.to_string())))
             .in_file(path)
             .at(text, first_line + line.saturating_sub(1), col)
-            .hint("YAML needs `key: value` pairs, one per line")
+            .hint(hint)
     })?;
     let mut map = match value {
         serde_yaml::Value::Mapping(map) => map,
@@ -587,6 +598,13 @@ hourss = 2
         assert_eq!(parsed.warnings.len(), 1);
         assert_eq!(parsed.warnings[0].line, 3);
         assert_eq!(parsed.format, Format::Yaml);
+    }
+
+    #[test]
+    fn a_tab_in_yaml_says_to_use_spaces_at_its_line() {
+        let err = p("---\ntitle: 甲\ntags:\n\t- a\n---\n").unwrap_err();
+        assert_eq!((err.line, err.col), (4, 1), "{err:?}");
+        assert!(err.hint.as_deref().unwrap_or("").contains("replace the tab"), "{err:?}");
     }
 
     #[test]
