@@ -6,7 +6,7 @@ mod common;
 
 use common::*;
 
-const SCRIPT: &str = "+++\ntitle = \"回访\"\nagent = \"坐席\"\ncustomer = \"客户\"\n+++\n\n开场说明，见 [[about]]。\n\n## 开场 {#open step=\"问好，自我介绍\"}\n\n坐席：（微笑）您好，我是小林。\n客户：什么事？\n\n? 客户的反应\n- 我现在很忙。 -> #busy\n- 我不感兴趣。 -> #nope\n\n## 客户很忙 {#busy}\n\n> [!步骤] 拒绝处理\n\n坐席：那我明天上午再打给您，好吗？\n客户：好。\n\n## 不感兴趣 {#nope}\n\n> [!反面示例] 硬推\n> 坐席：您听我说完嘛！\n> 客户：（挂断电话）\n\n点评：不要硬推。\n\n坐席：理解，这次是免费服务。\n\n-> #close\n\n## 约时间 {#close step=\"二择一法敲定时间\"}\n\n坐席：您周六来还是周日来？\n（客户想了想）\n";
+const SCRIPT: &str = "+++\ntitle = \"回访\"\nagent = \"坐席\"\ncustomer = \"客户\"\n+++\n\n开场说明，见 [[about]]。\n\n## 开场 {#open step=\"问好，自我介绍\"}\n\n坐席：（微笑）您好，我是小林。\n客户：什么事？\n\n? 客户的反应\n- 我现在很忙。 -> #busy\n- 我不感兴趣。 -> #nope\n\n## 客户很忙 {#busy}\n\n> [!步骤] 拒绝处理\n\n坐席：那我明天上午再打给您，好吗？\n客户：好。\n\n-> 结束\n\n## 不感兴趣 {#nope}\n\n> [!反面示例] 硬推\n> 坐席：您听我说完嘛！\n> 客户：（挂断电话）\n\n点评：不要硬推。\n\n坐席：理解，这次是免费服务。\n\n-> #close\n\n## 约时间 {#close step=\"二择一法敲定时间\"}\n\n坐席：您周六来还是周日来？\n（客户想了想）\n";
 
 fn course_with_script() -> TestCourse {
     let c = TestCourse::new();
@@ -64,6 +64,30 @@ fn a_script_renders_chat_nodes_branches_flow_map_and_objection_table() {
     assert!(attrs(&about, ".content a", "href").iter().any(|h| h.ends_with(".html#busy") && h.contains("scripts/")));
 }
 
+/// The call script example of README.md, without its `← …` notes.
+fn readme_script() -> String {
+    let readme = read_to_string(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"));
+    let section = &readme[readme.find("### Call scripts").expect("the README's call script section")..];
+    let block = &section[section.find("```md\n").expect("its example") + 6..];
+    let block = &block[..block.find("```").expect("the example's end")];
+    block.lines().map(|l| l.split("  ← ").next().unwrap_or(l).trim_end().to_string() + "\n").collect()
+}
+
+#[test]
+fn the_readmes_call_script_builds_without_warnings() {
+    let c = TestCourse::new();
+    c.file("content/index.md", "# 首页\n").file("content/scripts/回访.md", readme_script());
+    let report = c.build_ok();
+    assert_eq!(report.warnings(), 0, "{}", render_all(&report));
+    let doc = c.html("scripts/回访.html");
+    // 客户不感兴趣 has no branch: it goes on to 约定时间; 客户说很忙 ends with `-> 结束`.
+    let jumps = attrs(&doc, ".script-node[data-node='not-interested'] .script-jump .script-choice", "data-target");
+    assert_eq!(jumps, vec!["close"]);
+    assert_eq!(select(&doc, ".script-node[data-node='busy'] .script-end").len(), 1);
+    assert_eq!(select(&doc, ".script-node[data-node='confirm'] .script-end").len(), 1);
+    assert!(!c.read("scripts/回访.html").contains("-&gt; 结束"), "the end marker is not shown as text");
+}
+
 #[test]
 fn script_output_is_deterministic() {
     let c = course_with_script();
@@ -77,7 +101,7 @@ fn script_output_is_deterministic() {
 fn every_script_problem_is_located_with_file_line_col() {
     let c = TestCourse::new();
     c.file("content/index.md", "# 首页\n");
-    let bad = "+++\ntitle = \"坏\"\n+++\n\n## 开场 {#open}\n\n坐度：您好。\n\n? 反应\n- 很忙 -> #bussy\n- 没兴趣 -> #loop\n- 没目标\n- 好的 -> #busy\n\n## 很忙 {#busy}\n\n客户：好。\n\n## 循环 {#loop}\n\n-> #loop2\n\n## 循环二 {#loop2}\n\n-> #loop\n\n## 重复 {#busy}\n";
+    let bad = "+++\ntitle = \"坏\"\n+++\n\n## 开场 {#open}\n\n坐度：您好。\n\n? 反应\n- 很忙 -> #bussy\n- 没兴趣 -> #loop\n- 没目标\n- 好的 -> #busy\n\n## 很忙 {#busy}\n\n客户：好。\n-> 结束\n\n## 循环 {#loop}\n\n-> #loop2\n\n## 循环二 {#loop2}\n\n-> #loop\n\n## 重复 {#busy}\n";
     c.file("content/scripts/坏.md", bad);
     let (code, _, stderr) = c.run_cli(&["build"]);
     assert_eq!(code, 1, "{stderr}");
@@ -93,15 +117,15 @@ fn every_script_problem_is_located_with_file_line_col() {
     has(at(10, 9), "error", "branch to a missing node '#bussy'");
     assert!(stderr.contains("did you mean '#busy'?"), "{stderr}");
     has(at(12, 3), "error", "branch choice has no target");
-    has(at(19, 1), "warning", "the call can loop forever: #loop → #loop2");
-    has(at(27, 1), "error", "duplicate node id '#busy'");
+    has(at(20, 1), "warning", "the call can loop forever: #loop → #loop2");
+    has(at(28, 1), "error", "duplicate node id '#busy'");
     // The second '#busy' is never reached: the first one takes the name.
     let c2 = TestCourse::new();
     c2.file("content/index.md", "# 首页\n");
-    c2.file("content/scripts/孤.md", "## 甲 {#a}\n\n坐席：好。\n\n## 乙 {#b}\n\n坐席：没人来。\n");
+    c2.file("content/scripts/孤.md", "## 甲 {#a}\n\n坐席：好。\n-> 结束\n\n## 乙 {#b}\n\n坐席：没人来。\n");
     let (code, _, stderr) = c2.run_cli(&["build"]);
     assert_eq!(code, 0, "warnings do not fail the build: {stderr}");
-    assert!(stderr.contains("content/scripts/孤.md:5:1: warning: node '#b' cannot be reached"), "{stderr}");
+    assert!(stderr.contains("content/scripts/孤.md:6:1: warning: node '#b' cannot be reached"), "{stderr}");
 }
 
 #[test]

@@ -302,7 +302,7 @@ mod tests {
     #[test]
     fn empty_unreachable_and_long_titles() {
         assert_eq!(map(""), "");
-        let out = map("## 一个非常非常长的节点标题啊 {#a}\n## 孤岛 {#b}\n");
+        let out = map("## 一个非常非常长的节点标题啊 {#a}\n-> 结束\n## 孤岛 {#b}\n");
         assert!(out.contains("fm-unreachable"));
         assert!(out.contains("一个非常非常长的…"), "{out}");
     }

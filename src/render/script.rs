@@ -181,8 +181,9 @@ fn items<'a>(
                     .collect();
                 ItemData::Branch { prompt: &b.prompt, choices }
             }
-            // The parser lifts step markers into the node's margin label.
-            Item::Step { .. } => continue,
+            // The parser lifts step markers into the node's margin label; an
+            // end marker shows as the node's end of the call.
+            Item::Step { .. } | Item::End { .. } => continue,
             Item::Jump(target) => {
                 let title = script.node(&target.id).map_or(target.id.as_str(), |i| script.nodes[i].title.as_str());
                 ItemData::Jump { target: &target.id, title }

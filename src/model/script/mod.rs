@@ -5,8 +5,11 @@
 //!   `客户：（很生气）……` carries a stage direction, a line `（挂断电话）` is one;
 //! - `> [!步骤] 二择一法敲定时间` labels the node in the margin;
 //! - `? 客户反应` followed by `- 我现在很忙。 -> #busy` items is a branch point;
-//!   a bare `-> #close` jumps; a node with neither ends the call;
-//! - `> [!反面示例]` quotes a bad example (its critique follows as plain text).
+//!   a bare `-> #close` jumps; `-> 结束` (or `-> end`) ends the call there; a
+//!   node with none of these goes on to the next node, the last one ends;
+//! - `> [!反面示例]` quotes a bad example (its critique follows as plain text);
+//!   a node that is only a bad example and its critique is an aside: it is
+//!   shown, never "unreachable", and the call does not run into it.
 //!
 //! Everything else is Markdown, rendered as usual. Parsing never fails: what
 //! is wrong becomes a diagnostic at `file:line:col`.
@@ -50,6 +53,10 @@ pub enum Item {
     },
     Branch(Branch),
     Jump(Target),
+    /// `-> 结束`: the call ends here (no going on to the next node).
+    End {
+        line: usize,
+    },
     /// `> [!步骤] label`: a margin label. The parser lifts the first one of a
     /// node into [`Node::step`] and drops the rest, so a node's items hold none.
     Step {
@@ -100,6 +107,18 @@ impl Node {
             }
         }
         out
+    }
+
+    /// `-> 结束` ends the call here.
+    pub fn ends(&self) -> bool {
+        self.items.iter().any(|i| matches!(i, Item::End { .. }))
+    }
+
+    /// Only a bad example and its critique (no dialogue of the call itself):
+    /// shown on the page, outside the call's flow.
+    pub fn is_aside(&self) -> bool {
+        self.items.iter().any(|i| matches!(i, Item::Bad { .. }))
+            && !self.items.iter().any(|i| matches!(i, Item::Line { .. }))
     }
 
     /// The first line the agent says here (the model answer to an objection).
@@ -329,11 +348,27 @@ mod tests {
 
     #[test]
     fn unreachable_node_warns_at_its_heading() {
-        let (_, diags) = parse_str("## 甲 {#a}\n\n坐席：好。\n\n## 乙 {#b}\n\n坐席：没人来。\n");
+        let (_, diags) = parse_str("## 甲 {#a}\n\n坐席：好。\n-> 结束\n\n## 乙 {#b}\n\n坐席：没人来。\n");
         assert_eq!(diags.len(), 1, "{diags:?}");
         assert!(!diags[0].is_error());
         assert!(diags[0].message.contains("'#b' cannot be reached"));
-        assert_eq!((diags[0].line, diags[0].col), (5, 1));
+        assert_eq!((diags[0].line, diags[0].col), (6, 1));
+    }
+
+    #[test]
+    fn a_node_without_an_exit_goes_on_to_the_next_unless_it_ends_the_call() {
+        let text = "## 甲 {#a}\n坐席：您好。\n## 反面 {#bad}\n> [!反面示例] 推卸\n> 坐席：不关我事。\n\n点评：推卸责任。\n## 乙 {#b}\n坐席：再见。\n-> 结束\n## 丙 {#c}\n坐席：最后。\n";
+        let (s, diags) = parse_str(text);
+        // 甲 runs on to 乙 past the aside; 乙 ends the call; 丙, last, ends it too.
+        let exits: Vec<Vec<&str>> =
+            s.nodes.iter().map(|n| n.exits().iter().map(|(_, t)| t.id.as_str()).collect()).collect();
+        assert_eq!(exits, vec![vec!["b"], vec![], vec![], vec![]]);
+        assert!(s.nodes[1].is_aside() && s.nodes[2].ends() && !s.nodes[3].ends());
+        // The aside is never "unreachable"; 丙 is (乙 ends the call before it).
+        let unreachable: Vec<&str> =
+            diags.iter().filter(|d| d.message.contains("cannot be reached")).map(|d| d.message.as_str()).collect();
+        assert_eq!(unreachable.len(), 1, "{diags:?}");
+        assert!(unreachable[0].contains("'#c'"), "{diags:?}");
     }
 
     #[test]

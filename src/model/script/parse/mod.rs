@@ -69,6 +69,7 @@ pub fn parse(
         });
         p.script.nodes.push(node);
     }
+    fall_through(&mut p.script.nodes);
     p.validate();
     p.script
 }
@@ -239,6 +240,9 @@ impl Parser<'_> {
             if let Some(target) = bare_jump(t, raw, no) {
                 return run.push(Item::Jump(target));
             }
+            if is_end_marker(t) {
+                return run.push(Item::End { line: no });
+            }
         }
         let list_start = t.starts_with("- ")
             || t.starts_with("* ")
@@ -360,6 +364,45 @@ impl Parser<'_> {
             self.diag(d, no, col_of(raw, lead));
         }
         false
+    }
+}
+
+/// Words that, after a bare arrow, end the call: `-> 结束`.
+const END_WORDS: &[&str] = &["结束", "通话结束", "end", "END", "End"];
+
+/// A bare `-> 结束` line.
+fn is_end_marker(t: &str) -> bool {
+    let rest = ["->", "→", "=>"].iter().find_map(|a| t.strip_prefix(a));
+    rest.is_some_and(|r| END_WORDS.contains(&r.trim().trim_start_matches('#')))
+}
+
+/// A node with no branch, jump or end marker goes on to the next node of the
+/// call (asides skipped); the last one ends it. The jump is written as the
+/// node's last item, so the page shows it (接着：…) and the flow map draws it.
+fn fall_through(nodes: &mut [Node]) {
+    for i in 0..nodes.len() {
+        let node = &nodes[i];
+        if !node.exits().is_empty() || node.ends() || node.is_aside() {
+            continue;
+        }
+        let Some(next) = nodes[i + 1..].iter().find(|n| !n.is_aside()) else { continue };
+        let line = node.items.iter().rev().find_map(item_line).unwrap_or(node.line);
+        let target = Target { id: next.id.clone(), line, col: 1 };
+        nodes[i].items.push(Item::Jump(target));
+    }
+}
+
+/// The file line an item starts at.
+fn item_line(item: &Item) -> Option<usize> {
+    match item {
+        Item::Line { line, .. }
+        | Item::Direction { line, .. }
+        | Item::Markdown { line, .. }
+        | Item::Bad { line, .. }
+        | Item::Step { line, .. }
+        | Item::End { line } => Some(*line),
+        Item::Branch(b) => Some(b.line),
+        Item::Jump(t) => Some(t.line),
     }
 }
 

@@ -68,10 +68,11 @@ impl Parser<'_> {
         }
     }
 
-    /// A node the start of the call never leads to is a warning.
+    /// A node the start of the call never leads to is a warning (an aside, a
+    /// bad example to critique, is outside the call by design).
     fn check_reachable(&mut self, nodes: &[Node], depths: &[Option<usize>]) {
         for (n, d) in nodes.iter().zip(depths) {
-            if d.is_none() {
+            if d.is_none() && !n.is_aside() {
                 self.diag(
                     Diagnostic::warning(format!("node '#{}' cannot be reached from the start of the call", n.id))
                         .hint(format!("add a branch choice or a `-> #{}` that leads here, or remove the node", n.id)),
