@@ -82,6 +82,16 @@ pub enum Command {
         #[arg(long, value_name = "NAME", default_value = "student", value_parser = ["student", "teacher"])]
         profile: String,
     },
+    /// Convert course files saved as GBK/GB18030 (Notepad, Word's plain text) to UTF-8, keeping FILE.bak.
+    #[command(
+        name = "fix-encoding",
+        after_help = "Examples:\n  coursesite fix-encoding content/lessons/01-教案.md\n  coursesite fix-encoding content/*.md\n\nFiles already in UTF-8 are left as they are."
+    )]
+    FixEncoding {
+        /// The files to convert.
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+    },
     /// Import Word 教案 (.docx) and PowerPoint decks (.pptx) as pages: lessons, cases and call scripts.
     #[command(
         after_help = "Examples:\n  coursesite import 项目一.docx\n  coursesite import 课件/ --into my-course\n  coursesite import 项目一.docx --force      # replace pages made by an earlier import\n\nPrints every page and picture it creates, and every change its text cleaning made.\nNothing is written unless every file converts and no target exists (or --force)."

@@ -21,6 +21,7 @@ pub mod cli;
 pub mod config;
 pub mod diag;
 pub mod fingerprint;
+pub mod fix;
 pub mod hanzi;
 pub mod i18n;
 pub mod lint;

@@ -65,6 +65,7 @@ fn run(cli: Cli) -> ExitCode {
             };
         }
         Action::Import(opts) => return office_outcome(&coursesite::office::import(&opts), "created", common),
+        Action::FixEncoding { files } => return fix_encoding(&files, common),
         Action::Export(opts) => return office_outcome(&coursesite::office::export(&opts), "wrote", common),
     };
     for d in &report.diagnostics {
@@ -124,6 +125,24 @@ fn office_outcome(outcome: &coursesite::office::Outcome, verb: &str, common: Com
         eprintln!("coursesite: nothing written");
     }
     ExitCode::from(outcome.status.exit_code())
+}
+
+/// `fix-encoding`: each file converted (or left), errors at the end; exit 1 if any failed.
+fn fix_encoding(files: &[std::path::PathBuf], common: Common) -> ExitCode {
+    let mut failed = false;
+    for file in files {
+        match coursesite::fix::fix_file(file) {
+            Ok(coursesite::fix::Fixed::Converted { backup }) => {
+                println!("converted {} (GB18030 → UTF-8); the original is {}", file.display(), backup.display())
+            }
+            Ok(coursesite::fix::Fixed::AlreadyUtf8) => println!("left {} as it was: already UTF-8", file.display()),
+            Err(d) => {
+                eprint!("{}", d.render(common.color));
+                failed = true;
+            }
+        }
+    }
+    ExitCode::from(if failed { Status::ContentErrors.exit_code() } else { 0 })
 }
 
 /// One note per build for the front-matter keys of other tools that pages carry.

@@ -83,6 +83,7 @@ pub enum Action {
     Serve(ServeOptions),
     Import(ImportOptions),
     Export(ExportOptions),
+    FixEncoding { files: Vec<PathBuf> },
 }
 
 /// What every command shares.
@@ -121,6 +122,7 @@ pub fn from_cli(cli: Cli, color: bool) -> Result<(Action, Common), Diagnostic> {
             Action::Serve(ServeOptions { build, port, bind, open, poll, color, quiet: cli.quiet })
         }
         Command::Import { files, into, force } => Action::Import(ImportOptions { inputs: files, into, force }),
+        Command::FixEncoding { files } => Action::FixEncoding { files },
         Command::Export { lessons, docx: _, course, out, force } => {
             Action::Export(ExportOptions { root: course, lessons, out, force })
         }

@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 /// listed before it, never one after it.
 const LAYERS: &[&str] = &[
     "diag",
+    "fix",
     "toml_diag",
     "fingerprint",
     "parallel",

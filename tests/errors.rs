@@ -222,6 +222,17 @@ fn gbk_file_is_located_on_its_line() {
     let stderr = build_fails(&c);
     let b = assert_error(&stderr, "content/gbk.md:2:3", "byte 7");
     assert!(help_of(&b).contains("UTF-8"), "{b:?}");
+    // The hint offers the command that converts it; run as offered, the build passes.
+    assert!(help_of(&b).contains("coursesite fix-encoding content/gbk.md"), "{b:?}");
+    let (code, stdout, stderr) = c.run_cli(&["fix-encoding", "content/gbk.md"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("converted content/gbk.md"), "{stdout}");
+    assert_eq!(read_to_string(&c.path("content/gbk.md")), "# ok\nab第二\n");
+    assert_eq!(std::fs::read(c.path("content/gbk.md.bak")).unwrap(), b"# ok\nab\xb5\xda\xb6\xfe\n");
+    let (code, _, stderr) = c.run_cli(&["build"]);
+    assert_eq!(code, 0, "{stderr}");
+    // The backup is not published with the site.
+    assert!(!c.exists("gbk.md.bak"));
 }
 
 #[test]

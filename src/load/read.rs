@@ -20,10 +20,17 @@ pub fn decode(bytes: Vec<u8>, path: &Path) -> Result<String, Diagnostic> {
             let (line, col) = line_col(&prefix, prefix.len());
             // Show the line as far as it is readable, then the bad byte as U+FFFD.
             let shown = format!("{}\u{FFFD}", prefix.rsplit('\n').next().unwrap_or_default());
+            let hint = match crate::fix::looks_like_gb18030(&bytes) {
+                Some(_) => format!(
+                    "the file is GBK/GB18030 Chinese text: `coursesite fix-encoding {}` converts it to UTF-8 (keeping the original as .bak)",
+                    path.display()
+                ),
+                None => "re-save the file as UTF-8 (it looks like another encoding, e.g. GBK from Word or Notepad)".into(),
+            };
             let d = Diagnostic::error(format!("invalid UTF-8 at byte {bad} (0x{:02X})", bytes[bad]))
                 .in_file(path)
                 .at(&shown, 1, col)
-                .hint("re-save the file as UTF-8 (it looks like another encoding, e.g. GBK from Word or Notepad)");
+                .hint(hint);
             return Err(Diagnostic { line, ..d });
         }
     };

@@ -119,10 +119,12 @@ fn special_kind(_: &std::fs::FileType) -> &'static str {
     "a special file"
 }
 
-/// Editor temp files, OS litter and hidden files never become pages or assets.
+/// Editor temp files, backups (`fix-encoding` keeps `FILE.bak`), OS litter and
+/// hidden files never become pages or assets.
 pub fn is_ignored(name: &str) -> bool {
     name.starts_with('.')
         || name.ends_with('~')
+        || name.ends_with(".bak")
         || name.ends_with(".swp")
         || name.ends_with(".swx")
         || name.ends_with(".tmp")
