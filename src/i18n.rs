@@ -13,6 +13,8 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("contents", "目录", "Contents"),
     ("on_this_page", "本页内容", "On this page"),
     ("menu", "菜单", "Menu"),
+    ("close_menu", "关闭菜单", "Close the menu"),
+    ("term_more", "查看术语表 →", "Open the glossary →"),
     ("close_menu", "关闭菜单", "Close menu"),
     ("skip_to_content", "跳到正文", "Skip to content"),
     ("breadcrumb", "位置", "Breadcrumb"),

@@ -202,4 +202,48 @@ describe("the finish", () => {
       await ctx.close();
     }
   });
+
+  test("the term tooltip leads on to the glossary", async () => {
+    const lesson = firstPage("lessons", 'class="term"');
+    const ctx = await context({ viewport: { width: 1280, height: 900 } });
+    const page = await ctx.newPage();
+    await page.goto(sample(`lessons/${lesson}`));
+    const term = page.locator("a.term[data-def]").first();
+    await term.scrollIntoViewIfNeeded();
+    await term.hover();
+    const more = page.locator(".term-tip:not([hidden]) a.term-tip-more");
+    assert.equal(await more.textContent(), "查看术语表 →");
+    assert.equal(await more.getAttribute("href"), await term.evaluate((a) => a.href));
+    await ctx.close();
+  });
+
+  test("on a phone the menu has a close button and every way around is a 44 px target", async () => {
+    const script = firstPage("scripts", "script-toolbar");
+    const ctx = await context({ viewport: { width: 360, height: 780 }, isMobile: true, hasTouch: true });
+    const page = await ctx.newPage();
+    await page.goto(sample(`scripts/${script}`));
+    await page.click(".menu-toggle");
+    assert.ok(await page.evaluate(() => document.body.classList.contains("nav-open")));
+    const small = await page.evaluate(() =>
+      [...document.querySelectorAll(".nav-tree a, .breadcrumbs a, .script-toolbar button, .menu-toggle, .menu-close")]
+        .filter((el) => el.offsetParent !== null)
+        .map((el) => ({ what: el.textContent.trim() || el.className, h: el.getBoundingClientRect().height }))
+        .filter(({ h }) => h < 43.5),
+    );
+    assert.deepEqual(small, [], "targets under 44 px");
+    await page.click(".menu-close");
+    assert.ok(!(await page.evaluate(() => document.body.classList.contains("nav-open"))), "closed");
+    assert.equal(await page.evaluate(() => document.activeElement.className), "menu-toggle", "focus back on the menu button");
+    await ctx.close();
+  });
+
+  test("in print a heading never ends a page without its text", async () => {
+    const ctx = await context({ viewport: { width: 1280, height: 900 } });
+    const page = await ctx.newPage();
+    await page.goto(siteUrl(dir, "page.html"));
+    await page.emulateMedia({ media: "print" });
+    const breaks = await page.$$eval(".content h2, .content h4, .content h5, .content h6", (hs) => hs.map((h) => getComputedStyle(h).breakAfter));
+    assert.ok(breaks.length >= 4 && breaks.every((b) => b === "avoid"), breaks.join(", "));
+    await ctx.close();
+  });
 });

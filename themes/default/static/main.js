@@ -31,6 +31,12 @@
   if (scrim) {
     scrim.addEventListener("click", function () { setMenu(false, true); });
   }
+  // The drawer's own close button (phones; hidden where the sidebar is fixed).
+  var closer = sidebar && sidebar.querySelector(".menu-close");
+  if (closer) {
+    closer.hidden = false;
+    closer.addEventListener("click", function () { setMenu(false, true); });
+  }
 
   /* A large course's sidebar comes from the shared nav.js (one file for every
      page, cached by the browser) rather than from each page: the sections,
@@ -177,6 +183,12 @@
       def.textContent = a.getAttribute("data-def");
       tip.appendChild(title);
       tip.appendChild(def);
+      // The way on to the whole entry, for a finger that cannot hover.
+      var more = document.createElement("a");
+      more.className = "term-tip-more";
+      more.href = a.href;
+      more.textContent = body.getAttribute("data-t-term-more") || "→";
+      tip.appendChild(more);
       tip.hidden = false;
       a.setAttribute("aria-describedby", "term-tip");
       var r = a.getBoundingClientRect();
