@@ -246,4 +246,30 @@ describe("the finish", () => {
     assert.ok(breaks.length >= 4 && breaks.every((b) => b === "avoid"), breaks.join(", "));
     await ctx.close();
   });
+
+  test("the home page opens with 开始学习 → and cards above the fold; a checked quiz's card shows its score", async () => {
+    const quiz = firstPage("quizzes", 'class="quiz"');
+    const ctx = await context({ viewport: { width: 1280, height: 900 } });
+    const page = await ctx.newPage();
+    await page.goto(sample("index.html"));
+    const start = page.locator(".hero .start-link");
+    assert.equal(await start.textContent(), "开始学习 →");
+    const box = await start.boundingBox();
+    assert.ok(box && box.y + box.height <= 900, `开始学习 at ${box?.y}`);
+    const firstCard = await page.locator(".card").first().boundingBox();
+    assert.ok(firstCard && firstCard.y < 900, `first card at ${firstCard?.y}`);
+    assert.match(await start.getAttribute("href"), /lessons/);
+    assert.equal(await page.locator(".card-score").count(), 0, "no score before any quiz is checked");
+    // Check a quiz, then come back: its card carries the score.
+    await page.goto(sample(`quizzes/${quiz}`));
+    page.on("dialog", (d) => d.accept());
+    await page.click(".quiz-check");
+    const score = (await page.getAttribute(".quiz", "data-score")).split("/");
+    for (const where of ["index.html", "quizzes/index.html"]) {
+      await page.goto(sample(where));
+      const tag = page.locator(`.card.kind-quiz:has(a[href$="${quiz}"]) .card-score`);
+      assert.equal(await tag.textContent(), `得分：${score[0]} / ${score[1]}`, where);
+    }
+    await ctx.close();
+  });
 });

@@ -109,6 +109,19 @@
     }
   });
 
+  /* Quiz cards (home and section pages) show the score their quiz was last
+     checked with: quiz.js keeps it by the quiz page's URL. */
+  Array.prototype.forEach.call(document.querySelectorAll(".card.kind-quiz > a.card-title"), function (a) {
+    var score = null;
+    try { score = window.localStorage.getItem("coursesite:score:" + a.href.split("#")[0]); } catch (e) { /* storage off */ }
+    if (!score) return;
+    var parts = score.split("/");
+    var tag = document.createElement("span");
+    tag.className = "card-score";
+    tag.textContent = (body.getAttribute("data-t-score") || "{score} / {total}").replace("{score}", parts[0]).replace("{total}", parts[1]);
+    a.insertAdjacentElement("afterend", tag);
+  });
+
   /* Where jumps land: below every bar stuck to the top of the window (the
      top bar, and a script's toolbar or the glossary's letter bar), measured,
      for style.css's scroll-margin-top and for the contents' highlight. Once

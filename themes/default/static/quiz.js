@@ -4,6 +4,9 @@
 (function () {
   "use strict";
 
+  // Read by main.js on the pages that list this one (the same key spelled there).
+  var SCORE_KEY = "coursesite:score:" + window.location.href.split("#")[0];
+
   // A quiz page has one quiz; a lesson may hold several ```quiz blocks.
   Array.prototype.forEach.call(document.querySelectorAll(".quiz"), init);
 
@@ -137,6 +140,10 @@
       });
       if (scoreEl) scoreEl.textContent = T("score").replace("{score}", score).replace("{total}", total);
       root.setAttribute("data-score", score + "/" + total);
+      // A quiz page's score, by its URL, for its card on the home and section pages.
+      if (document.body.classList.contains("kind-quiz")) {
+        try { window.localStorage.setItem(SCORE_KEY, score + "/" + total); } catch (e) { /* storage off */ }
+      }
     }
 
     function reset() {
@@ -149,7 +156,10 @@
       if (scoreEl) scoreEl.textContent = "";
       root.removeAttribute("data-score");
       state = { answers: {}, checked: false };
-      try { window.localStorage.removeItem(key); } catch (e) { /* ignore */ }
+      try {
+        window.localStorage.removeItem(key);
+        window.localStorage.removeItem(SCORE_KEY);
+      } catch (e) { /* ignore */ }
     }
 
     // The teacher's edition renders feedback open: keep it so.
