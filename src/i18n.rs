@@ -192,6 +192,9 @@ const STRINGS: &[(&str, &str, &str)] = &[
         "Your turn: say or type your reply, then reveal the model line.",
     ),
     ("script_placeholder", "在这里写下你的回答（可不填）", "Type your reply here (optional)"),
+    ("script_yours", "你的回答", "Your reply"),
+    ("script_model", "参考话术", "Model line"),
+    ("script_practised", "已练 {n}/{total}", "Practised {n}/{total}"),
     // Quizzes.
     ("quiz_check", "检查答案", "Check answers"),
     ("quiz_reset", "重新作答", "Start again"),

@@ -95,14 +95,26 @@ describe("call scripts", () => {
     assert.ok(!(await page.isVisible(agentText)), "agent line hidden in practice mode");
     assert.ok(await page.isVisible(customerText), "customer line still shown");
     await page.fill(`${agent} .say-practice textarea`, "您好，我是门店的客服。");
+    assert.match(await page.textContent(".script-progress"), /^已练 0\/\d+$/);
     await page.click(`${agent} .say-reveal`);
     assert.ok(await page.isVisible(agentText), "model line revealed");
+    // The reply stays, read-only, beside the model line (not replaced by it).
+    const mine = page.locator(`${agent} .say-practice textarea`);
+    assert.ok(await mine.isVisible(), "the student's reply is still shown");
+    assert.equal(await mine.inputValue(), "您好，我是门店的客服。");
+    assert.equal(await mine.getAttribute("readonly"), "");
+    assert.equal((await page.textContent(`${agent} .say-practice-label`)).trim(), "你的回答");
+    const [a, b] = [await mine.boundingBox(), await page.locator(agentText).boundingBox()];
+    assert.ok(a.x + a.width <= b.x + 1 && Math.abs(a.y - b.y) < 40, `side by side: ${JSON.stringify([a, b])}`);
+    const [done, total] = (await page.textContent(".script-progress")).match(/\d+/g).map(Number);
+    assert.ok(done === 1 && total >= 1, `progress ${done}/${total}`);
     // Walk on in practice mode: the next node's agent lines are hidden too.
     await page.click('.script-node[data-node="open"] .script-choice[data-target="busy"]');
     assert.ok(!(await page.isVisible('.script-node[data-node="busy"] .say-agent .say-text')));
     // Practice state and revealed lines survive a reload.
     await page.reload();
     assert.ok(await page.isVisible(agentText));
+    assert.equal(await page.locator(`${agent} .say-practice textarea`).inputValue(), "您好，我是门店的客服。", "the reply survives a reload");
     assert.ok(!(await page.isVisible('.script-node[data-node="busy"] .say-agent .say-text')));
     await page.click(".script-practice");
     assert.ok(await page.isVisible('.script-node[data-node="busy"] .say-agent .say-text'));

@@ -17,7 +17,7 @@
   var key = "coursesite:script:" + root.getAttribute("data-script");
   var T = function (name) { return root.getAttribute("data-t-" + name) || ""; };
 
-  var state = { mode: "walk", practice: false, path: [start], revealed: [] };
+  var state = { mode: "walk", practice: false, path: [start], revealed: [], typed: {} };
   try {
     var saved = JSON.parse(window.localStorage.getItem(key) || "null");
     if (saved && Array.isArray(saved.path)) {
@@ -25,6 +25,7 @@
       state.practice = !!saved.practice;
       state.path = saved.path.filter(function (id) { return byId[id]; });
       state.revealed = Array.isArray(saved.revealed) ? saved.revealed : [];
+      state.typed = saved.typed && typeof saved.typed === "object" ? saved.typed : {};
       if (!state.path.length || state.path[0] !== start) state.path = [start];
     }
   } catch (e) { /* storage off: start fresh */ }
@@ -67,32 +68,44 @@
   var allBtn = button(T("all"), "script-all");
   var practiceBtn = button(T("practice"), "script-practice");
   var restartBtn = button(T("restart"), "script-restart");
+  // Practice mode: how many of the agent's lines on the path were answered.
+  var progress = document.createElement("span");
+  progress.className = "script-progress";
+  progress.setAttribute("aria-live", "polite");
+  toolbar.appendChild(progress);
   toolbar.hidden = false;
 
-  /* Practice boxes under every agent line. */
+  /* Practice boxes under every agent line. Revealed, the student's reply and
+     the model line stand side by side (stacked on a phone). */
   Array.prototype.forEach.call(root.querySelectorAll(".say-agent"), function (say) {
+    var id = say.getAttribute("data-line");
     var box = document.createElement("div");
     box.className = "say-practice";
     var p = document.createElement("p");
-    p.textContent = T("your-turn");
+    p.className = "say-practice-label";
     var input = document.createElement("textarea");
     input.rows = 2;
     input.placeholder = T("placeholder");
     input.setAttribute("aria-label", T("your-turn"));
+    input.value = state.typed[id] || "";
+    input.addEventListener("input", function () { state.typed[id] = input.value; save(); });
     var reveal = document.createElement("button");
     reveal.type = "button";
     reveal.className = "say-reveal";
     reveal.textContent = T("reveal");
     reveal.addEventListener("click", function () {
-      say.classList.add("is-revealed");
-      var id = say.getAttribute("data-line");
       if (state.revealed.indexOf(id) < 0) state.revealed.push(id);
       save();
+      render();
     });
+    var model = document.createElement("p");
+    model.className = "say-model-label";
+    model.textContent = T("model");
     box.appendChild(p);
     box.appendChild(input);
     box.appendChild(reveal);
     say.appendChild(box);
+    say.insertBefore(model, say.querySelector(".say-text"));
   });
 
   function render() {
@@ -119,9 +132,22 @@
       var chosen = byId[state.path[i]].querySelector('.script-choice[data-target="' + state.path[i + 1] + '"]');
       if (chosen) { chosen.classList.add("is-chosen"); chosen.setAttribute("aria-current", "step"); }
     }
+    var lines = 0;
+    var answered = 0;
     Array.prototype.forEach.call(root.querySelectorAll(".say-agent"), function (say) {
-      say.classList.toggle("is-revealed", state.revealed.indexOf(say.getAttribute("data-line")) >= 0);
+      var done = state.revealed.indexOf(say.getAttribute("data-line")) >= 0;
+      say.classList.toggle("is-revealed", done);
+      var label = say.querySelector(".say-practice-label");
+      if (label) label.textContent = done ? T("yours") : T("your-turn");
+      var input = say.querySelector(".say-practice textarea");
+      if (input) input.readOnly = done;
+      // Count the lines of the call as shown: the path walked, or every node.
+      var node = say.closest(".script-node");
+      if (!node || node.hidden || say.closest(".script-bad")) return;
+      lines++;
+      if (done) answered++;
     });
+    progress.textContent = state.practice ? T("practised").replace("{n}", answered).replace("{total}", lines) : "";
     var last = state.path[state.path.length - 1];
     Array.prototype.forEach.call(root.querySelectorAll(".fm-node"), function (a) {
       var id = a.getAttribute("data-target");
@@ -172,6 +198,7 @@
   restartBtn.addEventListener("click", function () {
     state.path = [start];
     state.revealed = [];
+    state.typed = {};
     Array.prototype.forEach.call(root.querySelectorAll(".say-practice textarea"), function (t) { t.value = ""; });
     save();
     render();
