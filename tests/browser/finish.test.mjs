@@ -272,4 +272,40 @@ describe("the finish", () => {
     }
     await ctx.close();
   });
+
+  test("a long page on a phone: contents and back-to-top at hand, reading progress; a one-row glossary bar", async () => {
+    const lesson = firstPage("lessons", 'class="toc"');
+    const ctx = await context({ viewport: { width: 360, height: 780 }, isMobile: true, hasTouch: true });
+    const page = await ctx.newPage();
+    await page.goto(sample(`lessons/${lesson}`));
+    const open = page.locator(".page-tools-toc");
+    assert.ok(await open.isVisible(), "本页内容 at hand without scrolling");
+    assert.ok(!(await page.locator(".page-tools-top").isVisible()), "no back-to-top at the top");
+    await open.click();
+    const links = await page.$$eval(".page-tools-panel a", (as) => as.map((a) => a.getAttribute("href")));
+    const toc = await page.$$eval(".toc a", (as) => as.map((a) => a.getAttribute("href")));
+    assert.deepEqual(links, toc);
+    await page.locator(".page-tools-panel a").last().click();
+    assert.ok(!(await page.locator(".page-tools-panel").isVisible()), "the panel closes on a jump");
+    assert.ok((await page.evaluate(() => window.scrollY)) > 780, "jumped down the page");
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    await page.waitForTimeout(100);
+    const progress = await page.$eval(".read-progress", (b) => new DOMMatrix(getComputedStyle(b).transform).a);
+    assert.ok(progress > 0.95, `progress bar at ${progress}`);
+    await page.click(".page-tools-top");
+    assert.equal(await page.evaluate(() => window.scrollY), 0);
+    await page.goto(sample("glossary.html"));
+    const bars = await page.evaluate(() => {
+      const h = (sel) => document.querySelector(sel).getBoundingClientRect().height;
+      return { letters: h(".letter-bar"), top: h(".topbar") };
+    });
+    assert.ok(bars.letters < 60, `letter bar ${bars.letters}px: one row`);
+    assert.ok((bars.letters + bars.top) / 780 < 0.15, `bars take ${Math.round(((bars.letters + bars.top) / 780) * 100)} % of the screen`);
+    await ctx.close();
+    const wide = await context({ viewport: { width: 1280, height: 900 } });
+    const desk = await wide.newPage();
+    await desk.goto(sample(`lessons/${lesson}`));
+    assert.ok(!(await desk.locator(".page-tools").isVisible()), "no floating buttons on a desktop");
+    await wide.close();
+  });
 });

@@ -122,6 +122,62 @@
     a.insertAdjacentElement("afterend", tag);
   });
 
+  /* Long pages on a phone: how far one has read (a bar under the top bar), and
+     two buttons at hand — the page's contents (本页内容 sits after the 教案
+     form there) and back to the top, shown once the page is scrolled. */
+  (function pageTools() {
+    var article = document.querySelector("main .page");
+    if (!article || !window.matchMedia) return;
+    var bar = document.createElement("div");
+    bar.className = "read-progress";
+    bar.setAttribute("aria-hidden", "true");
+    body.appendChild(bar);
+    var tools = document.createElement("div");
+    tools.className = "page-tools";
+    var toc = document.querySelector(".toc ol");
+    var panel = null;
+    if (toc) {
+      var open = document.createElement("button");
+      open.type = "button";
+      open.className = "page-tools-toc";
+      open.textContent = body.getAttribute("data-t-on-this-page") || "";
+      open.setAttribute("aria-expanded", "false");
+      panel = document.createElement("nav");
+      panel.className = "page-tools-panel";
+      panel.setAttribute("aria-label", open.textContent);
+      panel.hidden = true;
+      panel.appendChild(toc.cloneNode(true));
+      open.addEventListener("click", function () {
+        panel.hidden = !panel.hidden;
+        open.setAttribute("aria-expanded", panel.hidden ? "false" : "true");
+      });
+      panel.addEventListener("click", function (e) {
+        if (e.target.closest("a")) { panel.hidden = true; open.setAttribute("aria-expanded", "false"); }
+      });
+      tools.appendChild(panel);
+      tools.appendChild(open);
+    }
+    var top = document.createElement("button");
+    top.type = "button";
+    top.className = "page-tools-top";
+    top.setAttribute("aria-label", body.getAttribute("data-t-back-to-top") || "↑");
+    top.textContent = "↑";
+    top.addEventListener("click", function () {
+      window.scrollTo({ top: 0 });
+      document.getElementById("main").focus({ preventScroll: true });
+    });
+    tools.appendChild(top);
+    body.appendChild(tools);
+    var onScroll = function () {
+      var room = document.documentElement.scrollHeight - window.innerHeight;
+      bar.style.transform = "scaleX(" + (room > 0 ? Math.min(1, window.scrollY / room) : 0) + ")";
+      tools.classList.toggle("is-scrolled", window.scrollY > window.innerHeight);
+    };
+    window.addEventListener("scroll", onScroll, { passive: true });
+    window.addEventListener("resize", onScroll);
+    onScroll();
+  })();
+
   /* Where jumps land: below every bar stuck to the top of the window (the
      top bar, and a script's toolbar or the glossary's letter bar), measured,
      for style.css's scroll-margin-top and for the contents' highlight. Once
