@@ -15,7 +15,6 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("menu", "菜单", "Menu"),
     ("term_more", "查看术语表 →", "Open the glossary →"),
     ("start_learning", "开始学习 →", "Start learning →"),
-    ("back_to_top", "回到顶部", "Back to top"),
     ("close_menu", "关闭菜单", "Close menu"),
     ("skip_to_content", "跳到正文", "Skip to content"),
     ("breadcrumb", "位置", "Breadcrumb"),
