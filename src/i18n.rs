@@ -133,6 +133,9 @@ const STRINGS: &[(&str, &str, &str)] = &[
     // Slide decks.
     ("slides_open", "放映幻灯片", "Present as slides"),
     ("slides_back", "返回教案", "Back to the page"),
+    ("slides_rotate", "横过手机观看更清楚，或", "Turn your phone sideways to watch, or"),
+    ("slides_read_page", "在页面中阅读", "read it as a page"),
+    ("zoom_close", "关闭大图", "Close the picture"),
     (
         "slides_help",
         "← → 翻页 · O 总览 · P 演讲者视图 · F 全屏 · B 黑屏",

@@ -308,4 +308,33 @@ describe("the finish", () => {
     assert.ok(!(await desk.locator(".page-tools").isVisible()), "no floating buttons on a desktop");
     await wide.close();
   });
+
+  test("on a phone a figure opens full screen at twice the width, and a deck held upright says to turn it", async () => {
+    const lesson = firstPage("lessons", "<img");
+    const ctx = await context({ viewport: { width: 360, height: 780 }, isMobile: true, hasTouch: true });
+    const page = await ctx.newPage();
+    await page.goto(sample(`lessons/${lesson}`));
+    const img = page.locator(".content img").first();
+    await img.scrollIntoViewIfNeeded();
+    await img.click();
+    const zoom = page.locator(".img-zoom");
+    assert.ok(await zoom.isVisible(), "the figure opened");
+    const sizes = await page.$eval(".img-zoom", (z) => ({ picture: z.querySelector("img").getBoundingClientRect().width, scroll: z.scrollWidth, view: z.clientWidth }));
+    assert.ok(sizes.picture >= 700 && sizes.scroll > sizes.view, JSON.stringify(sizes));
+    assert.equal(await page.evaluate(() => document.activeElement.className), "img-zoom-close");
+    await page.keyboard.press("Escape");
+    assert.equal(await zoom.count(), 0, "Esc closes it");
+    await img.click();
+    await page.click(".img-zoom-close");
+    assert.equal(await zoom.count(), 0, "the close button closes it");
+    // A deck: upright on a phone, the hint and the way to the page; sideways, none.
+    const deck = fs.readdirSync(path.join(SITE_DIR, "lessons")).find((f) => f.endsWith(".slides.html"));
+    await page.goto(sample(`lessons/${deck}`));
+    const hint = page.locator(".rotate-hint");
+    assert.ok(await hint.isVisible(), "the rotate hint, upright");
+    assert.match(await hint.locator("a").getAttribute("href"), /\.html$/);
+    await page.setViewportSize({ width: 780, height: 360 });
+    assert.ok(!(await hint.isVisible()), "no hint held sideways");
+    await ctx.close();
+  });
 });

@@ -178,6 +178,40 @@
     onScroll();
   })();
 
+  /* A figure opens full screen on a tap, at twice the width of a phone, to be
+     panned and pinched: drawn for paper, its labels are unreadable at 360 px. */
+  Array.prototype.forEach.call(document.querySelectorAll(".content img"), function (img) {
+    if (img.closest("a")) return;
+    img.classList.add("zoomable");
+    img.addEventListener("click", function () {
+      var box = document.createElement("div");
+      box.className = "img-zoom";
+      box.setAttribute("role", "dialog");
+      box.setAttribute("aria-modal", "true");
+      box.setAttribute("aria-label", img.alt || "");
+      var close = document.createElement("button");
+      close.type = "button";
+      close.className = "img-zoom-close";
+      close.setAttribute("aria-label", body.getAttribute("data-t-zoom-close") || "×");
+      close.textContent = "×";
+      var big = img.cloneNode();
+      big.className = "img-zoom-picture";
+      var done = function () {
+        box.remove();
+        document.removeEventListener("keydown", onKey);
+        img.focus({ preventScroll: true });
+      };
+      var onKey = function (e) { if (e.key === "Escape") done(); };
+      close.addEventListener("click", done);
+      big.addEventListener("click", done);
+      document.addEventListener("keydown", onKey);
+      box.appendChild(close);
+      box.appendChild(big);
+      body.appendChild(box);
+      close.focus();
+    });
+  });
+
   /* Where jumps land: below every bar stuck to the top of the window (the
      top bar, and a script's toolbar or the glossary's letter bar), measured,
      for style.css's scroll-margin-top and for the contents' highlight. Once
