@@ -52,9 +52,13 @@ pub const TEACHER_SECTIONS: &[&str] = &["课后自我总结分析", "课后反�
 /// Styles of the teacher's edition, published as `theme/teacher.css` in that
 /// edition only (a class in the shared style.css would hint at what was removed).
 pub const TEACHER_CSS: &str = r#"/* coursesite: teacher's edition only. */
+/* Beside the course's title, so the search box keeps its place at the right. */
 .teacher-badge {
-  display: inline-block; margin-left: auto; padding: .15rem .65rem; border-radius: 999px;
+  display: inline-block; flex: none; padding: .15rem .65rem; border-radius: 999px;
   background: #b45309; color: #fff; font-size: .8rem; font-weight: 700; letter-spacing: .08em; white-space: nowrap;
+}
+@media (max-width: 40rem) {
+  .teacher-badge { padding: .1rem .4rem; font-size: .72rem; letter-spacing: 0; }
 }
 .callout-teacher { --c: #b45309; --c-bg: #fff4e6; border-left-style: double; border-left-width: 6px; }
 .callout-teacher > .callout-title::before { content: "✎"; }

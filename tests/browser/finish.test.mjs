@@ -337,4 +337,24 @@ describe("the finish", () => {
     assert.ok(!(await hint.isVisible()), "no hint held sideways");
     await ctx.close();
   });
+
+  test("the teacher edition's top bar: the search box stays at the right, the title whole on a phone", async () => {
+    const teacher = process.env.TEACHER_SITE_DIR;
+    assert.ok(teacher, "TEACHER_SITE_DIR is set");
+    const home = pathToFileURL(path.join(fs.realpathSync(teacher), "index.html")).href;
+    for (const width of [1280, 360]) {
+      const ctx = await context({ viewport: { width, height: 780 } });
+      const page = await ctx.newPage();
+      await page.goto(home);
+      const bar = await page.evaluate(() => {
+        const r = (sel) => document.querySelector(sel).getBoundingClientRect();
+        const brand = document.querySelector(".brand");
+        return { search: r(".search"), badge: r(".teacher-badge"), brand: r(".brand"), cut: brand.scrollWidth > brand.clientWidth };
+      });
+      assert.ok(bar.search.right >= width - 24, `${width}px: search box ends at ${bar.search.right}`);
+      assert.ok(bar.badge.left >= bar.brand.right && bar.badge.right <= bar.search.left, `${width}px: the badge sits between title and search`);
+      assert.ok(!bar.cut, `${width}px: the title is cut`);
+      await ctx.close();
+    }
+  });
 });
