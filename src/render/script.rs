@@ -94,6 +94,8 @@ enum ItemData<'a> {
 #[derive(Debug, Serialize)]
 struct ChoiceData<'a> {
     target: &'a str,
+    /// The title of the node it leads to (a printed script shows it).
+    title: &'a str,
     html: String,
 }
 
@@ -177,7 +179,13 @@ fn items<'a>(
                 let choices = b
                     .choices
                     .iter()
-                    .map(|c| ChoiceData { target: &c.target.id, html: inline(&c.label, c.target.line, md, state) })
+                    .map(|c| ChoiceData {
+                        target: &c.target.id,
+                        title: script
+                            .node(&c.target.id)
+                            .map_or(c.target.id.as_str(), |i| script.nodes[i].title.as_str()),
+                        html: inline(&c.label, c.target.line, md, state),
+                    })
                     .collect();
                 ItemData::Branch { prompt: &b.prompt, choices }
             }

@@ -357,4 +357,18 @@ describe("the finish", () => {
       await ctx.close();
     }
   });
+
+  test("a printed call script names the step each choice leads to", async () => {
+    const script = firstPage("scripts", 'data-target="busy"');
+    const ctx = await context({ viewport: { width: 1280, height: 900 } });
+    const page = await ctx.newPage();
+    await page.goto(sample(`scripts/${script}`));
+    await page.emulateMedia({ media: "print" });
+    const shown = await page.$$eval(".script-branch .script-choice", (as) =>
+      as.map((a) => ({ after: getComputedStyle(a, "::after").content, title: document.getElementById(a.dataset.target).textContent.trim() })),
+    );
+    assert.ok(shown.length >= 2, "choices on the sample script");
+    for (const { after, title } of shown) assert.equal(after, `" → ${title}"`);
+    await ctx.close();
+  });
 });
