@@ -371,15 +371,4 @@ describe("the finish", () => {
     for (const { after, title } of shown) assert.equal(after, `" → ${title}"`);
     await ctx.close();
   });
-
-  test("404.html opened from file:// is styled and its links lead into the site", async () => {
-    const ctx = await context({ viewport: { width: 1280, height: 900 } });
-    const page = await ctx.newPage();
-    await page.goto(sample("404.html"));
-    await page.waitForFunction(() => getComputedStyle(document.querySelector(".topbar")).position === "sticky");
-    const home = await page.$eval(".content a", (a) => a.href);
-    assert.equal(home, sample("index.html"));
-    assert.equal(await page.$eval(".brand", (a) => a.href), sample("index.html"));
-    await ctx.close();
-  });
 });
