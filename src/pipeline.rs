@@ -66,7 +66,7 @@ fn clean(opts: &BuildOptions, write_output: bool, start: Instant) -> Report {
         }
         if report.status == Status::Ok && session.save {
             report.summary.cache = Some(CacheUse::Clean { reason: None });
-            keep_cache(opts, session, &site, &mut report);
+            keep_cache(opts, session, store::stamps(&site), &mut report);
         }
     }
     report.summary.elapsed = start.elapsed();
@@ -94,7 +94,7 @@ fn cached(opts: &BuildOptions, mut session: Session, previous: write::Stamps, st
             report.summary.files_written = written;
             let rendered = session.rendered().len();
             report.summary.cache = Some(CacheUse::Reused { rendered, written });
-            keep_cache(opts, session, &site, &mut report);
+            keep_cache(opts, session, stamps, &mut report);
         }
         Err(e) => {
             report.diagnostics.push(e.into_diagnostic());
@@ -105,12 +105,12 @@ fn cached(opts: &BuildOptions, mut session: Session, previous: write::Stamps, st
     report
 }
 
-/// Save the cache of the build that wrote the output folder. A failure here
-/// costs only the next build's speed: said as a warning.
-fn keep_cache(opts: &BuildOptions, session: Session, site: &Site, report: &mut Report) {
+/// Save the cache of the build that wrote the output folder (its files'
+/// `stamps`). A failure here costs only the next build's speed: said as a warning.
+fn keep_cache(opts: &BuildOptions, session: Session, stamps: write::Stamps, report: &mut Report) {
     let mut timer = timing::Timer::from_env();
     let saved = match write::folder_id(&opts.out) {
-        Some(id) => store::save(opts, session, site, id),
+        Some(id) => store::save(opts, session, stamps, id),
         None => Err(format!("{} has no {}", opts.out.display(), write::MARKER)),
     };
     timer.lap("cache/save");
@@ -204,11 +204,10 @@ fn render_and_index(
     timer.lap("search");
     for file in files {
         let contents = match (sink, file.bytes) {
-            (_, render::cache::Cached::Written) => Ok(render::Contents::Kept),
             (Some(_), render::cache::Cached::Held(bytes)) => {
                 render::deliver(sink, &file.path, Arc::try_unwrap(bytes).unwrap_or_else(|b| b.to_vec()))
             }
-            (None, render::cache::Cached::Held(bytes)) => Ok(render::Contents::Shared(bytes)),
+            (_, kept) => Ok(kept.contents()),
         };
         match contents {
             Ok(contents) => rendered.site.files.push(OutputFile {

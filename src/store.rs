@@ -106,14 +106,15 @@ pub fn forget(opts: &BuildOptions) {
     let _ = std::fs::remove_file(file(opts));
 }
 
-/// Save what `session` kept of a build that wrote `site` into the output
-/// folder `site_id` (see `write::folder_id`). A cache that cannot be written only costs the
-/// next build its speed: the caller says so as a note.
-pub fn save(opts: &BuildOptions, session: Session, site: &Site, site_id: u64) -> Result<(), String> {
+/// Save what `session` kept of a build that wrote the files `stamps` (see
+/// [`stamps`]) into the output folder `site_id` (see `write::folder_id`). A
+/// cache that cannot be written only costs the next build its speed: the
+/// caller says so as a warning.
+pub fn save(opts: &BuildOptions, session: Session, stamps: Stamps, site_id: u64) -> Result<(), String> {
     let Session { lint, mut render, search, .. } = session;
     // A body is kept only with its page's search part, which is made from its HTML.
     render.retain_bodies(|source, key| search.has(source, key));
-    let mut stamps: Vec<(String, Option<u64>)> = stamps(site).into_iter().collect();
+    let mut stamps: Vec<(String, Option<u64>)> = stamps.into_iter().collect();
     stamps.sort_unstable();
     let saved = Saved { identity: identity(opts), site: site_id, stamps, lint, render, search };
     let bytes = postcard::to_stdvec(&saved).map_err(|e| format!("cannot encode the build cache: {e}"))?;

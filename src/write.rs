@@ -8,14 +8,14 @@
 //! and the next build beside the same output removes it ([`remove_stale`]).
 
 use crate::render::{Contents, Site};
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::{PoisonError, RwLock, RwLockReadGuard};
 
 /// Each output file (path under the output folder) and, for a file whose
 /// bytes were in memory, their hash; pages, decks and search files are
 /// governed by their steps' keys instead (None). See `store`.
 pub type Stamps = std::collections::HashMap<String, Option<u64>>;
-use std::fs;
-use std::path::{Path, PathBuf};
-use std::sync::{PoisonError, RwLock, RwLockReadGuard};
 
 /// Present in every folder coursesite wrote; its absence protects user folders.
 pub const MARKER: &str = ".coursesite-output";
@@ -292,7 +292,7 @@ pub fn folder_id(out: &Path) -> Option<u64> {
 /// A cached build's output, in place: write the files that changed (each
 /// beside itself, then renamed over the old one, so no file is ever half
 /// written) and remove those no longer made. `stamps` are this build's,
-/// `old` the last build's (see `store::Stamps`). A signal waits until the
+/// `old` the last build's (see [`Stamps`]). A signal waits until the
 /// update is done; a build killed outright during it has removed the build
 /// cache first (`store::forget`), so the next build is a clean one.
 pub fn update(out: &Path, site: &Site, stamps: &Stamps, old: &Stamps) -> Result<usize, WriteError> {
