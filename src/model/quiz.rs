@@ -95,11 +95,9 @@ fn numbered(line: &str) -> Option<&str> {
 /// holding a word we do not read as a key (`（ ）`, `（是）`; not `（10分）`), or
 /// it sits under a heading naming 判断题 and has no model answer.
 fn missing_key(stem: &str, true_false_section: bool, explain: &str) -> Option<&'static str> {
-    let s = stem.trim_end();
-    let bracketed = [('（', '）'), ('(', ')'), ('【', '】')].iter().any(|&(open, close)| {
-        let inner = s.strip_suffix(close).and_then(|inner| inner.rfind(open).map(|at| &inner[at + open.len_utf8()..]));
-        inner.is_some_and(|key| key.trim().chars().count() <= 2 && !key.chars().any(|c| c.is_ascii_digit()))
-    });
+    // Not `[…]`: a stem may end with a reference such as `[注]`.
+    let bracketed = trailing_bracket(stem, &KEY_BRACKETS[..3])
+        .is_some_and(|(_, key)| key.chars().count() <= 2 && !key.chars().any(|c| c.is_ascii_digit()));
     if bracketed {
         Some("ends with a bracket like a 判断题's key")
     } else if true_false_section && explain.trim().is_empty() {
@@ -109,21 +107,29 @@ fn missing_key(stem: &str, true_false_section: bool, explain: &str) -> Option<&'
     }
 }
 
+/// The brackets a 判断题's key is written in.
+const KEY_BRACKETS: [(char, char); 4] = [('（', '）'), ('(', ')'), ('【', '】'), ('[', ']')];
+
+/// The bracket of `brackets` that ends `stem`: (the stem before it, what it
+/// holds), both trimmed.
+fn trailing_bracket<'s>(stem: &'s str, brackets: &[(char, char)]) -> Option<(&'s str, &'s str)> {
+    let s = stem.trim_end();
+    brackets.iter().find_map(|&(open, close)| {
+        let inner = s.strip_suffix(close)?;
+        let start = inner.rfind(open)?;
+        Some((inner[..start].trim_end(), inner[start + open.len_utf8()..].trim()))
+    })
+}
+
 /// A 判断题 key at the end of the stem: (stem without it, answer).
 fn true_false(stem: &str) -> Option<(&str, bool)> {
-    let s = stem.trim_end();
-    for (open, close) in [('（', '）'), ('(', ')'), ('【', '】'), ('[', ']')] {
-        let Some(inner) = s.strip_suffix(close) else { continue };
-        let Some(start) = inner.rfind(open) else { continue };
-        let key = inner[start + open.len_utf8()..].trim();
-        let value = match key {
-            "对" | "√" | "✓" | "✔" | "T" | "正确" | "true" => true,
-            "错" | "×" | "✗" | "✘" | "F" | "错误" | "false" => false,
-            _ => continue,
-        };
-        return Some((inner[..start].trim_end(), value));
-    }
-    None
+    let (before, key) = trailing_bracket(stem, &KEY_BRACKETS)?;
+    let value = match key {
+        "对" | "√" | "✓" | "✔" | "T" | "正确" | "true" => true,
+        "错" | "×" | "✗" | "✘" | "F" | "错误" | "false" => false,
+        _ => return None,
+    };
+    Some((before, value))
 }
 
 fn split_items(text: &str) -> Vec<String> {
