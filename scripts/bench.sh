@@ -46,6 +46,21 @@ run_timed() {
   echo "$((end - start)) $(tail -1 "$out")"
 }
 
+# fresh_run OUTDIR CMD...: run_timed into an empty OUTDIR (removed first).
+fresh_run() {
+  local dir=$1
+  shift
+  rm -rf "$dir"
+  sync
+  run_timed "$work/time.txt" "$@"
+}
+
+# steps_tsv NAME: the "step ms" lines of the COURSESITE_TIMINGS output in
+# $work/NAME.txt, into $work/NAME.tsv (read by steps_table).
+steps_tsv() {
+  sed -n 's/^coursesite: timing: \([^ ]*\) *\([0-9.]*\) ms.*/\1 \2/p' "$work/$1.txt" >"$work/$1.tsv"
+}
+
 # median of numbers on stdin
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
@@ -64,9 +79,7 @@ for n in "${sizes[@]}"; do
   # Every timed build writes into an empty folder, as the floor and mdBook do:
   # replacing a previous site adds the time to delete it (see the notes).
   for _ in $(seq "$runs"); do
-    rm -rf "$out/site-$n"
-    sync
-    read -r ms kb < <(run_timed "$work/time.txt" "$bin" build "$corpus" --out "$out/site-$n" --quiet --no-cache)
+    read -r ms kb < <(fresh_run "$out/site-$n" "$bin" build "$corpus" --out "$out/site-$n" --quiet --no-cache)
     times+=("$ms")
     [ "$kb" -gt "$rss" ] && rss=$kb
   done
@@ -75,9 +88,7 @@ for n in "${sizes[@]}"; do
   rss_mb=$((rss / 1024))
   one=()
   for _ in $(seq "$runs"); do
-    rm -rf "$out/site-$n"
-    sync
-    read -r ms _ < <(run_timed "$work/time.txt" "$bin" build "$corpus" --out "$out/site-$n" --quiet --jobs 1 --no-cache)
+    read -r ms _ < <(fresh_run "$out/site-$n" "$bin" build "$corpus" --out "$out/site-$n" --quiet --jobs 1 --no-cache)
     one+=("$ms")
   done
   build1_ms=$(printf '%s\n' "${one[@]}" | median)
@@ -87,7 +98,7 @@ for n in "${sizes[@]}"; do
   rm -rf "$out/site-$n"
   sync
   COURSESITE_TIMINGS=1 "$bin" build "$corpus" --out "$out/site-$n" --quiet --no-cache 2>"$work/steps-$n.txt" >/dev/null || true
-  sed -n 's/^coursesite: timing: \([^ ]*\) *\([0-9.]*\) ms.*/\1 \2/p' "$work/steps-$n.txt" >"$work/steps-$n.tsv"
+  steps_tsv "steps-$n"
 
   echo "== $n pages: comrak floor" >&2
   floor1=()
@@ -111,9 +122,7 @@ for n in "${sizes[@]}"; do
     mruns=$runs
     [ "$n" -le 1000 ] || mruns=1
     for _ in $(seq "$mruns"); do
-      rm -rf "$out/mdbook-$n"
-      sync
-      read -r ms kb < <(run_timed "$work/time.txt" mdbook build "$corpus/mdbook" --dest-dir "$out/mdbook-$n")
+      read -r ms kb < <(fresh_run "$out/mdbook-$n" mdbook build "$corpus/mdbook" --dest-dir "$out/mdbook-$n")
       mt+=("$ms")
       [ "$kb" -gt "$mrss" ] && mrss=$kb
     done
@@ -164,14 +173,10 @@ if [ -x "$zola" ]; then
     crss=0
     zrss=0
     for _ in $(seq "$runs"); do
-      rm -rf "$out/plain-$n"
-      sync
-      read -r ms kb < <(run_timed "$work/time.txt" "$bin" build "$pc" --out "$out/plain-$n" --quiet --no-cache)
+      read -r ms kb < <(fresh_run "$out/plain-$n" "$bin" build "$pc" --out "$out/plain-$n" --quiet --no-cache)
       ct+=("$ms")
       [ "$kb" -gt "$crss" ] && crss=$kb
-      rm -rf "$out/zola-$n"
-      sync
-      read -r ms kb < <(cd "$zc" && run_timed "$OLDPWD/$work/time.txt" "$OLDPWD/$zola" build --output-dir "$out/zola-$n")
+      read -r ms kb < <(fresh_run "$out/zola-$n" "$zola" --root "$zc" build --output-dir "$out/zola-$n")
       zt+=("$ms")
       [ "$kb" -gt "$zrss" ] && zrss=$kb
     done
@@ -213,12 +218,12 @@ print("%.1f" % (chrome / max(total, 1) / 1024))' {} +)
     rm -rf "$out/plain-$n"
     sync
     COURSESITE_TIMINGS=1 "$bin" build "$pc" --out "$out/plain-$n" --quiet 2>"$work/steps-plain-$n.txt" >/dev/null || true
-    sed -n 's/^coursesite: timing: \([^ ]*\) *\([0-9.]*\) ms.*/\1 \2/p' "$work/steps-plain-$n.txt" >"$work/steps-plain-$n.tsv"
+    steps_tsv "steps-plain-$n"
     # The same steps in a build from the cache after a one-page edit.
     printf '\n再补充一句。\n' >>"$edited"
     COURSESITE_TIMINGS=1 "$bin" build "$pc" --out "$out/plain-$n" --quiet 2>"$work/steps-cached-$n.txt" >/dev/null || true
     cp "$work/edited.md" "$edited"
-    sed -n 's/^coursesite: timing: \([^ ]*\) *\([0-9.]*\) ms.*/\1 \2/p' "$work/steps-cached-$n.txt" >"$work/steps-cached-$n.tsv"
+    steps_tsv "steps-cached-$n"
     # Save → served page, both servers polled the same way (scripts/serve_race.py),
     # on the smaller corpus. Zola's watcher waits 1 s by default; it gets
     # coursesite's 10 ms.

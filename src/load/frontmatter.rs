@@ -533,16 +533,7 @@ mod tests {
 
     #[test]
     fn a_broken_front_matter_is_an_error_and_the_body_is_still_read_as_a_page() {
-        let parsed = parse(
-            "+++
-title = \"x\"
-hourss = 2
-+++
-正文
-",
-            Path::new("a.md"),
-        )
-        .unwrap();
+        let parsed = parse("+++\ntitle = \"x\"\nhourss = 2\n+++\n正文\n", Path::new("a.md")).unwrap();
         assert_eq!(parsed.warnings.len(), 1);
         assert!(parsed.warnings[0].is_error() && parsed.warnings[0].message.contains("hourss"));
         assert_eq!(parsed.front.kind.as_deref(), Some("page"));

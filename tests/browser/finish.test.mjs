@@ -73,15 +73,20 @@ after(async () => {
   assert.deepEqual(errors, [], "no script errors");
 });
 const context = (options) => collectingContext(browser, errors, options);
+/** A new context with `options` and a page at `url` in it. */
+async function open(url, options) {
+  const ctx = await context(options);
+  const page = await ctx.newPage();
+  await page.goto(url);
+  return { ctx, page };
+}
 
 describe("the finish", () => {
   test("a jump to a script node lands below the top bar and the toolbar; the contents mark one entry", async () => {
     const script = firstPage("scripts", "script-toolbar");
     assert.ok(script, "a sample script page with its toolbar");
     for (const width of [1280, 360]) {
-      const ctx = await context({ viewport: { width, height: 780 } });
-      const page = await ctx.newPage();
-      await page.goto(sample(`scripts/${script}`));
+      const { ctx, page } = await open(sample(`scripts/${script}`), { viewport: { width, height: 780 } });
       const ids = await page.$$eval(".content h2[id]", (hs) => hs.map((h) => h.id));
       assert.ok(ids.length >= 3, `nodes on ${script}`);
       for (const id of [ids[2], ids[ids.length - 1]]) {
@@ -107,9 +112,7 @@ describe("the finish", () => {
     const script = firstPage("scripts", "script-step");
     assert.ok(script, "a sample script with step labels");
     for (const width of [1280, 1600, 360]) {
-      const ctx = await context({ viewport: { width, height: 900 } });
-      const page = await ctx.newPage();
-      await page.goto(sample(`scripts/${script}`));
+      const { ctx, page } = await open(sample(`scripts/${script}`), { viewport: { width, height: 900 } });
       await page.click(".script-all"); // 显示全部: every node
       const out = await page.$$eval(".script-step span", (labels) => {
         const column = document.querySelector(".content").getBoundingClientRect();
@@ -147,9 +150,7 @@ describe("the finish", () => {
   });
 
   test("a task item shows its checkbox and no bullet, on screen and in print", async () => {
-    const ctx = await context({ viewport: { width: 1280, height: 900 } });
-    const page = await ctx.newPage();
-    await page.goto(siteUrl(dir, "page.html"));
+    const { ctx, page } = await open(siteUrl(dir, "page.html"), { viewport: { width: 1280, height: 900 } });
     for (const media of ["screen", "print"]) {
       await page.emulateMedia({ media });
       const items = await page.$$eval("li:has(input[type=checkbox])", (lis) =>
@@ -162,9 +163,7 @@ describe("the finish", () => {
   });
 
   test("headings scale down to h6, none weaker than a bold paragraph", async () => {
-    const ctx = await context({ viewport: { width: 1280, height: 900 } });
-    const page = await ctx.newPage();
-    await page.goto(siteUrl(dir, "page.html"));
+    const { ctx, page } = await open(siteUrl(dir, "page.html"), { viewport: { width: 1280, height: 900 } });
     const style = await page.evaluate(() => {
       const of = (sel) => {
         const s = getComputedStyle(document.querySelector(sel));
@@ -183,9 +182,7 @@ describe("the finish", () => {
 
   test("form controls take the theme's colour; figures sit on a light card in dark mode", async () => {
     for (const colorScheme of ["light", "dark"]) {
-      const ctx = await context({ viewport: { width: 360, height: 780 }, colorScheme });
-      const page = await ctx.newPage();
-      await page.goto(siteUrl(dir, "page.html"));
+      const { ctx, page } = await open(siteUrl(dir, "page.html"), { viewport: { width: 360, height: 780 }, colorScheme });
       const got = await page.evaluate(() => {
         const accent = getComputedStyle(document.documentElement).getPropertyValue("--accent").trim();
         const probe = document.createElement("span");
@@ -205,9 +202,7 @@ describe("the finish", () => {
 
   test("the term tooltip leads on to the glossary", async () => {
     const lesson = firstPage("lessons", 'class="term"');
-    const ctx = await context({ viewport: { width: 1280, height: 900 } });
-    const page = await ctx.newPage();
-    await page.goto(sample(`lessons/${lesson}`));
+    const { ctx, page } = await open(sample(`lessons/${lesson}`), { viewport: { width: 1280, height: 900 } });
     const term = page.locator("a.term[data-def]").first();
     await term.scrollIntoViewIfNeeded();
     await term.hover();
@@ -219,9 +214,7 @@ describe("the finish", () => {
 
   test("on a phone the menu has a close button and every way around is a 44 px target", async () => {
     const script = firstPage("scripts", "script-toolbar");
-    const ctx = await context({ viewport: { width: 360, height: 780 }, isMobile: true, hasTouch: true });
-    const page = await ctx.newPage();
-    await page.goto(sample(`scripts/${script}`));
+    const { ctx, page } = await open(sample(`scripts/${script}`), { viewport: { width: 360, height: 780 }, isMobile: true, hasTouch: true });
     await page.click(".menu-toggle");
     assert.ok(await page.evaluate(() => document.body.classList.contains("nav-open")));
     const small = await page.evaluate(() =>
@@ -238,9 +231,7 @@ describe("the finish", () => {
   });
 
   test("in print a heading never ends a page without its text", async () => {
-    const ctx = await context({ viewport: { width: 1280, height: 900 } });
-    const page = await ctx.newPage();
-    await page.goto(siteUrl(dir, "page.html"));
+    const { ctx, page } = await open(siteUrl(dir, "page.html"), { viewport: { width: 1280, height: 900 } });
     await page.emulateMedia({ media: "print" });
     const breaks = await page.$$eval(".content h2, .content h4, .content h5, .content h6", (hs) => hs.map((h) => getComputedStyle(h).breakAfter));
     assert.ok(breaks.length >= 4 && breaks.every((b) => b === "avoid"), breaks.join(", "));
@@ -249,9 +240,7 @@ describe("the finish", () => {
 
   test("the home page opens with 开始学习 → and cards above the fold; a checked quiz's card shows its score", async () => {
     const quiz = firstPage("quizzes", 'class="quiz"');
-    const ctx = await context({ viewport: { width: 1280, height: 900 } });
-    const page = await ctx.newPage();
-    await page.goto(sample("index.html"));
+    const { ctx, page } = await open(sample("index.html"), { viewport: { width: 1280, height: 900 } });
     const start = page.locator(".hero .start-link");
     assert.equal(await start.textContent(), "开始学习 →");
     const box = await start.boundingBox();
@@ -275,13 +264,11 @@ describe("the finish", () => {
 
   test("a long page on a phone: contents and back-to-top at hand, reading progress; a one-row glossary bar", async () => {
     const lesson = firstPage("lessons", 'class="toc"');
-    const ctx = await context({ viewport: { width: 360, height: 780 }, isMobile: true, hasTouch: true });
-    const page = await ctx.newPage();
-    await page.goto(sample(`lessons/${lesson}`));
-    const open = page.locator(".page-tools-toc");
-    assert.ok(await open.isVisible(), "本页内容 at hand without scrolling");
+    const { ctx, page } = await open(sample(`lessons/${lesson}`), { viewport: { width: 360, height: 780 }, isMobile: true, hasTouch: true });
+    const contents = page.locator(".page-tools-toc");
+    assert.ok(await contents.isVisible(), "本页内容 at hand without scrolling");
     assert.ok(!(await page.locator(".page-tools-top").isVisible()), "no back-to-top at the top");
-    await open.click();
+    await contents.click();
     const links = await page.$$eval(".page-tools-panel a", (as) => as.map((a) => a.getAttribute("href")));
     const toc = await page.$$eval(".toc a", (as) => as.map((a) => a.getAttribute("href")));
     assert.deepEqual(links, toc);
@@ -311,9 +298,7 @@ describe("the finish", () => {
 
   test("on a phone a figure opens full screen at twice the width, and a deck held upright says to turn it", async () => {
     const lesson = firstPage("lessons", "<img");
-    const ctx = await context({ viewport: { width: 360, height: 780 }, isMobile: true, hasTouch: true });
-    const page = await ctx.newPage();
-    await page.goto(sample(`lessons/${lesson}`));
+    const { ctx, page } = await open(sample(`lessons/${lesson}`), { viewport: { width: 360, height: 780 }, isMobile: true, hasTouch: true });
     const img = page.locator(".content img").first();
     await img.scrollIntoViewIfNeeded();
     await img.click();
@@ -343,9 +328,7 @@ describe("the finish", () => {
     assert.ok(teacher, "TEACHER_SITE_DIR is set");
     const home = pathToFileURL(path.join(fs.realpathSync(teacher), "index.html")).href;
     for (const width of [1280, 360]) {
-      const ctx = await context({ viewport: { width, height: 780 } });
-      const page = await ctx.newPage();
-      await page.goto(home);
+      const { ctx, page } = await open(home, { viewport: { width, height: 780 } });
       const bar = await page.evaluate(() => {
         const r = (sel) => document.querySelector(sel).getBoundingClientRect();
         const brand = document.querySelector(".brand");
@@ -360,9 +343,7 @@ describe("the finish", () => {
 
   test("a printed call script names the step each choice leads to", async () => {
     const script = firstPage("scripts", 'data-target="busy"');
-    const ctx = await context({ viewport: { width: 1280, height: 900 } });
-    const page = await ctx.newPage();
-    await page.goto(sample(`scripts/${script}`));
+    const { ctx, page } = await open(sample(`scripts/${script}`), { viewport: { width: 1280, height: 900 } });
     await page.emulateMedia({ media: "print" });
     const shown = await page.$$eval(".script-branch .script-choice", (as) =>
       as.map((a) => ({ after: getComputedStyle(a, "::after").content, title: document.getElementById(a.dataset.target).textContent.trim() })),
