@@ -177,6 +177,7 @@ const STRINGS: &[(&str, &str, &str)] = &[
         "点选方框可跳到对应的通话环节；箭头上的文字是客户的反应。",
         "Select a box to jump to that part of the call; arrows are labelled with the customer's reaction.",
     ),
+    ("script_flowmap_swipe", "← 左右滑动查看完整流程图 →", "← Swipe sideways to see the whole map →"),
     ("script_objections", "异议应对", "Objections and answers"),
     ("script_objection", "客户异议", "Customer says"),
     ("script_response", "应对话术", "Agent answers"),

@@ -25,7 +25,7 @@ pub const THEME_IDS: &[&str] = &[
     "search-popup",
     // slides.html: the deck's data.
     "deck-data",
-    // render/flowmap.rs: the SVG arrowhead marker.
+    // render/flowmap/mod.rs: the SVG arrowhead marker.
     "fm-arrow",
 ];
 
@@ -283,7 +283,7 @@ mod tests {
     fn every_fixed_id_in_rust_built_markup_is_in_the_table() {
         // Markup written by Rust code: fixed ids are literal, the rest come from a slugger or the author.
         let sources = [
-            include_str!("../render/flowmap.rs"),
+            include_str!("../render/flowmap/mod.rs"),
             include_str!("../render/script.rs"),
             include_str!("../render/quiz.rs"),
             include_str!("../render/case.rs"),

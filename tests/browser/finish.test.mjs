@@ -55,6 +55,49 @@ title = "收尾检查"
 const FIGURE =
   '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="80"><text x="10" y="40" fill="#334155">坐标轴</text></svg>';
 
+// Five reactions to the opening (as in a bank's outbound call), a loop back,
+// and arrows that skip a row: the flow map's hard case.
+const FIVE = `+++
+title = "五种反应"
+kind = "script"
++++
+
+## 开场问候 {#open step="开场"}
+坐席：您好，这里是银行客户服务中心，请问是王先生吗？
+
+? 客户的反应
+- 我现在正在开会很忙 -> #busy
+- 我对这种业务完全不感兴趣 -> #nope
+- 你们怎么知道我的电话号码 -> #privacy
+- 好的，请说吧 -> #pitch
+- 上次的投诉还没有处理完 -> #complaint
+
+## 客户很忙 {#busy step="约时间"}
+坐席：好的，那我明天上午再打给您。
+-> 结束
+
+## 不感兴趣 {#nope step="化解异议"}
+坐席：理解，这次是免费服务。
+? 客户
+- 那你说说看 -> #pitch
+- 还是不要 -> #close
+
+## 隐私疑虑 {#privacy step="解释来源"}
+坐席：您的号码是您开户时预留的。
+-> #open
+
+## 介绍业务 {#pitch step="说明价值"}
+坐席：这项服务可以帮您节省手续费。
+
+## 礼貌结束通话 {#close step="结束"}
+坐席：感谢您的接听，祝您生活愉快。
+-> 结束
+
+## 先处理投诉 {#complaint step="转接投诉"}
+坐席：非常抱歉，我马上为您转接投诉专员。
+-> #close
+`;
+
 let dir;
 let browser;
 const errors = [];
@@ -64,6 +107,7 @@ before(async () => {
     "content/index.md": "# 首页\n\n见 [收尾检查](page.md)。\n",
     "content/page.md": PAGE,
     "content/img/fig.svg": FIGURE,
+    "content/scripts/five.md": FIVE,
   });
   browser = await launchChromium();
 });
@@ -351,5 +395,28 @@ describe("the finish", () => {
     assert.ok(shown.length >= 2, "choices on the sample script");
     for (const { after, title } of shown) assert.equal(after, `" → ${title}"`);
     await ctx.close();
+  });
+  test("a five-branch flow map fits the desktop column whole; on a phone it scrolls and says so", async () => {
+    for (const [width, fits] of [[1280, true], [360, false]]) {
+      const { ctx, page } = await open(siteUrl(dir, "scripts/five.html"), { viewport: { width, height: 800 } });
+      const [scroll, client] = await page.$eval(".flowmap-scroll", (el) => [el.scrollWidth, el.clientWidth]);
+      assert.equal(scroll <= client + 1, fits, `${width}px: map ${scroll}px in ${client}px`);
+      assert.equal(await page.isVisible(".flowmap-swipe"), !fits);
+      // Every reaction is on the map whole (wrapped, never cut with …).
+      const labels = await page.$$eval(".flowmap .fm-label", (ts) => ts.map((t) => [...t.querySelectorAll("tspan")].map((s) => s.textContent).join("")));
+      for (const reaction of ["我现在正在开会很忙", "我对这种业务完全不感兴趣", "你们怎么知道我的电话号码", "上次的投诉还没有处理完"]) {
+        assert.ok(labels.includes(reaction), `${reaction} in ${labels}`);
+      }
+      // No box is drawn over another, and at 1280 none is outside the column.
+      const boxes = await page.$$eval(".flowmap .fm-node rect", (rs) => rs.map((r) => r.getBoundingClientRect().toJSON()));
+      const frame = await page.$eval(".flowmap-scroll", (el) => el.getBoundingClientRect().toJSON());
+      for (const [i, a] of boxes.entries()) {
+        for (const b of boxes.slice(i + 1)) {
+          assert.ok(a.right <= b.left || b.right <= a.left || a.bottom <= b.top || b.bottom <= a.top, "boxes overlap");
+        }
+        if (fits) assert.ok(a.left >= frame.left - 1 && a.right <= frame.right + 1, `box clipped at ${a.left}..${a.right}`);
+      }
+      await ctx.close();
+    }
   });
 });

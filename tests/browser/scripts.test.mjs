@@ -157,6 +157,25 @@ describe("call scripts", () => {
     await ctx.close();
   });
 
+  test("at 1280 px every flow map fits its column: nothing clipped, no scrolling, no swipe hint", async () => {
+    const ctx = await context({ viewport: { width: 1280, height: 900 } });
+    const page = await ctx.newPage();
+    for (const file of SCRIPTS) {
+      await page.goto(urlOf(`scripts/${file}`));
+      if (!(await page.$(".flowmap-scroll"))) continue;
+      const [scroll, client] = await page.$eval(".flowmap-scroll", (el) => [el.scrollWidth, el.clientWidth]);
+      assert.ok(scroll <= client + 1, `${file}: the map is ${scroll}px in a ${client}px column`);
+      assert.ok(!(await page.isVisible(".flowmap-swipe")), `${file}: swipe hint shown on a desktop`);
+      // Every box lies inside the visible part of the map.
+      const outside = await page.$$eval(".flowmap .fm-node rect", (rects) => {
+        const frame = document.querySelector(".flowmap-scroll").getBoundingClientRect();
+        return rects.map((r) => r.getBoundingClientRect()).filter((b) => b.left < frame.left - 1 || b.right > frame.right + 1).length;
+      });
+      assert.equal(outside, 0, `${file}: ${outside} boxes clipped`);
+    }
+    await ctx.close();
+  });
+
   test("the flow map fits a 360 px phone by scrolling, and its boxes open the path", async () => {
     const ctx = await context({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
     const page = await ctx.newPage();
@@ -165,6 +184,9 @@ describe("call scripts", () => {
     assert.ok(overflow <= 1, `page scrolls sideways by ${overflow}px`);
     const box = await page.$eval(".flowmap-scroll", (el) => el.getBoundingClientRect().width);
     assert.ok(box <= 360, `flow map box is ${box}px wide`);
+    // When it scrolls sideways it says so (finish.test.mjs has a map that must).
+    const wide = await page.$eval(".flowmap-scroll", (el) => el.scrollWidth > el.clientWidth + 1);
+    assert.equal(await page.isVisible(".flowmap-swipe"), wide);
     await page.click('.fm-node[data-target="close"]');
     const shown = await visibleNodes(page);
     assert.equal(shown[0], "open");

@@ -205,10 +205,22 @@
     byId[start].scrollIntoView({ block: "start" });
   });
 
-  // A wide flow map starts centred on the first node (it sits in the middle of the top row).
+  // A map wider than its column (on a phone) starts centred on the first node,
+  // which sits in the middle of the top row, and says that it scrolls sideways.
   var scroller = root.querySelector(".flowmap-scroll");
-  if (scroller && scroller.scrollWidth > scroller.clientWidth) {
-    scroller.scrollLeft = (scroller.scrollWidth - scroller.clientWidth) / 2;
+  var swipe = root.querySelector(".flowmap-swipe");
+  function fitMap() {
+    // A map at most a fifth too wide shrinks to fit (its text stays ≥ 11 px).
+    var svg = scroller.querySelector("svg");
+    if (svg) svg.style.maxWidth = "";
+    if (svg && svg.getBoundingClientRect().width <= scroller.clientWidth * 1.2) svg.style.maxWidth = "100%";
+    var wide = scroller.scrollWidth > scroller.clientWidth + 1;
+    if (swipe) swipe.hidden = !wide;
+    return wide;
+  }
+  if (scroller) {
+    if (fitMap()) scroller.scrollLeft = (scroller.scrollWidth - scroller.clientWidth) / 2;
+    window.addEventListener("resize", fitMap);
   }
 
   // A link to one node (`#busy`) opens the path that leads there.
