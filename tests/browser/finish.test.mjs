@@ -419,4 +419,18 @@ describe("the finish", () => {
       await ctx.close();
     }
   });
+
+  test("404.html opened from file:// is styled, in both editions", async () => {
+    const teacher = fs.realpathSync(path.resolve(process.env.TEACHER_SITE_DIR));
+    for (const url of [sample("404.html"), pathToFileURL(path.join(teacher, "404.html")).href]) {
+      const { ctx, page } = await open(url, { viewport: { width: 1280, height: 900 } });
+      await page.waitForLoadState("load");
+      assert.equal(await page.$eval(".topbar", (b) => getComputedStyle(b).position), "sticky", url);
+      assert.notEqual(await page.$eval("body", (b) => getComputedStyle(b).fontFamily), "", url);
+      // The sheet that styled it is the site's own, found next to the page.
+      const sheets = await page.$$eval('link[rel="stylesheet"]', (ls) => ls.filter((l) => l.sheet).map((l) => l.href));
+      assert.ok(sheets.includes(new URL("theme/style.css", url).href), `${url}: ${sheets}`);
+      await ctx.close();
+    }
+  });
 });

@@ -17,9 +17,9 @@
 // with the system `java` (scripts/test.sh installs default-jre-headless when
 // missing), in one JVM over all files. CHROMIUM_PATH overrides the browser.
 //
-// 404.html links its style sheets from base_path (hosts serve it at any URL), so
-// from file:// it is styled only when base_path is the site's own folder: the
-// English copies are built that way and their 404.html goes through axe too.
+// 404.html links its style sheets from base_path (hosts serve it at any URL)
+// and relatively (for file://), so every site's 404.html goes through the
+// checks. The English copies are built with base_path at their own folder.
 
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
@@ -65,11 +65,11 @@ export function useSites(wanted) {
   let enDir;
   before(async () => {
     assert.ok(fs.existsSync(BIN), `coursesite binary not found at ${BIN}: run cargo build or set COURSESITE_BIN`);
-    if (wanted.includes("zh")) sites.push({ lang: "zh-CN", dir: SITE_DIR });
+    if (wanted.includes("zh")) sites.push({ lang: "zh-CN", dir: SITE_DIR, styled404: true });
     if (wanted.includes("zh-teacher")) {
       // The teacher's edition (scripts/test.sh builds it next to the students').
       assert.ok(process.env.TEACHER_SITE_DIR, "TEACHER_SITE_DIR is not set: build the teacher's edition too (--profile teacher)");
-      sites.push({ lang: "zh-CN", dir: fs.realpathSync(path.resolve(process.env.TEACHER_SITE_DIR)), teacher: true });
+      sites.push({ lang: "zh-CN", dir: fs.realpathSync(path.resolve(process.env.TEACHER_SITE_DIR)), teacher: true, styled404: true });
     }
     if (wanted.includes("en") || wanted.includes("en-teacher")) {
       enDir = fs.mkdtempSync(path.join(os.tmpdir(), "coursesite-quality-en-"));
