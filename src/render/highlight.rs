@@ -39,7 +39,8 @@ fn highlighted(code: &str, lang: &str) -> Option<String> {
     Some(gen.finalize())
 }
 
-/// Light colours by default, dark under `prefers-color-scheme: dark`; made once.
+/// Light colours by default, dark under `prefers-color-scheme: dark` or when
+/// the reader chose 深色 (see `render::dark`); made once.
 pub fn stylesheet() -> &'static str {
     static CSS: OnceLock<String> = OnceLock::new();
     CSS.get_or_init(make_stylesheet)
@@ -56,7 +57,8 @@ fn make_stylesheet() -> String {
     out.push_str("\n@media (prefers-color-scheme: dark) {\n");
     out.push_str(&dark);
     out.push_str("\n}\n");
-    out
+    // Dark follows the reader's choice as well as the system (render::dark).
+    super::dark::expand(&out)
 }
 
 pub fn escape(text: &str) -> String {
@@ -97,5 +99,6 @@ mod tests {
         let css = stylesheet();
         assert!(css.contains(".hl-"));
         assert!(css.contains("prefers-color-scheme: dark"));
+        assert!(css.contains(":where(:root[data-theme=\"dark\"]) .hl-"), "dark does not follow the reader's choice");
     }
 }
