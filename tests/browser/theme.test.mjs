@@ -201,6 +201,26 @@ describe("the colour-scheme button", () => {
     await ctx.close();
   });
 
+  test("a choice made in one tab is taken up by the others; without scripts there is no button and the system decides", async () => {
+    const ctx = await context("light");
+    const [a, b] = [await ctx.newPage(), await ctx.newPage()];
+    await a.goto(sample("index.html"));
+    await b.goto(sample(`lessons/${lesson}`));
+    await choose(a, "dark");
+    await b.waitForFunction(() => document.documentElement.getAttribute("data-theme") === "dark");
+    assert.ok(isDark(await looks(b)), "the other tab turned dark");
+    assert.equal(await nameOf(b), "配色：深色");
+    await ctx.close();
+    for (const colorScheme of ["light", "dark"]) {
+      const off = await context(colorScheme, { javaScriptEnabled: false });
+      const page = await off.newPage();
+      await page.goto(sample(`lessons/${lesson}`));
+      assert.equal(await button(page).isVisible(), false, "no button that could do nothing");
+      assert.ok((colorScheme === "dark" ? isDark : isLight)(await looks(page)), `${colorScheme} system without scripts`);
+      await off.close();
+    }
+  });
+
   test("the button works from the keyboard, is a 44 px target and fits the top bar at 1280 and 360 px", async () => {
     for (const width of [1280, 360]) {
       const ctx = await context("light", { viewport: { width, height: 780 } });
