@@ -17,6 +17,12 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("start_learning", "开始学习 →", "Start learning →"),
     ("close_menu", "关闭菜单", "Close menu"),
     ("skip_to_content", "跳到正文", "Skip to content"),
+    // The colour-scheme button in the top bar: its name says the scheme in use
+    // (配色：浅色); a press moves on to the next, 跟随系统 → 浅色 → 深色.
+    ("theme_label", "配色", "Colour scheme"),
+    ("theme_system", "跟随系统", "System"),
+    ("theme_light", "浅色", "Light"),
+    ("theme_dark", "深色", "Dark"),
     ("breadcrumb", "位置", "Breadcrumb"),
     ("sections", "栏目", "Sections"),
     ("pages_in_section", "本栏目页面", "Pages in this section"),

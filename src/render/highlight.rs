@@ -156,7 +156,8 @@ impl Runs {
     }
 }
 
-/// Light colours by default, dark under `prefers-color-scheme: dark`; made once.
+/// Light colours by default, dark under `prefers-color-scheme: dark` or when
+/// the reader chose 深色 (see `render::dark`); made once.
 pub fn stylesheet() -> &'static str {
     static CSS: OnceLock<String> = OnceLock::new();
     CSS.get_or_init(make_stylesheet)
@@ -177,7 +178,8 @@ fn make_stylesheet() -> String {
     out.push_str("@media (prefers-color-scheme: dark) {\n");
     out.push_str(&rules(true));
     out.push_str("}\n");
-    out
+    // Dark follows the reader's choice as well as the system (render::dark).
+    super::dark::expand(&out)
 }
 
 pub fn escape(text: &str) -> String {
@@ -233,7 +235,8 @@ mod tests {
     fn every_kind_has_both_colours_in_the_stylesheet() {
         let css = stylesheet();
         for (class, ..) in KINDS.iter().filter(|k| !k.0.is_empty()) {
-            assert_eq!(css.matches(&format!(".hl-{class} {{")).count(), 2, "{class}");
+            // Light once; dark twice (the reader's choice, and the system's).
+            assert_eq!(css.matches(&format!(".hl-{class} {{")).count(), 3, "{class}");
         }
     }
 
@@ -242,5 +245,6 @@ mod tests {
         let css = stylesheet();
         assert!(css.contains(".hl-"));
         assert!(css.contains("prefers-color-scheme: dark"));
+        assert!(css.contains(":where(:root[data-theme=\"dark\"]) .hl-"), "dark does not follow the reader's choice");
     }
 }

@@ -9,6 +9,7 @@ pub mod callout;
 pub mod case;
 pub mod cjk;
 pub mod context;
+pub mod dark;
 pub mod flowmap;
 pub mod glossary_page;
 pub mod graph;
@@ -265,13 +266,18 @@ fn site_files(course: &Course, theme: &Theme) -> Vec<OutputFile> {
     let mut files = Vec::new();
     for (rel, file) in &theme.statics {
         let path = format!("theme/{}", rel.trim_start_matches("static/"));
-        files.push(OutputFile { path, contents: Contents::Bytes(file.contents.clone()), origin: file.origin.clone() });
+        // A stylesheet's dark blocks follow the reader's choice too (see `dark`).
+        let contents = match std::str::from_utf8(&file.contents) {
+            Ok(css) if path.ends_with(".css") => dark::expand(css).into_bytes(),
+            _ => file.contents.clone(),
+        };
+        files.push(OutputFile { path, contents: Contents::Bytes(contents), origin: file.origin.clone() });
     }
     if course.profile.is_teacher() {
         // Only the teacher's edition carries these styles: the student's has no trace of them.
         files.push(OutputFile {
             path: "theme/teacher.css".into(),
-            contents: Contents::Bytes(crate::profile::TEACHER_CSS.as_bytes().to_vec()),
+            contents: Contents::Bytes(dark::expand(crate::profile::TEACHER_CSS).into_bytes()),
             origin: "(generated) teacher.css".into(),
         });
     }

@@ -367,7 +367,7 @@ describe("the finish", () => {
     await ctx.close();
   });
 
-  test("the teacher edition's top bar: the search box stays at the right, the title whole on a phone", async () => {
+  test("the teacher edition's top bar: the search box stays at the right (then the colour-scheme button), the title whole on a phone", async () => {
     const teacher = process.env.TEACHER_SITE_DIR;
     assert.ok(teacher, "TEACHER_SITE_DIR is set");
     const home = pathToFileURL(path.join(fs.realpathSync(teacher), "index.html")).href;
@@ -376,9 +376,11 @@ describe("the finish", () => {
       const bar = await page.evaluate(() => {
         const r = (sel) => document.querySelector(sel).getBoundingClientRect();
         const brand = document.querySelector(".brand");
-        return { search: r(".search"), badge: r(".teacher-badge"), brand: r(".brand"), cut: brand.scrollWidth > brand.clientWidth };
+        return { search: r(".search"), toggle: r(".theme-toggle"), badge: r(".teacher-badge"), brand: r(".brand"), cut: brand.scrollWidth > brand.clientWidth };
       });
-      assert.ok(bar.search.right >= width - 24, `${width}px: search box ends at ${bar.search.right}`);
+      // At the right: only the colour-scheme button comes after it.
+      assert.ok(bar.toggle.right >= width - 24, `${width}px: the colour-scheme button ends at ${bar.toggle.right}`);
+      assert.ok(bar.search.right <= bar.toggle.left && bar.toggle.left - bar.search.right <= 16, `${width}px: search box ends at ${bar.search.right}`);
       assert.ok(bar.badge.left >= bar.brand.right && bar.badge.right <= bar.search.left, `${width}px: the badge sits between title and search`);
       assert.ok(!bar.cut, `${width}px: the title is cut`);
       await ctx.close();

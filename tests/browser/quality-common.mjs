@@ -129,9 +129,11 @@ export function summary(findings) {
 }
 
 /** Pages of one site through axe in one context, a few at a time. */
-export async function axeSite(site, colorScheme, viewport) {
+export async function axeSite(site, colorScheme, viewport, chosen = null) {
   const context = await browser.newContext({ viewport, colorScheme, reducedMotion: "reduce" });
   context.setDefaultTimeout(20_000);
+  // The reader's choice with the colour-scheme button, stored before any page runs.
+  if (chosen) await context.addInitScript((c) => location.protocol === "file:" && localStorage.setItem("coursesite:theme", c), chosen);
   const errors = [];
   context.on("page", (p) => p.on("pageerror", (e) => errors.push(`${p.url()}: ${e}`)));
   const queue = site.pages.filter((p) => p !== NOT_FOUND || site.styled404);
@@ -144,7 +146,9 @@ export async function axeSite(site, colorScheme, viewport) {
       assert.equal(await page.evaluate(() => matchMedia("(prefers-color-scheme: dark)").matches), colorScheme === "dark");
       const styled = await page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue("--accent").trim());
       assert.ok(styled, `${site.lang} ${rel}: the theme's style sheet did not load`);
-      findings.push(...(await axeFindings(page, `${site.lang} ${colorScheme} ${viewport.width}px ${rel}`)));
+      if (chosen) assert.equal(await page.getAttribute("html", "data-theme"), chosen, `${rel}: the stored choice applies`);
+      const mode = chosen ? `${chosen} chosen under a ${colorScheme} system` : colorScheme;
+      findings.push(...(await axeFindings(page, `${site.lang} ${mode} ${viewport.width}px ${rel}`)));
       checked++;
     }
     await page.close();
@@ -163,6 +167,21 @@ export function axeVariant(lang, teacher) {
     test(`every page, ${name}, ${colorScheme} mode, 1280 px`, SLOW, async () => {
       const site = sites.find((s) => s.lang === lang && !!s.teacher === teacher);
       const { findings, checked } = await axeSite(site, colorScheme, { width: 1280, height: 800 });
+      assert.equal(checked, site.pages.length - (site.styled404 ? 0 : 1));
+      assert.equal(findings.length, 0, `${findings.length} axe findings:\n${summary(findings)}`);
+    });
+  }
+}
+
+/** The same with the colour-scheme button's choice against the system's:
+    深色 under a light system and 浅色 under a dark one (every dark rule must
+    follow the choice, or text meets the other scheme's background). */
+export function axeChosenVariant(lang, teacher) {
+  for (const [chosen, colorScheme] of [["dark", "light"], ["light", "dark"]]) {
+    const name = `${lang}${teacher ? " teacher's edition" : ""}`;
+    test(`every page, ${name}, ${chosen} chosen under a ${colorScheme} system, 1280 px`, SLOW, async () => {
+      const site = sites.find((s) => s.lang === lang && !!s.teacher === teacher);
+      const { findings, checked } = await axeSite(site, colorScheme, { width: 1280, height: 800 }, chosen);
       assert.equal(checked, site.pages.length - (site.styled404 ? 0 : 1));
       assert.equal(findings.length, 0, `${findings.length} axe findings:\n${summary(findings)}`);
     });

@@ -38,6 +38,43 @@
     closer.addEventListener("click", function () { setMenu(false, true); });
   }
 
+  /* The colour-scheme button (top bar, deck toolbar): 跟随系统 → 浅色 → 深色.
+     The choice is kept in localStorage (file:// too) and put on <html
+     data-theme> by theme/colour.js before every page's first paint; the
+     stylesheets' dark rules follow it (src/render/dark.rs). The button's name
+     says the scheme in use. */
+  (function themeButton() {
+    var KEY = "coursesite:theme";
+    var ORDER = ["system", "light", "dark"];
+    var root = document.documentElement;
+    var buttons = document.querySelectorAll(".theme-toggle");
+    if (!buttons.length) return;
+    var known = function (c) { return ORDER.indexOf(c) < 0 ? "system" : c; };
+    function show(choice) {
+      root.setAttribute("data-theme", choice);
+      Array.prototype.forEach.call(buttons, function (b) {
+        var name = (b.getAttribute("data-t-label") || "") + (b.getAttribute("data-t-" + choice) || choice);
+        b.setAttribute("aria-label", name);
+        b.title = name;
+      });
+    }
+    Array.prototype.forEach.call(buttons, function (b) {
+      b.addEventListener("click", function () {
+        var next = ORDER[(ORDER.indexOf(known(root.getAttribute("data-theme"))) + 1) % ORDER.length];
+        try {
+          if (next === "system") window.localStorage.removeItem(KEY);
+          else window.localStorage.setItem(KEY, next);
+        } catch (e) { /* storage off: this page only */ }
+        show(next);
+      });
+    });
+    show(known(root.getAttribute("data-theme")));
+    // Changed in another tab or window (a deck's presenter view): follow it.
+    window.addEventListener("storage", function (e) {
+      if (e.key === KEY || e.key === null) show(known(e.newValue || "system"));
+    });
+  })();
+
   /* A large course's sidebar comes from the shared nav.js (one file for every
      page, cached by the browser) rather than from each page: the sections,
      the current one open with the pages around the current page, the same
