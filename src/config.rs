@@ -27,9 +27,10 @@ pub fn peek_language(root: &Path) -> Option<Language> {
         return table.get("language").and_then(toml::Value::as_str).and_then(Language::from_tag);
     }
     // Not TOML: the top-level `language = "…"` line, before any [table].
-    let line = text.lines().take_while(|l| !l.trim_start().starts_with('[')).find_map(|l| {
-        l.trim_start().strip_prefix("language").map(str::trim_start).and_then(|r| r.strip_prefix('='))
-    })?;
+    let line = text
+        .lines()
+        .take_while(|l| !l.trim_start().starts_with('['))
+        .find_map(|l| l.trim_start().strip_prefix("language").map(str::trim_start).and_then(|r| r.strip_prefix('=')))?;
     Language::from_tag(line.split('#').next().unwrap_or_default().trim().trim_matches(|c| c == '"' || c == '\''))
 }
 

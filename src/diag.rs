@@ -34,15 +34,7 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// Takes a [`Msg`] (`msg!("key", …)`), never a sentence: the words are the table's.
     pub fn error(message: Msg) -> Self {
-        Diagnostic {
-            severity: Severity::Error,
-            path: None,
-            line: 0,
-            col: 0,
-            source_line: None,
-            message,
-            hint: None,
-        }
+        Diagnostic { severity: Severity::Error, path: None, line: 0, col: 0, source_line: None, message, hint: None }
     }
 
     pub fn warning(message: Msg) -> Self {

@@ -31,7 +31,9 @@ pub fn looks_like_gb18030(bytes: &[u8]) -> Option<String> {
 /// Convert one file: the original bytes to `FILE.bak` (never over an existing
 /// one), then the UTF-8 text written beside the file and renamed over it.
 pub fn fix_file(path: &Path) -> Result<Fixed, Diagnostic> {
-    let bytes = std::fs::read(path).map_err(|e| Diagnostic::error(msg!("io_cannot_read_file", error = crate::messages::io_error(&e))).in_file(path))?;
+    let bytes = std::fs::read(path).map_err(|e| {
+        Diagnostic::error(msg!("io_cannot_read_file", error = crate::messages::io_error(&e))).in_file(path)
+    })?;
     if std::str::from_utf8(&bytes).is_ok() {
         return Ok(Fixed::AlreadyUtf8);
     }
@@ -44,7 +46,9 @@ pub fn fix_file(path: &Path) -> Result<Fixed, Diagnostic> {
             .in_file(path)
             .hint(msg!("fix_backup_exists_hint")));
     }
-    let write_err = |e: std::io::Error| Diagnostic::error(msg!("io_cannot_write", error = crate::messages::io_error(&e))).in_file(path);
+    let write_err = |e: std::io::Error| {
+        Diagnostic::error(msg!("io_cannot_write", error = crate::messages::io_error(&e))).in_file(path)
+    };
     std::fs::write(&backup, &bytes).map_err(write_err)?;
     let temp = path.with_file_name(format!(".{}.utf8-tmp", path.file_name().unwrap_or_default().to_string_lossy()));
     std::fs::write(&temp, text).and_then(|()| std::fs::rename(&temp, path)).map_err(write_err)?;

@@ -68,9 +68,7 @@ fn run(cli: Cli) -> ExitCode {
                 }
             };
         }
-        Action::Import(opts) => {
-            return office_outcome(&coursesite::office::import(&opts), "office_created", common)
-        }
+        Action::Import(opts) => return office_outcome(&coursesite::office::import(&opts), "office_created", common),
         Action::FixEncoding { files } => return fix_encoding(&files, common),
         Action::Export(opts) => return office_outcome(&coursesite::office::export(&opts), "office_wrote", common),
     };
@@ -169,7 +167,7 @@ fn ignored_keys_note(keys: &std::collections::BTreeMap<String, usize>) -> Msg {
 fn summary_line(report: &Report, verb: &'static str, out: Option<&std::path::Path>) -> Msg {
     let s = &report.summary;
     let total: usize = s.pages_by_kind.values().sum();
-    let kinds: Vec<Msg> = s.pages_by_kind.iter().map(|(k, n)| count(*n, k.as_str())).collect();
+    let kinds: Vec<Msg> = s.pages_by_kind.iter().map(|(k, n)| count(*n, &format!("kind_{}", k.as_str()))).collect();
     let ms = s.elapsed.as_millis();
     let (warnings, errors) = (count(report.warnings(), "warning"), count(report.errors(), "error"));
     match report.status {

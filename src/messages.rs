@@ -40,11 +40,15 @@ impl Language {
 }
 
 /// A message as data: rendered in a language only when shown. Serializable so
-/// the build cache can keep a page's diagnostics.
+/// the build cache can keep a page's diagnostics. One pointer wide, so a
+/// `Diagnostic` (message and hint) stays small to move around in `Result`s.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub struct Msg {
-    pub key: String,
-    pub args: Vec<(String, Arg)>,
+pub struct Msg(Box<MsgData>);
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+struct MsgData {
+    key: String,
+    args: Vec<(String, Arg)>,
 }
 
 /// One argument: text shown as written (the teacher's words, file names, keys,
@@ -121,11 +125,12 @@ const COUNTED: &[(&str, &str, &str)] = &[
     ("asset", "count_asset_one", "count_asset_other"),
     ("error", "count_error_one", "count_error_other"),
     ("warning", "count_warning_one", "count_warning_other"),
-    ("lesson", "count_lesson_one", "count_lesson_other"),
-    ("case", "count_case_one", "count_case_other"),
-    ("script", "count_script_one", "count_script_other"),
-    ("quiz", "count_quiz_one", "count_quiz_other"),
-    ("glossary", "count_glossary_one", "count_glossary_other"),
+    ("kind_lesson", "count_lesson_one", "count_lesson_other"),
+    ("kind_case", "count_case_one", "count_case_other"),
+    ("kind_script", "count_script_one", "count_script_other"),
+    ("kind_quiz", "count_quiz_one", "count_quiz_other"),
+    ("kind_glossary", "count_glossary_one", "count_glossary_other"),
+    ("kind_page", "count_kind_page_one", "count_kind_page_other"),
 ];
 
 /// `n` things (`what` one of [`COUNTED`]: `3 pages`, `3 页`); an unknown
@@ -157,11 +162,11 @@ macro_rules! __msg_value {
 impl Msg {
     /// Takes only a `'static` key: a message is always one of the table's.
     pub fn new(key: &'static str) -> Msg {
-        Msg { key: key.to_string(), args: Vec::new() }
+        Msg(Box::new(MsgData { key: key.to_string(), args: Vec::new() }))
     }
 
     pub fn arg(mut self, name: &str, value: impl IntoArg) -> Msg {
-        self.args.push((name.to_string(), value.into_arg()));
+        self.0.args.push((name.to_string(), value.into_arg()));
         self
     }
 
@@ -173,10 +178,11 @@ impl Msg {
 
     /// The message in `lang`; an unknown key shows as `[?key]` instead of a crash.
     pub fn render(&self, lang: Language) -> String {
-        let Some(template) = template(lang, &self.key) else {
-            return format!("[?{}]", self.key);
+        let MsgData { key, args } = &*self.0;
+        let Some(template) = template(lang, key) else {
+            return format!("[?{key}]");
         };
-        fill(template, |name| self.args.iter().find(|(n, _)| n == name).map(|(_, a)| render_arg(a, lang)))
+        fill(template, |name| args.iter().find(|(n, _)| n == name).map(|(_, a)| render_arg(a, lang)))
     }
 }
 
@@ -242,6 +248,12 @@ pub fn placeholders(template: &str) -> Vec<&str> {
 /// Every key of the table (for tests that check the code uses only these).
 pub fn keys() -> impl Iterator<Item = &'static str> {
     MESSAGES.iter().map(|(k, _, _)| *k)
+}
+
+/// The placeholders of `key`'s template (both columns have the same), or None
+/// for a key the table lacks (for tests that check each `msg!` names them).
+pub fn placeholders_of(key: &str) -> Option<Vec<&'static str>> {
+    template(Language::En, key).map(placeholders)
 }
 
 /// (key, zh-CN, en). Chinese is for teachers: plain words, full-width
@@ -991,6 +1003,8 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ("count_quiz_other", "测验 {n}", "{n} quizzes"),
     ("count_glossary_one", "术语表 {n}", "{n} glossary"),
     ("count_glossary_other", "术语表 {n}", "{n} glossaries"),
+    ("count_kind_page_one", "页面 {n}", "{n} page"),
+    ("count_kind_page_other", "页面 {n}", "{n} pages"),
     // The summary line and notes of build and check.
     (
         "summary_ok",

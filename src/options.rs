@@ -154,16 +154,13 @@ pub fn from_cli(cli: Cli, color: bool) -> Result<(Action, Common), Diagnostic> {
 }
 
 fn parse_profile(name: &str) -> Result<Profile, Diagnostic> {
-    Profile::parse(name).ok_or_else(|| {
-        Diagnostic::error(msg!("bad_profile", name)).hint(msg!("bad_profile_hint"))
-    })
+    Profile::parse(name).ok_or_else(|| Diagnostic::error(msg!("bad_profile", name)).hint(msg!("bad_profile_hint")))
 }
 
 /// `--base-path`, normalised as course.toml's `base_path` is.
 fn parse_base_path(raw: &str) -> Result<String, Diagnostic> {
-    crate::config::normalize_base_path(raw).map_err(|why| {
-        Diagnostic::error(msg!("bad_base_path_arg", raw, why)).hint(msg!("bad_base_path_arg_hint"))
-    })
+    crate::config::normalize_base_path(raw)
+        .map_err(|why| Diagnostic::error(msg!("bad_base_path_arg", raw, why)).hint(msg!("bad_base_path_arg_hint")))
 }
 
 #[cfg(test)]

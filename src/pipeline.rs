@@ -258,8 +258,9 @@ pub(crate) fn check_output_path(opts: &BuildOptions) -> Result<(), Diagnostic> {
         None
     };
     if let Some(why) = bad {
-        return Err(Diagnostic::error(msg!("out_refused", out = opts.out.display(), why))
-            .hint(msg!("out_refused_hint")));
+        return Err(
+            Diagnostic::error(msg!("out_refused", out = opts.out.display(), why)).hint(msg!("out_refused_hint"))
+        );
     }
     write::check_target(&opts.out).map_err(|e| e.into_diagnostic())
 }

@@ -51,10 +51,14 @@ pub fn create(dir: &Path) -> Result<usize, Diagnostic> {
             text.replace(&format!("title = \"{PLACEHOLDER_TITLE}\""), &format!("title = {}", toml_string(&title)));
         let path = dir.join(rel);
         if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent)
-                .map_err(|e| Diagnostic::error(msg!("io_cannot_create_folder", error = crate::messages::io_error(&e))).in_file(parent))?;
+            fs::create_dir_all(parent).map_err(|e| {
+                Diagnostic::error(msg!("io_cannot_create_folder", error = crate::messages::io_error(&e)))
+                    .in_file(parent)
+            })?;
         }
-        fs::write(&path, text).map_err(|e| Diagnostic::error(msg!("io_cannot_write", error = crate::messages::io_error(&e))).in_file(&path))?;
+        fs::write(&path, text).map_err(|e| {
+            Diagnostic::error(msg!("io_cannot_write", error = crate::messages::io_error(&e))).in_file(&path)
+        })?;
     }
     Ok(FILES.len())
 }

@@ -13,11 +13,11 @@
 //! after random edits).
 
 use crate::fingerprint::hash_of;
+use crate::messages::Msg;
 use crate::render::{Contents, Site};
 use crate::session::Session;
 use crate::write::Stamps;
 use crate::BuildOptions;
-use crate::messages::Msg;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
@@ -121,7 +121,8 @@ pub fn save(opts: &BuildOptions, session: Session, stamps: Stamps, site_id: u64)
     let bytes = postcard::to_stdvec(&saved).map_err(|e| msg!("cache_cannot_encode", error = e))?;
     let path = file(opts);
     let dir = path.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir).map_err(|e| msg!("cache_cannot_create", dir = dir.display(), error = crate::messages::io_error(&e)))?;
+    std::fs::create_dir_all(dir)
+        .map_err(|e| msg!("cache_cannot_create", dir = dir.display(), error = crate::messages::io_error(&e)))?;
     // Git ignores the folder by itself (as .pytest_cache does): no .gitignore line needed.
     let _ = std::fs::write(dir.join(".gitignore"), "# made by coursesite: its build cache\n*\n");
     let temp = dir.join(format!(".build.tmp-{}", std::process::id()));

@@ -7,9 +7,9 @@
 //! ([`clean_up_on_signal`]); one killed outright (SIGKILL, power loss) leaves it,
 //! and the next build beside the same output removes it ([`remove_stale`]).
 
+use crate::messages::{io_error, Msg};
 use crate::render::{Contents, Site};
 use std::fs;
-use crate::messages::{io_error, Msg};
 use std::path::{Path, PathBuf};
 use std::sync::{PoisonError, RwLock, RwLockReadGuard};
 
@@ -39,8 +39,10 @@ pub fn check_target(out: &Path) -> Result<(), WriteError> {
     match fs::symlink_metadata(out) {
         Err(_) => Ok(()),
         Ok(meta) if meta.is_dir() => {
-            let empty =
-                fs::read_dir(out).map_err(|e| err(out, msg!("io_cannot_read_out", error = io_error(&e))))?.next().is_none();
+            let empty = fs::read_dir(out)
+                .map_err(|e| err(out, msg!("io_cannot_read_out", error = io_error(&e))))?
+                .next()
+                .is_none();
             if empty || out.join(MARKER).is_file() {
                 Ok(())
             } else {

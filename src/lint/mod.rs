@@ -279,7 +279,11 @@ mod tests {
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(found[0].check, Check::Script);
         assert_eq!(&text[found[0].offset..found[0].offset + 3], "業");
-        assert!(found[0].message.en().contains("業→业") && found[0].message.en().contains("戶→户"), "{}", found[0].message.en());
+        assert!(
+            found[0].message.en().contains("業→业") && found[0].message.en().contains("戶→户"),
+            "{}",
+            found[0].message.en()
+        );
         // A page wholly in one script is fine either way.
         assert!(lint_text("企業必須重視客戶服務。\n", &all()).is_empty());
         assert!(lint_text("企业必须重视客户服务。\n", &all()).is_empty());
@@ -290,7 +294,11 @@ mod tests {
         let text = "現代企業必須重視客戶服務，關注顧客體驗。\n這個問題很重要，請認真對待。\n服务质量\n";
         let found = lint_text(text, &all());
         assert_eq!(found.len(), 1, "{found:?}");
-        assert!(found[0].message.en().starts_with("simplified characters in a traditional page"), "{}", found[0].message.en());
+        assert!(
+            found[0].message.en().starts_with("simplified characters in a traditional page"),
+            "{}",
+            found[0].message.en()
+        );
     }
 
     #[test]

@@ -404,6 +404,21 @@ fn find_closing(text: &str, from: usize, line: usize, delim: &str, format: Forma
     None
 }
 
+/// YAML that does not parse, at the place it fails (or the tab that made it fail).
+fn yaml_syntax_error(e: &serde_yaml::Error, snippet: &str, text: &str, first_line: usize, path: &Path) -> Diagnostic {
+    let (line, col) = e.location().map_or((0, 1), |l| (l.line(), l.column()));
+    // YAML forbids tabs for indentation; editors insert them unseen.
+    let tab = snippet.lines().enumerate().find(|(_, l)| l.starts_with(|c: char| c.is_whitespace()) && l.contains('\t'));
+    let (line, col, hint) = match tab {
+        Some((i, l)) => (i + 1, l.chars().position(|c| c == '\t').map_or(1, |p| p + 1), msg!("yaml_tab_hint")),
+        None => (line, col, msg!("yaml_pairs_hint")),
+    };
+    Diagnostic::error(msg!("yaml_invalid", raw = first_sentence(&e.to_string())))
+        .in_file(path)
+        .at(text, first_line + line.saturating_sub(1), col)
+        .hint(hint)
+}
+
 fn parse_yaml(
     snippet: &str,
     text: &str,
@@ -411,32 +426,12 @@ fn parse_yaml(
     path: &Path,
     warnings: &mut Vec<Diagnostic>,
 ) -> Result<FrontMatter, Diagnostic> {
-    let value: serde_yaml::Value = serde_yaml::from_str(snippet).map_err(|e| {
-        let (line, col) = e.location().map_or((0, 1), |l| (l.line(), l.column()));
-        // YAML forbids tabs for indentation; editors insert them unseen.
-        let tab =
-            snippet.lines().enumerate().find(|(_, l)| l.starts_with(|c: char| c.is_whitespace()) && l.contains('\t'));
-        let (line, col, hint) = match tab {
-            Some((i, l)) => (
-                i + 1,
-                l.chars().position(|c| c == '\t').map_or(1, |p| p + 1),
-                msg!("yaml_tab_hint"),
-            ),
-            None => (line, col, msg!("yaml_pairs_hint")),
-        };
-        Diagnostic::error(msg!("yaml_invalid", raw = first_sentence(&e.to_string())))
-            .in_file(path)
-            .at(text, first_line + line.saturating_sub(1), col)
-            .hint(hint)
-    })?;
+    let value: serde_yaml::Value =
+        serde_yaml::from_str(snippet).map_err(|e| yaml_syntax_error(&e, snippet, text, first_line, path))?;
     let mut map = match value {
         serde_yaml::Value::Mapping(map) => map,
         serde_yaml::Value::Null => return Ok(FrontMatter::default()),
-        _ => {
-            return Err(Diagnostic::error(msg!("yaml_not_map"))
-                .in_file(path)
-                .at(text, first_line, 1))
-        }
+        _ => return Err(Diagnostic::error(msg!("yaml_not_map")).in_file(path).at(text, first_line, 1)),
     };
     let permalink = map
         .get("permalink")
@@ -453,8 +448,7 @@ fn parse_yaml(
         map.remove(key.as_str());
         let line =
             snippet.lines().position(|l| l.starts_with(&format!("{key}:"))).map_or(first_line, |i| first_line + i);
-        let mut w =
-            Diagnostic::warning(msg!("yaml_ignored_key", key = &key)).in_file(path).at(text, line, 1);
+        let mut w = Diagnostic::warning(msg!("yaml_ignored_key", key = &key)).in_file(path).at(text, line, 1);
         w = match did_you_mean(&key, KEYS.iter().copied()) {
             Some(best) => w.hint(msg!("did_you_mean", best)),
             None => w.hint(msg!("yaml_keys_read", keys = crate::messages::list(KEYS))),
@@ -480,9 +474,7 @@ fn parse_yaml(
             Some(key) => msg!("yaml_wrong_value_key", key, raw),
             None => msg!("yaml_wrong_value", raw),
         };
-        Diagnostic::error(message)
-            .in_file(path)
-            .at(text, line, 1)
+        Diagnostic::error(message).in_file(path).at(text, line, 1)
     })?;
     front.foreign = foreign;
     front.permalink = permalink;
@@ -597,7 +589,10 @@ mod tests {
     fn a_tab_in_yaml_says_to_use_spaces_at_its_line() {
         let err = p("---\ntitle: 甲\ntags:\n\t- a\n---\n").unwrap_err();
         assert_eq!((err.line, err.col), (4, 1), "{err:?}");
-        assert!(err.hint.as_ref().map(crate::messages::Msg::en).unwrap_or_default().contains("replace the tab"), "{err:?}");
+        assert!(
+            err.hint.as_ref().map(crate::messages::Msg::en).unwrap_or_default().contains("replace the tab"),
+            "{err:?}"
+        );
     }
 
     #[test]

@@ -21,7 +21,6 @@ const MAX_DEPTH: usize = 10;
 /// Why an include failed, and how to fix it.
 type Failure = (crate::messages::Msg, Option<crate::messages::Msg>);
 
-
 /// Where the course is: its folder, and how that folder is shown.
 #[derive(Debug, Clone, Copy)]
 pub struct Roots<'a> {
@@ -111,7 +110,8 @@ impl Walk<'_, '_> {
     /// output) names, or an error at the directive.
     fn include(&mut self, file: &File, directive: &Directive, (number, out_line): (usize, usize)) {
         let read = self.read(directive, file.abs).and_then(|(abs, text)| {
-            let picked = include::select(&text, &directive.select).map_err(|m| (m, Some(msg!("include_select_hint"))))?;
+            let picked =
+                include::select(&text, &directive.select).map_err(|m| (m, Some(msg!("include_select_hint"))))?;
             Ok((abs, text, picked))
         });
         match read {
@@ -166,9 +166,11 @@ impl Walk<'_, '_> {
         if self.stack.len() > MAX_DEPTH {
             return Err((msg!("include_too_deep", max = MAX_DEPTH), Some(msg!("include_too_deep_hint"))));
         }
-        let io = |e: std::io::Error| (msg!("include_unreadable", path = &directive.path, error = crate::messages::io_error(&e)), None);
-        let text = read::decode(std::fs::read(&abs).map_err(io)?, &self.display(&abs))
-            .map_err(|d| (d.message, d.hint))?;
+        let io = |e: std::io::Error| {
+            (msg!("include_unreadable", path = &directive.path, error = crate::messages::io_error(&e)), None)
+        };
+        let text =
+            read::decode(std::fs::read(&abs).map_err(io)?, &self.display(&abs)).map_err(|d| (d.message, d.hint))?;
         if self.out.text.len() + text.len() > read::MAX_PAGE_BYTES as usize {
             return Err((msg!("include_too_big"), Some(msg!("include_too_big_hint"))));
         }

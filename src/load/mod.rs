@@ -111,9 +111,7 @@ pub fn load_content_cached(
     let mut sources = Sources::default();
     if !content.is_dir() {
         diags.push(
-            Diagnostic::error(msg!("no_content"))
-                .in_file(&display_root.join("content"))
-                .hint(msg!("no_content_hint")),
+            Diagnostic::error(msg!("no_content")).in_file(&display_root.join("content")).hint(msg!("no_content_hint")),
         );
         return sources;
     }
@@ -163,7 +161,9 @@ pub(super) fn read_nav_file(
             let text = text.trim_start_matches('\u{feff}').replace("\r\n", "\n");
             sources.nav_file = Some(NavFile { rel, display, text });
         }
-        Err(err) => diags.push(Diagnostic::error(msg!("file_unreadable", error = crate::messages::io_error(&err))).in_file(&display)),
+        Err(err) => diags.push(
+            Diagnostic::error(msg!("file_unreadable", error = crate::messages::io_error(&err))).in_file(&display),
+        ),
     }
 }
 
@@ -210,14 +210,18 @@ fn read_page(
     (rel, display): (String, PathBuf),
     roots: include::Roots,
 ) -> Result<(SourcePage, Vec<Diagnostic>), Diagnostic> {
-    let io_err = |e: std::io::Error| Diagnostic::error(msg!("io_cannot_read_file", error = crate::messages::io_error(&e))).in_file(&display);
+    let io_err = |e: std::io::Error| {
+        Diagnostic::error(msg!("io_cannot_read_file", error = crate::messages::io_error(&e))).in_file(&display)
+    };
     let size = match meta {
         Some(meta) => meta.len(),
         None => std::fs::metadata(path).map_err(io_err)?.len(),
     };
     if size > read::MAX_PAGE_BYTES {
         let (size, limit) = (format!("{:.1}", size as f64 / 1e6), read::MAX_PAGE_BYTES / 1_000_000);
-        return Err(Diagnostic::error(msg!("page_too_big", size, limit)).in_file(&display).hint(msg!("page_too_big_hint")));
+        return Err(Diagnostic::error(msg!("page_too_big", size, limit))
+            .in_file(&display)
+            .hint(msg!("page_too_big_hint")));
     }
     let bytes = std::fs::read(path).map_err(io_err)?;
     let text = read::decode(bytes, &display)?;

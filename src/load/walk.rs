@@ -33,9 +33,7 @@ pub(super) fn walk(root: &Path, display_root: &Path, sources: &mut Sources, diag
         let display = display_path(entry.path(), root, display_root);
         let Some(rel) = rel_path(entry.path(), &content) else {
             diags.push(
-                Diagnostic::error(msg!("walk_name_not_utf8"))
-                    .in_file(&display)
-                    .hint(msg!("walk_name_not_utf8_hint")),
+                Diagnostic::error(msg!("walk_name_not_utf8")).in_file(&display).hint(msg!("walk_name_not_utf8_hint")),
             );
             continue;
         };
@@ -78,13 +76,9 @@ fn symlink_diagnostic(path: &Path, root: &Path, display: &Path) -> Diagnostic {
         _ => true, // dangling or looping: nothing outside can leak
     };
     if inside {
-        Diagnostic::warning(msg!("walk_link_skipped", target))
-            .in_file(display)
-            .hint(msg!("walk_link_skipped_hint"))
+        Diagnostic::warning(msg!("walk_link_skipped", target)).in_file(display).hint(msg!("walk_link_skipped_hint"))
     } else {
-        Diagnostic::error(msg!("walk_link_outside", target))
-            .in_file(display)
-            .hint(msg!("walk_link_outside_hint"))
+        Diagnostic::error(msg!("walk_link_outside", target)).in_file(display).hint(msg!("walk_link_outside_hint"))
     }
 }
 

@@ -213,9 +213,11 @@ fn related_terms(d: &Draft, by_name: &BTreeMap<&str, usize>, page: &Page, diags:
         match by_name.get(name.as_str()) {
             Some(&t) => related.push(t),
             None => {
-                let mut e = Diagnostic::error(msg!("glossary_related_missing", name))
-                    .in_file(&page.display)
-                    .at(&page.text, file_line(d.heading_line + 1), 1);
+                let mut e = Diagnostic::error(msg!("glossary_related_missing", name)).in_file(&page.display).at(
+                    &page.text,
+                    file_line(d.heading_line + 1),
+                    1,
+                );
                 if let Some(best) = did_you_mean(name, by_name.keys().copied()) {
                     e = e.hint(msg!("did_you_mean", best));
                 }

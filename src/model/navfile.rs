@@ -170,9 +170,14 @@ pub fn missing_warning(file: &NavFile, missing: &[String]) -> Option<Diagnostic>
         shown.push("…");
     }
     Some(
-        Diagnostic::warning(msg!("navfile_missing", n = missing.len(), file = &file.rel, pages = crate::messages::list(shown)))
-            .in_file(&file.display)
-            .hint(msg!("navfile_missing_hint", file = &file.rel)),
+        Diagnostic::warning(msg!(
+            "navfile_missing",
+            n = missing.len(),
+            file = &file.rel,
+            pages = crate::messages::list(shown)
+        ))
+        .in_file(&file.display)
+        .hint(msg!("navfile_missing_hint", file = &file.rel)),
     )
 }
 

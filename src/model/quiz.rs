@@ -18,8 +18,8 @@
 //! Text between questions is Markdown. Parsing never fails; what is wrong is a
 //! diagnostic at `file:line:col`.
 
-use crate::messages::Msg;
 use crate::diag::Diagnostic;
+use crate::messages::Msg;
 use crate::syntax;
 use std::path::Path;
 
@@ -202,7 +202,10 @@ pub fn parse(body: &str, first_line: usize, display: &Path, file_text: &str, dia
     }
     if number == 0 {
         diags.push(
-            Diagnostic::warning(msg!("quiz_empty")).in_file(display).at(file_text, first_line, 1).hint(msg!("quiz_empty_hint")),
+            Diagnostic::warning(msg!("quiz_empty"))
+                .in_file(display)
+                .at(file_text, first_line, 1)
+                .hint(msg!("quiz_empty_hint")),
         );
     }
     quiz
@@ -330,7 +333,11 @@ mod tests {
         let (q, d) = p(body);
         let warned: Vec<usize> = d.iter().map(|d| d.line).collect();
         assert_eq!(warned, vec![3, 4, 5], "{d:?}");
-        assert!(d.iter().all(|d| !d.is_error() && d.hint.as_ref().map(crate::messages::Msg::en).unwrap_or_default().contains("（对）")), "{d:?}");
+        assert!(
+            d.iter().all(|d| !d.is_error()
+                && d.hint.as_ref().map(crate::messages::Msg::en).unwrap_or_default().contains("（对）")),
+            "{d:?}"
+        );
         assert!(d[0].message.en().contains("判断题 heading") && d[1].message.en().contains("bracket"), "{d:?}");
         assert_eq!(q.questions().filter(|q| q.answer == Answer::Short).count(), 5);
     }
@@ -339,7 +346,10 @@ mod tests {
     fn no_correct_option_quotes_the_teachers_own_option() {
         let (_, d) = p("1. 以下哪项属于售后服务？\n   - [ ] 产品介绍\n   - [ ] 上门维修\n");
         assert_eq!(d.len(), 1, "{d:?}");
-        assert!(d[0].hint.as_ref().map(crate::messages::Msg::en).unwrap_or_default().contains("`- [x] 产品介绍`"), "{d:?}");
+        assert!(
+            d[0].hint.as_ref().map(crate::messages::Msg::en).unwrap_or_default().contains("`- [x] 产品介绍`"),
+            "{d:?}"
+        );
     }
 
     #[test]

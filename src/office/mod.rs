@@ -101,7 +101,9 @@ pub fn import(opts: &ImportOptions) -> Outcome {
         let bytes = match std::fs::read(&input) {
             Ok(b) => b,
             Err(e) => {
-                diags.push(Diagnostic::error(msg!("io_cannot_read", error = crate::messages::io_error(&e))).in_file(&input));
+                diags.push(
+                    Diagnostic::error(msg!("io_cannot_read", error = crate::messages::io_error(&e))).in_file(&input),
+                );
                 status = Status::Failed;
                 continue;
             }
@@ -201,7 +203,9 @@ fn write_all(root: &Path, outputs: &[Output], force: bool) -> Result<(), Vec<Dia
             for w in &written {
                 let _ = std::fs::remove_file(w);
             }
-            return Err(vec![Diagnostic::error(msg!("import_cannot_write", error = crate::messages::io_error(&e))).in_file(&target)]);
+            return Err(vec![
+                Diagnostic::error(msg!("import_cannot_write", error = crate::messages::io_error(&e))).in_file(&target)
+            ]);
         }
         if !existing.iter().any(|x| x.path == o.path) {
             written.push(target);
@@ -240,7 +244,9 @@ pub fn export(opts: &ExportOptions) -> Outcome {
         if all.is_empty() {
             return Outcome::failed(
                 Status::Failed,
-                vec![Diagnostic::error(msg!("export_no_lessons")).in_file(&lessons_dir).hint(msg!("export_no_lessons_hint"))],
+                vec![Diagnostic::error(msg!("export_no_lessons"))
+                    .in_file(&lessons_dir)
+                    .hint(msg!("export_no_lessons_hint"))],
             );
         }
         sources = all;
@@ -248,9 +254,9 @@ pub fn export(opts: &ExportOptions) -> Outcome {
         for want in &opts.lessons {
             match find_lesson(&opts.root, want) {
                 Some(p) => sources.push(p),
-                None => diags.push(
-                    Diagnostic::error(msg!("export_no_lesson", want)).hint(msg!("export_no_lesson_hint")),
-                ),
+                None => {
+                    diags.push(Diagnostic::error(msg!("export_no_lesson", want)).hint(msg!("export_no_lesson_hint")))
+                }
             }
         }
     }
@@ -302,7 +308,8 @@ fn find_lesson(root: &Path, want: &str) -> Option<PathBuf> {
 }
 
 fn export_one(src: &Path) -> Result<(Vec<u8>, Vec<crate::messages::Msg>), Diagnostic> {
-    let bytes = std::fs::read(src).map_err(|e| Diagnostic::error(msg!("io_cannot_read", error = crate::messages::io_error(&e))).in_file(src))?;
+    let bytes = std::fs::read(src)
+        .map_err(|e| Diagnostic::error(msg!("io_cannot_read", error = crate::messages::io_error(&e))).in_file(src))?;
     let text = crate::load::read::decode(bytes, src)?;
     let parsed = crate::load::frontmatter::parse(&text, src)?;
     let front_text = &text[..parsed.body_offset];

@@ -27,7 +27,11 @@ struct Ctx<'a> {
 }
 
 /// The pages (one) and the pictures a deck becomes.
-pub fn pages(pkg: &Package, file_stem: &str, notes: &mut Vec<crate::messages::Msg>) -> Result<(Vec<Page>, Vec<Image>), String> {
+pub fn pages(
+    pkg: &Package,
+    file_stem: &str,
+    notes: &mut Vec<crate::messages::Msg>,
+) -> Result<(Vec<Page>, Vec<Image>), String> {
     let pres = pkg.xml("ppt/presentation.xml")?.ok_or("no ppt/presentation.xml")?;
     let pres_rels = pkg.rels("ppt/presentation.xml")?;
     let stem = detect::stem(file_stem);

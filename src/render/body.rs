@@ -62,7 +62,9 @@ pub fn render_page(inputs: &Inputs, page_index: usize, diags: &mut Vec<Diagnosti
         }
         Err(_) => {
             diags.push(
-                Diagnostic::error(msg!("internal_markdown")).in_file(&page.display).hint(msg!("internal_markdown_hint")),
+                Diagnostic::error(msg!("internal_markdown"))
+                    .in_file(&page.display)
+                    .hint(msg!("internal_markdown_hint")),
             );
             Body::default()
         }

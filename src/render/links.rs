@@ -3,8 +3,8 @@
 //! the site works from `file://` and under any sub-path; local images and files
 //! must exist inside the course; script URLs are removed.
 
-use crate::messages::Msg;
 use crate::diag::did_you_mean;
+use crate::messages::Msg;
 use crate::model::Course;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -360,7 +360,9 @@ mod tests {
         assert_eq!(links.resolve_short("唯一"), LinkTarget::Page { index: 4, fragment: None });
         assert!(matches!(links.resolve_short("东方饭店"),
             LinkTarget::Missing { message, hint: Some(h) } if message.en().contains("ambiguous") && h.en().contains("[[cases/东方饭店]]") && h.en().contains("[[lessons/东方饭店]]")));
-        assert!(matches!(links.resolve_short("唯二"), LinkTarget::Missing { hint: Some(h), .. } if h.en().contains("唯一")));
+        assert!(
+            matches!(links.resolve_short("唯二"), LinkTarget::Missing { hint: Some(h), .. } if h.en().contains("唯一"))
+        );
     }
 
     #[test]

@@ -152,8 +152,8 @@ pub fn render<C: Serialize>(
     ctx: &C,
     size: usize,
 ) -> Result<Vec<u8>, Diagnostic> {
-    let context = tera::Context::from_serialize(ctx)
-        .map_err(|e| Diagnostic::error(msg!("template_data", error = chain(&e))))?;
+    let context =
+        tera::Context::from_serialize(ctx).map_err(|e| Diagnostic::error(msg!("template_data", error = chain(&e))))?;
     let mut out = Vec::with_capacity(size);
     templates.tera.render_to(name, &context, &mut out).map(|()| out).map_err(|e| {
         let origin =

@@ -93,7 +93,12 @@ pub fn serve(opts: ServeOptions) -> Result<(), Diagnostic> {
             .hint(msg!("serve_no_config_hint")));
     }
     let listener = TcpListener::bind((opts.bind.as_str(), opts.port)).map_err(|e| {
-        let d = Diagnostic::error(msg!("serve_cannot_listen", bind = &opts.bind, port = opts.port, error = crate::messages::io_error(&e)));
+        let d = Diagnostic::error(msg!(
+            "serve_cannot_listen",
+            bind = &opts.bind,
+            port = opts.port,
+            error = crate::messages::io_error(&e)
+        ));
         if e.kind() == std::io::ErrorKind::AddrInUse {
             d.hint(msg!("serve_port_in_use", port = opts.port, next = opts.port.wrapping_add(1)))
         } else {
@@ -116,9 +121,8 @@ pub fn serve(opts: ServeOptions) -> Result<(), Diagnostic> {
     let (tx, rx) = mpsc::channel();
     let root = std::path::absolute(&opts.build.root).unwrap_or_else(|_| opts.build.root.clone());
     let out = std::path::absolute(&opts.build.out).unwrap_or_else(|_| opts.build.out.clone());
-    let mut watcher = watch::Watcher::start(&root, opts.poll, tx).map_err(|e| {
-        Diagnostic::error(msg!("serve_cannot_watch", error = e)).hint(msg!("serve_cannot_watch_hint"))
-    })?;
+    let mut watcher = watch::Watcher::start(&root, opts.poll, tx)
+        .map_err(|e| Diagnostic::error(msg!("serve_cannot_watch", error = e)).hint(msg!("serve_cannot_watch_hint")))?;
 
     let server = Arc::clone(&shared);
     std::thread::spawn(move || {
@@ -185,7 +189,7 @@ fn rebuild(opts: &ServeOptions, shared: &Shared, session: &mut Session, started:
             let changed = session.rendered();
             shared.broadcast(event("reload", &changed.join("\n")));
             if !opts.quiet {
-                eprintln!("{}", rebuilt_line(&changed, ms, first).render(lang));
+                eprintln!("{}", rebuilt_line(changed, ms, first).render(lang));
             }
         }
         None => {

@@ -193,9 +193,8 @@ pub fn select(text: &str, select: &Select) -> Result<(String, usize), crate::mes
         }
         Select::Anchor(name) => between(&lines, name, is_anchor_start, is_anchor_end)
             .ok_or_else(|| missing(name, "include_what_anchor", &anchors(&lines)))?,
-        Select::Fragment(name) => {
-            between(&lines, name, is_fragment, is_fragment).ok_or_else(|| missing(name, "include_what_fragment", &[]))?
-        }
+        Select::Fragment(name) => between(&lines, name, is_fragment, is_fragment)
+            .ok_or_else(|| missing(name, "include_what_fragment", &[]))?,
         Select::Region(name) => between(&lines, name, is_region_start, is_region_end)
             .ok_or_else(|| missing(name, "include_what_region", &regions(&lines)))?,
     };

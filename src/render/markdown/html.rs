@@ -444,7 +444,6 @@ fn root_urls_resolved(html: &str, env: &Env) -> String {
     out
 }
 
-
 /// Close the inline elements a paragraph (or other container) left open.
 fn close_inline<'a>(arena: &'a Arena<'a>, inline: Option<(&'a AstNode<'a>, Vec<String>)>) {
     if let Some((container, mut open)) = inline.filter(|(_, open)| !open.is_empty()) {

@@ -311,9 +311,9 @@ impl SlideInputs<'_> {
         let page = self.page;
         let (lines, room) = (format!("{lines:.0}"), format!("{CAPACITY_LINES:.0}"));
         Diagnostic::warning(msg!("slide_too_full", number, lines, room))
-        .in_file(&page.display)
-        .at(&page.text, page.body_line - 1 + s.first_line, 1)
-        .hint(msg!("slide_too_full_hint", notes = crate::syntax::callouts::SPEAKER_NOTES.aliases[0]))
+            .in_file(&page.display)
+            .at(&page.text, page.body_line - 1 + s.first_line, 1)
+            .hint(msg!("slide_too_full_hint", notes = crate::syntax::callouts::SPEAKER_NOTES.aliases[0]))
     }
 }
 

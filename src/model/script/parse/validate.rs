@@ -40,8 +40,11 @@ impl Parser<'_> {
             // (`#main`, the skip link's target) would be there twice.
             if crate::syntax::anchor::is_theme_id(&n.id) {
                 self.diag(
-                    Diagnostic::error(msg!("script_theme_id", id = &n.id))
-                        .hint(msg!("script_theme_id_hint", title = &n.title, id = &n.id)),
+                    Diagnostic::error(msg!("script_theme_id", id = &n.id)).hint(msg!(
+                        "script_theme_id_hint",
+                        title = &n.title,
+                        id = &n.id
+                    )),
                     n.line,
                     1,
                 );
