@@ -83,6 +83,19 @@ fn files_of(site: Site) -> HashMap<String, Served> {
         .collect()
 }
 
+/// The listening socket, or why there is none (a port in use: try the next).
+fn listen(opts: &ServeOptions) -> Result<TcpListener, Diagnostic> {
+    TcpListener::bind((opts.bind.as_str(), opts.port)).map_err(|e| {
+        let (bind, port) = (&opts.bind, opts.port);
+        let d = Diagnostic::error(msg!("serve_cannot_listen", bind, port, error = crate::messages::io_error(&e)));
+        if e.kind() == std::io::ErrorKind::AddrInUse {
+            d.hint(msg!("serve_port_in_use", port, next = port.wrapping_add(1)))
+        } else {
+            d.hint(msg!("serve_check_bind"))
+        }
+    })
+}
+
 /// Run until killed. Errors only for what stops the server from starting.
 pub fn serve(opts: ServeOptions) -> Result<(), Diagnostic> {
     // Not a course folder: say so and stop, as `build` does, rather than serve nothing.
@@ -92,19 +105,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), Diagnostic> {
             .in_file(&opts.build.display_root.join(crate::config::FILE_NAME))
             .hint(msg!("serve_no_config_hint")));
     }
-    let listener = TcpListener::bind((opts.bind.as_str(), opts.port)).map_err(|e| {
-        let d = Diagnostic::error(msg!(
-            "serve_cannot_listen",
-            bind = &opts.bind,
-            port = opts.port,
-            error = crate::messages::io_error(&e)
-        ));
-        if e.kind() == std::io::ErrorKind::AddrInUse {
-            d.hint(msg!("serve_port_in_use", port = opts.port, next = opts.port.wrapping_add(1)))
-        } else {
-            d.hint(msg!("serve_check_bind"))
-        }
-    })?;
+    let listener = listen(&opts)?;
     let port = listener.local_addr().map(|a| a.port()).unwrap_or(opts.port);
     if !["127.0.0.1", "localhost", "::1"].contains(&opts.bind.as_str()) {
         eprintln!("{}", msg!("serve_exposed", bind = &opts.bind).render(lang_of(&opts)));
