@@ -1126,6 +1126,32 @@ mod tests {
     }
 
     #[test]
+    fn a_message_survives_the_build_cache_as_data() {
+        let m = msg!("navfile_missing", n = 2, file = "SUMMARY.md", pages = list(["a.md", "b.md"]));
+        let nested = msg!("cache_not_saved", why = m);
+        let bytes = postcard::to_stdvec(&nested).expect("encode");
+        let back: Msg = postcard::from_bytes(&bytes).expect("decode");
+        assert_eq!(back, nested);
+        assert_eq!(
+            back.render(Language::ZhCn),
+            "构建缓存没有保存：有 2 个页面不在 SUMMARY.md 中，排在其中页面的后面：a.md、b.md"
+        );
+        assert_eq!(back.en(), "build cache not saved: 2 page(s) not in SUMMARY.md, listed after its pages: a.md, b.md");
+    }
+
+    #[test]
+    fn a_file_system_error_is_explained_and_keeps_the_system_words() {
+        let e = std::io::Error::new(std::io::ErrorKind::PermissionDenied, "Permission denied (os error 13)");
+        let m = msg!("io_cannot_write", error = io_error(&e));
+        assert_eq!(m.render(Language::ZhCn), "无法写入：没有权限（Permission denied (os error 13)）");
+        assert_eq!(m.en(), "cannot write: Permission denied (os error 13)");
+        assert_eq!(count(1, "page").en(), "1 page");
+        assert_eq!(count(2, "page").en(), "2 pages");
+        assert_eq!(count(2, "kind_lesson").render(Language::ZhCn), "教案 2");
+        assert_eq!(count(3, "no such thing").en(), "3");
+    }
+
+    #[test]
     fn a_message_renders_in_either_language() {
         let m = msg!("sev_error");
         assert_eq!(m.render(Language::ZhCn), "错误：");

@@ -55,6 +55,20 @@ fn a_warning_is_chinese_too_and_check_says_checked() {
 }
 
 #[test]
+fn warnings_kept_by_the_build_cache_are_shown_in_the_language_of_this_run() {
+    let c = course(COURSE_TOML, "+++\ntitle = \"甲\"\n+++\n\n正文,还有。\n");
+    let (_, _, stderr) = run_cli_as_is(c.root(), &["build"]);
+    assert!(stderr.contains("警告：中文里用了半角的 ','"), "{stderr}");
+    // The second build reuses the first's lint findings (stored as data, not text).
+    let (_, _, stderr) = run_cli_as_is(c.root(), &["build", "--lang", "en"]);
+    assert!(stderr.contains("from the build cache"), "not a cached build: {stderr}");
+    assert!(stderr.contains("content/a.md:5:3: warning: half-width ',' inside Chinese text"), "{stderr}");
+    let (_, _, stderr) = run_cli_as_is(c.root(), &["build"]);
+    assert!(stderr.contains("（使用构建缓存：重新生成 0 页，写入 0 个文件）"), "{stderr}");
+    assert!(stderr.contains("警告：中文里用了半角的 ','"), "{stderr}");
+}
+
+#[test]
 fn english_with_language_en_or_the_lang_flag() {
     let english = "content/a.md:3:1: error: unknown key 'titel' in front matter; did you mean 'title'?\n";
     // course.toml says en.
