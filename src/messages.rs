@@ -1101,6 +1101,37 @@ const MESSAGES: &[(&str, &str, &str)] = &[
         "image {url} not found next to the lesson; left as text",
     ),
     ("clean_line", "第 {line} 行：{change}", "line {line}: {change}"),
+    // Word and PowerPoint files.
+    (
+        "ooxml_old_format",
+        "文件设了密码，或者是旧的 .doc/.ppt 格式；请另存为 .docx/.pptx",
+        "password-protected or old .doc/.ppt format; save as .docx/.pptx",
+    ),
+    (
+        "ooxml_not_zip",
+        "不是 Word 或 PowerPoint 文件（.docx/.pptx）：它不是 zip 包",
+        "not a Word or PowerPoint file (.docx/.pptx): it is not a zip package",
+    ),
+    (
+        "ooxml_corrupt_zip",
+        "文件已损坏：无法按 zip 包读取（{error}）",
+        "corrupt file: cannot read it as a zip package ({error})",
+    ),
+    (
+        "ooxml_password",
+        "文件设了密码；请在 Office 中去掉密码后重新保存",
+        "password-protected file; remove the password in Office and save again",
+    ),
+    ("ooxml_part_too_big", "部件 {name} 超过 {mb} MB", "part {name} is larger than {mb} MB"),
+    ("ooxml_too_big", "文件解压后超过 {mb} MB", "package is larger than {mb} MB uncompressed"),
+    ("ooxml_corrupt_part", "文件已损坏：部件 {name}：{error}", "corrupt file: part {name}: {error}"),
+    ("ooxml_not_utf8", "文件已损坏：部件 {name} 不是 UTF-8 的 XML", "corrupt file: part {name} is not UTF-8 XML"),
+    (
+        "ooxml_not_office",
+        "这是 zip 文件，但不是 Word 或 PowerPoint 文档（没有 word/document.xml 或 ppt/presentation.xml）",
+        "a zip file, but not a Word or PowerPoint document (no word/document.xml or ppt/presentation.xml)",
+    ),
+    ("ooxml_no_part", "文件中没有 {part}", "no {part}"),
 ];
 
 #[cfg(test)]

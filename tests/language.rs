@@ -127,6 +127,25 @@ fn usage_errors_and_other_commands_follow_the_language() {
     assert!(stderr.contains("coursesite：什么都没有写入"), "{stderr}");
 }
 
+#[test]
+fn import_speaks_the_course_language() {
+    let c = course(COURSE_TOML, GOOD_PAGE);
+    c.file("教案.docx", "hello");
+    let (code, _, stderr) = run_cli_as_is(c.root(), &["import", "教案.docx"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("教案.docx: 错误：无法导入：不是 Word 或 PowerPoint 文件（.docx/.pptx）：它不是 zip 包"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("= 帮助：import 读取 Word .docx 和 PowerPoint .pptx 文件"), "{stderr}");
+    assert!(stderr.contains("coursesite：什么都没有写入"), "{stderr}");
+    let (_, _, stderr) = run_cli_as_is(c.root(), &["import", "教案.docx", "--lang", "en"]);
+    assert!(
+        stderr.contains("教案.docx: error: not a Word or PowerPoint file (.docx/.pptx): it is not a zip package"),
+        "{stderr}"
+    );
+}
+
 // ------------------------------------------------- the code says it through the table
 
 fn rust_files(dir: &Path) -> Vec<PathBuf> {

@@ -150,7 +150,7 @@ pub fn import(opts: &ImportOptions) -> Outcome {
 
 type Converted = (Vec<Page>, Vec<docx_read::Image>, Imported);
 
-fn convert(input: &Path, bytes: &[u8]) -> Result<Converted, String> {
+fn convert(input: &Path, bytes: &[u8]) -> Result<Converted, crate::messages::Msg> {
     let pkg = ooxml::Package::open(bytes)?;
     let file_stem = input.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let mut imported = Imported { source: input.to_path_buf(), ..Imported::default() };
@@ -166,7 +166,7 @@ fn convert(input: &Path, bytes: &[u8]) -> Result<Converted, String> {
             let (pages, images) = pptx_import::pages(&pkg, &file_stem, &mut imported.notes)?;
             Ok((pages, images, imported))
         }
-        None => Err("not a Word or PowerPoint document".into()),
+        None => Err(msg!("ooxml_not_office")),
     }
 }
 

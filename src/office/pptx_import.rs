@@ -31,8 +31,8 @@ pub fn pages(
     pkg: &Package,
     file_stem: &str,
     notes: &mut Vec<crate::messages::Msg>,
-) -> Result<(Vec<Page>, Vec<Image>), String> {
-    let pres = pkg.xml("ppt/presentation.xml")?.ok_or("no ppt/presentation.xml")?;
+) -> Result<(Vec<Page>, Vec<Image>), crate::messages::Msg> {
+    let pres = pkg.xml("ppt/presentation.xml")?.ok_or_else(|| msg!("ooxml_no_part", part = "ppt/presentation.xml"))?;
     let pres_rels = pkg.rels("ppt/presentation.xml")?;
     let stem = detect::stem(file_stem);
     let mut images = Vec::new();
