@@ -424,21 +424,22 @@ const MESSAGES: &[(&str, &str, &str)] = &[
         "try --poll (network drives, containers)",
     ),
     // TOML (course.toml, front matter, glossary terms).
-    ("where_front_matter", "front matter", "front matter"),
-    ("where_course_toml", "course.toml", "course.toml"),
+    // Latin names keep a space before the Chinese that follows them.
+    ("where_front_matter", "front matter ", "front matter"),
+    ("where_course_toml", "course.toml ", "course.toml"),
     ("where_glossary_term", "术语条目", "glossary term"),
     (
         "toml_unknown_key_best",
-        "{what} 中有未知的键 '{field}'；是不是想写 '{best}'？",
+        "{what}中有未知的键 '{field}'；是不是想写 '{best}'？",
         "unknown key '{field}' in {what}; did you mean '{best}'?",
     ),
-    ("toml_unknown_key", "{what} 中有未知的键 '{field}'", "unknown key '{field}' in {what}"),
+    ("toml_unknown_key", "{what}中有未知的键 '{field}'", "unknown key '{field}' in {what}"),
     ("toml_remove_key", "删掉这个键", "remove this key"),
     ("toml_valid_keys", "这里可以用的键：{keys}", "valid keys here: {keys}"),
-    ("toml_missing_key", "{what} 中缺少键 '{field}'", "missing key '{field}' in {what}"),
+    ("toml_missing_key", "{what}中缺少键 '{field}'", "missing key '{field}' in {what}"),
     ("toml_add_key", "加一行 `{field} = …`", "add a line `{field} = …`"),
-    ("toml_wrong_type_key", "{what} 中 '{key}' 的值类型不对：{raw}", "wrong type for '{key}' in {what}: {raw}"),
-    ("toml_wrong_type", "{what} 中有值的类型不对：{raw}", "wrong type in {what}: {raw}"),
+    ("toml_wrong_type_key", "{what}中 '{key}' 的值类型不对：{raw}", "wrong type for '{key}' in {what}: {raw}"),
+    ("toml_wrong_type", "{what}中有值的类型不对：{raw}", "wrong type in {what}: {raw}"),
     (
         "toml_wrong_type_hint",
         "检查这个值的引号、方括号和数字",
@@ -446,10 +447,10 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ),
     (
         "toml_unknown_value",
-        "{what} 中的值 '{given}' 无效；可以写：{expected}",
+        "{what}中的值 '{given}' 无效；可以写：{expected}",
         "unknown value '{given}' in {what}; expected one of: {expected}",
     ),
-    ("toml_invalid", "{what} 不是有效的 TOML：{raw}", "invalid TOML in {what}: {raw}"),
+    ("toml_invalid", "{what}不是有效的 TOML：{raw}", "invalid TOML in {what}: {raw}"),
     (
         "toml_invalid_hint",
         "TOML 的文字要加 \"引号\"，列表要加 [方括号]；参见 https://toml.io",
@@ -1188,6 +1189,10 @@ mod tests {
         assert_eq!(m.render(Language::ZhCn), "错误：");
         assert_eq!(m.render(Language::En), "error: ");
         assert_eq!(msg!("no_such_key_anywhere").render(Language::En), "[?no_such_key_anywhere]");
+        // A Latin name keeps its space before Chinese, a Chinese one none.
+        let unknown = |place| msg!("toml_unknown_key", field = "x", what = Msg::new(place)).render(Language::ZhCn);
+        assert_eq!(unknown("where_front_matter"), "front matter 中有未知的键 'x'");
+        assert_eq!(unknown("where_glossary_term"), "术语条目中有未知的键 'x'");
         assert_eq!(render_arg(&list(["a", "b"]), Language::ZhCn), "a、b");
         assert_eq!(render_arg(&list(["a", "b"]), Language::En), "a, b");
     }
