@@ -24,6 +24,10 @@ pub struct Cli {
     /// Print only errors (no warnings, no summary).
     #[arg(short, long, global = true)]
     pub quiet: bool,
+    /// Language of the messages: `zh-CN` or `en` [default: course.toml's `language`, else zh-CN].
+    /// Tools that read the output (editors, CI) can pass `--lang en` for `error:`/`warning:` lines.
+    #[arg(long, global = true, value_name = "LANG", value_parser = ["zh-CN", "en"])]
+    pub lang: Option<String>,
     #[command(subcommand)]
     pub command: Command,
 }

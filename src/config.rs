@@ -8,22 +8,30 @@ use std::path::Path;
 
 pub const FILE_NAME: &str = "course.toml";
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
-pub enum Language {
-    #[default]
-    #[serde(rename = "zh-CN")]
-    ZhCn,
-    #[serde(rename = "en")]
-    En,
+/// Defined with the messages (the lowest layer), which are put into words in it.
+pub use crate::messages::Language;
+
+/// The language messages are shown in: the command line's, else course.toml's
+/// in `root`, else zh-CN (course.toml's own default).
+pub fn language_for(explicit: Option<Language>, root: &Path) -> Language {
+    explicit.or_else(|| peek_language(root)).unwrap_or_default()
 }
 
-impl Language {
-    pub fn tag(self) -> &'static str {
-        match self {
-            Language::ZhCn => "zh-CN",
-            Language::En => "en",
-        }
+/// The language course.toml asks for, read leniently: messages must be in the
+/// course's language even when course.toml is what is wrong (an unknown key, a
+/// bad value elsewhere). None when there is no course.toml or no readable
+/// `language` line (the caller falls back to zh-CN).
+pub fn peek_language(root: &Path) -> Option<Language> {
+    let text = std::fs::read_to_string(root.join(FILE_NAME)).ok()?;
+    if let Ok(table) = text.parse::<toml::Table>() {
+        return table.get("language").and_then(toml::Value::as_str).and_then(Language::from_tag);
     }
+    // Not TOML: the top-level `language = "…"` line, before any [table].
+    let line = text
+        .lines()
+        .take_while(|l| !l.trim_start().starts_with('['))
+        .find_map(|l| l.trim_start().strip_prefix("language").map(str::trim_start).and_then(|r| r.strip_prefix('=')))?;
+    Language::from_tag(line.split('#').next().unwrap_or_default().trim().trim_matches(|c| c == '"' || c == '\''))
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -189,29 +197,29 @@ fn default_theme() -> String {
 
 /// Parse `course.toml` text; `path` is how the file is shown in messages.
 pub fn parse(text: &str, path: &Path) -> Result<Config, Diagnostic> {
-    let at = Located { path, file_text: text, offset: 0, what: "course.toml" };
+    let at = Located { path, file_text: text, offset: 0, what: "where_course_toml" };
     let mut config: Config = toml_diag::parse(text, &at)?;
     config.base_path = normalize_base_path(&config.base_path).map_err(|why| {
-        Diagnostic::error(format!("invalid base_path '{}': {why}", config.base_path))
+        Diagnostic::error(msg!("bad_base_path", raw = &config.base_path, why))
             .in_file(path)
             .at(text, key_line(text, "base_path").unwrap_or(1), 1)
-            .hint("use a URL path such as \"/\" or \"/my-course/\"")
+            .hint(msg!("bad_base_path_hint"))
     })?;
     if config.theme.contains(['/', '\\']) || config.theme.starts_with('.') || config.theme.is_empty() {
         let offset = text.find("theme").unwrap_or(0);
-        return Err(Diagnostic::error(format!("invalid theme name '{}'", config.theme))
+        return Err(Diagnostic::error(msg!("bad_theme_name", name = &config.theme))
             .in_file(path)
             .at_offset(text, offset)
-            .hint("name a folder under themes/, e.g. theme = \"default\""));
+            .hint(msg!("bad_theme_name_hint")));
     }
     Ok(config)
 }
 
 /// `sub`, `/sub`, `/sub/` all become `/sub/`; `/` stays. Rejects what is not a plain path.
-pub fn normalize_base_path(raw: &str) -> Result<String, &'static str> {
+pub fn normalize_base_path(raw: &str) -> Result<String, crate::messages::Msg> {
     let raw = raw.trim();
     if raw.contains("://") || raw.starts_with("//") {
-        return Err("it must be a path, not a full URL");
+        return Err(msg!("base_path_is_url"));
     }
     let trimmed = raw.trim_matches('/');
     if trimmed.is_empty() {
@@ -220,7 +228,7 @@ pub fn normalize_base_path(raw: &str) -> Result<String, &'static str> {
     let bad =
         |seg: &str| seg.is_empty() || seg == "." || seg == ".." || seg.contains(['\\', '?', '#', '"', '<', '>', ' ']);
     if trimmed.split('/').any(bad) {
-        return Err("it may only hold plain folder names separated by '/'");
+        return Err(msg!("base_path_bad_segment"));
     }
     Ok(format!("/{trimmed}/"))
 }
@@ -240,14 +248,14 @@ mod tests {
     #[test]
     fn unknown_key_suggests_the_right_one() {
         let err = parse("title = \"x\"\nlanguge = \"en\"\n", Path::new("course.toml")).unwrap_err();
-        assert_eq!(err.message, "unknown key 'languge' in course.toml; did you mean 'language'?");
+        assert_eq!(err.message.en(), "unknown key 'languge' in course.toml; did you mean 'language'?");
         assert_eq!((err.line, err.col), (2, 1));
     }
 
     #[test]
     fn unknown_markdown_option_is_an_error() {
         let err = parse("title = \"x\"\n[markdown]\nunsafe = true\n", Path::new("course.toml")).unwrap_err();
-        assert!(err.message.contains("did you mean 'unsafe_html'"), "{}", err.message);
+        assert!(err.message.en().contains("did you mean 'unsafe_html'"), "{}", err.message.en());
         assert_eq!(err.line, 3);
     }
 
@@ -255,7 +263,7 @@ mod tests {
     fn bad_language_is_an_error() {
         let err = parse("title = \"x\"\nlanguage = \"fr\"\n", Path::new("course.toml")).unwrap_err();
         assert_eq!(err.line, 2);
-        assert!(err.message.contains("zh-CN"), "{}", err.message);
+        assert!(err.message.en().contains("zh-CN"), "{}", err.message.en());
     }
 
     #[test]

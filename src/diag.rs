@@ -2,7 +2,10 @@
 //! carrying the file, line and column, the offending source line, and a hint.
 //! Steps collect them into [`Diagnostics`] instead of stopping at the first, so one
 //! `coursesite check` run reports everything; the worst severity picks the exit code.
+//! Message and hint are [`Msg`]s (a key and arguments), put into words by
+//! [`Diagnostic::render`] in the language the edge chose.
 
+use crate::messages::{t, Language, Msg};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use unicode_width::UnicodeWidthChar;
@@ -24,24 +27,17 @@ pub struct Diagnostic {
     pub col: usize,
     /// The full text of the offending line, shown with a caret under `col`.
     pub source_line: Option<String>,
-    pub message: String,
-    pub hint: Option<String>,
+    pub message: Msg,
+    pub hint: Option<Msg>,
 }
 
 impl Diagnostic {
-    pub fn error(message: impl Into<String>) -> Self {
-        Diagnostic {
-            severity: Severity::Error,
-            path: None,
-            line: 0,
-            col: 0,
-            source_line: None,
-            message: message.into(),
-            hint: None,
-        }
+    /// Takes a [`Msg`] (`msg!("key", …)`), never a sentence: the words are the table's.
+    pub fn error(message: Msg) -> Self {
+        Diagnostic { severity: Severity::Error, path: None, line: 0, col: 0, source_line: None, message, hint: None }
     }
 
-    pub fn warning(message: impl Into<String>) -> Self {
+    pub fn warning(message: Msg) -> Self {
         Diagnostic { severity: Severity::Warning, ..Diagnostic::error(message) }
     }
 
@@ -65,8 +61,8 @@ impl Diagnostic {
         self.at(text, line, col)
     }
 
-    pub fn hint(mut self, hint: impl Into<String>) -> Self {
-        self.hint = Some(hint.into());
+    pub fn hint(mut self, hint: Msg) -> Self {
+        self.hint = Some(hint);
         self
     }
 
@@ -74,13 +70,16 @@ impl Diagnostic {
         self.severity == Severity::Error
     }
 
-    /// Render as `path:line:col: error: message`, then the line with a caret and the hint.
-    pub fn render(&self, color: bool) -> String {
+    /// Render as `path:line:col: error: message`, then the line with a caret and
+    /// the hint. The `path:line:col: ` prefix is the same in every language; the
+    /// severity words are the language's (`错误：`, `警告：`, `= 帮助：` in
+    /// zh-CN): tools that parse the output pass `--lang en`.
+    pub fn render(&self, lang: Language, color: bool) -> String {
         let (red, yellow, blue, bold, reset) =
             if color { ("\x1b[31m", "\x1b[33m", "\x1b[34m", "\x1b[1m", "\x1b[0m") } else { ("", "", "", "", "") };
         let (label, tint) = match self.severity {
-            Severity::Error => ("error", red),
-            Severity::Warning => ("warning", yellow),
+            Severity::Error => (t(lang, "sev_error"), red),
+            Severity::Warning => (t(lang, "sev_warning"), yellow),
         };
         let mut out = String::new();
         if let Some(path) = &self.path {
@@ -91,7 +90,10 @@ impl Diagnostic {
             out.push_str(": ");
             out.push_str(reset);
         }
-        let _ = writeln!(out, "{tint}{bold}{label}{reset}: {bold}{}{reset}", self.message);
+        // The word in colour, its colon (`: ` or `：`) plain.
+        let word = label.trim_end_matches([':', ' ', '：']);
+        let colon = &label[word.len()..];
+        let _ = writeln!(out, "{tint}{bold}{word}{reset}{colon}{bold}{}{reset}", self.message.render(lang));
         if let Some(src) = &self.source_line {
             let number = self.line.to_string();
             let pad = " ".repeat(number.len());
@@ -100,7 +102,9 @@ impl Diagnostic {
             let _ = writeln!(out, "{blue}{pad} |{reset} {}{tint}^{reset}", caret_padding(src, self.col));
         }
         if let Some(hint) = &self.hint {
-            let _ = writeln!(out, "  {blue}= help:{reset} {hint}");
+            let help = t(lang, "sev_help");
+            let word = help.trim_end();
+            let _ = writeln!(out, "  {blue}= {word}{reset}{}{}", &help[word.len()..], hint.render(lang));
         }
         out
     }
@@ -286,9 +290,9 @@ mod tests {
         let mut diags = Diagnostics::default();
         diags.map_lines(page, map);
         for line in [2, 4, 6] {
-            diags.push(Diagnostic::error("x").in_file(page).at("", line, 1));
+            diags.push(Diagnostic::error(msg!("empty_page")).in_file(page).at("", line, 1));
         }
-        diags.push(Diagnostic::error("elsewhere").in_file(Path::new("other.md")).at("", 4, 1));
+        diags.push(Diagnostic::error(msg!("empty_page")).in_file(Path::new("other.md")).at("", 4, 1));
         let got: Vec<(String, usize)> =
             diags.sorted().iter().map(|d| (d.path.as_ref().unwrap().display().to_string(), d.line)).collect();
         let want = [("other.md", 4), ("page.md", 2), ("page.md", 5), ("part.md", 2)];
@@ -307,14 +311,18 @@ mod tests {
     #[test]
     fn render_shows_location_line_caret_and_hint() {
         let text = "+++\nhourss = 4\n+++\n";
-        let d = Diagnostic::error("unknown key 'hourss'")
+        let d = Diagnostic::error(msg!("toml_unknown_key", field = "hourss", what = Msg::new("where_front_matter")))
             .in_file(Path::new("content/a.md"))
             .at(text, 2, 1)
-            .hint("did you mean 'hours'?");
-        let out = d.render(false);
-        assert!(out.starts_with("content/a.md:2:1: error: unknown key 'hourss'\n"), "{out}");
+            .hint(msg!("did_you_mean", best = "hours"));
+        let out = d.render(Language::En, false);
+        assert!(out.starts_with("content/a.md:2:1: error: unknown key 'hourss' in front matter\n"), "{out}");
         assert!(out.contains("2 | hourss = 4\n  | ^\n"), "{out}");
         assert!(out.contains("= help: did you mean 'hours'?"), "{out}");
+        let out = d.render(Language::ZhCn, false);
+        assert!(out.starts_with("content/a.md:2:1: 错误：front matter 中有未知的键 'hourss'\n"), "{out}");
+        assert!(out.contains("2 | hourss = 4\n  | ^\n"), "{out}");
+        assert!(out.contains("= 帮助：是不是想写 'hours'？"), "{out}");
     }
 
     #[test]

@@ -31,22 +31,24 @@ pub fn looks_like_gb18030(bytes: &[u8]) -> Option<String> {
 /// Convert one file: the original bytes to `FILE.bak` (never over an existing
 /// one), then the UTF-8 text written beside the file and renamed over it.
 pub fn fix_file(path: &Path) -> Result<Fixed, Diagnostic> {
-    let bytes = std::fs::read(path).map_err(|e| Diagnostic::error(format!("cannot read file: {e}")).in_file(path))?;
+    let bytes = std::fs::read(path).map_err(|e| {
+        Diagnostic::error(msg!("io_cannot_read_file", error = crate::messages::io_error(&e))).in_file(path)
+    })?;
     if std::str::from_utf8(&bytes).is_ok() {
         return Ok(Fixed::AlreadyUtf8);
     }
     let Some(text) = looks_like_gb18030(&bytes) else {
-        return Err(Diagnostic::error("not UTF-8, and not GBK/GB18030 Chinese text either")
-            .in_file(path)
-            .hint("open it in an editor that shows its encoding (VS Code: the status bar) and re-save it as UTF-8"));
+        return Err(Diagnostic::error(msg!("fix_not_gb18030")).in_file(path).hint(msg!("fix_not_gb18030_hint")));
     };
     let backup = path.with_file_name(format!("{}.bak", path.file_name().unwrap_or_default().to_string_lossy()));
     if backup.exists() {
-        return Err(Diagnostic::error(format!("{} exists already", backup.display()))
+        return Err(Diagnostic::error(msg!("fix_backup_exists", backup = backup.display()))
             .in_file(path)
-            .hint("move the earlier copy away first: this command never overwrites a backup"));
+            .hint(msg!("fix_backup_exists_hint")));
     }
-    let write_err = |e: std::io::Error| Diagnostic::error(format!("cannot write: {e}")).in_file(path);
+    let write_err = |e: std::io::Error| {
+        Diagnostic::error(msg!("io_cannot_write", error = crate::messages::io_error(&e))).in_file(path)
+    };
     std::fs::write(&backup, &bytes).map_err(write_err)?;
     let temp = path.with_file_name(format!(".{}.utf8-tmp", path.file_name().unwrap_or_default().to_string_lossy()));
     std::fs::write(&temp, text).and_then(|()| std::fs::rename(&temp, path)).map_err(write_err)?;
@@ -78,6 +80,6 @@ mod tests {
         assert_eq!(fix_file(&page).unwrap(), Fixed::AlreadyUtf8);
         // A second GBK file of the same name would need the backup's place: refused.
         std::fs::write(&page, &gbk).unwrap();
-        assert!(fix_file(&page).unwrap_err().message.contains("exists already"));
+        assert!(fix_file(&page).unwrap_err().message.en().contains("exists already"));
     }
 }

@@ -17,6 +17,9 @@
 //!
 //! Every problem becomes a [`diag::Diagnostic`]; the worst one decides the exit code.
 
+// First: its `msg!` macro is used by every module after it.
+#[macro_use]
+pub mod messages;
 pub mod cli;
 pub mod config;
 pub mod diag;
@@ -90,7 +93,7 @@ pub enum CacheUse {
     /// these files written.
     Reused { rendered: usize, written: usize },
     /// A clean build (the first, or one after `reason`), which made the cache.
-    Clean { reason: Option<String> },
+    Clean { reason: Option<messages::Msg> },
 }
 
 #[derive(Debug)]

@@ -4,6 +4,8 @@
 
 use clap::Parser;
 use coursesite::cli::Cli;
+use coursesite::messages::{count, Arg, IntoArg, Msg};
+use coursesite::msg;
 use coursesite::options::{self, Action, Common};
 use coursesite::{CacheUse, Report, Status};
 use std::io::IsTerminal;
@@ -39,10 +41,12 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> ExitCode {
     let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stderr().is_terminal();
+    // Known before the options are checked, so their errors are in it too.
+    let lang = options::language(&cli);
     let (action, common) = match options::from_cli(cli, color) {
         Ok(parsed) => parsed,
         Err(d) => {
-            eprint!("{}", d.render(color));
+            eprint!("{}", d.render(lang, color));
             return ExitCode::from(Status::Failed.exit_code());
         }
     };
@@ -52,50 +56,55 @@ fn run(cli: Cli) -> ExitCode {
         Action::Build(opts) => {
             // Ctrl-C or SIGTERM mid-build: no staging folder left behind.
             coursesite::write::clean_up_on_signal();
-            (coursesite::build(&opts), "built", Some(opts.out))
+            (coursesite::build(&opts), "verb_built", Some(opts.out))
         }
-        Action::Check(opts) => (coursesite::check(&opts), "checked", None),
+        Action::Check(opts) => (coursesite::check(&opts), "verb_checked", None),
         Action::Serve(opts) => {
             return match coursesite::serve::serve(opts) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(d) => {
-                    eprint!("{}", d.render(color));
+                    eprint!("{}", d.render(lang, color));
                     ExitCode::from(Status::Failed.exit_code())
                 }
             };
         }
-        Action::Import(opts) => return office_outcome(&coursesite::office::import(&opts), "created", common),
+        Action::Import(opts) => return office_outcome(&coursesite::office::import(&opts), "office_created", common),
         Action::FixEncoding { files } => return fix_encoding(&files, common),
-        Action::Export(opts) => return office_outcome(&coursesite::office::export(&opts), "wrote", common),
+        Action::Export(opts) => return office_outcome(&coursesite::office::export(&opts), "office_wrote", common),
     };
+    report_build(&report, verb, out.as_deref(), common);
+    ExitCode::from(report.status.exit_code())
+}
+
+/// Diagnostics, the summary line and the notes of a build or check, on stderr.
+fn report_build(report: &Report, verb: &'static str, out: Option<&std::path::Path>, common: Common) {
+    let Common { color, quiet, lang, .. } = common;
     for d in &report.diagnostics {
-        if d.is_error() || !common.quiet {
-            eprint!("{}", d.render(color));
+        if d.is_error() || !quiet {
+            eprint!("{}", d.render(lang, color));
         }
     }
-    if !common.quiet || report.status != Status::Ok {
-        eprintln!("{}", summary_line(&report, verb, out.as_deref()));
+    if !quiet || report.status != Status::Ok {
+        eprintln!("{}", summary_line(report, verb, out).render(lang));
     }
-    if let (false, Some(CacheUse::Clean { reason: Some(why) })) = (common.quiet, &report.summary.cache) {
-        eprintln!("coursesite: note: the build cache was not used ({why}): everything was built anew");
+    if let (false, Some(CacheUse::Clean { reason: Some(why) })) = (quiet, &report.summary.cache) {
+        eprintln!("{}", msg!("cache_note_clean", why = why.clone()).render(lang));
     }
-    if !common.quiet && !report.summary.ignored_keys.is_empty() {
-        eprintln!("{}", ignored_keys_note(&report.summary.ignored_keys));
+    if !quiet && !report.summary.ignored_keys.is_empty() {
+        eprintln!("{}", ignored_keys_note(&report.summary.ignored_keys).render(lang));
     }
-    ExitCode::from(report.status.exit_code())
 }
 
 fn new_course(dir: &std::path::Path, common: Common) -> ExitCode {
     match coursesite::scaffold::create(dir) {
         Ok(files) => {
             if !common.quiet {
-                let dir = dir.display();
-                eprintln!("coursesite: created {files} files in {dir}; next: cd {dir} && coursesite build");
+                eprintln!("{}", msg!("new_created", files, dir = dir.display()).render(common.lang));
             }
             ExitCode::SUCCESS
         }
         Err(d) => {
-            eprint!("{}", d.render(common.color));
+            eprint!("{}", d.render(common.lang, common.color));
             ExitCode::from(Status::Failed.exit_code())
         }
     }
@@ -103,26 +112,27 @@ fn new_course(dir: &std::path::Path, common: Common) -> ExitCode {
 
 /// What import/export did: each created file on stdout, cleaning changes and
 /// notes under it, diagnostics on stderr.
-fn office_outcome(outcome: &coursesite::office::Outcome, verb: &str, common: Common) -> ExitCode {
-    let Common { color, quiet, .. } = common;
+fn office_outcome(outcome: &coursesite::office::Outcome, verb: &'static str, common: Common) -> ExitCode {
+    let Common { color, quiet, lang, .. } = common;
     for d in &outcome.diagnostics {
         if d.is_error() || !quiet {
-            eprint!("{}", d.render(color));
+            eprint!("{}", d.render(lang, color));
         }
     }
     for file in &outcome.files {
+        let source = file.source.display();
         for path in &file.created {
-            println!("{verb} {} (from {})", path.display(), file.source.display());
+            println!("{}", Msg::new(verb).arg("path", path.display()).arg("source", &source).render(lang));
         }
         for change in &file.cleaned {
-            println!("  cleaned: {change}");
+            println!("{}", msg!("office_cleaned", change).render(lang));
         }
         for note in &file.notes {
-            println!("  check: {note}");
+            println!("{}", msg!("office_check", note).render(lang));
         }
     }
     if outcome.status != Status::Ok {
-        eprintln!("coursesite: nothing written");
+        eprintln!("{}", msg!("nothing_written").render(lang));
     }
     ExitCode::from(outcome.status.exit_code())
 }
@@ -131,67 +141,67 @@ fn office_outcome(outcome: &coursesite::office::Outcome, verb: &str, common: Com
 fn fix_encoding(files: &[std::path::PathBuf], common: Common) -> ExitCode {
     let mut failed = false;
     for file in files {
-        match coursesite::fix::fix_file(file) {
+        let said = match coursesite::fix::fix_file(file) {
             Ok(coursesite::fix::Fixed::Converted { backup }) => {
-                println!("converted {} (GB18030 → UTF-8); the original is {}", file.display(), backup.display())
+                msg!("fix_converted", file = file.display(), backup = backup.display())
             }
-            Ok(coursesite::fix::Fixed::AlreadyUtf8) => println!("left {} as it was: already UTF-8", file.display()),
+            Ok(coursesite::fix::Fixed::AlreadyUtf8) => msg!("fix_left", file = file.display()),
             Err(d) => {
-                eprint!("{}", d.render(common.color));
+                eprint!("{}", d.render(common.lang, common.color));
                 failed = true;
+                continue;
             }
-        }
+        };
+        println!("{}", said.render(common.lang));
     }
     ExitCode::from(if failed { Status::ContentErrors.exit_code() } else { 0 })
 }
 
 /// One note per build for the front-matter keys of other tools that pages carry.
-fn ignored_keys_note(keys: &std::collections::BTreeMap<String, usize>) -> String {
-    let list: Vec<String> = keys.iter().map(|(k, n)| format!("{k} ({n} {})", plural("page", *n))).collect();
-    format!("coursesite: note: ignored front-matter keys other tools read: {}", list.join(", "))
+fn ignored_keys_note(keys: &std::collections::BTreeMap<String, usize>) -> Msg {
+    let items = keys.iter().map(|(key, n)| msg!("note_ignored_key", key, pages = count(*n, "page"))).collect();
+    msg!("note_ignored_keys", keys = join(items))
 }
 
-fn summary_line(report: &Report, verb: &str, out: Option<&std::path::Path>) -> String {
+/// The one line that says how a build or check went.
+fn summary_line(report: &Report, verb: &'static str, out: Option<&std::path::Path>) -> Msg {
     let s = &report.summary;
     let total: usize = s.pages_by_kind.values().sum();
-    let kinds: Vec<String> = s.pages_by_kind.iter().map(|(k, n)| format!("{n} {}", plural(k.as_str(), *n))).collect();
+    let kinds: Vec<Msg> = s.pages_by_kind.iter().map(|(k, n)| count(*n, &format!("kind_{}", k.as_str()))).collect();
     let ms = s.elapsed.as_millis();
-    let counts = |n: usize, what: &str| format!("{n} {}", plural(what, n));
+    let (warnings, errors) = (count(report.warnings(), "warning"), count(report.errors(), "error"));
     match report.status {
         Status::Ok => {
-            let place = out.map(|o| format!(" into {}", o.display())).unwrap_or_default();
-            let place = match s.cache {
-                Some(CacheUse::Reused { rendered, written }) => format!(
-                    "{place} from the build cache ({} rendered again, {} written)",
-                    counts(rendered, "page"),
-                    counts(written, "file")
-                ),
-                _ => place,
-            };
-            format!(
-                "coursesite: {verb} {} ({}) + {} + {}{place} in {ms} ms; {}",
-                counts(total, "page"),
-                kinds.join(", "),
-                counts(s.indexes, "generated index"),
-                counts(s.assets, "asset"),
-                counts(report.warnings(), "warning")
+            let mut place = out.map_or(nothing(), |o| msg!("summary_into", out = o.display()).into_arg());
+            if let Some(CacheUse::Reused { rendered, written }) = s.cache {
+                let (rendered, written) = (count(rendered, "page"), count(written, "file"));
+                place = msg!("summary_cached", place, rendered, written).into_arg();
+            }
+            msg!(
+                "summary_ok",
+                verb = Msg::new(verb),
+                pages = count(total, "page"),
+                kinds = join(kinds),
+                indexes = count(s.indexes, "index"),
+                assets = count(s.assets, "asset"),
+                place,
+                ms,
+                warnings
             )
         }
-        _ => format!(
-            "coursesite: failed with {}, {} in {ms} ms{}",
-            counts(report.errors(), "error"),
-            counts(report.warnings(), "warning"),
-            if verb == "built" { "; the previous output was left untouched" } else { "" }
-        ),
+        _ => {
+            let untouched = if verb == "verb_built" { msg!("summary_untouched").into_arg() } else { nothing() };
+            msg!("summary_failed", errors, warnings, ms, untouched)
+        }
     }
 }
 
-fn plural(word: &str, n: usize) -> String {
-    match (word, n) {
-        (w, 1) => w.to_string(),
-        ("quiz", _) => "quizzes".into(),
-        ("glossary", _) => "glossaries".into(),
-        ("generated index", _) => "generated indexes".into(),
-        (w, _) => format!("{w}s"),
-    }
+/// Messages joined with the language's list separator.
+fn join(items: Vec<Msg>) -> Arg {
+    items.into_iter().reduce(|before, item| msg!("list_pair", before, item)).map_or(nothing(), Msg::into_arg)
+}
+
+/// An empty argument: a part of a line that this build has nothing for.
+fn nothing() -> Arg {
+    Arg::Text(String::new())
 }

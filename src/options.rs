@@ -5,6 +5,7 @@
 
 use crate::cli::{Cli, Command};
 use crate::diag::Diagnostic;
+use crate::messages::Language;
 use crate::profile::Profile;
 use std::path::{Path, PathBuf};
 
@@ -51,6 +52,8 @@ pub struct ServeOptions {
     pub poll: bool,
     pub color: bool,
     pub quiet: bool,
+    /// `--lang`, if given; else each rebuild reads course.toml's (it may change while serving).
+    pub lang: Option<Language>,
 }
 
 /// `coursesite import`: Word and PowerPoint files (or folders of them).
@@ -95,12 +98,32 @@ pub struct Common {
     pub color: bool,
     /// Threads to render with; None: one per core.
     pub jobs: Option<usize>,
+    /// The language of the messages (see [`language`]).
+    pub lang: Language,
+}
+
+/// The language of a command's messages: `--lang`, else the `language` of the
+/// course.toml in the folder the command works on, else zh-CN.
+pub fn language(cli: &Cli) -> Language {
+    let dir = match &cli.command {
+        Command::Build { project, .. } | Command::Check { project } | Command::Serve { project, .. } => &project.dir,
+        Command::Import { into, .. } => into,
+        Command::Export { course, .. } => course,
+        Command::New { .. } | Command::FixEncoding { .. } => Path::new("."),
+    };
+    crate::config::language_for(explicit_language(cli), dir)
+}
+
+fn explicit_language(cli: &Cli) -> Option<Language> {
+    cli.lang.as_deref().and_then(Language::from_tag)
 }
 
 /// Validate the parsed command line. `color` is decided by the caller (it
 /// depends on the terminal, not on the arguments).
 pub fn from_cli(cli: Cli, color: bool) -> Result<(Action, Common), Diagnostic> {
-    let mut common = Common { quiet: cli.quiet, color, jobs: None };
+    let lang = language(&cli);
+    let explicit = explicit_language(&cli);
+    let mut common = Common { quiet: cli.quiet, color, jobs: None, lang };
     let action = match cli.command {
         Command::New { dir } => Action::New { dir },
         Command::Build { project, out, base_path, profile, no_cache } => {
@@ -119,7 +142,7 @@ pub fn from_cli(cli: Cli, color: bool) -> Result<(Action, Common), Diagnostic> {
         Command::Serve { project, port, bind, open, poll, profile } => {
             common.jobs = project.jobs;
             let build = BuildOptions { profile: parse_profile(&profile)?, ..BuildOptions::new(project.dir) };
-            Action::Serve(ServeOptions { build, port, bind, open, poll, color, quiet: cli.quiet })
+            Action::Serve(ServeOptions { build, port, bind, open, poll, color, quiet: cli.quiet, lang: explicit })
         }
         Command::Import { files, into, force } => Action::Import(ImportOptions { inputs: files, into, force }),
         Command::FixEncoding { files } => Action::FixEncoding { files },
@@ -131,16 +154,13 @@ pub fn from_cli(cli: Cli, color: bool) -> Result<(Action, Common), Diagnostic> {
 }
 
 fn parse_profile(name: &str) -> Result<Profile, Diagnostic> {
-    Profile::parse(name).ok_or_else(|| {
-        Diagnostic::error(format!("unknown --profile '{name}'")).hint("use --profile student (the default) or teacher")
-    })
+    Profile::parse(name).ok_or_else(|| Diagnostic::error(msg!("bad_profile", name)).hint(msg!("bad_profile_hint")))
 }
 
 /// `--base-path`, normalised as course.toml's `base_path` is.
 fn parse_base_path(raw: &str) -> Result<String, Diagnostic> {
-    crate::config::normalize_base_path(raw).map_err(|why| {
-        Diagnostic::error(format!("invalid --base-path '{raw}': {why}")).hint("e.g. --base-path /my-course/")
-    })
+    crate::config::normalize_base_path(raw)
+        .map_err(|why| Diagnostic::error(msg!("bad_base_path_arg", raw, why)).hint(msg!("bad_base_path_arg_hint")))
 }
 
 #[cfg(test)]
@@ -169,7 +189,8 @@ mod tests {
     #[test]
     fn a_bad_base_path_is_a_usage_error_naming_it() {
         let err = action(&["coursesite", "build", "--base-path", "/a b?/"]).unwrap_err();
-        assert!(err.message.contains("--base-path '/a b?/'"), "{}", err.message);
+        let text = err.message.en();
+        assert!(text.contains("--base-path '/a b?/'"), "{text}");
     }
 
     #[test]

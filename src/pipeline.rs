@@ -111,12 +111,11 @@ fn keep_cache(opts: &BuildOptions, session: Session, stamps: write::Stamps, repo
     let mut timer = timing::Timer::from_env();
     let saved = match write::folder_id(&opts.out) {
         Some(id) => store::save(opts, session, stamps, id),
-        None => Err(format!("{} has no {}", opts.out.display(), write::MARKER)),
+        None => Err(msg!("cache_no_marker", out = opts.out.display(), marker = write::MARKER)),
     };
     timer.lap("cache/save");
     if let Err(why) = saved {
-        let d = Diagnostic::warning(format!("build cache not saved: {why}"))
-            .hint("the next build will build everything; `--no-cache` skips the cache");
+        let d = Diagnostic::warning(msg!("cache_not_saved", why)).hint(msg!("cache_not_saved_hint"));
         report.diagnostics.push(d);
     }
 }
@@ -229,9 +228,9 @@ fn read_settings(opts: &BuildOptions) -> Result<model::Settings, (Status, Box<Di
     let path = opts.root.join(config::FILE_NAME);
     let display = opts.display_root.join(config::FILE_NAME);
     let bytes = std::fs::read(&path).map_err(|e| {
-        let d = Diagnostic::error(format!("cannot read course.toml: {e}"))
+        let d = Diagnostic::error(msg!("config_unreadable", error = crate::messages::io_error(&e)))
             .in_file(&display)
-            .hint("run coursesite in a course folder (one with course.toml and content/), or create one with `coursesite new DIR`");
+            .hint(msg!("not_a_course_hint"));
         (Status::Failed, Box::new(d))
     })?;
     let text = load::read::decode(bytes, &display).map_err(|d| (Status::ContentErrors, Box::new(d)))?;
@@ -252,15 +251,16 @@ pub(crate) fn check_output_path(opts: &BuildOptions) -> Result<(), Diagnostic> {
     let root = absolute(&opts.root);
     let content = root.join("content");
     let bad = if root.starts_with(&out) {
-        Some("the output folder would contain the course itself")
+        Some(msg!("out_contains_course"))
     } else if out.starts_with(&content) {
-        Some("the output folder is inside content/")
+        Some(msg!("out_inside_content"))
     } else {
         None
     };
     if let Some(why) = bad {
-        return Err(Diagnostic::error(format!("refusing to write to '{}': {why}", opts.out.display()))
-            .hint("choose another --out, e.g. the default DIR/site"));
+        return Err(
+            Diagnostic::error(msg!("out_refused", out = opts.out.display(), why)).hint(msg!("out_refused_hint"))
+        );
     }
     write::check_target(&opts.out).map_err(|e| e.into_diagnostic())
 }

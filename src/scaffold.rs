@@ -42,9 +42,7 @@ pub fn create(dir: &Path) -> Result<usize, Diagnostic> {
     if dir.exists() {
         let empty = fs::read_dir(dir).map(|mut d| d.next().is_none()).unwrap_or(false);
         if !empty {
-            return Err(Diagnostic::error("folder exists and is not empty")
-                .in_file(dir)
-                .hint("choose a new folder name, e.g. coursesite new my-course"));
+            return Err(Diagnostic::error(msg!("new_not_empty")).in_file(dir).hint(msg!("new_not_empty_hint")));
         }
     }
     let title = course_title(dir);
@@ -53,10 +51,14 @@ pub fn create(dir: &Path) -> Result<usize, Diagnostic> {
             text.replace(&format!("title = \"{PLACEHOLDER_TITLE}\""), &format!("title = {}", toml_string(&title)));
         let path = dir.join(rel);
         if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent)
-                .map_err(|e| Diagnostic::error(format!("cannot create folder: {e}")).in_file(parent))?;
+            fs::create_dir_all(parent).map_err(|e| {
+                Diagnostic::error(msg!("io_cannot_create_folder", error = crate::messages::io_error(&e)))
+                    .in_file(parent)
+            })?;
         }
-        fs::write(&path, text).map_err(|e| Diagnostic::error(format!("cannot write: {e}")).in_file(&path))?;
+        fs::write(&path, text).map_err(|e| {
+            Diagnostic::error(msg!("io_cannot_write", error = crate::messages::io_error(&e))).in_file(&path)
+        })?;
     }
     Ok(FILES.len())
 }

@@ -13,6 +13,7 @@
 //! after random edits).
 
 use crate::fingerprint::hash_of;
+use crate::messages::Msg;
 use crate::render::{Contents, Site};
 use crate::session::Session;
 use crate::write::Stamps;
@@ -23,7 +24,7 @@ use std::path::{Path, PathBuf};
 /// The cache folder, under the course root.
 pub const DIR: &str = ".coursesite-cache";
 /// Bumped whenever what a cache holds changes shape.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 
 /// What a cache was made for: a cache is used only when all of it matches.
 #[derive(Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -51,7 +52,7 @@ pub enum Restore {
     /// No cache yet (the first build): a clean build, nothing to say.
     Absent,
     /// A cache that must not be used, and why (said as a note): a clean build.
-    Refused(String),
+    Refused(Msg),
     /// The last build's session, and its output files (see `write::Stamps`).
     Restored(Box<Session>, Stamps),
 }
@@ -68,20 +69,20 @@ pub fn restore(opts: &BuildOptions) -> Restore {
     let bytes = match std::fs::read(file(opts)) {
         Ok(bytes) => bytes,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Restore::Absent,
-        Err(e) => return Restore::Refused(format!("cannot read it: {e}")),
+        Err(e) => return Restore::Refused(msg!("cache_unreadable", error = crate::messages::io_error(&e))),
     };
     let saved: Saved = match postcard::from_bytes(&bytes) {
         Ok(saved) => saved,
-        Err(_) => return Restore::Refused("it is damaged".into()),
+        Err(_) => return Restore::Refused(msg!("cache_damaged")),
     };
     if let Some(why) = mismatch(&saved.identity, &identity(opts)) {
-        return Restore::Refused(why.into());
+        return Restore::Refused(why);
     }
     if crate::write::folder_id(&opts.out) != Some(saved.site) {
-        return Restore::Refused(format!("{} was not written by the build that made it", opts.out.display()));
+        return Restore::Refused(msg!("cache_other_site", out = opts.out.display()));
     }
     if let Some((missing, _)) = saved.stamps.iter().find(|(path, _)| !opts.out.join(path).exists()) {
-        return Restore::Refused(format!("{missing} is missing from {}", opts.out.display()));
+        return Restore::Refused(msg!("cache_file_missing", missing, out = opts.out.display()));
     }
     let Saved { stamps, lint, mut render, search, .. } = saved;
     render.restored();
@@ -90,11 +91,11 @@ pub fn restore(opts: &BuildOptions) -> Restore {
 }
 
 /// Why a cache made for `old` cannot serve a build for `new`.
-fn mismatch(old: &Identity, new: &Identity) -> Option<&'static str> {
+fn mismatch(old: &Identity, new: &Identity) -> Option<Msg> {
     if old.format != new.format || old.version != new.version || old.binary != new.binary {
-        Some("it was made by another coursesite binary")
+        Some(msg!("cache_other_binary"))
     } else if old.inputs != new.inputs {
-        Some("course.toml, the theme or the build's options changed")
+        Some(msg!("cache_inputs_changed"))
     } else {
         None
     }
@@ -110,23 +111,24 @@ pub fn forget(opts: &BuildOptions) {
 /// [`stamps`]) into the output folder `site_id` (see `write::folder_id`). A
 /// cache that cannot be written only costs the next build its speed: the
 /// caller says so as a warning.
-pub fn save(opts: &BuildOptions, session: Session, stamps: Stamps, site_id: u64) -> Result<(), String> {
+pub fn save(opts: &BuildOptions, session: Session, stamps: Stamps, site_id: u64) -> Result<(), Msg> {
     let Session { lint, mut render, search, .. } = session;
     // A body is kept only with its page's search part, which is made from its HTML.
     render.retain_bodies(|source, key| search.has(source, key));
     let mut stamps: Vec<(String, Option<u64>)> = stamps.into_iter().collect();
     stamps.sort_unstable();
     let saved = Saved { identity: identity(opts), site: site_id, stamps, lint, render, search };
-    let bytes = postcard::to_stdvec(&saved).map_err(|e| format!("cannot encode the build cache: {e}"))?;
+    let bytes = postcard::to_stdvec(&saved).map_err(|e| msg!("cache_cannot_encode", error = e))?;
     let path = file(opts);
     let dir = path.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    std::fs::create_dir_all(dir)
+        .map_err(|e| msg!("cache_cannot_create", dir = dir.display(), error = crate::messages::io_error(&e)))?;
     // Git ignores the folder by itself (as .pytest_cache does): no .gitignore line needed.
     let _ = std::fs::write(dir.join(".gitignore"), "# made by coursesite: its build cache\n*\n");
     let temp = dir.join(format!(".build.tmp-{}", std::process::id()));
     std::fs::write(&temp, bytes)
         .and_then(|()| std::fs::rename(&temp, &path))
-        .map_err(|e| format!("cannot write {}: {e}", path.display()))
+        .map_err(|e| msg!("cache_cannot_write", path = path.display(), error = crate::messages::io_error(&e)))
 }
 
 /// Each file of `site` with its stamp (see `write::Stamps`).

@@ -85,15 +85,16 @@ impl Theme {
         if !dir.is_dir() {
             if name != "default" {
                 let line = crate::diag::key_line(&source.text, "theme").unwrap_or(1);
-                return Err(Diagnostic::error(format!("theme '{name}' not found"))
+                return Err(Diagnostic::error(msg!("theme_not_found", name))
                     .in_file(&source.display)
                     .at(&source.text, line, 1)
-                    .hint(format!("create themes/{name}/ or remove the `theme` key to use the built-in theme")));
+                    .hint(msg!("theme_not_found_hint", name)));
             }
             return Ok(theme);
         }
         for entry in walkdir::WalkDir::new(&dir).follow_links(false).sort_by_file_name() {
-            let entry = entry.map_err(|e| Diagnostic::error(format!("cannot read theme folder: {e}")).in_file(&dir))?;
+            let entry =
+                entry.map_err(|e| Diagnostic::error(msg!("theme_folder_unreadable", error = e)).in_file(&dir))?;
             if !entry.file_type().is_file() || crate::load::is_ignored(&entry.file_name().to_string_lossy()) {
                 continue;
             }
@@ -103,8 +104,10 @@ impl Theme {
             let rel: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
             let rel = rel.join("/");
             let display = crate::load::display_path(entry.path(), root, display_root);
-            let contents = std::fs::read(entry.path())
-                .map_err(|e| Diagnostic::error(format!("cannot read theme file: {e}")).in_file(&display))?;
+            let contents = std::fs::read(entry.path()).map_err(|e| {
+                Diagnostic::error(msg!("theme_file_unreadable", error = crate::messages::io_error(&e)))
+                    .in_file(&display)
+            })?;
             theme.insert(&rel, contents, display);
         }
         Ok(theme)

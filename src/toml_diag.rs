@@ -4,6 +4,7 @@
 //! becomes "unknown key 'x' in …; did you mean 'y'?".
 
 use crate::diag::{did_you_mean, Diagnostic};
+use crate::messages::Msg;
 use serde::de::DeserializeOwned;
 use std::path::Path;
 
@@ -14,8 +15,8 @@ pub struct Located<'a> {
     pub file_text: &'a str,
     /// Byte offset of the snippet inside `file_text`.
     pub offset: usize,
-    /// "front matter" or "course.toml", used in messages.
-    pub what: &'a str,
+    /// Where, as a message key (`where_front_matter`, `where_course_toml`, …).
+    pub what: &'static str,
 }
 
 pub fn parse<T: DeserializeOwned>(snippet: &str, at: &Located) -> Result<T, Diagnostic> {
@@ -30,20 +31,22 @@ pub fn parse<T: DeserializeOwned>(snippet: &str, at: &Located) -> Result<T, Diag
     })
 }
 
-/// Reword serde's messages into the project's voice, with a fix where we know one.
-fn explain(raw: &str, snippet: &str, start: usize, what: &str) -> (String, Option<String>) {
+/// Reword serde's messages into the project's voice, with a fix where we know
+/// one. The parser's own words (`raw`) are kept only where they are the detail.
+fn explain(raw: &str, snippet: &str, start: usize, what: &'static str) -> (Msg, Option<Msg>) {
     let raw = raw.trim();
+    let names = |rest: &str| -> Vec<String> { rest.split('`').skip(1).step_by(2).map(str::to_owned).collect() };
+    let place = Msg::new(what);
     if let Some(rest) = raw.strip_prefix("unknown field ") {
-        let names: Vec<&str> = rest.split('`').skip(1).step_by(2).collect();
-        if let Some((field, expected)) = names.split_first() {
-            let message = match did_you_mean(field, expected.iter().copied()) {
-                Some(best) => format!("unknown key '{field}' in {what}; did you mean '{best}'?"),
-                None => format!("unknown key '{field}' in {what}"),
+        if let Some((field, expected)) = names(rest).split_first() {
+            let message = match did_you_mean(field, expected.iter().map(String::as_str)) {
+                Some(best) => msg!("toml_unknown_key_best", field, what = place, best),
+                None => msg!("toml_unknown_key", field, what = place),
             };
             let hint = if expected.is_empty() {
-                "remove this key".to_string()
+                msg!("toml_remove_key")
             } else {
-                format!("valid keys here: {}", expected.join(", "))
+                msg!("toml_valid_keys", keys = crate::messages::list(expected))
             };
             return (message, Some(hint));
         }
@@ -51,23 +54,22 @@ fn explain(raw: &str, snippet: &str, start: usize, what: &str) -> (String, Optio
     if let Some(rest) = raw.strip_prefix("missing field ") {
         let field = rest.trim_matches('`');
         let _ = snippet;
-        return (format!("missing key '{field}' in {what}"), Some(format!("add a line `{field} = …`")));
+        return (msg!("toml_missing_key", field, what = place), Some(msg!("toml_add_key", field)));
     }
     if raw.starts_with("invalid type") {
-        let key = key_at(snippet, start);
-        let message = match key {
-            Some(k) => format!("wrong type for '{k}' in {what}: {raw}"),
-            None => format!("wrong type in {what}: {raw}"),
+        let message = match key_at(snippet, start) {
+            Some(key) => msg!("toml_wrong_type_key", key, what = place, raw),
+            None => msg!("toml_wrong_type", what = place, raw),
         };
-        return (message, Some("check the value's quotes, brackets and numbers".into()));
+        return (message, Some(msg!("toml_wrong_type_hint")));
     }
-    if raw.starts_with("unknown variant") {
-        return (format!("{raw} in {what}"), None);
+    if let Some(rest) = raw.strip_prefix("unknown variant ") {
+        if let Some((given, expected)) = names(rest).split_first() {
+            let expected = crate::messages::list(expected);
+            return (msg!("toml_unknown_value", given, what = place, expected), None);
+        }
     }
-    (
-        format!("invalid TOML in {what}: {raw}"),
-        Some("TOML strings need \"quotes\", lists need [brackets]; see https://toml.io".into()),
-    )
+    (msg!("toml_invalid", what = place, raw), Some(msg!("toml_invalid_hint")))
 }
 
 /// The key on the line where an error starts (for "wrong type for 'hours'").
@@ -93,7 +95,7 @@ mod tests {
     }
 
     fn located<'a>(path: &'a Path, text: &'a str) -> Located<'a> {
-        Located { path, file_text: text, offset: 4, what: "front matter" }
+        Located { path, file_text: text, offset: 4, what: "where_front_matter" }
     }
 
     #[test]
@@ -102,7 +104,7 @@ mod tests {
         let path = Path::new("a.md");
         let err = parse::<Fm>(&text[4..27], &located(path, text)).unwrap_err();
         assert_eq!((err.line, err.col), (3, 1));
-        assert_eq!(err.message, "unknown key 'hourss' in front matter; did you mean 'hours'?");
+        assert_eq!(err.message.en(), "unknown key 'hourss' in front matter; did you mean 'hours'?");
     }
 
     #[test]
@@ -111,7 +113,7 @@ mod tests {
         let path = Path::new("a.md");
         let err = parse::<Fm>(&text[4..31], &located(path, text)).unwrap_err();
         assert_eq!(err.line, 3);
-        assert!(err.message.contains("wrong type for 'hours'"), "{}", err.message);
+        assert!(err.message.en().contains("wrong type for 'hours'"), "{:?}", err.message.en());
     }
 
     #[test]
@@ -120,6 +122,6 @@ mod tests {
         let path = Path::new("a.md");
         let err = parse::<Fm>(&text[4..25], &located(path, text)).unwrap_err();
         assert_eq!(err.line, 2);
-        assert!(err.message.starts_with("invalid TOML in front matter"), "{}", err.message);
+        assert!(err.message.en().starts_with("invalid TOML in front matter"), "{:?}", err.message.en());
     }
 }

@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 /// Top-level modules of `src/`, lowest first. A module may use any module
 /// listed before it, never one after it.
 const LAYERS: &[&str] = &[
+    "messages",
     "diag",
     "fix",
     "toml_diag",

@@ -180,7 +180,7 @@ fn refused_after(spoil: impl FnOnce(&TestCourse, &Path)) -> String {
     let (_, clean_out) = clean_build(&c);
     assert_eq!(output(&c.site()), output(&clean_out));
     match report.summary.cache {
-        Some(CacheUse::Clean { reason: Some(why) }) => why,
+        Some(CacheUse::Clean { reason: Some(why) }) => why.en(),
         other => panic!("expected a clean build with a reason, got {other:?}"),
     }
 }

@@ -586,7 +586,7 @@ fn a_kept_glossary_still_reports_its_errors_and_follows_its_edits() {
     let mut session = Session::default();
     let errors = |session: &mut Session| {
         let (report, _) = coursesite::render_in_memory(&opts, session);
-        report.diagnostics.iter().filter(|d| d.is_error()).map(|d| d.message.clone()).collect::<Vec<_>>()
+        report.diagnostics.iter().filter(|d| d.is_error()).map(|d| d.message.en()).collect::<Vec<_>>()
     };
     let first = errors(&mut session);
     assert!(first.iter().any(|m| m.contains("客户")), "{first:?}");

@@ -122,7 +122,7 @@ fn cached_rebuilds_report_the_same_warnings_as_a_clean_build() {
     let opts = BuildOptions::new(c.root());
     let warnings = |cache: &mut Session| {
         let (report, _) = render_in_memory(&opts, cache);
-        report.diagnostics.iter().map(|d| d.render(false)).collect::<Vec<_>>()
+        report.diagnostics.iter().map(|d| d.render(coursesite::messages::Language::En, false)).collect::<Vec<_>>()
     };
     let mut cache = Session::default();
     let first = warnings(&mut cache);

@@ -45,7 +45,7 @@ fn math_renders_in_lessons_cases_slides_quizzes_and_the_glossary() {
 fn math_tex_error_is_one_warning_at_file_line_col() {
     let c = course();
     let report = c.build();
-    let math: Vec<_> = report.diagnostics.iter().filter(|d| d.message.contains("math")).collect();
+    let math: Vec<_> = report.diagnostics.iter().filter(|d| d.message.en().contains("math")).collect();
     assert_eq!(math.len(), 1, "{}", render_all(&report));
     let d = math[0];
     assert!(!d.is_error());

@@ -24,7 +24,14 @@ struct Server {
 }
 
 impl Server {
+    /// Serve in English (`--lang en`): the tests assert English wording.
     fn start(root: &Path, extra: &[&str]) -> Server {
+        let english: Vec<&str> = ["--lang", "en"].into_iter().chain(extra.iter().copied()).collect();
+        Server::start_as_is(root, &english)
+    }
+
+    /// Serve with exactly `extra` (the language from course.toml, else zh-CN).
+    fn start_as_is(root: &Path, extra: &[&str]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_coursesite"))
             .arg("serve")
             .arg(root)
@@ -344,6 +351,36 @@ impl Server {
         }
         panic!("no event");
     }
+}
+
+#[test]
+fn the_overlay_and_terminal_speak_the_course_language() {
+    // The default (zh-CN) course: the overlay's diagnostics are Chinese, as the terminal's.
+    let c = sample();
+    let server = Server::start_as_is(c.root(), &[]);
+    let events = server.events();
+    c.file("content/cases/甲.md", "+++\ntitle = \"案例甲\"\ntitel = 1\n+++\n\n坏了。\n");
+    let errors = events.wait_for("build-error", &server);
+    assert!(
+        errors.contains("cases/甲.md:3:1: 错误：front matter 中有未知的键 'titel'；是不是想写 'title'？"),
+        "{errors}"
+    );
+    assert!(errors.contains("= 帮助：这里可以用的键："), "{errors}");
+    assert!(!errors.contains("error:"), "{errors}");
+    let log = server.log_with("仍在预览上一个正确的版本");
+    assert!(log.contains("coursesite：构建失败，用时 ") && log.contains("仍在预览上一个正确的版本"), "{log}");
+    assert!(log.contains("coursesite：正在预览 "), "{log}");
+    // course.toml switched to English while serving: the next errors are English.
+    c.file("course.toml", "title = \"测试课程\"\nlanguage = \"en\"\n");
+    let errors = events.wait_for("build-error", &server);
+    assert!(errors.contains("cases/甲.md:3:1: error: unknown key 'titel' in front matter"), "{errors}");
+    // And --lang en wins over a zh-CN course.
+    let c = sample();
+    c.file("content/cases/甲.md", "+++\ntitle = \"案例甲\"\ntitel = 1\n+++\n\n坏了。\n");
+    let server = Server::start_as_is(c.root(), &["--lang", "en"]);
+    let (name, errors) = server.events_first();
+    assert_eq!(name, "build-error");
+    assert!(errors.contains("cases/甲.md:3:1: error: unknown key 'titel'"), "{errors}");
 }
 
 #[test]

@@ -47,9 +47,8 @@ pub(crate) fn boilerplate(chars: &[(usize, char)]) -> Option<Finding> {
     Some(Finding {
         offset: first,
         check: Check::Boilerplate,
-        message: format!("download-site boilerplate ({phrase})"),
-        hint: "delete this line: it came with the file from a document-sharing site, not from the teaching material"
-            .into(),
+        message: msg!("lint_boilerplate", phrase),
+        hint: msg!("lint_boilerplate_hint"),
     })
 }
 
@@ -114,8 +113,12 @@ pub(crate) fn pinyin(chars: &[(usize, char)]) -> Vec<Finding> {
             out.push(Finding {
                 offset,
                 check: Check::Pinyin,
-                message: format!("pinyin in parentheses after '{}': {open}{inner}{}", chars[i - 1].1, if open == '(' { ')' } else { '）' }),
-                hint: "delete the reading: it is noise from a converted download (write ruby or a glossary entry if the reading matters)".into(),
+                message: msg!(
+                    "lint_pinyin",
+                    after = chars[i - 1].1,
+                    reading = format!("{open}{inner}{}", if open == '(' { ')' } else { '）' })
+                ),
+                hint: msg!("lint_pinyin_hint"),
             });
         }
     }
@@ -147,12 +150,15 @@ pub(super) fn punctuation(chars: &[(usize, char)]) -> Option<Finding> {
     let mut kinds: Vec<char> = found.iter().map(|f| f.1).collect();
     kinds.dedup();
     let fixes: Vec<String> = kinds.iter().take(4).map(|&k| format!("'{k}' → '{}'", full(k))).collect();
-    let count = if found.len() > 1 { format!(" ({} on this line)", found.len()) } else { String::new() };
+    let message = match found.len() {
+        1 => msg!("lint_half_width", c),
+        n => msg!("lint_half_width_n", c, n),
+    };
     Some(Finding {
         offset,
         check: Check::Punctuation,
-        message: format!("half-width '{c}' inside Chinese text{count}"),
-        hint: format!("Chinese sentences take full-width punctuation: {}", fixes.join(", ")),
+        message,
+        hint: msg!("lint_half_width_hint", fixes = crate::messages::list(fixes)),
     })
 }
 
@@ -182,10 +188,10 @@ mod tests {
         let lines: Vec<usize> = found.iter().map(|f| text[..f.offset].matches('\n').count() + 1).collect();
         assert_eq!(lines, vec![2, 3, 4, 5], "{found:?}");
         assert!(found.iter().all(|f| f.check == Check::Boilerplate));
-        assert!(found[1].message.contains("下载声明"));
+        assert!(found[1].message.en().contains("下载声明"));
         // Several phrases on a line: the message names the first in the list's
         // order (本文档由 before 版权说明), wherever they stand.
-        assert!(found[2].message.contains("本文档由"), "{}", found[2].message);
+        assert!(found[2].message.en().contains("本文档由"), "{}", found[2].message.en());
     }
 
     #[test]
@@ -193,8 +199,8 @@ mod tests {
         let text = "当前市场的竞争越来越猛烈,越来越残酷;企业怎么办?\n客户服务(简称客服)很重要。\n";
         let found = lint_text(text, &all());
         assert_eq!(found.len(), 2, "{found:?}");
-        assert!(found[0].message.contains("(2 on this line)"), "{}", found[0].message);
-        assert!(found[0].hint.contains("',' → '，'") && found[0].hint.contains("';' → '；'"));
+        assert!(found[0].message.en().contains("(2 on this line)"), "{}", found[0].message.en());
+        assert!(found[0].hint.en().contains("',' → '，'") && found[0].hint.en().contains("';' → '；'"));
         assert_eq!(&text[found[1].offset..found[1].offset + 1], "(");
         // Fine: Latin around the comma, digits, full-width, code, links, fenced code.
         for ok in [

@@ -53,8 +53,8 @@ impl Check {
 pub struct Finding {
     pub offset: usize,
     pub check: Check,
-    pub message: String,
-    pub hint: String,
+    pub message: crate::messages::Msg,
+    pub hint: crate::messages::Msg,
 }
 
 /// Lint every page of the course that asks for it.
@@ -72,12 +72,12 @@ pub fn check_course(course: &Course, diags: &mut Diagnostics, cache: &mut LintCa
         match Kind::parse(name) {
             Some(k) => skip.push(k),
             None => {
-                let mut d = Diagnostic::warning(format!("[lint] skip_kinds: unknown page kind '{name}'"))
+                let mut d = Diagnostic::warning(msg!("lint_skip_kind", name))
                     .in_file(&course.config_source.display)
                     .at(&course.config_source.text, key_line(&course.config_source.text, "skip_kinds").unwrap_or(1), 1);
                 d = match did_you_mean(name, Kind::NAMES) {
-                    Some(best) => d.hint(format!("did you mean '{best}'? kinds: {}", Kind::NAMES.join(", "))),
-                    None => d.hint(format!("kinds: {}", Kind::NAMES.join(", "))),
+                    Some(best) => d.hint(msg!("kinds_best", best, kinds = crate::messages::list(Kind::NAMES))),
+                    None => d.hint(msg!("kinds", kinds = crate::messages::list(Kind::NAMES))),
                 };
                 diags.push(d);
             }
@@ -111,11 +111,7 @@ fn lint_page(page: &crate::model::Page, cfg: &LintConfig, simplified: bool) -> V
     let mut diags = Vec::new();
     {
         for f in lint_text_in(page.body(), cfg, simplified) {
-            let hint = format!(
-                "{} (silence: `lint = false` in the front matter, or `{} = false` under [lint] in course.toml)",
-                f.hint,
-                f.check.name()
-            );
+            let hint = msg!("lint_silence", hint = f.hint, check = f.check.name());
             diags.push(
                 Diagnostic::warning(f.message)
                     .in_file(&page.display)
@@ -184,18 +180,12 @@ pub fn lint_text_in(text: &str, cfg: &LintConfig, simplified: bool) -> Vec<Findi
                 }
             }
             let (message, hint) = if to_simplified {
-                let place = if simp_total == 0 { "a simplified (zh-CN) course" } else { "a simplified page" };
-                (
-                    format!("traditional characters in {place}: {}", pairs.join(" ")),
-                    "the text was probably converted badly from a download; convert it to simplified Chinese",
-                )
+                let place = crate::messages::Msg::new(if simp_total == 0 { "lint_zh_course" } else { "lint_zh_page" });
+                (msg!("lint_traditional", place, pairs = pairs.join(" ")), msg!("lint_traditional_hint"))
             } else {
-                (
-                    format!("simplified characters in a traditional page: {}", pairs.join(" ")),
-                    "convert the page to one script",
-                )
+                (msg!("lint_simplified", pairs = pairs.join(" ")), msg!("lint_simplified_hint"))
             };
-            out.push(Finding { offset, check: Check::Script, message, hint: hint.into() });
+            out.push(Finding { offset, check: Check::Script, message, hint });
         }
     }
     out.sort_by_key(|f| (f.offset, f.check));
@@ -222,8 +212,8 @@ fn cap(findings: Vec<Finding>) -> Vec<Finding> {
         out.push(Finding {
             offset,
             check,
-            message: format!("{n} more lines with the same {} problem on this page", check.name()),
-            hint: "fix the ones above the same way".into(),
+            message: msg!("lint_more", n, check = check.name()),
+            hint: msg!("lint_more_hint"),
         });
     }
     out.sort_by_key(|f| (f.offset, f.check));
@@ -289,7 +279,11 @@ mod tests {
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(found[0].check, Check::Script);
         assert_eq!(&text[found[0].offset..found[0].offset + 3], "業");
-        assert!(found[0].message.contains("業→业") && found[0].message.contains("戶→户"), "{}", found[0].message);
+        assert!(
+            found[0].message.en().contains("業→业") && found[0].message.en().contains("戶→户"),
+            "{}",
+            found[0].message.en()
+        );
         // A page wholly in one script is fine either way.
         assert!(lint_text("企業必須重視客戶服務。\n", &all()).is_empty());
         assert!(lint_text("企业必须重视客户服务。\n", &all()).is_empty());
@@ -300,7 +294,11 @@ mod tests {
         let text = "現代企業必須重視客戶服務，關注顧客體驗。\n這個問題很重要，請認真對待。\n服务质量\n";
         let found = lint_text(text, &all());
         assert_eq!(found.len(), 1, "{found:?}");
-        assert!(found[0].message.starts_with("simplified characters in a traditional page"), "{}", found[0].message);
+        assert!(
+            found[0].message.en().starts_with("simplified characters in a traditional page"),
+            "{}",
+            found[0].message.en()
+        );
     }
 
     #[test]
@@ -311,9 +309,9 @@ mod tests {
         let found = lint_text_in(text, &all(), true);
         assert_eq!(found.len(), 1, "{found:?}");
         assert!(
-            found[0].message.starts_with("traditional characters in a simplified page: 導→导"),
+            found[0].message.en().starts_with("traditional characters in a simplified page: 導→导"),
             "{}",
-            found[0].message
+            found[0].message.en()
         );
         assert_eq!(text[..found[0].offset].matches('\n').count(), 1);
         // A page wholly in traditional characters, in a zh-CN course.
@@ -321,12 +319,12 @@ mod tests {
         let found = lint_text_in(all_trad, &all(), true);
         assert_eq!(found.len(), 1, "{found:?}");
         assert!(
-            found[0].message.starts_with("traditional characters in a simplified (zh-CN) course: 講→讲"),
+            found[0].message.en().starts_with("traditional characters in a simplified (zh-CN) course: 講→讲"),
             "{}",
-            found[0].message
+            found[0].message.en()
         );
         // Without the course's hint the majority (traditional) wins.
-        assert!(lint_text(text, &all())[0].message.starts_with("simplified characters in a traditional page"));
+        assert!(lint_text(text, &all())[0].message.en().starts_with("simplified characters in a traditional page"));
     }
 
     #[test]
@@ -334,7 +332,7 @@ mod tests {
         let text = "中文,中文\n".repeat(20);
         let found = lint_text(&text, &all());
         assert_eq!(found.len(), MAX_PER_CHECK + 1);
-        assert_eq!(found.last().unwrap().message, "12 more lines with the same punctuation problem on this page");
+        assert_eq!(found.last().unwrap().message.en(), "12 more lines with the same punctuation problem on this page");
     }
 
     #[test]

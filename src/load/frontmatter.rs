@@ -322,16 +322,16 @@ pub fn parse(text: &str, path: &Path) -> Result<Parsed, Diagnostic> {
     }
     let Some((close_start, close_end, close_line)) = closing else {
         let what = if format == Format::Toml { "TOML" } else { "YAML" };
-        return Err(Diagnostic::error(format!("{what} front matter opened here is never closed"))
+        return Err(Diagnostic::error(msg!("fm_never_closed", what))
             .in_file(path)
             .at(text, open_line, 1)
-            .hint(format!("add a line with just `{delim}` after the front matter")));
+            .hint(msg!("fm_never_closed_hint", delim)));
     };
     let snippet = &text[open_len..close_start];
     let mut warnings = Vec::new();
     let front = match format {
         Format::Toml => {
-            let at = Located { path, file_text: text, offset: open_len, what: "front matter" };
+            let at = Located { path, file_text: text, offset: open_len, what: "where_front_matter" };
             toml_diag::parse::<FrontMatter>(snippet, &at)
         }
         _ => parse_yaml(snippet, text, open_line + 1, path, &mut warnings),
@@ -383,10 +383,7 @@ fn late_rule_warning(text: &str, from: usize, open_line: usize, path: &Path) -> 
     let keyish = key.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
         && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
     keyish.then(|| {
-        Diagnostic::warning("`---` after blank lines is read as a horizontal rule, not as YAML front matter")
-            .in_file(path)
-            .at(text, open_line, 1)
-            .hint("if it is front matter, delete the blank lines above it so it starts on line 1 and close it with a `---` line")
+        Diagnostic::warning(msg!("fm_late_rule")).in_file(path).at(text, open_line, 1).hint(msg!("fm_late_rule_hint"))
     })
 }
 
@@ -407,6 +404,21 @@ fn find_closing(text: &str, from: usize, line: usize, delim: &str, format: Forma
     None
 }
 
+/// YAML that does not parse, at the place it fails (or the tab that made it fail).
+fn yaml_syntax_error(e: &serde_yaml::Error, snippet: &str, text: &str, first_line: usize, path: &Path) -> Diagnostic {
+    let (line, col) = e.location().map_or((0, 1), |l| (l.line(), l.column()));
+    // YAML forbids tabs for indentation; editors insert them unseen.
+    let tab = snippet.lines().enumerate().find(|(_, l)| l.starts_with(|c: char| c.is_whitespace()) && l.contains('\t'));
+    let (line, col, hint) = match tab {
+        Some((i, l)) => (i + 1, l.chars().position(|c| c == '\t').map_or(1, |p| p + 1), msg!("yaml_tab_hint")),
+        None => (line, col, msg!("yaml_pairs_hint")),
+    };
+    Diagnostic::error(msg!("yaml_invalid", raw = first_sentence(&e.to_string())))
+        .in_file(path)
+        .at(text, first_line + line.saturating_sub(1), col)
+        .hint(hint)
+}
+
 fn parse_yaml(
     snippet: &str,
     text: &str,
@@ -414,32 +426,12 @@ fn parse_yaml(
     path: &Path,
     warnings: &mut Vec<Diagnostic>,
 ) -> Result<FrontMatter, Diagnostic> {
-    let value: serde_yaml::Value = serde_yaml::from_str(snippet).map_err(|e| {
-        let (line, col) = e.location().map_or((0, 1), |l| (l.line(), l.column()));
-        // YAML forbids tabs for indentation; editors insert them unseen.
-        let tab =
-            snippet.lines().enumerate().find(|(_, l)| l.starts_with(|c: char| c.is_whitespace()) && l.contains('\t'));
-        let (line, col, hint) = match tab {
-            Some((i, l)) => (
-                i + 1,
-                l.chars().position(|c| c == '\t').map_or(1, |p| p + 1),
-                "YAML does not allow tabs for indentation: replace the tab at the start of this line with spaces",
-            ),
-            None => (line, col, "YAML needs `key: value` pairs, one per line"),
-        };
-        Diagnostic::error(format!("invalid YAML in front matter: {}", first_sentence(&e.to_string())))
-            .in_file(path)
-            .at(text, first_line + line.saturating_sub(1), col)
-            .hint(hint)
-    })?;
+    let value: serde_yaml::Value =
+        serde_yaml::from_str(snippet).map_err(|e| yaml_syntax_error(&e, snippet, text, first_line, path))?;
     let mut map = match value {
         serde_yaml::Value::Mapping(map) => map,
         serde_yaml::Value::Null => return Ok(FrontMatter::default()),
-        _ => {
-            return Err(Diagnostic::error("YAML front matter must be a list of `key: value` pairs")
-                .in_file(path)
-                .at(text, first_line, 1))
-        }
+        _ => return Err(Diagnostic::error(msg!("yaml_not_map")).in_file(path).at(text, first_line, 1)),
     };
     let permalink = map
         .get("permalink")
@@ -456,11 +448,10 @@ fn parse_yaml(
         map.remove(key.as_str());
         let line =
             snippet.lines().position(|l| l.starts_with(&format!("{key}:"))).map_or(first_line, |i| first_line + i);
-        let mut w =
-            Diagnostic::warning(format!("ignored key '{key}' in YAML front matter")).in_file(path).at(text, line, 1);
+        let mut w = Diagnostic::warning(msg!("yaml_ignored_key", key = &key)).in_file(path).at(text, line, 1);
         w = match did_you_mean(&key, KEYS.iter().copied()) {
-            Some(best) => w.hint(format!("did you mean '{best}'?")),
-            None => w.hint(format!("coursesite reads: {}", KEYS.join(", "))),
+            Some(best) => w.hint(msg!("did_you_mean", best)),
+            None => w.hint(msg!("yaml_keys_read", keys = crate::messages::list(KEYS))),
         };
         warnings.push(w);
     }
@@ -477,10 +468,13 @@ fn parse_yaml(
             .as_deref()
             .and_then(|k| snippet.lines().position(|l| l.starts_with(&format!("{k}:"))))
             .map_or(first_line, |i| first_line + i);
-        let what = culprit.map(|k| format!(" for '{k}'")).unwrap_or_default();
-        Diagnostic::error(format!("wrong value{what} in YAML front matter: {}", first_sentence(&e.to_string())))
-            .in_file(path)
-            .at(text, line, 1)
+        let error = e.to_string();
+        let raw = first_sentence(&error);
+        let message = match culprit {
+            Some(key) => msg!("yaml_wrong_value_key", key, raw),
+            None => msg!("yaml_wrong_value", raw),
+        };
+        Diagnostic::error(message).in_file(path).at(text, line, 1)
     })?;
     front.foreign = foreign;
     front.permalink = permalink;
@@ -535,7 +529,7 @@ mod tests {
     fn a_broken_front_matter_is_an_error_and_the_body_is_still_read_as_a_page() {
         let parsed = parse("+++\ntitle = \"x\"\nhourss = 2\n+++\n正文\n", Path::new("a.md")).unwrap();
         assert_eq!(parsed.warnings.len(), 1);
-        assert!(parsed.warnings[0].is_error() && parsed.warnings[0].message.contains("hourss"));
+        assert!(parsed.warnings[0].is_error() && parsed.warnings[0].message.en().contains("hourss"));
         assert_eq!(parsed.front.kind.as_deref(), Some("page"));
         assert_eq!(parsed.body_line, 5);
     }
@@ -548,7 +542,7 @@ mod tests {
         assert_eq!(parsed.front.foreign, vec!["layout", "tags", "date", "author"]);
         // A key no tool uses still warns (a typo, probably), with a suggestion.
         assert_eq!(parsed.warnings.len(), 1, "{:?}", parsed.warnings);
-        assert!(parsed.warnings[0].message.contains("titel"));
+        assert!(parsed.warnings[0].message.en().contains("titel"));
         // TOML front matter is coursesite's own: strict.
         assert!(p("+++\ntitle = \"甲\"\nlayout = \"post\"\n+++\n").is_err());
         assert!(p("+++\nforeign = [\"x\"]\n+++\n").is_err());
@@ -576,7 +570,7 @@ mod tests {
     fn unclosed_front_matter_points_at_line_one() {
         let err = p("+++\ntitle = \"x\"\n\n正文\n").unwrap_err();
         assert_eq!((err.line, err.col), (1, 1));
-        assert!(err.message.contains("never closed"));
+        assert!(err.message.en().contains("never closed"));
     }
 
     #[test]
@@ -595,13 +589,16 @@ mod tests {
     fn a_tab_in_yaml_says_to_use_spaces_at_its_line() {
         let err = p("---\ntitle: 甲\ntags:\n\t- a\n---\n").unwrap_err();
         assert_eq!((err.line, err.col), (4, 1), "{err:?}");
-        assert!(err.hint.as_deref().unwrap_or("").contains("replace the tab"), "{err:?}");
+        assert!(
+            err.hint.as_ref().map(crate::messages::Msg::en).unwrap_or_default().contains("replace the tab"),
+            "{err:?}"
+        );
     }
 
     #[test]
     fn malformed_yaml_is_located() {
         let err = p("---\ntitle: [unclosed\n---\n").unwrap_err();
-        assert!(err.message.starts_with("invalid YAML"), "{}", err.message);
+        assert!(err.message.en().starts_with("invalid YAML"), "{}", err.message.en());
         assert!(err.line >= 2, "{}", err.line);
     }
 
@@ -620,10 +617,10 @@ mod tests {
         assert_eq!(parsed.body_line, 6);
         assert_eq!(&"\n  \t\n+++\ntitle = \"教案\"\n+++\n正文\n"[parsed.body_offset..], "正文\n");
         let err = p("\n\n+++\ntitle = \"x\"\nhourss = 2\n+++\n").unwrap_err();
-        assert_eq!((err.line, err.col), (5, 1), "{}", err.message);
+        assert_eq!((err.line, err.col), (5, 1), "{}", err.message.en());
         let err = p("\n+++\ntitle = \"x\"\n").unwrap_err();
         assert_eq!((err.line, err.col), (2, 1));
-        assert!(err.message.contains("never closed"));
+        assert!(err.message.en().contains("never closed"));
     }
 
     #[test]
@@ -646,7 +643,7 @@ mod tests {
         assert_eq!(parsed.format, Format::None);
         assert_eq!(parsed.warnings.len(), 1);
         assert_eq!(parsed.warnings[0].line, 3);
-        assert!(parsed.warnings[0].hint.as_deref().unwrap_or("").contains("line 1"));
+        assert!(parsed.warnings[0].hint.as_ref().map(crate::messages::Msg::en).unwrap_or_default().contains("line 1"));
     }
 
     #[test]

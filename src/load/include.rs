@@ -18,8 +18,8 @@ use std::path::{Component, Path, PathBuf};
 /// including itself through others would otherwise never end.
 const MAX_DEPTH: usize = 10;
 
-const SELECT_HINT: &str =
-    "mark the part with `// ANCHOR: name` and `// ANCHOR_END: name` lines, or give lines as `file:from:to`";
+/// Why an include failed, and how to fix it.
+type Failure = (crate::messages::Msg, Option<crate::messages::Msg>);
 
 /// Where the course is: its folder, and how that folder is shown.
 #[derive(Debug, Clone, Copy)]
@@ -110,7 +110,8 @@ impl Walk<'_, '_> {
     /// output) names, or an error at the directive.
     fn include(&mut self, file: &File, directive: &Directive, (number, out_line): (usize, usize)) {
         let read = self.read(directive, file.abs).and_then(|(abs, text)| {
-            let picked = include::select(&text, &directive.select).map_err(|m| (m, SELECT_HINT.to_string()))?;
+            let picked =
+                include::select(&text, &directive.select).map_err(|m| (m, Some(msg!("include_select_hint"))))?;
             Ok((abs, text, picked))
         });
         match read {
@@ -121,7 +122,8 @@ impl Walk<'_, '_> {
             Err((message, hint)) => {
                 let line = file.text.lines().nth(number - 1).unwrap_or_default();
                 let col = line.get(..directive.start).map_or(1, |l| l.chars().count() + 1);
-                let mut d = Diagnostic::error(message).in_file(file.display).at(file.text, number, col).hint(hint);
+                let mut d = Diagnostic::error(message).in_file(file.display).at(file.text, number, col);
+                d.hint = hint;
                 if self.stack.len() == 1 {
                     d.line = out_line; // placed back at `number` by the page's line map
                 }
@@ -156,22 +158,21 @@ impl Walk<'_, '_> {
 
     /// The file a directive names, read: (its real path, its text), or what is
     /// wrong and how to fix it.
-    fn read(&self, directive: &Directive, from: &Path) -> Result<(PathBuf, String), (String, String)> {
+    fn read(&self, directive: &Directive, from: &Path) -> Result<(PathBuf, String), Failure> {
         let abs = self.resolve(from, directive)?;
         if self.stack.contains(&abs) {
-            return Err((
-                format!("'{}' includes itself", directive.path),
-                "remove the include that closes the circle".into(),
-            ));
+            return Err((msg!("include_itself", path = &directive.path), Some(msg!("include_itself_hint"))));
         }
         if self.stack.len() > MAX_DEPTH {
-            return Err((format!("includes nested more than {MAX_DEPTH} deep"), "include the file directly".into()));
+            return Err((msg!("include_too_deep", max = MAX_DEPTH), Some(msg!("include_too_deep_hint"))));
         }
-        let io = |e: std::io::Error| (format!("cannot read '{}': {e}", directive.path), String::new());
-        let text = read::decode(std::fs::read(&abs).map_err(io)?, &self.display(&abs))
-            .map_err(|d| (d.message, d.hint.unwrap_or_default()))?;
+        let io = |e: std::io::Error| {
+            (msg!("include_unreadable", path = &directive.path, error = crate::messages::io_error(&e)), None)
+        };
+        let text =
+            read::decode(std::fs::read(&abs).map_err(io)?, &self.display(&abs)).map_err(|d| (d.message, d.hint))?;
         if self.out.text.len() + text.len() > read::MAX_PAGE_BYTES as usize {
-            return Err(("the page grows over the size limit with this include".into(), "split the page".into()));
+            return Err((msg!("include_too_big"), Some(msg!("include_too_big_hint"))));
         }
         Ok((abs, text))
     }
@@ -179,7 +180,7 @@ impl Walk<'_, '_> {
     /// The included file's real path: beside the including file (from content/
     /// for `/…`; for Docsify's embeds and Markdown files also from content/),
     /// and inside the course folder, symbolic links resolved.
-    fn resolve(&self, from: &Path, directive: &Directive) -> Result<PathBuf, (String, String)> {
+    fn resolve(&self, from: &Path, directive: &Directive) -> Result<PathBuf, Failure> {
         let content = self.roots.root.join("content");
         let written = directive.path.split(['#', '?']).next().unwrap_or_default();
         let mut candidates = vec![match written.strip_prefix('/') {
@@ -192,13 +193,10 @@ impl Walk<'_, '_> {
         let found = candidates.iter().find_map(|c| std::fs::canonicalize(c).ok().filter(|r| r.is_file()));
         match found {
             Some(real) if real.starts_with(&self.real_root) => Ok(real),
-            Some(_) => Err((
-                format!("'{}' is outside the course folder", directive.path),
-                "copy the file into the course folder and include it from there".into(),
-            )),
+            Some(_) => Err((msg!("include_outside", path = &directive.path), Some(msg!("include_outside_hint")))),
             None => Err((
-                format!("cannot include '{}': no file {}", directive.path, self.display(&candidates[0]).display()),
-                "paths are relative to the page's folder (from content/ when they start with /)".into(),
+                msg!("include_missing", path = &directive.path, file = self.display(&candidates[0]).display()),
+                Some(msg!("include_missing_hint")),
             )),
         }
     }

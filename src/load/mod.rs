@@ -111,9 +111,7 @@ pub fn load_content_cached(
     let mut sources = Sources::default();
     if !content.is_dir() {
         diags.push(
-            Diagnostic::error("no content/ folder: a course keeps its pages in content/")
-                .in_file(&display_root.join("content"))
-                .hint("create content/ with at least one .md file, or run `coursesite new DIR` for a starter course"),
+            Diagnostic::error(msg!("no_content")).in_file(&display_root.join("content")).hint(msg!("no_content_hint")),
         );
         return sources;
     }
@@ -163,7 +161,9 @@ pub(super) fn read_nav_file(
             let text = text.trim_start_matches('\u{feff}').replace("\r\n", "\n");
             sources.nav_file = Some(NavFile { rel, display, text });
         }
-        Err(err) => diags.push(Diagnostic::error(format!("cannot read this file: {err}")).in_file(&display)),
+        Err(err) => diags.push(
+            Diagnostic::error(msg!("file_unreadable", error = crate::messages::io_error(&err))).in_file(&display),
+        ),
     }
 }
 
@@ -210,19 +210,18 @@ fn read_page(
     (rel, display): (String, PathBuf),
     roots: include::Roots,
 ) -> Result<(SourcePage, Vec<Diagnostic>), Diagnostic> {
-    let io_err = |e: std::io::Error| Diagnostic::error(format!("cannot read file: {e}")).in_file(&display);
+    let io_err = |e: std::io::Error| {
+        Diagnostic::error(msg!("io_cannot_read_file", error = crate::messages::io_error(&e))).in_file(&display)
+    };
     let size = match meta {
         Some(meta) => meta.len(),
         None => std::fs::metadata(path).map_err(io_err)?.len(),
     };
     if size > read::MAX_PAGE_BYTES {
-        return Err(Diagnostic::error(format!(
-            "page is {:.1} MB, over the {} MB limit",
-            size as f64 / 1e6,
-            read::MAX_PAGE_BYTES / 1_000_000
-        ))
-        .in_file(&display)
-        .hint("split it into several pages"));
+        let (size, limit) = (format!("{:.1}", size as f64 / 1e6), read::MAX_PAGE_BYTES / 1_000_000);
+        return Err(Diagnostic::error(msg!("page_too_big", size, limit))
+            .in_file(&display)
+            .hint(msg!("page_too_big_hint")));
     }
     let bytes = std::fs::read(path).map_err(io_err)?;
     let text = read::decode(bytes, &display)?;
@@ -251,7 +250,7 @@ fn read_page(
     };
     let text = crate::syntax::containers::rewrite(&text, parsed.body_offset);
     if text.trim().is_empty() {
-        warnings.push(Diagnostic::warning("empty page").in_file(&display).hint("write something, or delete the file"));
+        warnings.push(Diagnostic::warning(msg!("empty_page")).in_file(&display).hint(msg!("empty_page_hint")));
     }
     let page = SourcePage {
         rel,
@@ -273,10 +272,10 @@ fn template_leftovers(text: &str, body_offset: usize, display: &Path, warnings: 
     let (out, leftovers) = crate::syntax::liquid::rewrite(text, body_offset);
     for left in leftovers {
         warnings.push(
-            Diagnostic::warning(format!("template tag '{}' is shown as text", left.tag))
+            Diagnostic::warning(msg!("template_tag_shown", tag = &left.tag))
                 .in_file(display)
                 .at(text, left.line, left.col)
-                .hint("coursesite does not run Jekyll or Hugo templates: delete the tag, or wrap literal braces in {% raw %}…{% endraw %}"),
+                .hint(msg!("template_tag_shown_hint")),
         );
     }
     out

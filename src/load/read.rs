@@ -21,13 +21,10 @@ pub fn decode(bytes: Vec<u8>, path: &Path) -> Result<String, Diagnostic> {
             // Show the line as far as it is readable, then the bad byte as U+FFFD.
             let shown = format!("{}\u{FFFD}", prefix.rsplit('\n').next().unwrap_or_default());
             let hint = match crate::fix::looks_like_gb18030(&bytes) {
-                Some(_) => format!(
-                    "the file is GBK/GB18030 Chinese text: `coursesite fix-encoding {}` converts it to UTF-8 (keeping the original as .bak)",
-                    path.display()
-                ),
-                None => "re-save the file as UTF-8 (it looks like another encoding, e.g. GBK from Word or Notepad)".into(),
+                Some(_) => msg!("utf8_is_gbk_hint", path = path.display()),
+                None => msg!("utf8_resave_hint"),
             };
-            let d = Diagnostic::error(format!("invalid UTF-8 at byte {bad} (0x{:02X})", bytes[bad]))
+            let d = Diagnostic::error(msg!("utf8_invalid", bad, byte = format!("{:02X}", bytes[bad])))
                 .in_file(path)
                 .at(&shown, 1, col)
                 .hint(hint);
@@ -56,9 +53,9 @@ mod tests {
         let bytes = b"# ok\nab\xb5\xda\xb6\xfe".to_vec();
         let err = decode(bytes, Path::new("bad.md")).unwrap_err();
         assert_eq!((err.line, err.col), (2, 3));
-        assert!(err.message.starts_with("invalid UTF-8 at byte 7"), "{}", err.message);
+        assert!(err.message.en().starts_with("invalid UTF-8 at byte 7"), "{}", err.message.en());
         assert_eq!(err.source_line.as_deref(), Some("ab\u{FFFD}"));
-        assert!(err.hint.unwrap().contains("UTF-8"));
+        assert!(err.hint.unwrap().en().contains("UTF-8"));
     }
 
     #[test]

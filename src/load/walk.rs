@@ -26,16 +26,14 @@ pub(super) fn walk(root: &Path, display_root: &Path, sources: &mut Sources, diag
             Ok(entry) => entry,
             Err(err) => {
                 let path = err.path().map(|p| display_path(p, root, display_root)).unwrap_or_default();
-                diags.push(Diagnostic::error(format!("cannot read this folder entry: {err}")).in_file(&path));
+                diags.push(Diagnostic::error(msg!("walk_entry_unreadable", error = err)).in_file(&path));
                 continue;
             }
         };
         let display = display_path(entry.path(), root, display_root);
         let Some(rel) = rel_path(entry.path(), &content) else {
             diags.push(
-                Diagnostic::error("file name is not valid UTF-8")
-                    .in_file(&display)
-                    .hint("rename the file using UTF-8 characters"),
+                Diagnostic::error(msg!("walk_name_not_utf8")).in_file(&display).hint(msg!("walk_name_not_utf8_hint")),
             );
             continue;
         };
@@ -78,13 +76,9 @@ fn symlink_diagnostic(path: &Path, root: &Path, display: &Path) -> Diagnostic {
         _ => true, // dangling or looping: nothing outside can leak
     };
     if inside {
-        Diagnostic::warning(format!("skipped symbolic link to '{target}' (coursesite does not follow links)"))
-            .in_file(display)
-            .hint("copy the file or folder into content/ instead")
+        Diagnostic::warning(msg!("walk_link_skipped", target)).in_file(display).hint(msg!("walk_link_skipped_hint"))
     } else {
-        Diagnostic::error(format!("symbolic link points outside the course: '{target}'"))
-            .in_file(display)
-            .hint("copy the file into content/ if it should be published")
+        Diagnostic::error(msg!("walk_link_outside", target)).in_file(display).hint(msg!("walk_link_outside_hint"))
     }
 }
 
@@ -93,30 +87,30 @@ fn symlink_diagnostic(path: &Path, root: &Path, display: &Path) -> Diagnostic {
 /// teacher should hear about it: it is probably a file that did not copy right.
 fn special_file_diagnostic(file_type: &std::fs::FileType, display: &Path) -> Diagnostic {
     let name = display.file_name().map_or_else(|| display.display().to_string(), |n| n.to_string_lossy().into_owned());
-    Diagnostic::warning(format!("'{name}' is {}, not a file; skipped", special_kind(file_type)))
+    Diagnostic::warning(msg!("walk_special", name, kind = crate::messages::Msg::new(special_kind(file_type))))
         .in_file(display)
-        .hint("coursesite publishes only regular files: delete it, or put the real file in its place")
+        .hint(msg!("walk_special_hint"))
 }
 
 #[cfg(unix)]
 fn special_kind(file_type: &std::fs::FileType) -> &'static str {
     use std::os::unix::fs::FileTypeExt;
     if file_type.is_fifo() {
-        "a named pipe (FIFO)"
+        "special_fifo"
     } else if file_type.is_socket() {
-        "a socket"
+        "special_socket"
     } else if file_type.is_block_device() {
-        "a block device"
+        "special_block"
     } else if file_type.is_char_device() {
-        "a character device"
+        "special_char"
     } else {
-        "a special file"
+        "special_file"
     }
 }
 
 #[cfg(not(unix))]
 fn special_kind(_: &std::fs::FileType) -> &'static str {
-    "a special file"
+    "special_file"
 }
 
 /// Editor temp files, backups (`fix-encoding` keeps `FILE.bak`), OS litter and

@@ -13,17 +13,12 @@ pub fn hide_fields(page: &mut Page, fields: &[String], profile: Profile, diags: 
     for name in fields {
         if !TEACHER_FIELDS.contains(&name.as_str()) {
             let line = crate::diag::key_line(&page.text, "teacher_only").unwrap_or(1);
-            let mut d = crate::diag::Diagnostic::error(format!("'{name}' cannot be teacher-only"))
+            let mut d = crate::diag::Diagnostic::error(msg!("teacher_field", name))
                 .in_file(&page.display)
                 .at(&page.text, line, 1);
             d = match crate::diag::did_you_mean(name, TEACHER_FIELDS.iter().copied()) {
-                Some(best) => {
-                    d.hint(format!("did you mean '{best}'? fields that can be: {}", TEACHER_FIELDS.join(", ")))
-                }
-                None => d.hint(format!(
-                    "fields that can be: {}; or `teacher_only = true` for the whole page",
-                    TEACHER_FIELDS.join(", ")
-                )),
+                Some(best) => d.hint(msg!("teacher_field_best", best, fields = crate::messages::list(TEACHER_FIELDS))),
+                None => d.hint(msg!("teacher_field_hint", fields = crate::messages::list(TEACHER_FIELDS))),
             };
             diags.push(d);
             continue;

@@ -108,9 +108,9 @@ pub fn from_pages(pages: &[Page], diags: &mut Diagnostics, cache: Option<&mut Gl
     let (index, page) = found.next()?;
     for (_, extra) in found {
         diags.push(
-            Diagnostic::error(format!("a second glossary page; the glossary is {}", page.display.display()))
+            Diagnostic::error(msg!("glossary_second", first = page.display.display()))
                 .in_file(&extra.display)
-                .hint("keep every term in one glossary.md, or set kind = \"page\" here"),
+                .hint(msg!("glossary_second_hint")),
         );
     }
     // Its terms are a function of the page's text and place alone.
@@ -181,14 +181,18 @@ fn drop_duplicate_names(drafts: &mut Vec<Draft>, page: &Page, diags: &mut Vec<Di
                 continue;
             }
             if let Some((other, other_line)) = owner.get(&key) {
-                let what = if n == 0 { "term" } else { "alias" };
+                let what = if n == 0 { "glossary_term" } else { "glossary_alias" };
                 diags.push(
-                    Diagnostic::error(format!(
-                        "{what} '{name}' is already defined by term '{other}' (line {other_line})"
+                    Diagnostic::error(msg!(
+                        "glossary_duplicate",
+                        what = crate::messages::Msg::new(what),
+                        name,
+                        other,
+                        line = other_line
                     ))
                     .in_file(&page.display)
                     .at(&page.text, file_line(d.heading_line + usize::from(n > 0)), 1)
-                    .hint("each term and alias may appear once in the glossary; merge the entries or drop the alias"),
+                    .hint(msg!("glossary_duplicate_hint")),
                 );
                 keep[i] = n > 0 && keep[i];
                 continue;
@@ -209,11 +213,13 @@ fn related_terms(d: &Draft, by_name: &BTreeMap<&str, usize>, page: &Page, diags:
         match by_name.get(name.as_str()) {
             Some(&t) => related.push(t),
             None => {
-                let mut e = Diagnostic::error(format!("related term '{name}' is not in the glossary"))
-                    .in_file(&page.display)
-                    .at(&page.text, file_line(d.heading_line + 1), 1);
+                let mut e = Diagnostic::error(msg!("glossary_related_missing", name)).in_file(&page.display).at(
+                    &page.text,
+                    file_line(d.heading_line + 1),
+                    1,
+                );
                 if let Some(best) = did_you_mean(name, by_name.keys().copied()) {
-                    e = e.hint(format!("did you mean '{best}'?"));
+                    e = e.hint(msg!("did_you_mean", best));
                 }
                 diags.push(e);
             }
@@ -271,14 +277,12 @@ fn read_meta(text: &str, first_line: usize, page: &Page, diags: &mut Vec<Diagnos
         path: &page.display,
         file_text: &page.text,
         offset: file_offset.saturating_sub(4),
-        what: "glossary term",
+        what: "where_glossary_term",
     };
     match toml_diag::parse::<Wrapper>(&snippet, &at) {
         Ok(w) => Some((w.m, rest[line_len..].to_string(), line_in_body + 1)),
         Err(d) => {
-            diags.push(d.hint(
-                "the line under a term may hold { aliases = [\"…\"], en = \"…\", pinyin = \"…\", related = [\"…\"] }",
-            ));
+            diags.push(d.hint(msg!("glossary_meta_hint")));
             None
         }
     }

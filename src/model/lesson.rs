@@ -59,13 +59,10 @@ pub fn lesson_plan(src: &SourcePage, title: &str, out: &mut Vec<Diagnostic>) -> 
         let names: Vec<&str> = missing.iter().map(|m| m.0).collect();
         let examples: Vec<&str> = missing.iter().map(|m| m.1).collect();
         out.push(
-            Diagnostic::error(format!("lesson plan is missing required field(s): {}", names.join(", ")))
+            Diagnostic::error(msg!("lesson_missing_fields", names = crate::messages::list(names)))
                 .in_file(&src.display)
                 .at(&src.text, 1, 1)
-                .hint(format!(
-                    "add to the front matter: {}; or set kind = \"page\" if this is not a 教案",
-                    examples.join("; ")
-                )),
+                .hint(msg!("lesson_missing_fields_hint", examples = examples.join("; "))),
         );
         return None;
     }
@@ -109,13 +106,17 @@ fn check_minutes(src: &SourcePage, steps: &[Step], hours: u32, total: u32, out: 
         .map_or(1, |i| i + 1);
     let breakdown: Vec<String> = steps.iter().map(|s| s.minutes.to_string()).collect();
     out.push(
-        Diagnostic::warning(format!(
-            "teaching steps add up to {total} minutes ({}), but {hours} 学时 × {MINUTES_PER_HOUR} = {planned} minutes (±10 %)",
-            breakdown.join(" + ")
+        Diagnostic::warning(msg!(
+            "lesson_minutes",
+            total,
+            breakdown = breakdown.join(" + "),
+            hours,
+            per_hour = MINUTES_PER_HOUR,
+            planned
         ))
         .in_file(&src.display)
         .at(&src.text, line, 1)
-        .hint("adjust the steps' minutes or the lesson's hours"),
+        .hint(msg!("lesson_minutes_hint")),
     );
 }
 
@@ -170,8 +171,8 @@ mod tests {
         assert!(lesson_plan(&src, "t", &mut out).is_some());
         assert_eq!(out.len(), 1);
         assert!(!out[0].is_error());
-        assert!(out[0].message.contains("60 minutes (10 + 50)"), "{}", out[0].message);
-        assert!(out[0].message.contains("90 minutes"), "{}", out[0].message);
+        assert!(out[0].message.en().contains("60 minutes (10 + 50)"), "{}", out[0].message.en());
+        assert!(out[0].message.en().contains("90 minutes"), "{}", out[0].message.en());
         assert_eq!(out[0].line, 10);
     }
 
@@ -181,7 +182,7 @@ mod tests {
         let mut out = Vec::new();
         assert!(lesson_plan(&src, "t", &mut out).is_none());
         assert_eq!(out.len(), 1);
-        let msg = &out[0].message;
+        let msg = out[0].message.en();
         for field in ["number", "[objectives] knowledge", "content", "methods", "[[steps]]"] {
             assert!(msg.contains(field), "{field} in {msg}");
         }

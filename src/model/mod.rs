@@ -355,17 +355,13 @@ fn resolve_cases(pages: &mut [Page], unloaded: &BTreeSet<String>, diags: &mut Di
                 None if failed_to_load => {}
                 None => {
                     let offset = page.text.find(&format!("\"{name}\"")).map_or(0, |o| o + 1);
-                    let mut d = Diagnostic::error(format!("case '{name}' not found"))
+                    let mut d = Diagnostic::error(msg!("case_not_found", name))
                         .in_file(&page.display)
                         .at_offset(&page.text, offset);
                     d = match (by_stem.len() > 1, did_you_mean(wanted, case_ids.iter().copied())) {
-                        (true, _) => {
-                            d.hint(format!("several cases are named so; write one of: {}", by_stem.join(", ")))
-                        }
-                        (false, Some(best)) => d.hint(format!("did you mean '{best}'?")),
-                        (false, None) => {
-                            d.hint("list cases by their path under content/ without .md, e.g. \"cases/东方饭店\"")
-                        }
+                        (true, _) => d.hint(msg!("case_ambiguous_hint", cases = crate::messages::list(by_stem.iter()))),
+                        (false, Some(best)) => d.hint(msg!("did_you_mean", best)),
+                        (false, None) => d.hint(msg!("case_not_found_hint")),
                     };
                     diags.push(d);
                 }

@@ -150,10 +150,10 @@ pub fn ranks(file: &NavFile, sources: &BTreeSet<String>, diags: &mut Diagnostics
                 ranks.entry(source.clone()).or_insert(next);
             }
             None => diags.push(
-                Diagnostic::warning(format!("{} lists '{target}', which is no page in content/", file.rel))
+                Diagnostic::warning(msg!("navfile_no_page", file = &file.rel, target))
                     .in_file(&file.display)
                     .at(&file.text, line, 1)
-                    .hint("write the page's path under content/, e.g. lessons/01-理解客户服务.md"),
+                    .hint(msg!("navfile_no_page_hint")),
             ),
         }
     }
@@ -170,14 +170,14 @@ pub fn missing_warning(file: &NavFile, missing: &[String]) -> Option<Diagnostic>
         shown.push("…");
     }
     Some(
-        Diagnostic::warning(format!(
-            "{} page(s) not in {}, listed after its pages: {}",
-            missing.len(),
-            file.rel,
-            shown.join(", ")
+        Diagnostic::warning(msg!(
+            "navfile_missing",
+            n = missing.len(),
+            file = &file.rel,
+            pages = crate::messages::list(shown)
         ))
         .in_file(&file.display)
-        .hint(format!("add them to {} to place them", file.rel)),
+        .hint(msg!("navfile_missing_hint", file = &file.rel)),
     )
 }
 

@@ -32,14 +32,12 @@ pub(super) fn top_items(
             None => {
                 let names: Vec<&str> = on_disk.iter().map(String::as_str).collect();
                 let offset = source.text.find(&format!("\"{name}\"")).map_or(0, |o| o + 1);
-                let mut d = Diagnostic::error(format!("nav names '{name}', which is not a folder or page in content/"))
+                let mut d = Diagnostic::error(msg!("nav_unknown", name))
                     .in_file(&source.display)
                     .at_offset(&source.text, offset);
                 d = match did_you_mean(name, names) {
-                    Some(best) => d.hint(format!("did you mean '{best}'?")),
-                    None => {
-                        d.hint("list top-level folders of content/ (e.g. \"lessons\") or root pages (e.g. \"about\")")
-                    }
+                    Some(best) => d.hint(msg!("did_you_mean", best)),
+                    None => d.hint(msg!("nav_unknown_hint")),
                 };
                 diags.push(d);
             }

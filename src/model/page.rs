@@ -211,10 +211,10 @@ fn page_kind(src: &SourcePage, is_index: bool, diags: &mut Vec<Diagnostic>) -> O
         return Some(kind);
     }
     let line = key_line(&src.text, "kind").unwrap_or(1);
-    let mut d = Diagnostic::error(format!("unknown page kind '{name}'")).in_file(&src.display).at(&src.text, line, 1);
+    let mut d = Diagnostic::error(msg!("unknown_kind", name)).in_file(&src.display).at(&src.text, line, 1);
     d = match did_you_mean(name, Kind::NAMES) {
-        Some(best) => d.hint(format!("did you mean '{best}'? kinds: {}", Kind::NAMES.join(", "))),
-        None => d.hint(format!("kinds: {}", Kind::NAMES.join(", "))),
+        Some(best) => d.hint(msg!("kinds_best", best, kinds = crate::messages::list(Kind::NAMES))),
+        None => d.hint(msg!("kinds", kinds = crate::messages::list(Kind::NAMES))),
     };
     diags.push(d);
     None
@@ -229,10 +229,10 @@ fn out_path(src: &SourcePage, dir: &str, stem: &str, diags: &mut Vec<Diagnostic>
             Err(why) => {
                 let line = key_line(&src.text, "slug").unwrap_or(1);
                 diags.push(
-                    Diagnostic::error(format!("invalid slug '{slug}': {why}"))
+                    Diagnostic::error(msg!("bad_slug", slug, why = crate::messages::Msg::new(why)))
                         .in_file(&src.display)
                         .at(&src.text, line, 1)
-                        .hint("a slug is one file name without folders, e.g. slug = \"客户分类\""),
+                        .hint(msg!("bad_slug_hint")),
                 );
                 return None;
             }
@@ -285,19 +285,19 @@ fn first_h1(body: &str) -> Option<(String, usize, usize)> {
 }
 
 /// A slug names one output file: no folders, no traversal, nothing a file system
-/// or URL would treat specially.
+/// or URL would treat specially. The error is a message key (why).
 pub fn check_slug(slug: &str) -> Result<(), &'static str> {
     if slug.trim().is_empty() {
-        return Err("it is empty");
+        return Err("slug_empty");
     }
     if slug.contains(['/', '\\']) {
-        return Err("it contains a folder separator");
+        return Err("slug_folder");
     }
     if slug.starts_with('.') {
-        return Err("it starts with a dot");
+        return Err("slug_dot");
     }
     if slug.contains(['\0', ':', '?', '#', '%', '<', '>', '"', '|', '*']) || slug.chars().any(char::is_control) {
-        return Err("it contains a character that is not allowed in file names or URLs");
+        return Err("slug_char");
     }
     Ok(())
 }

@@ -19,6 +19,7 @@
 //! diagnostic at `file:line:col`.
 
 use crate::diag::Diagnostic;
+use crate::messages::Msg;
 use crate::syntax;
 use std::path::Path;
 
@@ -99,9 +100,9 @@ fn missing_key(stem: &str, true_false_section: bool, explain: &str) -> Option<&'
     let bracketed = trailing_bracket(stem, &KEY_BRACKETS[..3])
         .is_some_and(|(_, key)| key.chars().count() <= 2 && !key.chars().any(|c| c.is_ascii_digit()));
     if bracketed {
-        Some("ends with a bracket like a 判断题's key")
+        Some("quiz_why_bracket")
     } else if true_false_section && explain.trim().is_empty() {
-        Some("is under a 判断题 heading")
+        Some("quiz_why_heading")
     } else {
         None
     }
@@ -201,10 +202,10 @@ pub fn parse(body: &str, first_line: usize, display: &Path, file_text: &str, dia
     }
     if number == 0 {
         diags.push(
-            Diagnostic::warning("this quiz has no questions")
+            Diagnostic::warning(msg!("quiz_empty"))
                 .in_file(display)
                 .at(file_text, first_line, 1)
-                .hint("write each question as a numbered list item: `1. 内部客户也是客户。（对）`"),
+                .hint(msg!("quiz_empty_hint")),
         );
     }
     quiz
@@ -232,8 +233,8 @@ struct Parts {
 fn question(raw: RawQuestion, display: &Path, file_text: &str, diags: &mut Vec<Diagnostic>) -> Question {
     let RawQuestion { number, line, .. } = raw;
     let Parts { mut stem, options, groups, explain, explain_line } = read_parts(&raw);
-    let error = |msg: String, hint: &str, diags: &mut Vec<Diagnostic>| {
-        diags.push(Diagnostic::error(msg).in_file(display).at(file_text, line, 1).hint(hint.to_string()));
+    let error = |message: Msg, hint: Msg, diags: &mut Vec<Diagnostic>| {
+        diags.push(Diagnostic::error(message).in_file(display).at(file_text, line, 1).hint(hint));
     };
     let answer = if !options.is_empty() {
         let correct: Vec<usize> = options.iter().enumerate().filter(|(_, o)| o.1).map(|(i, _)| i).collect();
@@ -242,11 +243,7 @@ fn question(raw: RawQuestion, display: &Path, file_text: &str, diags: &mut Vec<D
         if correct.is_empty() {
             // The hint quotes the teacher's own first option.
             let example = texts.first().map_or("上门维修", String::as_str);
-            error(
-                format!("question {number} has no correct option"),
-                &format!("mark the right option(s) with [x]: `- [x] {example}`"),
-                diags,
-            );
+            error(msg!("quiz_no_correct", number), msg!("quiz_no_correct_hint", example), diags);
         }
         if multi {
             Answer::Multi { options: texts, answers: correct }
@@ -255,16 +252,12 @@ fn question(raw: RawQuestion, display: &Path, file_text: &str, diags: &mut Vec<D
         }
     } else if !groups.is_empty() {
         if groups.len() < 2 {
-            error(
-                format!("classification question {number} has only one group"),
-                "list two groups or more: `- 定期服务：…` and `- 不定期服务：…`",
-                diags,
-            );
+            error(msg!("quiz_one_group", number), msg!("quiz_one_group_hint"), diags);
         }
         let mut items: Vec<(String, usize)> =
             groups.iter().enumerate().flat_map(|(g, (_, its))| its.iter().map(move |it| (it.clone(), g))).collect();
         if items.is_empty() {
-            error(format!("classification question {number} has no items"), "`- 定期服务：季度保养、年度体检`", diags);
+            error(msg!("quiz_no_items", number), msg!("quiz_no_items_hint"), diags);
         }
         items.sort_by_key(|(t, _)| (shuffle_key(t), t.clone()));
         Answer::Sort { groups: groups.into_iter().map(|g| g.0).collect(), items }
@@ -274,10 +267,10 @@ fn question(raw: RawQuestion, display: &Path, file_text: &str, diags: &mut Vec<D
     } else {
         if let Some(why) = missing_key(&stem, raw.true_false_section, &explain) {
             diags.push(
-                Diagnostic::warning(format!("question {number} {why} but has no key: it is shown as a 简答题"))
+                Diagnostic::warning(msg!("quiz_no_key", number, why = Msg::new(why)))
                     .in_file(display)
                     .at(file_text, line, 1)
-                    .hint("end the question with its key: （对） or （错） (also （√）/（×）, （正确）/（错误）)"),
+                    .hint(msg!("quiz_no_key_hint")),
             );
         }
         Answer::Short
@@ -340,8 +333,12 @@ mod tests {
         let (q, d) = p(body);
         let warned: Vec<usize> = d.iter().map(|d| d.line).collect();
         assert_eq!(warned, vec![3, 4, 5], "{d:?}");
-        assert!(d.iter().all(|d| !d.is_error() && d.hint.as_deref().unwrap_or("").contains("（对）")), "{d:?}");
-        assert!(d[0].message.contains("判断题 heading") && d[1].message.contains("bracket"), "{d:?}");
+        assert!(
+            d.iter().all(|d| !d.is_error()
+                && d.hint.as_ref().map(crate::messages::Msg::en).unwrap_or_default().contains("（对）")),
+            "{d:?}"
+        );
+        assert!(d[0].message.en().contains("判断题 heading") && d[1].message.en().contains("bracket"), "{d:?}");
         assert_eq!(q.questions().filter(|q| q.answer == Answer::Short).count(), 5);
     }
 
@@ -349,7 +346,10 @@ mod tests {
     fn no_correct_option_quotes_the_teachers_own_option() {
         let (_, d) = p("1. 以下哪项属于售后服务？\n   - [ ] 产品介绍\n   - [ ] 上门维修\n");
         assert_eq!(d.len(), 1, "{d:?}");
-        assert!(d[0].hint.as_deref().unwrap_or("").contains("`- [x] 产品介绍`"), "{d:?}");
+        assert!(
+            d[0].hint.as_ref().map(crate::messages::Msg::en).unwrap_or_default().contains("`- [x] 产品介绍`"),
+            "{d:?}"
+        );
     }
 
     #[test]
@@ -395,16 +395,16 @@ mod tests {
     fn choice_without_key_is_located_error() {
         let (_, d) = p("1. 选哪个？\n   - [ ] 甲\n   - [ ] 乙\n");
         assert_eq!(d.len(), 1);
-        assert!(d[0].is_error() && d[0].message.contains("no correct option"));
+        assert!(d[0].is_error() && d[0].message.en().contains("no correct option"));
         assert_eq!((d[0].line, d[0].col), (1, 1));
     }
 
     #[test]
     fn one_group_is_an_error_and_empty_quiz_warns() {
         let (_, d) = p("1. 分类：\n   - 定期服务：保养\n");
-        assert!(d.iter().any(|d| d.is_error() && d.message.contains("one group")), "{d:?}");
+        assert!(d.iter().any(|d| d.is_error() && d.message.en().contains("one group")), "{d:?}");
         let (_, d) = p("");
-        assert!(d.iter().any(|d| !d.is_error() && d.message.contains("no questions")));
+        assert!(d.iter().any(|d| !d.is_error() && d.message.en().contains("no questions")));
         for odd in ["1. \n", "1. （）\n", "1. x\n   -\n   - [x]\n   - ：\n", "1. x\n\n"] {
             let _ = p(odd);
         }

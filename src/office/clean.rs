@@ -6,7 +6,7 @@
 use crate::lint;
 
 /// What cleaning changed in one file, in words for the import report.
-pub type Changes = Vec<String>;
+pub type Changes = Vec<crate::messages::Msg>;
 
 /// Clean a whole page: in the front matter only pinyin is removed (a TOML
 /// line cannot go), in the body boilerplate lines go too. Changes name the line.
@@ -19,7 +19,7 @@ pub fn clean_page(text: &str, changes: &mut Changes) -> String {
         }
         let mut local = Vec::new();
         let cleaned = if fences < 2 { Some(clean_pinyin(line, &mut local)) } else { clean_text(line, &mut local) };
-        changes.extend(local.into_iter().map(|c| format!("line {}: {c}", i + 1)));
+        changes.extend(local.into_iter().map(|change| msg!("clean_line", line = i + 1, change)));
         if let Some(l) = cleaned {
             out.push_str(&l);
             out.push('\n');
@@ -37,7 +37,7 @@ pub fn clean_text(text: &str, changes: &mut Changes) -> Option<String> {
     if let Some(found) = lint::boilerplate(&chars) {
         let shown: String = text.chars().take(40).collect();
         let more = if text.chars().count() > 40 { "…" } else { "" };
-        changes.push(format!("dropped {}: {shown}{more}", found.message));
+        changes.push(msg!("clean_dropped", what = found.message, line = format!("{shown}{more}")));
         return None;
     }
     Some(clean_pinyin(text, changes))
@@ -60,7 +60,7 @@ fn clean_pinyin(text: &str, changes: &mut Changes) -> String {
         };
         let close_len = text[close..].chars().next().map_or(1, char::len_utf8);
         out.push_str(&text[from..f.offset]);
-        changes.push(format!("removed {}", f.message));
+        changes.push(msg!("clean_removed", what = f.message));
         from = close + close_len;
     }
     out.push_str(&text[from..]);
@@ -77,7 +77,7 @@ mod tests {
         let page = "+++\ntitle = \"服務(wù)\"\n+++\n\n下载声明\n正文\n";
         assert_eq!(clean_page(page, &mut changes), "+++\ntitle = \"服務\"\n+++\n\n正文\n");
         assert_eq!(changes.len(), 2);
-        assert!(changes[1].starts_with("line 5: dropped"), "{changes:?}");
+        assert!(changes[1].en().starts_with("line 5: dropped"), "{changes:?}");
     }
 
     #[test]
@@ -87,7 +87,7 @@ mod tests {
         assert_eq!(clean_text("现代客户服務(wù)理念与质(zhì)量", &mut changes).unwrap(), "现代客户服務理念与质量");
         assert_eq!(clean_text("客户关系管理(CRM)", &mut changes).unwrap(), "客户关系管理(CRM)");
         assert_eq!(changes.len(), 3, "{changes:?}");
-        assert!(changes[0].starts_with("dropped download-site boilerplate"), "{changes:?}");
-        assert!(changes[1].contains("(wù)"), "{changes:?}");
+        assert!(changes[0].en().starts_with("dropped download-site boilerplate"), "{changes:?}");
+        assert!(changes[1].en().contains("(wù)"), "{changes:?}");
     }
 }

@@ -51,9 +51,9 @@ pub struct Imported {
     /// Pages and pictures, relative to the course folder.
     pub created: Vec<PathBuf>,
     /// Text cleaning, one line per change.
-    pub cleaned: Vec<String>,
+    pub cleaned: Vec<crate::messages::Msg>,
     /// Anything the teacher should check.
-    pub notes: Vec<String>,
+    pub notes: Vec<crate::messages::Msg>,
 }
 
 /// The outcome of `import` or `export`: what was done, or why nothing was.
@@ -87,7 +87,7 @@ pub fn import(opts: &ImportOptions) -> Outcome {
                 .collect();
             found.sort();
             if found.is_empty() {
-                diags.push(Diagnostic::warning("no .docx or .pptx files in this folder").in_file(input));
+                diags.push(Diagnostic::warning(msg!("import_no_files")).in_file(input));
             }
             inputs.extend(found);
         } else {
@@ -101,7 +101,9 @@ pub fn import(opts: &ImportOptions) -> Outcome {
         let bytes = match std::fs::read(&input) {
             Ok(b) => b,
             Err(e) => {
-                diags.push(Diagnostic::error(format!("cannot read: {e}")).in_file(&input));
+                diags.push(
+                    Diagnostic::error(msg!("io_cannot_read", error = crate::messages::io_error(&e))).in_file(&input),
+                );
                 status = Status::Failed;
                 continue;
             }
@@ -124,9 +126,9 @@ pub fn import(opts: &ImportOptions) -> Outcome {
             }
             Err(message) => {
                 diags.push(
-                    Diagnostic::error(message)
+                    Diagnostic::error(msg!("import_failed", detail = message))
                         .in_file(&input)
-                        .hint("import reads Word .docx and PowerPoint .pptx files (Office 2007 or later)"),
+                        .hint(msg!("import_failed_hint")),
                 );
                 if status == Status::Ok {
                     status = Status::ContentErrors;
@@ -148,7 +150,7 @@ pub fn import(opts: &ImportOptions) -> Outcome {
 
 type Converted = (Vec<Page>, Vec<docx_read::Image>, Imported);
 
-fn convert(input: &Path, bytes: &[u8]) -> Result<Converted, String> {
+fn convert(input: &Path, bytes: &[u8]) -> Result<Converted, crate::messages::Msg> {
     let pkg = ooxml::Package::open(bytes)?;
     let file_stem = input.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let mut imported = Imported { source: input.to_path_buf(), ..Imported::default() };
@@ -164,7 +166,7 @@ fn convert(input: &Path, bytes: &[u8]) -> Result<Converted, String> {
             let (pages, images) = pptx_import::pages(&pkg, &file_stem, &mut imported.notes)?;
             Ok((pages, images, imported))
         }
-        None => Err("not a Word or PowerPoint document".into()),
+        None => Err(msg!("ooxml_not_office")),
     }
 }
 
@@ -190,9 +192,7 @@ fn write_all(root: &Path, outputs: &[Output], force: bool) -> Result<(), Vec<Dia
         return Err(existing
             .iter()
             .map(|o| {
-                Diagnostic::error("file exists; not overwritten")
-                    .in_file(&root.join(&o.path))
-                    .hint("pass --force to replace it, or move it away first")
+                Diagnostic::error(msg!("office_exists")).in_file(&root.join(&o.path)).hint(msg!("office_exists_hint"))
             })
             .collect());
     }
@@ -203,7 +203,9 @@ fn write_all(root: &Path, outputs: &[Output], force: bool) -> Result<(), Vec<Dia
             for w in &written {
                 let _ = std::fs::remove_file(w);
             }
-            return Err(vec![Diagnostic::error(format!("cannot write: {e}; nothing was imported")).in_file(&target)]);
+            return Err(vec![
+                Diagnostic::error(msg!("import_cannot_write", error = crate::messages::io_error(&e))).in_file(&target)
+            ]);
         }
         if !existing.iter().any(|x| x.path == o.path) {
             written.push(target);
@@ -242,9 +244,9 @@ pub fn export(opts: &ExportOptions) -> Outcome {
         if all.is_empty() {
             return Outcome::failed(
                 Status::Failed,
-                vec![Diagnostic::error("no lessons to export")
+                vec![Diagnostic::error(msg!("export_no_lessons"))
                     .in_file(&lessons_dir)
-                    .hint("run in a course folder, or pass -C DIR")],
+                    .hint(msg!("export_no_lessons_hint"))],
             );
         }
         sources = all;
@@ -252,10 +254,9 @@ pub fn export(opts: &ExportOptions) -> Outcome {
         for want in &opts.lessons {
             match find_lesson(&opts.root, want) {
                 Some(p) => sources.push(p),
-                None => diags.push(
-                    Diagnostic::error(format!("no lesson '{want}'"))
-                        .hint("name it by page id (lessons/01-理解客户服务), file stem (01-理解客户服务) or path"),
-                ),
+                None => {
+                    diags.push(Diagnostic::error(msg!("export_no_lesson", want)).hint(msg!("export_no_lesson_hint")))
+                }
             }
         }
     }
@@ -306,8 +307,9 @@ fn find_lesson(root: &Path, want: &str) -> Option<PathBuf> {
     candidates.into_iter().find(|p| p.is_file())
 }
 
-fn export_one(src: &Path) -> Result<(Vec<u8>, Vec<String>), Diagnostic> {
-    let bytes = std::fs::read(src).map_err(|e| Diagnostic::error(format!("cannot read: {e}")).in_file(src))?;
+fn export_one(src: &Path) -> Result<(Vec<u8>, Vec<crate::messages::Msg>), Diagnostic> {
+    let bytes = std::fs::read(src)
+        .map_err(|e| Diagnostic::error(msg!("io_cannot_read", error = crate::messages::io_error(&e))).in_file(src))?;
     let text = crate::load::read::decode(bytes, src)?;
     let parsed = crate::load::frontmatter::parse(&text, src)?;
     let front_text = &text[..parsed.body_offset];
@@ -320,7 +322,7 @@ fn export_one(src: &Path) -> Result<(Vec<u8>, Vec<String>), Diagnostic> {
         body: &text[parsed.body_offset..],
         dir: src.parent().unwrap_or(Path::new(".")),
     };
-    docx_export::export(&lesson).map_err(|m| Diagnostic::error(m).in_file(src))
+    docx_export::export(&lesson).map_err(|detail| Diagnostic::error(msg!("export_failed", detail)).in_file(src))
 }
 
 /// Front-matter keys the 教案 form has no row for, kept in the .docx so an

@@ -31,14 +31,14 @@ pub struct Package {
 impl Package {
     /// Read a package from the bytes of a file. The error says what is wrong
     /// in words a teacher understands; the caller adds the file name.
-    pub fn open(bytes: &[u8]) -> Result<Package, String> {
+    pub fn open(bytes: &[u8]) -> Result<Package, crate::messages::Msg> {
         if bytes.starts_with(&OLE) {
-            return Err("password-protected or old .doc/.ppt format; save as .docx/.pptx".into());
+            return Err(msg!("ooxml_old_format"));
         }
         if !bytes.starts_with(b"PK") {
-            return Err("not a Word or PowerPoint file (.docx/.pptx): it is not a zip package".into());
+            return Err(msg!("ooxml_not_zip"));
         }
-        let corrupt = |e: zip::result::ZipError| format!("corrupt file: cannot read it as a zip package ({e})");
+        let corrupt = |e: zip::result::ZipError| msg!("ooxml_corrupt_zip", error = e);
         let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(corrupt)?;
         let mut parts = BTreeMap::new();
         let mut total = 0u64;
@@ -46,7 +46,7 @@ impl Package {
             let mut entry = match zip.by_index(i) {
                 Ok(e) => e,
                 Err(zip::result::ZipError::UnsupportedArchive(m)) if m == zip::result::ZipError::PASSWORD_REQUIRED => {
-                    return Err("password-protected file; remove the password in Office and save again".into())
+                    return Err(msg!("ooxml_password"))
                 }
                 Err(e) => return Err(corrupt(e)),
             };
@@ -55,26 +55,23 @@ impl Package {
             }
             let name = entry.name().map_err(corrupt)?.trim_start_matches('/').to_string();
             if entry.size() > MAX_PART {
-                return Err(format!("part {name} is larger than {} MB", MAX_PART / 1024 / 1024));
+                return Err(msg!("ooxml_part_too_big", name, mb = MAX_PART / 1024 / 1024));
             }
             total += entry.size();
             if total > MAX_TOTAL {
-                return Err(format!("package is larger than {} MB uncompressed", MAX_TOTAL / 1024 / 1024));
+                return Err(msg!("ooxml_too_big", mb = MAX_TOTAL / 1024 / 1024));
             }
             let mut data = Vec::new();
             entry
                 .by_ref()
                 .take(MAX_PART + 1)
                 .read_to_end(&mut data)
-                .map_err(|e| format!("corrupt file: part {name}: {e}"))?;
+                .map_err(|e| msg!("ooxml_corrupt_part", name = &name, error = e))?;
             parts.insert(name, data);
         }
         let pkg = Package { parts };
         if pkg.kind().is_none() {
-            return Err(
-                "a zip file, but not a Word or PowerPoint document (no word/document.xml or ppt/presentation.xml)"
-                    .into(),
-            );
+            return Err(msg!("ooxml_not_office"));
         }
         Ok(pkg)
     }
@@ -94,17 +91,18 @@ impl Package {
     }
 
     /// Parse a part as XML; `Ok(None)` when the part is absent.
-    pub fn xml(&self, name: &str) -> Result<Option<Element>, String> {
+    pub fn xml(&self, name: &str) -> Result<Option<Element>, crate::messages::Msg> {
         let Some(bytes) = self.bytes(name) else {
             return Ok(None);
         };
-        let text = std::str::from_utf8(bytes).map_err(|_| format!("corrupt file: part {name} is not UTF-8 XML"))?;
-        parse_xml(text).map(Some).map_err(|e| format!("corrupt file: part {name}: {e}"))
+        let text = std::str::from_utf8(bytes).map_err(|_| msg!("ooxml_not_utf8", name))?;
+        // The XML reader's own words are the detail: a teacher fixes this by re-saving.
+        parse_xml(text).map(Some).map_err(|error| msg!("ooxml_corrupt_part", name, error))
     }
 
     /// The relationships of a part (`word/document.xml` → `word/_rels/document.xml.rels`):
     /// id → target, resolved to a part name unless external.
-    pub fn rels(&self, part: &str) -> Result<BTreeMap<String, Rel>, String> {
+    pub fn rels(&self, part: &str) -> Result<BTreeMap<String, Rel>, crate::messages::Msg> {
         let (dir, file) = part.rsplit_once('/').unwrap_or(("", part));
         let rels_name = if dir.is_empty() { format!("_rels/{file}.rels") } else { format!("{dir}/_rels/{file}.rels") };
         let mut out = BTreeMap::new();
@@ -336,11 +334,11 @@ mod tests {
 
     #[test]
     fn open_names_what_is_wrong() {
-        assert!(Package::open(&OLE).unwrap_err().contains("password-protected or old"));
-        assert!(Package::open(b"hello").unwrap_err().contains("not a zip"));
-        assert!(Package::open(b"PK\x03\x04garbage").unwrap_err().contains("corrupt"));
+        assert!(Package::open(&OLE).unwrap_err().en().contains("password-protected or old"));
+        assert!(Package::open(b"hello").unwrap_err().en().contains("not a zip"));
+        assert!(Package::open(b"PK\x03\x04garbage").unwrap_err().en().contains("corrupt"));
         let zip = write_package(&[("a.txt".into(), b"x".to_vec())]).unwrap();
-        assert!(Package::open(&zip).unwrap_err().contains("not a Word or PowerPoint"));
+        assert!(Package::open(&zip).unwrap_err().en().contains("not a Word or PowerPoint"));
         let docx = write_package(&[("word/document.xml".into(), b"<d/>".to_vec())]).unwrap();
         assert_eq!(Package::open(&docx).unwrap().kind(), Some(Kind::Docx));
     }

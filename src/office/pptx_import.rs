@@ -27,8 +27,12 @@ struct Ctx<'a> {
 }
 
 /// The pages (one) and the pictures a deck becomes.
-pub fn pages(pkg: &Package, file_stem: &str, notes: &mut Vec<String>) -> Result<(Vec<Page>, Vec<Image>), String> {
-    let pres = pkg.xml("ppt/presentation.xml")?.ok_or("no ppt/presentation.xml")?;
+pub fn pages(
+    pkg: &Package,
+    file_stem: &str,
+    notes: &mut Vec<crate::messages::Msg>,
+) -> Result<(Vec<Page>, Vec<Image>), crate::messages::Msg> {
+    let pres = pkg.xml("ppt/presentation.xml")?.ok_or_else(|| msg!("ooxml_no_part", part = "ppt/presentation.xml"))?;
     let pres_rels = pkg.rels("ppt/presentation.xml")?;
     let stem = detect::stem(file_stem);
     let mut images = Vec::new();
@@ -37,11 +41,11 @@ pub fn pages(pkg: &Package, file_stem: &str, notes: &mut Vec<String>) -> Result<
     for id in pres.all("sldId") {
         // `<p:sldId id="256" r:id="rId2"/>`: both are `id` once prefixes are dropped.
         let Some(rel) = id.attrs.iter().filter(|(k, _)| k == "id").find_map(|(_, v)| pres_rels.get(v)) else {
-            notes.push("a slide listed in the deck has no part; skipped".into());
+            notes.push(msg!("pptx_no_part"));
             continue;
         };
         let Some(xml) = pkg.xml(&rel.target)? else {
-            notes.push(format!("slide part {} is missing; skipped", rel.target));
+            notes.push(msg!("pptx_part_missing", part = &rel.target));
             continue;
         };
         let rels = pkg.rels(&rel.target)?;
@@ -69,7 +73,7 @@ pub fn pages(pkg: &Package, file_stem: &str, notes: &mut Vec<String>) -> Result<
         .collect();
     let line_refs: Vec<&str> = lines.iter().map(String::as_str).collect();
     if let Some((agent, customer)) = detect::dialogue(&line_refs) {
-        notes.push(format!("the deck is a dialogue ({agent} / {customer}): imported as a call script"));
+        notes.push(msg!("pptx_dialogue", agent = &agent, customer = &customer));
         return Ok((vec![script_page(&title, &agent, &customer, slides)], images));
     }
     let mut blocks = Vec::new();

@@ -62,9 +62,9 @@ pub fn render_page(inputs: &Inputs, page_index: usize, diags: &mut Vec<Diagnosti
         }
         Err(_) => {
             diags.push(
-                Diagnostic::error("internal error while rendering this page's Markdown").in_file(&page.display).hint(
-                    "please report this file to the coursesite developers; meanwhile simplify its deepest nesting",
-                ),
+                Diagnostic::error(msg!("internal_markdown"))
+                    .in_file(&page.display)
+                    .hint(msg!("internal_markdown_hint")),
             );
             Body::default()
         }

@@ -109,15 +109,15 @@ pub fn check_anchors(
                 continue;
             }
             let target = &course.pages[link.target];
-            let mut d = Diagnostic::error(format!("anchor '#{fragment}' not found in '{}'", target.id))
+            let mut d = Diagnostic::error(msg!("anchor_missing", fragment, page = &target.id))
                 .in_file(&page.display)
                 .at(&page.text, link.line, link.col);
             d = match did_you_mean(fragment, anchors[link.target].iter().copied()) {
-                Some(best) => d.hint(format!("did you mean '#{best}'?")),
-                None => d.hint(format!(
-                    "anchors are heading texts with spaces as '-' and punctuation removed; '{}' has: {}",
-                    target.id,
-                    first_few(body_anchor_list(&bodies[link.target]))
+                Some(best) => d.hint(msg!("anchor_did_you_mean", best)),
+                None => d.hint(msg!(
+                    "anchor_missing_hint",
+                    page = &target.id,
+                    anchors = first_few(body_anchor_list(&bodies[link.target]))
                 )),
             };
             diags.push(d);
@@ -221,23 +221,24 @@ fn fix_anchor(course: &Course, body: &mut Body, source: usize, k: usize, id: &st
     }
     // The link as written could not be found in the HTML (an unusual spelling): say so.
     let page = &course.pages[source];
-    Err(Diagnostic::error(format!("anchor '#{old}' not found in '{}'", course.pages[target].id))
+    Err(Diagnostic::error(msg!("anchor_missing", fragment = old, page = &course.pages[target].id))
         .in_file(&page.display)
         .at(&page.text, line, col)
-        .hint(format!("did you mean '#{id}'?")))
+        .hint(msg!("anchor_did_you_mean", best = id)))
 }
 
 fn body_anchor_list(body: &Body) -> Vec<&str> {
     body.headings().iter().map(|h| h.id.as_str()).collect()
 }
 
-fn first_few(ids: Vec<&str>) -> String {
+fn first_few(ids: Vec<&str>) -> crate::messages::Arg {
+    use crate::messages::IntoArg;
     if ids.is_empty() {
-        return "no headings".into();
+        return msg!("anchor_no_headings").into_arg();
     }
     let mut shown: Vec<&str> = ids.iter().copied().take(8).collect();
     if ids.len() > 8 {
         shown.push("…");
     }
-    shown.join(", ")
+    crate::messages::list(shown)
 }

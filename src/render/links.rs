@@ -4,6 +4,7 @@
 //! must exist inside the course; script URLs are removed.
 
 use crate::diag::did_you_mean;
+use crate::messages::Msg;
 use crate::model::Course;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -93,8 +94,8 @@ pub enum LinkTarget {
     /// relative URL instead.
     Rewrite(String),
     Missing {
-        message: String,
-        hint: Option<String>,
+        message: Msg,
+        hint: Option<Msg>,
     },
 }
 
@@ -114,7 +115,7 @@ impl Links<'_> {
         if url.starts_with("//") {
             return LinkTarget::Keep;
         }
-        let what = if image { "image" } else { "link" };
+        let what = Msg::new(if image { "link_what_image" } else { "link_what_link" });
         // `/2019/foo/`, `/images/a.png`: from the course root (content/), as
         // Jekyll, Hugo and MkDocs sites write them; made relative below.
         let rooted = url.starts_with('/') || url.starts_with('\\');
@@ -122,10 +123,7 @@ impl Links<'_> {
         let fragment = suffix.strip_prefix('#').map(percent_decode);
         let decoded = percent_decode(path_part);
         let Some(target) = join(if rooted { "" } else { self.page_dir }, &decoded) else {
-            return missing(
-                format!("{what} '{url}' points outside the course folder"),
-                Some("keep linked files inside content/".into()),
-            );
+            return missing(msg!("link_outside", what, url), Some(msg!("link_outside_hint")));
         };
         if let Some(&index) = self.index.by_permalink.get(&permalink_key(&decoded)).filter(|_| rooted && !image) {
             return LinkTarget::Page { index, fragment };
@@ -148,9 +146,9 @@ impl Links<'_> {
             return LinkTarget::Rewrite(format!("{}{}{suffix}", "../".repeat(self.depth), encode_path(&public)));
         }
         let hint = did_you_mean(&target, self.index.assets.iter().map(String::as_str))
-            .map(|b| format!("did you mean '{b}'?"))
-            .or_else(|| Some("put the file inside content/, next to the page or in a folder below it".into()));
-        missing(format!("{what} '{target}' not found in content/"), hint)
+            .map(|best| msg!("did_you_mean", best))
+            .or_else(|| Some(msg!("link_file_missing_hint")));
+        missing(msg!("link_file_missing", what, target), hint)
     }
 
     /// A link to a page, written to its source (`x.md`, a folder's `README.md`),
@@ -164,7 +162,7 @@ impl Links<'_> {
         if folder {
             return match as_folder(target).or_else(|| as_page(target)) {
                 Some(i) => page(i),
-                None => Some(missing(format!("link '{url}': no folder '{target}' in content/"), None)),
+                None => Some(missing(msg!("link_no_folder", url, target), None)),
             };
         }
         if target.ends_with(".md") || target.ends_with(".markdown") {
@@ -174,9 +172,9 @@ impl Links<'_> {
                 None if self.index.teacher_only.contains(id) => Some(teacher_only_link(id)),
                 None if self.index.unloaded.contains(id) => Some(LinkTarget::Keep),
                 None => Some(missing(
-                    format!("link target '{target}' not found"),
+                    msg!("link_target_missing", target),
                     did_you_mean(target, self.index.by_source.keys().map(String::as_str))
-                        .map(|b| format!("did you mean '{b}'?")),
+                        .map(|best| msg!("did_you_mean", best)),
                 )),
             };
         }
@@ -216,22 +214,20 @@ impl Links<'_> {
                     .filter_map(|&i| self.index.by_id.iter().find(|(_, &v)| v == i))
                     .map(|(k, _)| k.clone())
                     .collect();
+                let ids: Vec<String> = ids.iter().map(|id| format!("[[{id}]]")).collect();
                 missing(
-                    format!("[[{name}]] is ambiguous: {} pages are named '{name}'", many.len()),
-                    Some(format!(
-                        "write the page id: {}",
-                        ids.iter().map(|id| format!("[[{id}]]")).collect::<Vec<_>>().join(" or ")
-                    )),
+                    msg!("short_ambiguous", name, n = many.len()),
+                    Some(msg!("short_ambiguous_hint", ids = crate::messages::list(ids))),
                 )
             }
             None => {
                 let candidates =
                     self.index.by_id.keys().map(String::as_str).chain(self.index.by_stem.keys().map(String::as_str));
                 missing(
-                    format!("no page '{name}' for [[{name}]]"),
+                    msg!("short_missing", name),
                     Some(match did_you_mean(name, candidates) {
-                        Some(best) => format!("did you mean [[{best}]]?"),
-                        None => "write a page id (its path under content/ without .md), e.g. [[cases/东方饭店]]".into(),
+                        Some(best) => msg!("short_did_you_mean", best),
+                        None => msg!("short_missing_hint"),
                     }),
                 )
             }
@@ -249,7 +245,7 @@ impl Links<'_> {
     }
 }
 
-fn missing(message: String, hint: Option<String>) -> LinkTarget {
+fn missing(message: Msg, hint: Option<Msg>) -> LinkTarget {
     LinkTarget::Missing { message, hint }
 }
 
@@ -281,11 +277,8 @@ fn is_safe_scheme(scheme: &str, url: &str, image: bool) -> bool {
 /// A link from a page students see to a page only the teacher's edition has.
 fn teacher_only_link(id: &str) -> LinkTarget {
     LinkTarget::Missing {
-        message: format!("link to the teacher-only page '{id}' from a page students see"),
-        hint: Some(format!(
-            "put the link inside a `> [!{}]` block, or drop `teacher_only = true` from that page",
-            crate::syntax::callouts::TEACHER.aliases[0]
-        )),
+        message: msg!("link_teacher_only", id),
+        hint: Some(msg!("link_teacher_only_hint", callout = crate::syntax::callouts::TEACHER.aliases[0])),
     }
 }
 
@@ -352,7 +345,7 @@ mod tests {
         assert_eq!(links.url(2, None), "../lessons/01%20a%23b.html");
         assert_eq!(links.resolve("#%E6%80%9D", false), LinkTarget::Page { index: 2, fragment: Some("思".into()) });
         assert!(
-            matches!(links.resolve("../cases/东方饭.md", false), LinkTarget::Missing { hint: Some(h), .. } if h.contains("东方饭店"))
+            matches!(links.resolve("../cases/东方饭.md", false), LinkTarget::Missing { hint: Some(h), .. } if h.en().contains("东方饭店"))
         );
     }
 
@@ -366,8 +359,10 @@ mod tests {
         );
         assert_eq!(links.resolve_short("唯一"), LinkTarget::Page { index: 4, fragment: None });
         assert!(matches!(links.resolve_short("东方饭店"),
-            LinkTarget::Missing { message, hint: Some(h) } if message.contains("ambiguous") && h.contains("[[cases/东方饭店]]") && h.contains("[[lessons/东方饭店]]")));
-        assert!(matches!(links.resolve_short("唯二"), LinkTarget::Missing { hint: Some(h), .. } if h.contains("唯一")));
+            LinkTarget::Missing { message, hint: Some(h) } if message.en().contains("ambiguous") && h.en().contains("[[cases/东方饭店]]") && h.en().contains("[[lessons/东方饭店]]")));
+        assert!(
+            matches!(links.resolve_short("唯二"), LinkTarget::Missing { hint: Some(h), .. } if h.en().contains("唯一"))
+        );
     }
 
     #[test]
@@ -377,7 +372,7 @@ mod tests {
         assert_eq!(links.resolve("img/图1.svg", true), LinkTarget::Keep);
         assert!(matches!(links.resolve("img/图2.svg", true), LinkTarget::Missing { .. }));
         assert!(
-            matches!(links.resolve("../../../etc/passwd", true), LinkTarget::Missing { message, .. } if message.contains("outside"))
+            matches!(links.resolve("../../../etc/passwd", true), LinkTarget::Missing { message, .. } if message.en().contains("outside"))
         );
         assert!(matches!(links.resolve("/img/x.png", true), LinkTarget::Missing { .. }));
     }
@@ -404,7 +399,7 @@ mod tests {
         assert_eq!(links.resolve("LICENSE", false), LinkTarget::Keep);
         assert!(matches!(links.resolve("/nowhere", false), LinkTarget::Missing { .. }));
         assert!(
-            matches!(links.resolve("/../x", false), LinkTarget::Missing { message, .. } if message.contains("outside"))
+            matches!(links.resolve("/../x", false), LinkTarget::Missing { message, .. } if message.en().contains("outside"))
         );
     }
 

@@ -89,8 +89,8 @@ pub fn check_url(
 fn report(target: LinkTarget, url: &str, env: &Env, pos: Sourcepos, diags: &mut Vec<Diagnostic>) {
     match target {
         LinkTarget::Unsafe => diags.push(
-            located(Diagnostic::warning(format!("unsafe link '{}' removed", shorten(url))), env, pos)
-                .hint("links may use http:, https:, mailto:, tel: or a path to a file of the course"),
+            located(Diagnostic::warning(msg!("unsafe_link", url = shorten(url))), env, pos)
+                .hint(msg!("unsafe_link_hint")),
         ),
         LinkTarget::Missing { message, hint } => {
             let mut d = located(Diagnostic::error(message), env, pos);

@@ -318,9 +318,10 @@ pub fn collisions(files: &[OutputFile]) -> Vec<Diagnostic> {
         .filter(|group| group.len() > 1)
         .map(|group| {
             let names: Vec<String> = group.iter().map(|f| f.origin.display().to_string()).collect();
-            Diagnostic::error(format!("{} files would be written to '{}': {}", group.len(), group[0].path, names.join(", ")))
+            let (n, path) = (group.len(), &group[0].path);
+            Diagnostic::error(msg!("collision", n, path, names = crate::messages::list(names)))
                 .in_file(&group[0].origin)
-                .hint("rename one of them, or give one a different `slug` in its front matter (names differing only in letter case collide on Windows and macOS)")
+                .hint(msg!("collision_hint"))
         })
         .collect()
 }

@@ -83,14 +83,14 @@ pub fn load(theme: &Theme, lang: Language) -> Result<Templates, Diagnostic> {
         (rel, &file.contents).hash(&mut key);
         let name = rel.trim_start_matches("templates/").to_string();
         let text = String::from_utf8(file.contents.clone())
-            .map_err(|_| Diagnostic::error("template is not valid UTF-8").in_file(&file.origin))?;
+            .map_err(|_| Diagnostic::error(msg!("template_not_utf8")).in_file(&file.origin))?;
         // Parse each template alone first, as written (so a syntax error's
         // position is the author's), naming its own file: Tera's combined
         // error mentions every template in the inheritance chain.
         if let Err(e) = tera::Template::new(&name, None, &text) {
-            return Err(Diagnostic::error(format!("template error: {}", chain(&e)))
+            return Err(Diagnostic::error(msg!("template_error", error = chain(&e)))
                 .in_file(&file.origin)
-                .hint("fix the template's Tera syntax"));
+                .hint(msg!("template_syntax_hint")));
         }
         let text = template_text::inline_strings(&text, &strings);
         template_text::identifiers(&text, &mut names);
@@ -102,9 +102,9 @@ pub fn load(theme: &Theme, lang: Language) -> Result<Templates, Diagnostic> {
         templates.push((name.to_string(), text.to_string()));
     }
     let failed = |e: tera::Error| {
-        Diagnostic::error(format!("template error: {}", chain(&e)))
+        Diagnostic::error(msg!("template_error", error = chain(&e)))
             .in_file(std::path::Path::new("themes/"))
-            .hint("check the templates' {% extends %}, {% import %}, macro and block names")
+            .hint(msg!("template_names_hint"))
     };
     tera.add_raw_templates(templates).map_err(failed)?;
     let mut body = Tera::default();
@@ -131,9 +131,9 @@ impl Templates {
         };
         let fail = |e: &dyn std::error::Error| {
             let origin = self.origins.get(file).cloned().unwrap_or_else(|| file.into());
-            Diagnostic::error(format!("template '{file}' failed: {}", chain(e)))
+            Diagnostic::error(msg!("template_failed", name = file, error = chain(e)))
                 .in_file(&origin)
-                .hint("check the macro's name, arguments and the fields it reads")
+                .hint(msg!("template_macro_hint"))
         };
         let mut context = tera::Context::new();
         context.try_insert(name, data).map_err(|e| fail(&e))?;
@@ -152,15 +152,15 @@ pub fn render<C: Serialize>(
     ctx: &C,
     size: usize,
 ) -> Result<Vec<u8>, Diagnostic> {
-    let context = tera::Context::from_serialize(ctx)
-        .map_err(|e| Diagnostic::error(format!("cannot prepare template data: {}", chain(&e))))?;
+    let context =
+        tera::Context::from_serialize(ctx).map_err(|e| Diagnostic::error(msg!("template_data", error = chain(&e))))?;
     let mut out = Vec::with_capacity(size);
     templates.tera.render_to(name, &context, &mut out).map(|()| out).map_err(|e| {
         let origin =
             theme.templates.get(&format!("templates/{name}")).map(|f| f.origin.clone()).unwrap_or_else(|| name.into());
-        Diagnostic::error(format!("template '{name}' failed: {}", chain(&e)))
+        Diagnostic::error(msg!("template_failed", name, error = chain(&e)))
             .in_file(&origin)
-            .hint("check the variables and blocks the template uses")
+            .hint(msg!("template_vars_hint"))
     })
 }
 

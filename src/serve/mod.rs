@@ -7,6 +7,7 @@ pub mod http;
 pub mod watch;
 
 use crate::diag::Diagnostic;
+use crate::messages::{IntoArg, Language};
 pub use crate::options::ServeOptions;
 use crate::render::{Contents, Site};
 use crate::session::Session;
@@ -82,26 +83,32 @@ fn files_of(site: Site) -> HashMap<String, Served> {
         .collect()
 }
 
+/// The listening socket, or why there is none (a port in use: try the next).
+fn listen(opts: &ServeOptions) -> Result<TcpListener, Diagnostic> {
+    TcpListener::bind((opts.bind.as_str(), opts.port)).map_err(|e| {
+        let (bind, port) = (&opts.bind, opts.port);
+        let d = Diagnostic::error(msg!("serve_cannot_listen", bind, port, error = crate::messages::io_error(&e)));
+        if e.kind() == std::io::ErrorKind::AddrInUse {
+            d.hint(msg!("serve_port_in_use", port, next = port.wrapping_add(1)))
+        } else {
+            d.hint(msg!("serve_check_bind"))
+        }
+    })
+}
+
 /// Run until killed. Errors only for what stops the server from starting.
 pub fn serve(opts: ServeOptions) -> Result<(), Diagnostic> {
     // Not a course folder: say so and stop, as `build` does, rather than serve nothing.
     let config = opts.build.root.join(crate::config::FILE_NAME);
     if !config.is_file() {
-        return Err(Diagnostic::error(format!("no course.toml in {}", opts.build.root.display()))
+        return Err(Diagnostic::error(msg!("serve_no_config", root = opts.build.root.display()))
             .in_file(&opts.build.display_root.join(crate::config::FILE_NAME))
-            .hint("run coursesite serve in a course folder (one with course.toml and content/), or create one with `coursesite new DIR`"));
+            .hint(msg!("serve_no_config_hint")));
     }
-    let listener = TcpListener::bind((opts.bind.as_str(), opts.port)).map_err(|e| {
-        let d = Diagnostic::error(format!("cannot listen on {}:{}: {e}", opts.bind, opts.port));
-        if e.kind() == std::io::ErrorKind::AddrInUse {
-            d.hint(format!("port {} is in use; choose another with --port, e.g. --port {}", opts.port, opts.port + 1))
-        } else {
-            d.hint("check --bind and --port")
-        }
-    })?;
+    let listener = listen(&opts)?;
     let port = listener.local_addr().map(|a| a.port()).unwrap_or(opts.port);
     if !["127.0.0.1", "localhost", "::1"].contains(&opts.bind.as_str()) {
-        eprintln!("coursesite: warning: serving on {} — other machines on the network can read the course", opts.bind);
+        eprintln!("{}", msg!("serve_exposed", bind = &opts.bind).render(lang_of(&opts)));
     }
     let shared = Arc::new(Shared {
         files: RwLock::new(Arc::new(HashMap::new())),
@@ -115,9 +122,8 @@ pub fn serve(opts: ServeOptions) -> Result<(), Diagnostic> {
     let (tx, rx) = mpsc::channel();
     let root = std::path::absolute(&opts.build.root).unwrap_or_else(|_| opts.build.root.clone());
     let out = std::path::absolute(&opts.build.out).unwrap_or_else(|_| opts.build.out.clone());
-    let mut watcher = watch::Watcher::start(&root, opts.poll, tx).map_err(|e| {
-        Diagnostic::error(format!("cannot watch the course: {e}")).hint("try --poll (network drives, containers)")
-    })?;
+    let mut watcher = watch::Watcher::start(&root, opts.poll, tx)
+        .map_err(|e| Diagnostic::error(msg!("serve_cannot_watch", error = e)).hint(msg!("serve_cannot_watch_hint")))?;
 
     let server = Arc::clone(&shared);
     std::thread::spawn(move || {
@@ -127,9 +133,9 @@ pub fn serve(opts: ServeOptions) -> Result<(), Diagnostic> {
         }
     });
     let url = format!("http://{}:{port}/", if opts.bind == "0.0.0.0" { "127.0.0.1" } else { &opts.bind });
-    eprintln!("coursesite: serving {} at {url} (Ctrl-C to stop)", opts.build.root.display());
+    eprintln!("{}", msg!("serve_serving", root = opts.build.root.display(), url = &url).render(lang_of(&opts)));
     if opts.open {
-        open_browser(&url);
+        open_browser(&url, lang_of(&opts));
     }
 
     while let Ok(paths) = rx.recv() {
@@ -169,7 +175,9 @@ fn classify_all(paths: &[PathBuf], root: &std::path::Path, out: &std::path::Path
 /// Build, swap the served files in on success, tell the pages, report in the terminal.
 fn rebuild(opts: &ServeOptions, shared: &Shared, session: &mut Session, started: Instant, first: bool) {
     let (report, site) = render_in_memory(&opts.build, session);
-    print_diagnostics(&report, opts);
+    // Read on every build: the teacher may change course.toml's `language` while serving.
+    let lang = lang_of(opts);
+    print_diagnostics(&report, opts, lang);
     let ms = started.elapsed().as_millis();
     match site {
         Some(site) => {
@@ -182,38 +190,50 @@ fn rebuild(opts: &ServeOptions, shared: &Shared, session: &mut Session, started:
             let changed = session.rendered();
             shared.broadcast(event("reload", &changed.join("\n")));
             if !opts.quiet {
-                let list: Vec<&str> = changed.iter().take(5).map(String::as_str).collect();
-                let more = if changed.len() > 5 { format!(", … {} more", changed.len() - 5) } else { String::new() };
-                let what = if first { "built" } else { "rebuilt" };
-                eprintln!(
-                    "coursesite: {what} {} page(s) in {ms} ms{}{more}",
-                    changed.len(),
-                    if list.is_empty() { String::new() } else { format!(": {}", list.join(", ")) }
-                );
+                eprintln!("{}", rebuilt_line(changed, ms, first).render(lang));
             }
         }
         None => {
-            let text: String = report.diagnostics.iter().filter(|d| d.is_error()).map(|d| d.render(false)).collect();
+            let text: String =
+                report.diagnostics.iter().filter(|d| d.is_error()).map(|d| d.render(lang, false)).collect();
             if let Ok(mut errors) = shared.errors.write() {
                 *errors = Some(text.clone());
             }
             // Only a good build fills `files`: empty, there is nothing good to serve.
             let none_yet = shared.files.read().map_or(true, |files| files.is_empty());
             // The terminal first, then the pages: what they show is already said.
-            if none_yet {
-                eprintln!("coursesite: build failed in {ms} ms; there is no good version to serve yet — fix the errors and save");
-            } else {
-                eprintln!("coursesite: build failed in {ms} ms; still serving the last good version");
-            }
+            let said = if none_yet { msg!("serve_failed_none", ms) } else { msg!("serve_failed_kept", ms) };
+            eprintln!("{}", said.render(lang));
             shared.broadcast(event("build-error", &text));
         }
     }
 }
 
-fn print_diagnostics(report: &Report, opts: &ServeOptions) {
+/// `coursesite: rebuilt 3 page(s) in 40 ms: a, b, c`, naming the first five.
+fn rebuilt_line(changed: &[String], ms: u128, first: bool) -> crate::messages::Msg {
+    let names = crate::messages::list(changed.iter().take(5));
+    let list = match changed.len() {
+        0 => String::new().into_arg(),
+        n if n > 5 => msg!("serve_list", names = msg!("serve_more", names, n = n - 5)).into_arg(),
+        _ => msg!("serve_list", names).into_arg(),
+    };
+    let n = changed.len();
+    if first {
+        msg!("serve_built", n, ms, list)
+    } else {
+        msg!("serve_rebuilt", n, ms, list)
+    }
+}
+
+/// The language of serve's messages: `--lang`, else course.toml's now.
+fn lang_of(opts: &ServeOptions) -> Language {
+    crate::config::language_for(opts.lang, &opts.build.root)
+}
+
+fn print_diagnostics(report: &Report, opts: &ServeOptions, lang: Language) {
     for d in &report.diagnostics {
         if d.is_error() || !opts.quiet {
-            eprint!("{}", d.render(opts.color));
+            eprint!("{}", d.render(lang, opts.color));
         }
     }
 }
@@ -297,7 +317,7 @@ fn stream_events(mut stream: TcpStream, shared: &Shared) {
     }
 }
 
-fn open_browser(url: &str) {
+fn open_browser(url: &str, lang: Language) {
     let cmd = if cfg!(target_os = "macos") {
         "open"
     } else if cfg!(windows) {
@@ -306,7 +326,7 @@ fn open_browser(url: &str) {
         "xdg-open"
     };
     if std::process::Command::new(cmd).arg(url).spawn().is_err() {
-        eprintln!("coursesite: could not open a browser; visit {url}");
+        eprintln!("{}", msg!("serve_no_browser", url).render(lang));
     }
 }
 /// live.js with the overlay's words from the strings table, for every language

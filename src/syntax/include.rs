@@ -179,7 +179,7 @@ fn docsify_directive<'a>(start: usize, end: usize, path: &str, options: impl Ite
 /// The part of `text` that `select` names, without the marker lines, and the
 /// line of `text` it starts at; an error says what is missing (the anchors
 /// there are, or the line count).
-pub fn select(text: &str, select: &Select) -> Result<(String, usize), String> {
+pub fn select(text: &str, select: &Select) -> Result<(String, usize), crate::messages::Msg> {
     let lines: Vec<&str> = text.lines().collect();
     let (first, picked): (usize, &[&str]) = match select {
         Select::All => (1, &lines),
@@ -187,26 +187,26 @@ pub fn select(text: &str, select: &Select) -> Result<(String, usize), String> {
             let from = from.unwrap_or(1).max(1);
             let to = to.unwrap_or(lines.len()).min(lines.len());
             if from > lines.len() {
-                return Err(format!("the file has {} lines, the include starts at line {from}", lines.len()));
+                return Err(msg!("include_short_file", lines = lines.len(), from));
             }
             (from, &lines[from - 1..to.max(from - 1)])
         }
         Select::Anchor(name) => between(&lines, name, is_anchor_start, is_anchor_end)
-            .ok_or_else(|| missing(name, "anchor", &anchors(&lines)))?,
-        Select::Fragment(name) => {
-            between(&lines, name, is_fragment, is_fragment).ok_or_else(|| missing(name, "fragment", &[]))?
-        }
+            .ok_or_else(|| missing(name, "include_what_anchor", &anchors(&lines)))?,
+        Select::Fragment(name) => between(&lines, name, is_fragment, is_fragment)
+            .ok_or_else(|| missing(name, "include_what_fragment", &[]))?,
         Select::Region(name) => between(&lines, name, is_region_start, is_region_end)
-            .ok_or_else(|| missing(name, "#region", &regions(&lines)))?,
+            .ok_or_else(|| missing(name, "include_what_region", &regions(&lines)))?,
     };
     let kept: Vec<&str> = picked.iter().copied().filter(|l| !is_marker(l)).collect();
     Ok((kept.join("\n"), first))
 }
 
-fn missing(name: &str, what: &str, known: &[String]) -> String {
+fn missing(name: &str, what: &'static str, known: &[String]) -> crate::messages::Msg {
+    let what = crate::messages::Msg::new(what);
     match known.is_empty() {
-        true => format!("no {what} '{name}' in the file"),
-        false => format!("no {what} '{name}' in the file (it has: {})", known.join(", ")),
+        true => msg!("include_no_part", what, name),
+        false => msg!("include_no_part_known", what, name, known = crate::messages::list(known)),
     }
 }
 
@@ -316,7 +316,7 @@ mod tests {
         assert_eq!(one("<!--@include: a.md#用法-->").select, Select::Region("用法".into()));
         let text = "头\n<!-- #region 用法 -->\n内容\n<!-- #endregion 用法 -->\n尾";
         assert_eq!(select(text, &Select::Region("用法".into())).unwrap(), ("内容".into(), 3));
-        assert!(select(text, &Select::Region("别的".into())).unwrap_err().contains("用法"));
+        assert!(select(text, &Select::Region("别的".into())).unwrap_err().en().contains("用法"));
     }
 
     impl Directive {
@@ -335,7 +335,7 @@ mod tests {
         );
         assert_eq!(select(CODE, &Select::Anchor("inner".into())).unwrap().0, "    println!(\"hi\");");
         let err = select(CODE, &Select::Anchor("mian".into())).unwrap_err();
-        assert!(err.contains("main, inner"), "{err}");
+        assert!(err.en().contains("main, inner"), "{err:?}");
         assert_eq!(select(CODE, &Select::Lines(Some(1), Some(1))).unwrap(), ("use std::io;".into(), 1));
         assert_eq!(select(CODE, &Select::Lines(Some(7), None)).unwrap(), ("}".into(), 7));
         assert!(select(CODE, &Select::Lines(Some(40), None)).is_err());

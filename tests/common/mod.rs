@@ -4,6 +4,7 @@
 
 #![allow(dead_code)]
 
+use coursesite::messages::Language;
 use coursesite::{BuildOptions, Report};
 use scraper::{ElementRef, Html, Selector};
 use std::collections::hash_map::DefaultHasher;
@@ -147,7 +148,15 @@ pub fn bin() -> &'static str {
     env!("CARGO_BIN_EXE_coursesite")
 }
 
+/// Run the binary in English (`--lang en`): the tests assert English wording;
+/// [`run_cli_as_is`] runs it in the course's own language.
 pub fn run_cli_in(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    let english: Vec<&str> = ["--lang", "en"].into_iter().chain(args.iter().copied()).collect();
+    run_cli_as_is(dir, &english)
+}
+
+/// Run the binary with exactly `args` (the language from course.toml, else zh-CN).
+pub fn run_cli_as_is(dir: &Path, args: &[&str]) -> (i32, String, String) {
     let output =
         Command::new(bin()).args(args).current_dir(dir).env("NO_COLOR", "1").output().expect("run coursesite binary");
     (
@@ -163,12 +172,12 @@ pub fn read_to_string(path: &Path) -> String {
 
 /// Every diagnostic of a report, rendered without colour (for assertion messages).
 pub fn render_all(report: &Report) -> String {
-    report.diagnostics.iter().map(|d| d.render(false)).collect()
+    report.diagnostics.iter().map(|d| d.render(Language::En, false)).collect()
 }
 
 /// Every warning of a report, each rendered without colour.
 pub fn warnings_of(report: &Report) -> Vec<String> {
-    report.diagnostics.iter().filter(|d| !d.is_error()).map(|d| d.render(false)).collect()
+    report.diagnostics.iter().filter(|d| !d.is_error()).map(|d| d.render(Language::En, false)).collect()
 }
 
 // ---------------------------------------------------------------- HTML helpers

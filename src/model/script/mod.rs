@@ -302,9 +302,9 @@ mod tests {
         let (_, diags) = parse_str("## 甲 {#a}\n\n坐度：您好\n");
         assert_eq!(diags.len(), 1);
         assert!(diags[0].is_error());
-        assert_eq!(diags[0].message, "unknown role '坐度'");
+        assert_eq!(diags[0].message.en(), "unknown role '坐度'");
         assert_eq!((diags[0].line, diags[0].col), (3, 1));
-        assert!(diags[0].hint.as_deref().unwrap().contains("did you mean '坐席'"));
+        assert!(diags[0].hint.as_ref().unwrap().en().contains("did you mean '坐席'"));
         let (_, diags) = parse_str("## 甲 {#a}\n\n点评：这是评语。\n\n  销售员：您好\n");
         assert_eq!(diags.len(), 1, "{diags:?}");
         assert_eq!((diags[0].line, diags[0].col), (5, 3));
@@ -320,30 +320,30 @@ mod tests {
         assert_eq!(targets, ["b", "missing"]);
         let errors: Vec<&Diagnostic> = diags.iter().filter(|d| d.is_error()).collect();
         assert_eq!(errors.len(), 1, "{diags:?}");
-        assert_eq!(errors[0].message, "branch to a missing node '#missing'");
+        assert_eq!(errors[0].message.en(), "branch to a missing node '#missing'");
         assert_eq!((errors[0].line, errors[0].col), (8, 9));
         // A list without targets after the choices is the author's Markdown.
         assert!(matches!(&s.nodes[0].items[1], Item::Markdown { text, .. } if text.contains("普通列表")));
         // So is one after a prompt: the prompt has no choices (a warning, as before).
         let (s, diags) = parse_str("## 甲 {#a}\n\n? 反应\n\n- 要点一\n");
         assert!(matches!(&s.nodes[0].items[1], Item::Markdown { text, .. } if text.contains("要点一")));
-        assert!(diags.iter().any(|d| !d.is_error() && d.message.contains("has no choices")), "{diags:?}");
+        assert!(diags.iter().any(|d| !d.is_error() && d.message.en().contains("has no choices")), "{diags:?}");
     }
 
     #[test]
     fn missing_target_suggests_closest_id() {
         let (_, diags) = parse_str("## 甲 {#start}\n\n? 反应\n- 忙 -> #bussy\n\n## 乙 {#busy}\n\n坐席：好。\n");
-        let d = diags.iter().find(|d| d.message.contains("missing node")).unwrap();
+        let d = diags.iter().find(|d| d.message.en().contains("missing node")).unwrap();
         assert!(d.is_error());
         assert_eq!((d.line, d.col), (4, 8));
-        assert!(d.hint.as_deref().unwrap().contains("did you mean '#busy'"), "{:?}", d.hint);
+        assert!(d.hint.as_ref().unwrap().en().contains("did you mean '#busy'"), "{:?}", d.hint);
     }
 
     #[test]
     fn choice_without_target_is_an_error() {
         let (_, diags) = parse_str("## 甲 {#a}\n\n? 反应\n- 忙\n");
-        assert!(diags.iter().any(|d| d.is_error() && d.message.contains("no target") && d.line == 4), "{diags:?}");
-        assert!(diags.iter().any(|d| !d.is_error() && d.message.contains("no choices")), "{diags:?}");
+        assert!(diags.iter().any(|d| d.is_error() && d.message.en().contains("no target") && d.line == 4), "{diags:?}");
+        assert!(diags.iter().any(|d| !d.is_error() && d.message.en().contains("no choices")), "{diags:?}");
     }
 
     #[test]
@@ -351,7 +351,7 @@ mod tests {
         let (_, diags) = parse_str("## 甲 {#a}\n\n坐席：好。\n-> 结束\n\n## 乙 {#b}\n\n坐席：没人来。\n");
         assert_eq!(diags.len(), 1, "{diags:?}");
         assert!(!diags[0].is_error());
-        assert!(diags[0].message.contains("'#b' cannot be reached"));
+        assert!(diags[0].message.en().contains("'#b' cannot be reached"));
         assert_eq!((diags[0].line, diags[0].col), (6, 1));
     }
 
@@ -365,8 +365,8 @@ mod tests {
         assert_eq!(exits, vec![vec!["b"], vec![], vec![], vec![]]);
         assert!(s.nodes[1].is_aside() && s.nodes[2].ends() && !s.nodes[3].ends());
         // The aside is never "unreachable"; 丙 is (乙 ends the call before it).
-        let unreachable: Vec<&str> =
-            diags.iter().filter(|d| d.message.contains("cannot be reached")).map(|d| d.message.as_str()).collect();
+        let unreachable: Vec<String> =
+            diags.iter().filter(|d| d.message.en().contains("cannot be reached")).map(|d| d.message.en()).collect();
         assert_eq!(unreachable.len(), 1, "{diags:?}");
         assert!(unreachable[0].contains("'#c'"), "{diags:?}");
     }
@@ -375,7 +375,7 @@ mod tests {
     fn cycle_without_exit_warns_once_but_a_cycle_with_exit_is_fine() {
         let (_, diags) = parse_str("## 甲 {#a}\n-> #b\n## 乙 {#b}\n-> #a\n");
         assert_eq!(diags.len(), 1, "{diags:?}");
-        assert!(!diags[0].is_error() && diags[0].message.contains("#a → #b"), "{diags:?}");
+        assert!(!diags[0].is_error() && diags[0].message.en().contains("#a → #b"), "{diags:?}");
         assert_eq!(diags[0].line, 1);
         let (_, diags) = parse_str("## 甲 {#a}\n? r\n- x -> #b\n- y -> #end\n## 乙 {#b}\n-> #a\n## 完 {#end}\n");
         assert!(diags.is_empty(), "{diags:?}");
@@ -384,17 +384,17 @@ mod tests {
     #[test]
     fn duplicate_ids_are_errors_at_the_second_heading() {
         let (_, diags) = parse_str("## 甲 {#a}\n-> #a2\n## 乙 {#a2}\n## 丙 {#a2}\n");
-        let d = diags.iter().find(|d| d.message.contains("duplicate")).unwrap();
+        let d = diags.iter().find(|d| d.message.en().contains("duplicate")).unwrap();
         assert!(d.is_error());
         assert_eq!(d.line, 4);
-        assert!(d.hint.as_deref().unwrap().contains("line 3"));
+        assert!(d.hint.as_ref().unwrap().en().contains("line 3"));
     }
 
     #[test]
     fn empty_and_odd_scripts_never_panic() {
         let (s, diags) = parse_str("");
         assert!(s.nodes.is_empty());
-        assert!(diags.iter().any(|d| d.message.contains("empty")));
+        assert!(diags.iter().any(|d| d.message.en().contains("empty")));
         // Dialogue without `##` nodes is one untitled node.
         let (s, diags) = parse_str("说明。\n\n坐席：您好。\n客户：你好。\n");
         assert!(diags.is_empty(), "{diags:?}");

@@ -49,7 +49,7 @@ struct W {
     footnote_ids: Vec<String>,
     nums: u32,
     images: u32,
-    warnings: Vec<String>,
+    warnings: Vec<crate::messages::Msg>,
 }
 
 #[derive(Clone, Copy, Default)]
@@ -61,7 +61,7 @@ struct Fmt {
 }
 
 /// The .docx bytes, and warnings (a missing image, …).
-pub fn export(lesson: &Lesson) -> Result<(Vec<u8>, Vec<String>), String> {
+pub fn export(lesson: &Lesson) -> Result<(Vec<u8>, Vec<crate::messages::Msg>), String> {
     let mut w = W::default();
     let fm = lesson.front;
     para(&mut w, "Title", &run("教  案", Fmt::default()));

@@ -14,7 +14,7 @@ pub(super) fn image(w: &mut W, url: &str, alt: &str, ctx: &Ctx) -> String {
     let path = ctx.dir.join(rel_path);
     let bytes = if rel_path.contains("..") || rel_path.contains("://") { None } else { std::fs::read(&path).ok() };
     let Some(bytes) = bytes else {
-        w.warnings.push(format!("image {url} not found next to the lesson; left as text"));
+        w.warnings.push(msg!("docx_image_missing", url));
         return run(&format!("![{alt}]({url})"), Fmt::default());
     };
     w.images += 1;

@@ -90,9 +90,10 @@ struct Ctx<'a> {
     stem: String,
 }
 
-pub fn read(pkg: &Package, stem: &str) -> Result<Doc, String> {
-    let body = pkg.xml("word/document.xml")?.ok_or("no word/document.xml")?;
-    let body = body.child("body").ok_or("word/document.xml has no body")?;
+pub fn read(pkg: &Package, stem: &str) -> Result<Doc, crate::messages::Msg> {
+    let missing = || msg!("ooxml_no_part", part = "word/document.xml");
+    let body = pkg.xml("word/document.xml")?.ok_or_else(missing)?;
+    let body = body.child("body").ok_or_else(missing)?;
     let mut ctx = Ctx {
         pkg,
         styles: styles::styles(pkg)?,
@@ -183,7 +184,7 @@ fn table(tbl: &Element, ctx: &mut Ctx) -> Vec<Vec<Vec<Para>>> {
     rows
 }
 
-fn core_props(pkg: &Package) -> Result<(Option<String>, Option<String>), String> {
+fn core_props(pkg: &Package) -> Result<(Option<String>, Option<String>), crate::messages::Msg> {
     let Some(root) = pkg.xml("docProps/core.xml")? else {
         return Ok((None, None));
     };
@@ -191,7 +192,7 @@ fn core_props(pkg: &Package) -> Result<(Option<String>, Option<String>), String>
     Ok((get("title"), get("description")))
 }
 
-fn custom_prop(pkg: &Package, name: &str) -> Result<Option<String>, String> {
+fn custom_prop(pkg: &Package, name: &str) -> Result<Option<String>, crate::messages::Msg> {
     let Some(root) = pkg.xml("docProps/custom.xml")? else {
         return Ok(None);
     };

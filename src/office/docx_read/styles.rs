@@ -13,7 +13,7 @@ pub(super) fn heading_level(name: &str) -> Option<u8> {
 }
 
 /// styleId → (name lower-cased, heading level).
-pub(super) fn styles(pkg: &Package) -> Result<BTreeMap<String, (String, Option<u8>)>, String> {
+pub(super) fn styles(pkg: &Package) -> Result<BTreeMap<String, (String, Option<u8>)>, crate::messages::Msg> {
     let mut out = BTreeMap::new();
     if let Some(root) = pkg.xml("word/styles.xml")? {
         for s in root.elements().filter(|e| e.name == "style") {
@@ -33,7 +33,9 @@ pub(super) fn styles(pkg: &Package) -> Result<BTreeMap<String, (String, Option<u
 }
 
 /// numId → level → bullet glyph (None for numbers).
-pub(super) fn numbering(pkg: &Package) -> Result<BTreeMap<String, BTreeMap<usize, Option<char>>>, String> {
+pub(super) fn numbering(
+    pkg: &Package,
+) -> Result<BTreeMap<String, BTreeMap<usize, Option<char>>>, crate::messages::Msg> {
     let mut out = BTreeMap::new();
     let Some(root) = pkg.xml("word/numbering.xml")? else {
         return Ok(out);

@@ -94,7 +94,7 @@ pub(super) fn lesson_blocks(body: Vec<Body>, ours: bool, front: &mut LessonFront
 }
 
 /// Steps whose minutes the document does not give share what the 学时 leave.
-pub(super) fn spread_minutes(front: &mut LessonFront, notes: &mut Vec<String>) {
+pub(super) fn spread_minutes(front: &mut LessonFront, notes: &mut Vec<crate::messages::Msg>) {
     let missing = front.steps.iter().filter(|s| s.1 == 0).count();
     if missing == 0 {
         return;
@@ -113,7 +113,5 @@ pub(super) fn spread_minutes(front: &mut LessonFront, notes: &mut Vec<String>) {
     if let Some(i) = last {
         front.steps[i].1 += left.saturating_sub(each * missing as u32);
     }
-    notes.push(format!(
-        "the document gives no minutes for {missing} step(s): {left} minutes spread over them; check [[steps]]"
-    ));
+    notes.push(msg!("docx_minutes_spread", missing, left));
 }

@@ -164,7 +164,7 @@ fn texts(paras: &[Para]) -> Vec<String> {
     paras.iter().map(|p| p.text.trim().to_string()).filter(|t| !t.is_empty()).collect()
 }
 
-pub(super) fn front_from_fields(fields: &[(Field, Vec<Para>)], notes: &mut Vec<String>) -> LessonFront {
+pub(super) fn front_from_fields(fields: &[(Field, Vec<Para>)], notes: &mut Vec<crate::messages::Msg>) -> LessonFront {
     let mut f = LessonFront::default();
     for (field, paras) in fields {
         let lines = texts(paras);
@@ -221,7 +221,7 @@ pub(super) fn front_from_fields(fields: &[(Field, Vec<Para>)], notes: &mut Vec<S
         (f.methods.is_empty(), "教学方法"),
     ] {
         if missing {
-            notes.push(format!("the form has no {name}: fill it in before building"));
+            notes.push(msg!("docx_form_missing", name));
         }
     }
     f

@@ -35,7 +35,7 @@ enum Body {
 }
 
 /// What one .docx becomes, plus notes for the import report.
-pub fn pages(doc: Doc, file_stem: &str, notes: &mut Vec<String>) -> Vec<Page> {
+pub fn pages(doc: Doc, file_stem: &str, notes: &mut Vec<crate::messages::Msg>) -> Vec<Page> {
     let ours = doc.extra.is_some();
     let (fields, body) = form::fields_and_body(doc.items);
     let is_lesson = fields.len() >= 3;
@@ -64,7 +64,7 @@ pub fn pages(doc: Doc, file_stem: &str, notes: &mut Vec<String>) -> Vec<Page> {
     if let Some(extra) = &doc.extra {
         match toml::from_str::<toml::Table>(extra) {
             Ok(t) => front.extra = t,
-            Err(e) => notes.push(format!("the coursesite document property is not TOML ({e}); ignored")),
+            Err(e) => notes.push(msg!("docx_property_not_toml", error = e)),
         }
     }
     let mut blocks = design::lesson_blocks(body, ours, &mut front);
@@ -77,7 +77,7 @@ pub fn pages(doc: Doc, file_stem: &str, notes: &mut Vec<String>) -> Vec<Page> {
         for (title, page) in cases {
             let stem = detect::stem(&title);
             front.cases.push(format!("cases/{stem}"));
-            notes.push(format!("case “{title}” split out into cases/{stem}.md and linked from the lesson"));
+            notes.push(msg!("docx_case_split", title = &title, stem = &stem));
             pages.push(Page { dir: "cases", stem, text: page });
         }
         let mut all = vec![lesson_page(front, blocks, doc.footnotes, file_stem)];
@@ -109,7 +109,7 @@ fn other_page(
     title: &Option<String>,
     file_stem: &str,
     footnotes: Vec<(String, String)>,
-    _notes: &mut [String],
+    _notes: &mut [crate::messages::Msg],
 ) -> Vec<Page> {
     let mut blocks = Vec::new();
     for b in body {

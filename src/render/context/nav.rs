@@ -237,7 +237,7 @@ impl NavMarkup {
             }
             self.fill(templates, nodes, root)?;
         }
-        Err(Diagnostic::error("internal error: the sidebar's items could not be put together"))
+        Err(Diagnostic::error(msg!("internal_sidebar")))
     }
 
     /// Render the items of `nodes` (and their children) not rendered yet for `root`.

@@ -155,7 +155,7 @@ fn allowed_attr(tag: &str, attr: &str) -> bool {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Removed {
     pub at: usize,
-    pub what: String,
+    pub what: crate::messages::Msg,
 }
 
 /// A piece of raw HTML, cleaned.
@@ -276,15 +276,15 @@ fn read_value(src: &str, mut i: usize) -> (Option<&str>, usize) {
 fn start_tag(src: &str, lt: usize, open: &mut Vec<String>, out: &mut Cleaned) -> usize {
     let tag = read_tag(src, lt + 1);
     let Some(end) = tag.end else {
-        out.removed.push(Removed { at: lt, what: format!("unfinished <{}> tag", tag.name) });
+        out.removed.push(Removed { at: lt, what: msg!("html_unfinished", tag = &tag.name) });
         return src.len();
     };
     if RAW_TEXT.contains(&tag.name.as_str()) {
-        out.removed.push(Removed { at: lt, what: format!("<{}> with its content", tag.name) });
+        out.removed.push(Removed { at: lt, what: msg!("html_with_content", tag = &tag.name) });
         return skip_raw_text(src, end, &tag.name);
     }
     if !TAGS.contains(&tag.name.as_str()) {
-        out.removed.push(Removed { at: lt, what: format!("<{}>", tag.name) });
+        out.removed.push(Removed { at: lt, what: msg!("html_tag", tag = &tag.name) });
         return end;
     }
     out.html.push('<');
@@ -292,13 +292,13 @@ fn start_tag(src: &str, lt: usize, open: &mut Vec<String>, out: &mut Cleaned) ->
     for (attr, value) in &tag.attrs {
         if !allowed_attr(&tag.name, attr) {
             if !quietly_dropped(attr, *value) {
-                out.removed.push(Removed { at: lt, what: format!("attribute `{attr}` of <{}>", tag.name) });
+                out.removed.push(Removed { at: lt, what: msg!("html_attribute", attr, tag = &tag.name) });
             }
             continue;
         }
         let value = value.unwrap_or("");
         if URL_ATTRS.contains(&attr.as_str()) && !url_allowed(&tag.name, attr, value) {
-            out.removed.push(Removed { at: lt, what: format!("unsafe URL in `{attr}` of <{}>", tag.name) });
+            out.removed.push(Removed { at: lt, what: msg!("html_unsafe_url", attr, tag = &tag.name) });
             continue;
         }
         out.html.push_str(&format!(" {attr}=\"{}\"", value.replace('"', "&quot;")));
@@ -328,7 +328,7 @@ fn end_tag(src: &str, lt: usize, open: &mut Vec<String>, out: &mut Cleaned) -> u
     }
     match open.iter().rposition(|t| *t == tag.name) {
         Some(k) => out.html.push_str(&close_all(&mut open.split_off(k))),
-        None => out.removed.push(Removed { at: lt, what: format!("</{}> without its start tag", tag.name) }),
+        None => out.removed.push(Removed { at: lt, what: msg!("html_stray_end", tag = &tag.name) }),
     }
     end
 }
@@ -396,8 +396,8 @@ pub(super) fn sanitize_tree<'a>(
         let pos = columns.sourcepos(node.data().sourcepos);
         for r in &cleaned.removed {
             let (line, col) = locate(env, pos.start.line, pos.start.column, &literal, r.at);
-            let d = Diagnostic::warning(format!("raw HTML: removed {}", r.what)).in_file(env.display);
-            diags.push(d.at(env.file_text, line, col).hint(HINT));
+            let d = Diagnostic::warning(msg!("html_removed", what = r.what.clone())).in_file(env.display);
+            diags.push(d.at(env.file_text, line, col).hint(msg!("html_removed_hint")));
         }
         let html = root_urls_resolved(&cleaned.html, env);
         if html.trim().is_empty() {
@@ -444,9 +444,6 @@ fn root_urls_resolved(html: &str, env: &Env) -> String {
     out
 }
 
-const HINT: &str = "raw HTML keeps presentational tags (<u>, <sup>, <details>, <img src>, <table> …) and safe \
-     attributes; write the rest in Markdown, or set raw_html = \"trust\" under [markdown] if you trust every author";
-
 /// Close the inline elements a paragraph (or other container) left open.
 fn close_inline<'a>(arena: &'a Arena<'a>, inline: Option<(&'a AstNode<'a>, Vec<String>)>) {
     if let Some((container, mut open)) = inline.filter(|(_, open)| !open.is_empty()) {
@@ -481,7 +478,7 @@ mod tests {
         let mut open = Vec::new();
         let c = clean(src, &mut open);
         let html = c.html + &close_all(&mut open);
-        (html, c.removed.into_iter().map(|r| r.what).collect())
+        (html, c.removed.into_iter().map(|r| r.what.en()).collect())
     }
 
     #[test]

@@ -192,7 +192,7 @@ pub fn render_inspecting(
     plugins.render.heading_adapter = Some(&ids);
     let mut html = String::new();
     if format_html_with_plugins(root, &opts, &mut html, &plugins).is_err() {
-        diags.push(Diagnostic::error("could not render this page's Markdown").in_file(env.display));
+        diags.push(Diagnostic::error(msg!("markdown_failed")).in_file(env.display));
     }
     html
 }
@@ -225,8 +225,8 @@ impl<'a> Pass<'a, '_> {
                 let usable = !is_theme_id(id) && state.slugger.reserve(id);
                 if !usable {
                     let pos = self.columns.sourcepos(node.data().sourcepos);
-                    let d = Diagnostic::warning(format!("heading id '#{id}' is already taken on this page"));
-                    diags.push(located(d, self.env, pos).hint("give the heading another `{#id}`; it keeps its own id"));
+                    let d = Diagnostic::warning(msg!("heading_id_taken", id));
+                    diags.push(located(d, self.env, pos).hint(msg!("heading_id_taken_hint")));
                 }
                 usable
             });
@@ -387,8 +387,7 @@ impl<'a> Pass<'a, '_> {
 }
 
 fn tex_error(env: &Env, pos: Sourcepos, message: &str) -> Diagnostic {
-    located(Diagnostic::warning(format!("math not rendered: {message}")), env, pos)
-        .hint("the TeX is shown as written; see README (Markdown → Math) for what is supported")
+    located(Diagnostic::warning(msg!("math_not_rendered", message)), env, pos).hint(msg!("math_not_rendered_hint"))
 }
 
 /// A task-list item (`- [ ] …`) is rendered as a plain item whose first
@@ -486,9 +485,7 @@ fn warn_raw_html(env: &Env, pos: Sourcepos, warned: &mut bool, diags: &mut Vec<D
     if std::mem::replace(warned, true) {
         return;
     }
-    diags.push(located(Diagnostic::warning("raw HTML is shown as text"), env, pos).hint(
-        "write it in Markdown, or set `raw_html = \"sanitize\"` (safe tags kept) or `\"trust\"` under [markdown] in course.toml",
-    ));
+    diags.push(located(Diagnostic::warning(msg!("raw_html_shown")), env, pos).hint(msg!("raw_html_shown_hint")));
 }
 
 pub fn located(d: Diagnostic, env: &Env, pos: Sourcepos) -> Diagnostic {

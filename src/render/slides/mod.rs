@@ -165,9 +165,7 @@ fn render_deck(
         Ok(ctx) => ctx,
         Err(_) => {
             diags.push(
-                Diagnostic::error("internal error while building this page's slide deck")
-                    .in_file(&page.display)
-                    .hint("please report this file to the coursesite developers; meanwhile set `slides = false` in its front matter"),
+                Diagnostic::error(msg!("internal_slides")).in_file(&page.display).hint(msg!("internal_slides_hint")),
             );
             return None;
         }
@@ -311,13 +309,11 @@ impl SlideInputs<'_> {
 
     fn too_full(&self, s: &RawSlide, number: usize, lines: f32) -> Diagnostic {
         let page = self.page;
-        Diagnostic::warning(format!(
-            "slide {number} of this page's deck is too full to fit even at the smallest text size (about {:.0} lines, room for {:.0})",
-            lines, CAPACITY_LINES
-        ))
-        .in_file(&page.display)
-        .at(&page.text, page.body_line - 1 + s.first_line, 1)
-        .hint(format!("split it with a `---` line or `<!-- slides: break -->`, move detail into `> [!{}]`, or keep a block off the slides with `<!-- slides: skip -->`", crate::syntax::callouts::SPEAKER_NOTES.aliases[0]))
+        let (lines, room) = (format!("{lines:.0}"), format!("{CAPACITY_LINES:.0}"));
+        Diagnostic::warning(msg!("slide_too_full", number, lines, room))
+            .in_file(&page.display)
+            .at(&page.text, page.body_line - 1 + s.first_line, 1)
+            .hint(msg!("slide_too_full_hint", notes = crate::syntax::callouts::SPEAKER_NOTES.aliases[0]))
     }
 }
 

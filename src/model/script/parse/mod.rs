@@ -321,8 +321,7 @@ impl Parser<'_> {
                     target: Target { id: id.to_string(), line: cno, col: col_of(craw, offset + hash) },
                 }),
                 None => self.diag(
-                    Diagnostic::error("branch choice has no target")
-                        .hint("end the choice with the node it leads to: `- 我现在很忙。 -> #busy`"),
+                    Diagnostic::error(msg!("script_choice_no_target")).hint(msg!("script_choice_no_target_hint")),
                     cno,
                     col_of(craw, offset),
                 ),
@@ -330,8 +329,8 @@ impl Parser<'_> {
         }
         if branch.choices.is_empty() {
             self.diag(
-                Diagnostic::warning(format!("branch point '{}' has no choices", branch.prompt))
-                    .hint("list the customer's reactions below it: `- 我现在很忙。 -> #busy`"),
+                Diagnostic::warning(msg!("script_no_choices", prompt = &branch.prompt))
+                    .hint(msg!("script_no_choices_hint")),
                 no,
                 1,
             );
@@ -349,16 +348,10 @@ impl Parser<'_> {
         }
         if (run.md.trim().is_empty() || run.md.ends_with("\n\n")) && self.looks_like_role(name) {
             let roles: Vec<&str> = self.script.agent.iter().chain(&self.script.customer).map(String::as_str).collect();
-            let mut d = Diagnostic::error(format!("unknown role '{name}'"));
+            let mut d = Diagnostic::error(msg!("script_unknown_role", name));
             d = match did_you_mean(name, roles.iter().copied()) {
-                Some(best) => d.hint(format!(
-                    "did you mean '{best}'? this script's roles are {} (set agent = \"…\" and customer = \"…\" in the front matter)",
-                    roles.join("、")
-                )),
-                None => d.hint(format!(
-                    "this script's roles are {}; name others with agent = \"…\" and customer = \"…\" in the front matter, or write the sentence without a leading `名字：`",
-                    roles.join("、")
-                )),
+                Some(best) => d.hint(msg!("script_role_best", best, roles = roles.join("、"))),
+                None => d.hint(msg!("script_role_hint", roles = roles.join("、"))),
             };
             let lead = raw.len() - raw.trim_start().len();
             self.diag(d, no, col_of(raw, lead));

@@ -9,8 +9,7 @@ impl Parser<'_> {
         let nodes = self.script.nodes.clone();
         if nodes.is_empty() {
             self.diag(
-                Diagnostic::warning("this call script is empty")
-                    .hint("write the dialogue as `坐席：台词` lines, and start each step of the call with a heading: `## 开场 {#open}`"),
+                Diagnostic::warning(msg!("script_empty")).hint(msg!("script_empty_hint")),
                 self.script.intro_line,
                 1,
             );
@@ -29,9 +28,8 @@ impl Parser<'_> {
         for n in nodes {
             if let Some(first) = first_at.get(n.id.as_str()) {
                 self.diag(
-                    Diagnostic::error(format!("duplicate node id '#{}'", n.id)).hint(format!(
-                        "the id is already used by the node on line {first}; give this one another {{#id}}"
-                    )),
+                    Diagnostic::error(msg!("script_duplicate_id", id = &n.id))
+                        .hint(msg!("script_duplicate_id_hint", line = first)),
                     n.line,
                     1,
                 );
@@ -42,8 +40,11 @@ impl Parser<'_> {
             // (`#main`, the skip link's target) would be there twice.
             if crate::syntax::anchor::is_theme_id(&n.id) {
                 self.diag(
-                    Diagnostic::error(format!("node id '#{}' is also an id of the page layout", n.id))
-                        .hint(format!("give the node another id: `## {} {{#{}-node}}`", n.title, n.id)),
+                    Diagnostic::error(msg!("script_theme_id", id = &n.id)).hint(msg!(
+                        "script_theme_id_hint",
+                        title = &n.title,
+                        id = &n.id
+                    )),
                     n.line,
                     1,
                 );
@@ -57,10 +58,10 @@ impl Parser<'_> {
         for n in nodes {
             for (_, t) in n.exits() {
                 if self.script.node(&t.id).is_none() {
-                    let mut d = Diagnostic::error(format!("branch to a missing node '#{}'", t.id));
+                    let mut d = Diagnostic::error(msg!("script_missing_node", id = &t.id));
                     d = match did_you_mean(&t.id, ids.iter().copied()) {
-                        Some(best) => d.hint(format!("did you mean '#{best}'? nodes: {}", ids.join(", "))),
-                        None => d.hint(format!("nodes: {}", ids.join(", "))),
+                        Some(best) => d.hint(msg!("script_nodes_best", best, nodes = crate::messages::list(&ids))),
+                        None => d.hint(msg!("script_nodes", nodes = crate::messages::list(&ids))),
                     };
                     self.diag(d, t.line, t.col);
                 }
@@ -74,8 +75,8 @@ impl Parser<'_> {
         for (n, d) in nodes.iter().zip(depths) {
             if d.is_none() && !n.is_aside() {
                 self.diag(
-                    Diagnostic::warning(format!("node '#{}' cannot be reached from the start of the call", n.id))
-                        .hint(format!("add a branch choice or a `-> #{}` that leads here, or remove the node", n.id)),
+                    Diagnostic::warning(msg!("script_unreachable", id = &n.id))
+                        .hint(msg!("script_unreachable_hint", id = &n.id)),
                     n.line,
                     1,
                 );
@@ -100,10 +101,7 @@ impl Parser<'_> {
             }
             let names: Vec<String> = group.iter().map(|&g| format!("#{}", nodes[g].id)).collect();
             self.diag(
-                Diagnostic::warning(format!("the call can loop forever: {} never lead to an end", names.join(" → ")))
-                    .hint(
-                        "give one of these nodes a choice that leads to a node without branches (the end of the call)",
-                    ),
+                Diagnostic::warning(msg!("script_loop", nodes = names.join(" → "))).hint(msg!("script_loop_hint")),
                 nodes[i].line,
                 1,
             );
