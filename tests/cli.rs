@@ -54,8 +54,15 @@ fn base_path_makes_only_404_absolute() {
     let doc = c.html("404.html");
     let mut urls = attrs(&doc, "[href]", "href");
     urls.extend(attrs(&doc, "[src]", "src"));
-    let internal: Vec<&String> = urls.iter().filter(|u| !u.starts_with('#') && !is_external(u)).collect();
-    assert!(!internal.is_empty());
+    let all: Vec<&String> = urls.iter().filter(|u| !u.starts_with('#') && !is_external(u)).collect();
+    // The theme's own files are linked relatively too, for 404.html opened from
+    // file://: each beside its /sub/ twin, nothing else.
+    let (relative, internal): (Vec<&String>, Vec<&String>) = all.into_iter().partition(|u| !u.starts_with('/'));
+    assert!(!internal.is_empty() && !relative.is_empty());
+    for url in &relative {
+        assert!(url.starts_with("theme/"), "404.html link {url} is neither under /sub/ nor a theme file");
+        assert!(internal.iter().any(|u| **u == format!("/sub/{url}")), "{url} has no /sub/ twin");
+    }
     for url in &internal {
         assert!(url.starts_with("/sub/"), "404.html link {url} does not start with /sub/");
     }
@@ -72,9 +79,9 @@ fn base_path_makes_only_404_absolute() {
     for variant in ["sub", "/sub", "sub/"] {
         let (code, _, stderr) = c.run_cli(&["build", "--base-path", variant]);
         assert_eq!(code, 0, "{variant}: {stderr}");
-        assert!(attrs(&c.html("404.html"), "link[rel=stylesheet]", "href")
-            .iter()
-            .all(|h| h.starts_with("/sub/theme/")));
+        let sheets = attrs(&c.html("404.html"), "link[rel=stylesheet]", "href");
+        assert!(sheets.iter().all(|h| h.starts_with("/sub/theme/") || h.starts_with("theme/")), "{sheets:?}");
+        assert!(sheets.iter().any(|h| h == "/sub/theme/style.css"), "{variant}: {sheets:?}");
     }
 }
 

@@ -3,6 +3,10 @@
    links when scripts are off. */
 (function () {
   "use strict";
+  // 404.html links its scripts twice (from base_path, and relatively for
+  // file://): where both load, the second copy must not bind everything again.
+  if (window.coursesiteMain) return;
+  window.coursesiteMain = true;
 
   var body = document.body;
   var toggle = document.querySelector(".menu-toggle");
