@@ -17,7 +17,7 @@ const CONTENT_TOP: u64 = 1_371_600;
 const BODY_PT: f64 = 20.0;
 const CODE_PT: f64 = 14.0;
 const TABLE_PT: f64 = 16.0;
-const GAP: u64 = 114_300;
+const GAP: u64 = 182_880;
 
 /// A picture placed on the slide: its relationship id and its size ratio.
 pub struct Pic {
@@ -48,11 +48,12 @@ fn xfrm(x: u64, y: u64, cx: u64, cy: u64) -> String {
 /// A title or subtitle placeholder (`title`, `ctrTitle`, `subTitle`).
 pub fn placeholder(id: u32, kind: &str, text: &str, (y, cy, pt): (u64, u64, f64)) -> String {
     let idx = if kind == "subTitle" { r#" idx="1""# } else { "" };
+    let algn = if kind == "title" { "l" } else { "ctr" };
     let paras: String = text
         .lines()
         .map(|l| {
             let run = Run { text: l.to_string(), bold: kind != "subTitle", ..Run::default() };
-            format!("<a:p><a:pPr><a:buNone/></a:pPr>{}</a:p>", run_xml(&run, pt))
+            format!(r#"<a:p><a:pPr algn="{algn}"><a:buNone/></a:pPr>{}</a:p>"#, run_xml(&run, pt))
         })
         .collect();
     format!(
@@ -91,10 +92,16 @@ pub fn content_slide(title: &str, placed: &[Placed]) -> String {
     wrap_slide(&tree)
 }
 
-/// Lines a text takes in a box `width_pt` wide at `pt` points.
+/// Lines a text takes in a box `width_pt` wide at `pt` points; a tenth of the
+/// width is left for line-breaking rules (no 。at a line start, whole words).
 fn lines(text: &str, width_pt: f64, pt: f64) -> f64 {
-    let ems: f64 = text.chars().map(|c| if c as u32 >= 0x2E80 { 1.0 } else { 0.55 }).sum();
-    (ems * pt / width_pt).ceil().max(1.0)
+    let ems: f64 = text.chars().map(|c| if c as u32 >= 0x2E80 { 1.0 } else { 0.6 }).sum();
+    (ems * pt / (width_pt * 0.9).max(pt)).ceil().max(1.0)
+}
+
+/// The height of one line at `pt` points, in EMU.
+fn line_height(pt: f64) -> f64 {
+    pt * 1.3 * EMU_PER_PT
 }
 
 fn height(p: &Placed, width: u64, scale: f64) -> f64 {
@@ -104,11 +111,11 @@ fn height(p: &Placed, width: u64, scale: f64) -> f64 {
         Shape::Text(paras) => {
             let pt = BODY_PT * scale;
             let n: f64 = paras.iter().map(|para| lines(&para.text(), width_pt - 27.0 * para.level as f64, pt)).sum();
-            n * pt * 1.2 * EMU_PER_PT + paras.len() as f64 * 6.0 * scale * EMU_PER_PT + inset
+            n * line_height(pt) + paras.len() as f64 * 6.0 * scale * EMU_PER_PT + inset
         }
         Shape::Code(code) => {
             let pt = CODE_PT * scale;
-            code.len().max(1) as f64 * pt * 1.2 * EMU_PER_PT + inset
+            code.len().max(1) as f64 * line_height(pt) + inset
         }
         Shape::Table(rows) => {
             let pt = TABLE_PT * scale;
@@ -117,7 +124,7 @@ fn height(p: &Placed, width: u64, scale: f64) -> f64 {
             rows.iter()
                 .map(|r| {
                     let most = r.iter().map(|c| lines(&runs_text(c), cell_w, pt)).fold(1.0, f64::max);
-                    most * pt * 1.2 * EMU_PER_PT + inset
+                    most * line_height(pt) + inset
                 })
                 .sum()
         }
