@@ -174,18 +174,15 @@ pub struct LessonConfig {
 
 impl Default for LessonConfig {
     fn default() -> Self {
-        LessonConfig {
-            period_minutes: crate::model::lesson::MINUTES_PER_HOUR,
-            course: None,
-            teacher: None,
-            class: None,
-            taught: None,
-        }
+        LessonConfig { period_minutes: DEFAULT_PERIOD_MINUTES, course: None, teacher: None, class: None, taught: None }
     }
 }
 
 /// The class periods schools use.
 pub const PERIODS: [u32; 3] = [40, 45, 50];
+
+/// One 学时 is 45 minutes in most Chinese schools.
+pub const DEFAULT_PERIOD_MINUTES: u32 = 45;
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]

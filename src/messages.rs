@@ -1144,16 +1144,6 @@ const MESSAGES: &[(&str, &str, &str)] = &[
         "一学时写 40、45 或 50 分钟，例如 period_minutes = 45（默认）",
         "a class period is 40, 45 or 50 minutes, e.g. period_minutes = 45 (the default)",
     ),
-    (
-        "export_no_format",
-        "没有选择导出格式",
-        "no export format chosen",
-    ),
-    (
-        "export_config",
-        "无法读取 course.toml，导出需要其中的 [lesson] 设置",
-        "cannot read course.toml, whose [lesson] settings the export uses",
-    ),
     ("pptx_image_missing", "幻灯片上的图片 {url} 找不到，保留为文字", "picture {url} on a slide not found; kept as text"),
 ];
 

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 /// One 学时 (class period) is 45 minutes in most Chinese schools; course.toml's
 /// `[lesson] period_minutes` says 40 or 50 where the school's differs.
-pub const MINUTES_PER_HOUR: u32 = 45;
+pub const MINUTES_PER_HOUR: u32 = crate::config::DEFAULT_PERIOD_MINUTES;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct LessonPlan {

@@ -181,3 +181,70 @@ impl Parts {
         Some(slide::Pic { rel: id, ratio: cy as f64 / cx.max(1) as f64 })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::office::ooxml::{parse_xml, Kind, Package};
+
+    fn export_body(title: &str, body: &str) -> (Package, Vec<Msg>) {
+        let md = MarkdownConfig::default();
+        let deck = Deck { title, summary: None, body, dir: Path::new("/nonexistent"), split: None, markdown: &md };
+        let (bytes, warnings) = export(&deck).expect("export");
+        (Package::open(&bytes).expect("a package"), warnings)
+    }
+
+    #[test]
+    fn odd_lessons_still_make_well_formed_decks() {
+        let bodies = [
+            "",
+            "```\n```\n",
+            "## 只有标题\n\n---\n\n### 又一个\n",
+            "| a |\n|---|\n",
+            "> [!notes]\n> 只有讲稿\n",
+            "![缺图](img/none.png)\n\n![外链](https://x.org/a.png)\n",
+            &"很长的一段话。".repeat(400),
+        ];
+        for body in bodies {
+            let (pkg, _) = export_body("", body);
+            assert_eq!(pkg.kind(), Some(Kind::Pptx));
+            for n in 1.. {
+                let name = format!("ppt/slides/slide{n}.xml");
+                let Some(bytes) = pkg.bytes(&name) else { break };
+                let xml = std::str::from_utf8(bytes).unwrap();
+                let root = parse_xml(xml).unwrap_or_else(|e| panic!("{body:?}: {name}: {e}"));
+                for tx in root.all("txBody") {
+                    assert!(tx.child("p").is_some(), "{body:?}: {name}: a text body without a paragraph");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_missing_picture_is_a_warning_not_a_broken_slide() {
+        let (pkg, warnings) = export_body("图", "## 图\n\n![缺图](img/none.png)\n");
+        assert_eq!(warnings.len(), 1);
+        assert!(warnings[0].en().contains("img/none.png"), "{}", warnings[0].en());
+        assert!(pkg.bytes("ppt/slides/slide1.xml").is_some() && pkg.bytes("ppt/slides/slide2.xml").is_none());
+    }
+
+    #[test]
+    fn a_long_slide_is_shrunk_to_fit_not_cut() {
+        let body = format!("## 长\n\n{}", "- 一条很长的要点，写满一整行还要多一些字才算完。\n".repeat(20));
+        let (pkg, _) = export_body("长", &body);
+        let xml = std::str::from_utf8(pkg.bytes("ppt/slides/slide1.xml").unwrap()).unwrap().to_string();
+        assert_eq!(xml.matches("<a:buChar").count(), 20);
+        let root = parse_xml(&xml).unwrap();
+        let bottom: u64 = root
+            .all("xfrm")
+            .iter()
+            .map(|x| {
+                let get = |e: &str, a: &str| x.child(e).and_then(|c| c.attr(a)).and_then(|v| v.parse::<u64>().ok());
+                get("off", "y").unwrap_or(0) + get("ext", "cy").unwrap_or(0)
+            })
+            .max()
+            .unwrap();
+        assert!(bottom <= slide::SLIDE_H, "shapes run off the slide: {bottom}");
+        assert!(!xml.contains(r#"sz="2000""#), "the text was not made smaller");
+    }
+}

@@ -56,6 +56,7 @@ pub fn placeholder(id: u32, kind: &str, text: &str, (y, cy, pt): (u64, u64, f64)
             format!(r#"<a:p><a:pPr algn="{algn}"><a:buNone/></a:pPr>{}</a:p>"#, run_xml(&run, pt))
         })
         .collect();
+    let paras = at_least_one(paras);
     format!(
         r#"<p:sp><p:nvSpPr><p:cNvPr id="{id}" name="{kind} {id}"/><p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr><p:ph type="{kind}"{idx}/></p:nvPr></p:nvSpPr><p:spPr>{}</p:spPr><p:txBody><a:bodyPr anchor="ctr"><a:normAutofit/></a:bodyPr><a:lstStyle/>{paras}</p:txBody></p:sp>"#,
         xfrm(MARGIN, y, SLIDE_W - 2 * MARGIN, cy)
@@ -171,7 +172,17 @@ fn para_xml(para: &Para, pt: f64) -> String {
     format!("<a:p>{bullet}{runs}</a:p>")
 }
 
+/// A text body needs at least one paragraph.
+fn at_least_one(paras: String) -> String {
+    if paras.is_empty() {
+        r#"<a:p><a:endParaRPr lang="zh-CN"/></a:p>"#.to_string()
+    } else {
+        paras
+    }
+}
+
 fn sp(id: u32, name: &str, (y, cy): (u64, u64), fill: &str, body: &str) -> String {
+    let body = at_least_one(body.to_string());
     format!(
         r#"<p:sp><p:nvSpPr><p:cNvPr id="{id}" name="{name} {id}"/><p:cNvSpPr txBox="1"/><p:nvPr/></p:nvSpPr><p:spPr>{}<a:prstGeom prst="rect"><a:avLst/></a:prstGeom>{fill}</p:spPr><p:txBody><a:bodyPr wrap="square" rtlCol="0"><a:normAutofit/></a:bodyPr><a:lstStyle/>{body}</p:txBody></p:sp>"#,
         xfrm(MARGIN, y, SLIDE_W - 2 * MARGIN, cy)
@@ -249,6 +260,7 @@ pub fn notes(paragraphs: &[String]) -> String {
         .iter()
         .map(|t| format!("<a:p>{}</a:p>", run_xml(&Run { text: t.clone(), ..Run::default() }, 12.0)))
         .collect();
+    let paras = at_least_one(paras);
     format!(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><p:notes {NS}><p:cSld><p:spTree>{GROUP}<p:sp><p:nvSpPr><p:cNvPr id="2" name="Slide Image 1"/><p:cNvSpPr><a:spLocks noGrp="1" noRot="1" noChangeAspect="1"/></p:cNvSpPr><p:nvPr><p:ph type="sldImg"/></p:nvPr></p:nvSpPr><p:spPr/></p:sp><p:sp><p:nvSpPr><p:cNvPr id="3" name="Notes Placeholder 2"/><p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr><p:ph type="body" idx="1"/></p:nvPr></p:nvSpPr><p:spPr/><p:txBody><a:bodyPr/><a:lstStyle/>{paras}</p:txBody></p:sp></p:spTree></p:cSld><p:clrMapOvr><a:masterClrMapping/></p:clrMapOvr></p:notes>"#
     )
