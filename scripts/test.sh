@@ -10,7 +10,10 @@
 #   1. cargo fmt --check
 #   2. cargo clippy --all-targets -- -D warnings
 #   3. cargo test                      (unit + integration tests)
-#   4. browser tests                   (build the sample course with the debug
+#   4. LibreOffice check               (scripts/office_check.sh: a sample lesson's
+#                                       exported .docx and .pptx convert to PDF
+#                                       with the expected page/slide count)
+#   5. browser tests                   (build the sample course with the debug
 #                                       binary into a temp folder, then
 #                                       SITE_DIR=… node --test FILE for each
 #                                       tests/browser/*.test.mjs, timed)
@@ -120,6 +123,7 @@ run_stage() { # run_stage NAME COMMAND...
 run_stage "cargo fmt --check" cargo fmt --check
 run_stage "cargo clippy --all-targets -- -D warnings" cargo clippy --all-targets -- -D warnings
 run_stage "cargo test" cargo test --no-fail-fast
+run_stage "LibreOffice opens the exported .docx and .pptx" scripts/office_check.sh
 
 tmp="$(mktemp -d "${TMPDIR:-/tmp}/coursesite-test.XXXXXX")"
 cleanup() {

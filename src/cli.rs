@@ -14,6 +14,7 @@ Examples:
   coursesite import old-courseware/ --into my-course --force
   coursesite export lessons/01-理解客户服务 --docx   a lesson as the 教案 form (.docx)
   coursesite export --docx             every lesson into ./export/
+  coursesite export lessons/01-理解客户服务 --pptx   its slide deck, editable (.pptx)
 
 Exit codes: 0 ok, 1 content errors, 2 usage or file-system errors.
 Colour is off when NO_COLOR is set or stderr is not a terminal.";
@@ -111,24 +112,28 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
-    /// Export lessons as the department's 教案 form in Word (.docx).
+    /// Export lessons as the department's 教案 form in Word (.docx) and/or their slide decks in PowerPoint (.pptx).
     #[command(
-        after_help = "Examples:\n  coursesite export lessons/01-理解客户服务 --docx\n  coursesite export --docx                    # every lesson, into ./export/\n  coursesite export -C my-course --docx --out /tmp/教案"
+        after_help = "Examples:\n  coursesite export lessons/01-理解客户服务 --docx\n  coursesite export lessons/01-理解客户服务 --pptx   # the lesson's slides, editable\n  coursesite export --docx --pptx             # every lesson, into ./export/\n  coursesite export -C my-course --docx --out /tmp/教案",
+        group(clap::ArgGroup::new("format").required(true).multiple(true).args(["docx", "pptx"]))
     )]
     Export {
         /// Lessons by page id, file stem or path [default: every lesson].
         #[arg(value_name = "LESSON")]
         lessons: Vec<String>,
-        /// Write Word .docx (the only format so far; required so later formats stay explicit).
-        #[arg(long, required = true)]
+        /// Write the 教案 form as Word .docx.
+        #[arg(long)]
         docx: bool,
+        /// Write the slide deck as PowerPoint .pptx (the slides of the HTML deck, notes as notes pages).
+        #[arg(long)]
+        pptx: bool,
         /// Course folder.
         #[arg(short = 'C', long = "course", default_value = ".", value_name = "DIR")]
         course: PathBuf,
         /// Output folder [default: DIR/export].
         #[arg(short, long, value_name = "PATH")]
         out: Option<PathBuf>,
-        /// Replace .docx files that already exist.
+        /// Replace .docx/.pptx files that already exist.
         #[arg(long)]
         force: bool,
     },

@@ -61,6 +61,8 @@ pub struct Config {
     pub slides: SlidesConfig,
     #[serde(default)]
     pub lint: LintConfig,
+    #[serde(default)]
+    pub lesson: LessonConfig,
 }
 
 /// Where the settings were read from: course.toml's text and how its path is
@@ -156,6 +158,32 @@ impl Default for LintConfig {
     }
 }
 
+/// `[lesson]`: the school's class period, and the 教案 form's header rows
+/// (课程名称, 授课教师, 授课班级, 授课时间) for every lesson that does not set
+/// its own `course`, `teacher`, `class` or `taught` in its front matter.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct LessonConfig {
+    /// Minutes in one 学时: 40, 45 (the default) or 50.
+    pub period_minutes: u32,
+    pub course: Option<String>,
+    pub teacher: Option<String>,
+    pub class: Option<String>,
+    pub taught: Option<String>,
+}
+
+impl Default for LessonConfig {
+    fn default() -> Self {
+        LessonConfig { period_minutes: DEFAULT_PERIOD_MINUTES, course: None, teacher: None, class: None, taught: None }
+    }
+}
+
+/// The class periods schools use.
+pub const PERIODS: [u32; 3] = [40, 45, 50];
+
+/// One 学时 is 45 minutes in most Chinese schools.
+pub const DEFAULT_PERIOD_MINUTES: u32 = 45;
+
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum LinkMode {
@@ -212,6 +240,13 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, Diagnostic> {
             .at_offset(text, offset)
             .hint(msg!("bad_theme_name_hint")));
     }
+    let minutes = config.lesson.period_minutes;
+    if !PERIODS.contains(&minutes) {
+        return Err(Diagnostic::error(msg!("bad_period_minutes", minutes))
+            .in_file(path)
+            .at(text, key_line(text, "period_minutes").unwrap_or(1), 1)
+            .hint(msg!("bad_period_minutes_hint")));
+    }
     Ok(config)
 }
 
@@ -264,6 +299,25 @@ mod tests {
         let err = parse("title = \"x\"\nlanguage = \"fr\"\n", Path::new("course.toml")).unwrap_err();
         assert_eq!(err.line, 2);
         assert!(err.message.en().contains("zh-CN"), "{}", err.message.en());
+    }
+
+    #[test]
+    fn period_minutes_defaults_to_45_and_takes_40_or_50() {
+        let c = parse("title = \"x\"\n", Path::new("course.toml")).unwrap();
+        assert_eq!(c.lesson.period_minutes, 45);
+        let c = parse("title = \"x\"\n[lesson]\nperiod_minutes = 40\nteacher = \"王老师\"\n", Path::new("course.toml"))
+            .unwrap();
+        assert_eq!(c.lesson.period_minutes, 40);
+        assert_eq!(c.lesson.teacher.as_deref(), Some("王老师"));
+    }
+
+    #[test]
+    fn another_period_is_a_located_error_with_a_hint() {
+        let err = parse("title = \"x\"\n\n[lesson]\nperiod_minutes = 60\n", Path::new("course.toml")).unwrap_err();
+        assert_eq!(err.line, 4);
+        assert!(err.message.en().contains("60"), "{}", err.message.en());
+        assert!(err.path.as_deref().is_some_and(|f| f.ends_with("course.toml")));
+        assert!(err.hint.as_ref().is_some_and(|h| h.en().contains("40, 45 or 50")), "{:?}", err.hint);
     }
 
     #[test]

@@ -1133,6 +1133,18 @@ const MESSAGES: &[(&str, &str, &str)] = &[
         "a zip file, but not a Word or PowerPoint document (no word/document.xml or ppt/presentation.xml)",
     ),
     ("ooxml_no_part", "文件中没有 {part}", "no {part}"),
+    // office export (issue 21)
+    (
+        "bad_period_minutes",
+        "[lesson] period_minutes = {minutes} 不是学校常用的课时长度",
+        "[lesson] period_minutes = {minutes} is not a class period schools use",
+    ),
+    (
+        "bad_period_minutes_hint",
+        "一学时写 40、45 或 50 分钟，例如 period_minutes = 45（默认）",
+        "a class period is 40, 45 or 50 minutes, e.g. period_minutes = 45 (the default)",
+    ),
+    ("pptx_image_missing", "幻灯片上的图片 {url} 找不到，保留为文字", "picture {url} on a slide not found; kept as text"),
 ];
 
 #[cfg(test)]

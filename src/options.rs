@@ -75,6 +75,10 @@ pub struct ExportOptions {
     /// Output folder [default: DIR/export].
     pub out: Option<PathBuf>,
     pub force: bool,
+    /// Write the 教案 form (.docx).
+    pub docx: bool,
+    /// Write the slide deck (.pptx).
+    pub pptx: bool,
 }
 
 /// One command, ready to run.
@@ -146,8 +150,8 @@ pub fn from_cli(cli: Cli, color: bool) -> Result<(Action, Common), Diagnostic> {
         }
         Command::Import { files, into, force } => Action::Import(ImportOptions { inputs: files, into, force }),
         Command::FixEncoding { files } => Action::FixEncoding { files },
-        Command::Export { lessons, docx: _, course, out, force } => {
-            Action::Export(ExportOptions { root: course, lessons, out, force })
+        Command::Export { lessons, docx, pptx, course, out, force } => {
+            Action::Export(ExportOptions { root: course, lessons, out, force, docx, pptx })
         }
     };
     Ok((action, common))

@@ -470,3 +470,164 @@ fn help_lists_import_and_export() {
     assert_eq!(code, 2, "{stderr}");
     assert!(stderr.contains("no-such-lesson"), "{stderr}");
 }
+
+// ---------------------------------------------------------------- issue 21 ---
+
+fn part(bytes: &[u8], name: &str) -> Option<String> {
+    let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec())).unwrap();
+    let mut out = String::new();
+    std::io::Read::read_to_string(&mut z.by_name(name).ok()?, &mut out).unwrap();
+    Some(out)
+}
+
+/// Every `<a:t>` text in a piece of DrawingML, concatenated.
+fn texts(xml: &str) -> String {
+    xml.split("<a:t>").skip(1).filter_map(|s| s.split_once("</a:t>")).map(|(t, _)| t).collect()
+}
+
+/// What a reader of a deck sees, slide by slide: the title, the bulleted
+/// paragraphs, and the notes.
+#[derive(Debug, PartialEq)]
+struct SlideSeen {
+    title: String,
+    bullets: Vec<String>,
+    notes: String,
+}
+
+fn slides_seen(pptx: &[u8]) -> Vec<SlideSeen> {
+    let pres = part(pptx, "ppt/presentation.xml").expect("presentation.xml");
+    let count = pres.matches("<p:sldId ").count();
+    (1..=count)
+        .map(|n| {
+            let xml = part(pptx, &format!("ppt/slides/slide{n}.xml")).unwrap_or_else(|| panic!("slide{n} missing"));
+            let title = xml
+                .split("<p:sp>")
+                .find(|s| s.contains(r#"type="title""#) || s.contains(r#"type="ctrTitle""#))
+                .map(texts)
+                .unwrap_or_default();
+            let bullets = xml.split("<a:p>").filter(|p| p.contains("<a:buChar")).map(texts).collect();
+            let rels = part(pptx, &format!("ppt/slides/_rels/slide{n}.xml.rels")).unwrap_or_default();
+            let notes = if rels.contains("notesSlide") {
+                let xml = part(pptx, &format!("ppt/notesSlides/notesSlide{n}.xml")).expect("notes part");
+                xml.split("<p:sp>").filter(|s| s.contains(r#"type="body""#)).map(texts).collect()
+            } else {
+                String::new()
+            };
+            SlideSeen { title, bullets, notes }
+        })
+        .collect()
+}
+
+fn sample_course() -> TestCourse {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let sample = TestCourse::bare();
+    copy_tree(&repo.join("content"), &sample.path("content"));
+    std::fs::copy(repo.join("course.toml"), sample.path("course.toml")).unwrap();
+    sample
+}
+
+#[test]
+fn a_lesson_deck_exports_as_editable_powerpoint_with_the_html_decks_slides() {
+    let sample = sample_course();
+    let (code, stdout, stderr) = sample.run_cli(&["export", "lessons/03-接待客户", "--pptx"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("03-接待客户.pptx"), "{stdout}");
+    let pptx = std::fs::read(sample.path("export/03-接待客户.pptx")).unwrap();
+    // As many slides as the teacher's HTML deck (notes and teacher-only
+    // blocks kept: the .pptx is the teacher's file) made from the same lesson.
+    let (code, _, stderr) = sample.run_cli(&["build", "--profile", "teacher", "--out", "teacher"]);
+    assert_eq!(code, 0, "{stderr}");
+    let html = read_to_string(&sample.path("teacher/lessons/03-接待客户.slides.html"));
+    let seen = slides_seen(&pptx);
+    assert_eq!(seen.len(), html.matches(r#"<section class="slide"#).count());
+    assert!(seen.len() > 5, "{seen:?}");
+    // Titles from the headings, notes from `> [!notes]`, real bullets, a table, code-free text boxes.
+    assert_eq!(seen[0].title, "项目三 接待客户");
+    assert!(seen.iter().filter(|s| !s.notes.is_empty()).count() >= 2, "{seen:?}");
+    assert!(seen.iter().any(|s| !s.bullets.is_empty()), "{seen:?}");
+    let all: String = (1..=seen.len()).filter_map(|n| part(&pptx, &format!("ppt/slides/slide{n}.xml"))).collect();
+    assert!(all.contains("<a:tbl>") && all.contains(r#"<p:ph type="title"/>"#));
+    let types = part(&pptx, "[Content_Types].xml").unwrap();
+    assert!(types.contains("notesSlide+xml") && types.contains("slideMaster+xml"));
+    for name in ["ppt/notesMasters/notesMaster1.xml", "ppt/theme/theme1.xml", "ppt/slideLayouts/slideLayout2.xml"] {
+        assert!(part(&pptx, name).is_some(), "{name} missing");
+    }
+}
+
+#[test]
+fn an_exported_deck_comes_back_through_import_with_its_slides_titles_bullets_and_notes() {
+    let sample = sample_course();
+    let (code, _, stderr) = sample.run_cli(&["export", "lessons/03-接待客户", "--pptx", "--out", "first"]);
+    assert_eq!(code, 0, "{stderr}");
+    let first = std::fs::read(sample.path("first/03-接待客户.pptx")).unwrap();
+    let back = TestCourse::bare();
+    std::fs::copy(sample.path("course.toml"), back.path("course.toml")).unwrap();
+    let deck = sample.path("first/03-接待客户.pptx");
+    let (code, stdout, stderr) = back.run_cli(&["import", deck.to_str().unwrap()]);
+    assert_eq!(code, 0, "{stderr}");
+    let page = std::fs::read_dir(back.path("content/lessons"))
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|e| e == "md"))
+        .unwrap_or_else(|| panic!("no page imported: {stdout}"));
+    let stem = page.file_stem().unwrap().to_string_lossy().into_owned();
+    let (code, _, stderr) = back.run_cli(&["export", &stem, "--pptx", "--out", "second"]);
+    assert_eq!(code, 0, "{stderr}");
+    let second = std::fs::read(back.path(&format!("second/{stem}.pptx"))).unwrap();
+    let (a, b) = (slides_seen(&first), slides_seen(&second));
+    assert_eq!(a.len(), b.len(), "slide count changed");
+    assert!(a.iter().any(|s| !s.notes.is_empty()) && a.iter().any(|s| !s.bullets.is_empty()), "{a:?}");
+    for (n, (x, y)) in a.iter().zip(&b).enumerate() {
+        assert_eq!(x, y, "slide {} differs after import and export", n + 1);
+    }
+}
+
+#[test]
+fn the_form_shows_header_rows_only_when_set_and_the_period_in_its_hours() {
+    let c = sample_course();
+    let toml = std::fs::read_to_string(c.path("course.toml")).unwrap();
+    c.file("course.toml", format!("{toml}\n[lesson]\nperiod_minutes = 40\nteacher = \"王老师\"\n"));
+    let lesson = read_to_string(&c.path("content/lessons/01-理解客户服务.md"));
+    c.file("content/lessons/01-理解客户服务.md", lesson.replacen("+++\n", "+++\nclass = \"客服 2301 班\"\n", 1));
+    let (code, _, stderr) = c.run_cli(&["export", "--docx"]);
+    assert_eq!(code, 0, "{stderr}");
+    let doc = |name: &str| {
+        part(&std::fs::read(c.path(&format!("export/{name}.docx"))).unwrap(), "word/document.xml").unwrap()
+    };
+    let one = doc("01-理解客户服务");
+    for want in [">授课教师<", ">王老师<", ">授课班级<", ">客服 2301 班<"] {
+        assert!(one.contains(want), "{want} missing");
+    }
+    for unset in [">课程名称<", ">授课时间<"] {
+        assert!(!one.contains(unset), "{unset} shown though not set");
+    }
+    assert!(one.find(">授课教师<") < one.find(">序号<"), "header rows come first");
+    let hours = coursesite::load::frontmatter::parse(&lesson, Path::new("a.md")).unwrap().front.hours.unwrap();
+    assert!(one.contains(&format!(">{hours}学时（{}分钟）<", hours * 40)), "学时 row without 40-minute periods");
+    // The course-wide teacher, but this lesson's class only.
+    let two = doc("02-客户服务理念");
+    assert!(two.contains(">王老师<") && !two.contains(">授课班级<"));
+}
+
+#[test]
+fn a_class_period_other_than_40_45_or_50_is_an_error_naming_course_toml() {
+    let c = sample_course();
+    let toml = std::fs::read_to_string(c.path("course.toml")).unwrap();
+    c.file("course.toml", format!("{toml}\n[lesson]\nperiod_minutes = 60\n"));
+    for args in [&["export", "--docx"][..], &["check"][..]] {
+        let (code, _, stderr) = c.run_cli(args);
+        assert_ne!(code, 0, "{args:?} accepted period_minutes = 60");
+        assert!(stderr.contains("course.toml") && stderr.contains("60"), "{stderr}");
+        assert!(stderr.contains("40、45 或 50") || stderr.contains("40, 45 or 50"), "no hint: {stderr}");
+    }
+    assert!(!c.path("export").exists(), "an export wrote files despite the error");
+    // 45 → 40 minutes: the sample's steps (planned for 45) no longer fit their 学时.
+    c.file("course.toml", &toml);
+    let (code, _, stderr) = c.run_cli(&["check"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(!stderr.contains("× 45 ="), "the sample's steps should fit 45-minute periods:\n{stderr}");
+    c.file("course.toml", format!("{toml}\n[lesson]\nperiod_minutes = 40\n"));
+    let (_, _, stderr) = c.run_cli(&["check"]);
+    assert!(stderr.contains("× 40 ="), "the 学时 check ignores period_minutes:\n{stderr}");
+}

@@ -6,8 +6,9 @@ use crate::load::frontmatter::{FrontMatter, Step};
 use crate::load::SourcePage;
 use serde::Serialize;
 
-/// One 学时 (class period) is 45 minutes in Chinese schools.
-pub const MINUTES_PER_HOUR: u32 = 45;
+/// One 学时 (class period) is 45 minutes in most Chinese schools; course.toml's
+/// `[lesson] period_minutes` says 40 or 50 where the school's differs.
+pub const MINUTES_PER_HOUR: u32 = crate::config::DEFAULT_PERIOD_MINUTES;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct LessonPlan {
@@ -35,8 +36,8 @@ pub struct StepView {
 }
 
 /// Build the plan, or report every missing field at once. Steps that don't add up
-/// to hours × 45 (±10 %) are a warning, not an error: the plan is still usable.
-pub fn lesson_plan(src: &SourcePage, title: &str, out: &mut Vec<Diagnostic>) -> Option<LessonPlan> {
+/// to hours × `period` minutes (±10 %) are a warning, not an error: the plan is still usable.
+pub fn lesson_plan(src: &SourcePage, title: &str, period: u32, out: &mut Vec<Diagnostic>) -> Option<LessonPlan> {
     let fm: &FrontMatter = &src.front;
     // (field as named in the message, what to write to add it)
     let mut missing: Vec<(&str, &str)> = Vec::new();
@@ -70,7 +71,7 @@ pub fn lesson_plan(src: &SourcePage, title: &str, out: &mut Vec<Diagnostic>) -> 
         return None;
     };
     let total_minutes: u32 = fm.steps.iter().map(|s| s.minutes).sum();
-    check_minutes(src, &fm.steps, hours, total_minutes, out);
+    check_minutes(src, &fm.steps, (hours, period), total_minutes, out);
     Some(LessonPlan {
         number,
         chapter: fm.chapter.clone().unwrap_or_else(|| title.to_string()),
@@ -93,8 +94,8 @@ pub fn lesson_plan(src: &SourcePage, title: &str, out: &mut Vec<Diagnostic>) -> 
     })
 }
 
-fn check_minutes(src: &SourcePage, steps: &[Step], hours: u32, total: u32, out: &mut Vec<Diagnostic>) {
-    let planned = hours * MINUTES_PER_HOUR;
+fn check_minutes(src: &SourcePage, steps: &[Step], (hours, period): (u32, u32), total: u32, out: &mut Vec<Diagnostic>) {
+    let planned = hours * period;
     let slack = planned / 10;
     if total + slack >= planned && total <= planned + slack {
         return;
@@ -111,7 +112,7 @@ fn check_minutes(src: &SourcePage, steps: &[Step], hours: u32, total: u32, out: 
             total,
             breakdown = breakdown.join(" + "),
             hours,
-            per_hour = MINUTES_PER_HOUR,
+            per_hour = period,
             planned
         ))
         .in_file(&src.display)
@@ -158,7 +159,7 @@ mod tests {
     fn complete_plan_builds_without_warnings() {
         let src = source(&FULL.replace("MIN", "80"));
         let mut out = Vec::new();
-        let plan = lesson_plan(&src, "t", &mut out).unwrap();
+        let plan = lesson_plan(&src, "t", MINUTES_PER_HOUR, &mut out).unwrap();
         assert!(out.is_empty(), "{out:?}");
         assert_eq!(plan.total_minutes, 90);
         assert_eq!(plan.steps[1].ordinal, 2);
@@ -168,7 +169,7 @@ mod tests {
     fn minutes_off_by_more_than_ten_percent_warn_with_numbers() {
         let src = source(&FULL.replace("MIN", "50"));
         let mut out = Vec::new();
-        assert!(lesson_plan(&src, "t", &mut out).is_some());
+        assert!(lesson_plan(&src, "t", MINUTES_PER_HOUR, &mut out).is_some());
         assert_eq!(out.len(), 1);
         assert!(!out[0].is_error());
         assert!(out[0].message.en().contains("60 minutes (10 + 50)"), "{}", out[0].message.en());
@@ -177,10 +178,23 @@ mod tests {
     }
 
     #[test]
+    fn the_class_period_sets_what_the_minutes_must_add_up_to() {
+        // 2 学时 of 40 minutes are 80: 10 + 70 fits, and does not at 50 minutes (100).
+        let src = source(&FULL.replace("MIN", "70"));
+        let mut out = Vec::new();
+        assert!(lesson_plan(&src, "t", 40, &mut out).is_some());
+        assert!(out.is_empty(), "{out:?}");
+        assert!(lesson_plan(&src, "t", 50, &mut out).is_some());
+        assert_eq!(out.len(), 1);
+        let en = out[0].message.en();
+        assert!(en.contains("50") && en.contains("100 minutes"), "{en}");
+    }
+
+    #[test]
     fn missing_fields_are_one_error_listing_all() {
         let src = source("+++\ntitle = \"x\"\nhours = 2\n+++\n");
         let mut out = Vec::new();
-        assert!(lesson_plan(&src, "t", &mut out).is_none());
+        assert!(lesson_plan(&src, "t", MINUTES_PER_HOUR, &mut out).is_none());
         assert_eq!(out.len(), 1);
         let msg = out[0].message.en();
         for field in ["number", "[objectives] knowledge", "content", "methods", "[[steps]]"] {

@@ -129,7 +129,7 @@ pub fn build_course(
         .filter(|p| !p.front.teacher_only_fields().is_empty())
         .map(|p| (p.rel.clone(), p.front.teacher_only_fields().to_vec()))
         .collect();
-    let mut pages = make_pages(sources_pages, &mut found);
+    let mut pages = make_pages(sources_pages, config.lesson.period_minutes, &mut found);
     for page in &mut pages {
         if let Some(fields) = hidden.get(&page.source) {
             edition::hide_fields(page, fields, profile, &mut found);
@@ -175,7 +175,7 @@ pub fn build_course(
 }
 
 /// Every loaded file as a page, in parallel; diagnostics gathered in page order.
-fn make_pages(sources: Vec<crate::load::SourcePage>, found: &mut Vec<Diagnostic>) -> Vec<Page> {
+fn make_pages(sources: Vec<crate::load::SourcePage>, period: u32, found: &mut Vec<Diagnostic>) -> Vec<Page> {
     use rayon::prelude::*;
     let index_files = page::index_files(sources.iter().map(|p| p.rel.as_str()));
     let made: Vec<(Option<Page>, Vec<Diagnostic>)> = sources
@@ -183,7 +183,7 @@ fn make_pages(sources: Vec<crate::load::SourcePage>, found: &mut Vec<Diagnostic>
         .map(|src| {
             let mut diags = Vec::new();
             let is_index = index_files.contains(&src.rel);
-            (page::from_source(src, is_index, &mut diags), diags)
+            (page::from_source(src, is_index, period, &mut diags), diags)
         })
         .collect();
     let mut pages: Vec<Page> = Vec::with_capacity(made.len());

@@ -113,7 +113,8 @@ impl Page {
 /// Turn a loaded file into a page, reporting what is wrong with it.
 /// `is_index`: the file is its folder's index (`index.md`, else `_index.md` or
 /// `README.md`, see [`index_files`]).
-pub fn from_source(src: SourcePage, is_index: bool, diags: &mut Vec<Diagnostic>) -> Option<Page> {
+/// `period`: the minutes of one 学时 (course.toml's `[lesson] period_minutes`).
+pub fn from_source(src: SourcePage, is_index: bool, period: u32, diags: &mut Vec<Diagnostic>) -> Option<Page> {
     let stem_path = src.rel.rsplit_once('.').map_or(src.rel.as_str(), |(s, _)| s);
     let (dir, stem) = stem_path.rsplit_once('/').unwrap_or(("", stem_path));
     let id = stem_path.to_string();
@@ -126,7 +127,7 @@ pub fn from_source(src: SourcePage, is_index: bool, diags: &mut Vec<Diagnostic>)
     let (body_offset, body_line) = body_start(&src, &title);
 
     let mut lesson_diags = Vec::new();
-    let lesson = if kind == Kind::Lesson { lesson::lesson_plan(&src, &title, &mut lesson_diags) } else { None };
+    let lesson = if kind == Kind::Lesson { lesson::lesson_plan(&src, &title, period, &mut lesson_diags) } else { None };
     let lesson_failed = kind == Kind::Lesson && lesson.is_none();
     diags.append(&mut lesson_diags);
     if lesson_failed {

@@ -1,6 +1,7 @@
 //! The Office bridge (issue #11): `coursesite import` turns Word 教案 and
 //! PowerPoint decks into pages of the course, `coursesite export --docx`
-//! writes a lesson back as the department's 教案 form.
+//! writes a lesson back as the department's 教案 form, `export --pptx` its
+//! slide deck as an editable PowerPoint file.
 //!
 //! - `ooxml`       zip + XML reading and writing shared by both formats
 //! - `docx_read`   a Word body → paragraphs and tables with inline Markdown
@@ -10,6 +11,7 @@
 //! - `clean`       boilerplate and pinyin noise removed, every change reported
 //! - `emit`        the Markdown and front-matter writer
 //! - `docx_export` a lesson → .docx
+//! - `pptx_export` a lesson's slides → .pptx
 //!
 //! Both commands compute every output in memory, check for collisions
 //! (refusing, and listing every existing file, without `--force`), and only
@@ -22,6 +24,7 @@ mod docx_read;
 mod emit;
 mod lesson;
 mod ooxml;
+mod pptx_export;
 mod pptx_import;
 
 use crate::diag::Diagnostic;
@@ -263,26 +266,33 @@ pub fn export(opts: &ExportOptions) -> Outcome {
     if !diags.is_empty() {
         return Outcome::failed(Status::Failed, diags);
     }
+    let settings = match course_settings(&opts.root) {
+        Ok(s) => s,
+        Err(d) => return Outcome::failed(Status::ContentErrors, vec![d]),
+    };
     let out_dir = opts.out.clone().unwrap_or_else(|| opts.root.join("export"));
+    let formats: Vec<&str> = [("docx", opts.docx), ("pptx", opts.pptx)].iter().filter(|f| f.1).map(|f| f.0).collect();
     let mut outputs = Vec::new();
     let mut files = Vec::new();
     let mut status = Status::Ok;
     for src in sources {
-        match export_one(&src) {
-            Ok((bytes, warnings)) => {
-                let stem = src.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-                let path = PathBuf::from(format!("{stem}.docx"));
-                files.push(Imported {
-                    source: src.clone(),
-                    created: vec![out_dir.join(&path)],
-                    notes: warnings,
-                    ..Imported::default()
-                });
-                outputs.push(Output { path, bytes });
-            }
-            Err(d) => {
-                diags.push(d);
-                status = Status::ContentErrors;
+        for format in &formats {
+            match export_one(&src, format, &settings) {
+                Ok((bytes, warnings)) => {
+                    let stem = src.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+                    let path = PathBuf::from(format!("{stem}.{format}"));
+                    files.push(Imported {
+                        source: src.clone(),
+                        created: vec![out_dir.join(&path)],
+                        notes: warnings,
+                        ..Imported::default()
+                    });
+                    outputs.push(Output { path, bytes });
+                }
+                Err(d) => {
+                    diags.push(d);
+                    status = Status::ContentErrors;
+                }
             }
         }
     }
@@ -307,7 +317,30 @@ fn find_lesson(root: &Path, want: &str) -> Option<PathBuf> {
     candidates.into_iter().find(|p| p.is_file())
 }
 
-fn export_one(src: &Path) -> Result<(Vec<u8>, Vec<crate::messages::Msg>), Diagnostic> {
+/// What the export reads from course.toml: `[lesson]`, `[markdown]` and
+/// `[slides]`; the defaults when the folder has no course.toml.
+struct Settings {
+    lesson: crate::config::LessonConfig,
+    markdown: crate::config::MarkdownConfig,
+    split: Option<crate::config::SlideSplit>,
+}
+
+fn course_settings(root: &Path) -> Result<Settings, Diagnostic> {
+    let path = root.join(crate::config::FILE_NAME);
+    let Ok(bytes) = std::fs::read(&path) else {
+        let markdown = crate::config::MarkdownConfig::default();
+        return Ok(Settings { lesson: Default::default(), markdown, split: None });
+    };
+    let text = crate::load::read::decode(bytes, &path)?;
+    let config = crate::config::parse(&text, &path)?;
+    Ok(Settings { lesson: config.lesson, markdown: config.markdown, split: config.slides.split })
+}
+
+fn export_one(
+    src: &Path,
+    format: &str,
+    settings: &Settings,
+) -> Result<(Vec<u8>, Vec<crate::messages::Msg>), Diagnostic> {
     let bytes = std::fs::read(src)
         .map_err(|e| Diagnostic::error(msg!("io_cannot_read", error = crate::messages::io_error(&e))).in_file(src))?;
     let text = crate::load::read::decode(bytes, src)?;
@@ -315,14 +348,32 @@ fn export_one(src: &Path) -> Result<(Vec<u8>, Vec<crate::messages::Msg>), Diagno
     let front_text = &text[..parsed.body_offset];
     let extra = extra_keys(front_text, parsed.format);
     let title = parsed.front.title.clone().or_else(|| parsed.front.chapter.clone()).unwrap_or_default();
+    let dir = src.parent().unwrap_or(Path::new("."));
+    let failed = |detail: String| Diagnostic::error(msg!("export_failed", detail)).in_file(src);
+    if format == "pptx" {
+        let split = match &parsed.front.slides {
+            Some(crate::load::frontmatter::SlidesFront::Table(t)) => t.split.or(settings.split),
+            _ => settings.split,
+        };
+        let deck = pptx_export::Deck {
+            title: &title,
+            summary: parsed.front.summary.as_deref(),
+            body: &text[parsed.body_offset..],
+            dir,
+            split,
+            markdown: &settings.markdown,
+        };
+        return pptx_export::export(&deck).map_err(failed);
+    }
     let lesson = docx_export::Lesson {
         front: &parsed.front,
         extra,
         title,
         body: &text[parsed.body_offset..],
-        dir: src.parent().unwrap_or(Path::new(".")),
+        dir,
+        settings: &settings.lesson,
     };
-    docx_export::export(&lesson).map_err(|detail| Diagnostic::error(msg!("export_failed", detail)).in_file(src))
+    docx_export::export(&lesson).map_err(failed)
 }
 
 /// Front-matter keys the 教案 form has no row for, kept in the .docx so an
@@ -343,6 +394,10 @@ fn extra_keys(front_text: &str, format: crate::load::frontmatter::Format) -> tom
         "cases",
         "steps",
         "homework",
+        "course",
+        "teacher",
+        "class",
+        "taught",
     ];
     // trim_start: front matter may follow blank lines (see frontmatter::parse).
     let inner: String = front_text.trim_start().lines().skip(1).collect::<Vec<_>>().join("\n");

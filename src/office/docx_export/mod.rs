@@ -19,7 +19,7 @@
 mod body;
 mod form;
 mod package;
-mod pictures;
+pub(in crate::office) mod pictures;
 mod runs;
 
 use super::ooxml::{esc, write_package};
@@ -38,6 +38,8 @@ pub struct Lesson<'a> {
     pub title: String,
     pub body: &'a str,
     pub dir: &'a Path,
+    /// course.toml's `[lesson]`: the class period and the header rows' defaults.
+    pub settings: &'a crate::config::LessonConfig,
 }
 
 #[derive(Default)]
@@ -65,7 +67,7 @@ pub fn export(lesson: &Lesson) -> Result<(Vec<u8>, Vec<crate::messages::Msg>), S
     let mut w = W::default();
     let fm = lesson.front;
     para(&mut w, "Title", &run("教  案", Fmt::default()));
-    form::field_table(&mut w, fm);
+    form::field_table(&mut w, fm, lesson.settings);
     para(&mut w, "Heading1", &run("教学设计", Fmt::default()));
     let arena = Arena::new();
     let options = crate::render::markdown::options(&crate::config::MarkdownConfig::default());

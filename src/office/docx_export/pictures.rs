@@ -34,7 +34,7 @@ pub(super) fn image(w: &mut W, url: &str, alt: &str, ctx: &Ctx) -> String {
 
 /// Picture size in EMU: 14 cm wide, height from the picture's own proportions
 /// (PNG header or SVG width/height/viewBox) when they can be read.
-fn size(bytes: &[u8], ext: &str) -> (u64, u64) {
+pub(in crate::office) fn size(bytes: &[u8], ext: &str) -> (u64, u64) {
     let width = 14 * EMU_PER_CM;
     let ratio = match ext {
         "png" if bytes.len() > 24 => {

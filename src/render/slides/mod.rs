@@ -33,7 +33,8 @@ use crate::i18n;
 use crate::model::lesson::{chinese_numeral, LessonPlan};
 use crate::model::{Course, Page};
 use crate::theme::Theme;
-use cut::*;
+/// The one rule that cuts a page into slides, shared with the .pptx export.
+pub use cut::{cut_body, RawSlide};
 pub use fit::MIN_FONT_PX;
 use fit::*;
 use fragments::*;
