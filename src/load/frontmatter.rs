@@ -48,6 +48,12 @@ pub struct FrontMatter {
     pub steps: Vec<Step>,
     #[serde(default, deserialize_with = "one_or_many")]
     pub homework: Vec<String>,
+    /// 课程名称, 授课教师, 授课班级, 授课时间: optional rows of a 教案 form,
+    /// kept so an imported lesson loses none of its form.
+    pub course: Option<String>,
+    pub teacher: Option<String>,
+    pub class: Option<String>,
+    pub taught: Option<String>,
 
     // 案例 (case study) fields.
     pub company: Option<String>,
@@ -118,6 +124,10 @@ pub const KEYS: &[&str] = &[
     "cases",
     "steps",
     "homework",
+    "course",
+    "teacher",
+    "class",
+    "taught",
     "company",
     "source",
     "questions",
