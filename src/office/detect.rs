@@ -263,6 +263,9 @@ mod tests {
         assert_eq!(strip_number("1.理解客户的内涵；"), "理解客户的内涵");
         assert_eq!(stem("项目一 理解客户服务"), "理解客户服务");
         assert_eq!(stem("a/b: c"), "a-b--c");
+        // A fragment of a word is never a name.
+        assert_eq!(stem("第一课件"), "第一课件");
+        assert_eq!(stem("第三课 接待"), "接待");
     }
 
     #[test]

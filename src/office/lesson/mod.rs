@@ -77,23 +77,7 @@ pub fn pages(doc: Doc, file_stem: &str, imported: &mut crate::office::Imported) 
         notes.push(msg!("import_summary_ignored", text));
     }
     front.summary = doc.description.filter(|d| is_summary(d));
-    if let Some(extra) = &doc.extra {
-        match toml::from_str::<toml::Table>(extra) {
-            Ok(t) => front.extra = t,
-            Err(e) => notes.push(msg!("docx_property_not_toml", error = e)),
-        }
-    }
-    // A key the form gave a row for is written once, from the row.
-    for (key, set) in [
-        ("course", front.course.is_some()),
-        ("teacher", front.teacher.is_some()),
-        ("class", front.class.is_some()),
-        ("taught", front.taught.is_some()),
-    ] {
-        if set {
-            front.extra.remove(key);
-        }
-    }
+    extra_keys(&mut front, doc.extra.as_deref(), notes);
     let mut blocks = design::lesson_blocks(body, ours, &mut front);
     design::spread_minutes(&mut front, notes);
     if !ours {
@@ -117,6 +101,27 @@ pub fn pages(doc: Doc, file_stem: &str, imported: &mut crate::office::Imported) 
     let mut page = lesson_page(front, blocks, doc.footnotes, file_stem);
     page.stem = detect::stem(file_stem);
     vec![page]
+}
+
+/// The `coursesite` document property's keys; one the form gave a row for is
+/// written once, from the row.
+fn extra_keys(front: &mut LessonFront, extra: Option<&str>, notes: &mut Vec<crate::messages::Msg>) {
+    if let Some(extra) = extra {
+        match toml::from_str::<toml::Table>(extra) {
+            Ok(t) => front.extra = t,
+            Err(e) => notes.push(msg!("docx_property_not_toml", error = e)),
+        }
+    }
+    for (key, set) in [
+        ("course", front.course.is_some()),
+        ("teacher", front.teacher.is_some()),
+        ("class", front.class.is_some()),
+        ("taught", front.taught.is_some()),
+    ] {
+        if set {
+            front.extra.remove(key);
+        }
+    }
 }
 
 /// The import report's two lines for a lesson: the front-matter keys that
