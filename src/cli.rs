@@ -111,6 +111,11 @@ pub enum Command {
         /// Replace pages and pictures that already exist.
         #[arg(long)]
         force: bool,
+        /// The decks (.pptx) of this import are this lesson's slides: a lesson
+        /// page path (lessons/03-接待客户) or its 章节名称. Without it a deck whose
+        /// title is a lesson's 章节名称 or title is attached to that lesson.
+        #[arg(long, value_name = "LESSON")]
+        deck_for: Option<String>,
     },
     /// Export lessons as the department's 教案 form in Word (.docx) and/or their slide decks in PowerPoint (.pptx).
     #[command(

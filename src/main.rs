@@ -130,6 +130,9 @@ fn office_outcome(outcome: &coursesite::office::Outcome, verb: &'static str, com
         for note in &file.notes {
             println!("{}", msg!("office_check", note).render(lang));
         }
+        for line in &file.report {
+            println!("{}", line.render(lang));
+        }
     }
     if outcome.status != Status::Ok {
         eprintln!("{}", msg!("nothing_written").render(lang));

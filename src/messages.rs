@@ -980,6 +980,32 @@ const MESSAGES: &[(&str, &str, &str)] = &[
         "name it by page id (lessons/01-理解客户服务), file stem (01-理解客户服务) or path",
     ),
     ("export_failed", "无法导出：{detail}", "{detail}"),
+    // office import (issue 21)
+    ("import_fields_found", "  读入的字段：{names}", "  fields found: {names}"),
+    ("import_fields_dropped", "  缺少或丢掉的：{names}", "  missing or dropped: {names}"),
+    ("import_fields_complete", "  缺少或丢掉的：无", "  missing or dropped: none"),
+    ("import_unlabelled_cells", "{n} 个没有已知标签的单元格", "{n} cell(s) without a known label"),
+    (
+        "import_summary_ignored",
+        "文档属性中的说明“{text}”是生成它的程序写的，不是摘要：已忽略",
+        "the document description “{text}” was written by the program that made the file, not a summary: ignored",
+    ),
+    (
+        "import_renamed",
+        "{first} 和 {second} 都会成为 {path}：后者已改名为 {renamed}",
+        "{first} and {second} both map to {path}: the second is named {renamed}",
+    ),
+    ("import_deck_attached", "幻灯片已并入教案 {lesson}（课件：{title}）", "slides attached to the lesson {lesson} (deck: {title})"),
+    (
+        "import_deck_for_unknown",
+        "--deck-for {want}：本次导入和 content/lessons/ 中都没有这个教案",
+        "--deck-for {want}: no such lesson in this import or in content/lessons/",
+    ),
+    (
+        "import_deck_for_unknown_hint",
+        "写教案页面的路径（lessons/03-接待客户）或它的章节名称",
+        "give the lesson page's path (lessons/03-接待客户) or its 章节名称",
+    ),
     // Counting (the summary line). Chinese has one form for one and many.
     ("count_bare", "{n}", "{n}"),
     ("count_page_one", "{n} 页", "{n} page"),

@@ -63,6 +63,9 @@ pub struct ImportOptions {
     /// The course folder (holding content/).
     pub into: PathBuf,
     pub force: bool,
+    /// `--deck-for LESSON`: the decks of this run are that lesson's slides
+    /// (a lesson page path or its 章节名称).
+    pub deck_for: Option<String>,
 }
 
 /// `coursesite export --docx`: lessons as the 教案 form.
@@ -148,7 +151,9 @@ pub fn from_cli(cli: Cli, color: bool) -> Result<(Action, Common), Diagnostic> {
             let build = BuildOptions { profile: parse_profile(&profile)?, ..BuildOptions::new(project.dir) };
             Action::Serve(ServeOptions { build, port, bind, open, poll, color, quiet: cli.quiet, lang: explicit })
         }
-        Command::Import { files, into, force } => Action::Import(ImportOptions { inputs: files, into, force }),
+        Command::Import { files, into, force, deck_for } => {
+            Action::Import(ImportOptions { inputs: files, into, force, deck_for })
+        }
         Command::FixEncoding { files } => Action::FixEncoding { files },
         Command::Export { lessons, docx, pptx, course, out, force } => {
             Action::Export(ExportOptions { root: course, lessons, out, force, docx, pptx })

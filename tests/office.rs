@@ -631,3 +631,30 @@ fn a_class_period_other_than_40_45_or_50_is_an_error_naming_course_toml() {
     let (_, _, stderr) = c.run_cli(&["check"]);
     assert!(stderr.contains("× 40 ="), "the 学时 check ignores period_minutes:\n{stderr}");
 }
+
+#[test]
+fn the_form_header_rows_come_back_from_word() {
+    // Export writes 课程名称, 授课教师, 授课班级, 授课时间 as rows; import reads them back.
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let c = TestCourse::bare();
+    copy_tree(&repo.join("content"), &c.path("content"));
+    std::fs::copy(repo.join("course.toml"), c.path("course.toml")).unwrap();
+    let lesson = c.path("content/lessons/01-理解客户服务.md");
+    let text = std::fs::read_to_string(&lesson).unwrap();
+    let rows = "course = \"客户服务实务\"\nteacher = \"王老师\"\nclass = \"客服 2301 班\"\ntaught = \"第 3 周 周二\"\n";
+    std::fs::write(&lesson, text.replacen("+++\n", &format!("+++\n{rows}"), 1)).unwrap();
+    let (code, _, stderr) = c.run_cli(&["export", "lessons/01-理解客户服务", "--docx", "--out", "word"]);
+    assert_eq!(code, 0, "{stderr}");
+    let back = TestCourse::bare();
+    std::fs::copy(repo.join("course.toml"), back.path("course.toml")).unwrap();
+    let word = c.path("word/01-理解客户服务.docx");
+    let (code, stdout, stderr) = back.run_cli(&["import", word.to_str().unwrap()]);
+    assert_eq!(code, 0, "{stderr}");
+    let imported = std::fs::read_to_string(back.path("content/lessons/01-理解客户服务.md"))
+        .unwrap_or_else(|_| panic!("not imported as 01-理解客户服务.md:\n{stdout}"));
+    let front = front(&imported);
+    assert_eq!(front.course.as_deref(), Some("客户服务实务"));
+    assert_eq!(front.teacher.as_deref(), Some("王老师"));
+    assert_eq!(front.class.as_deref(), Some("客服 2301 班"));
+    assert_eq!(front.taught.as_deref(), Some("第 3 周 周二"));
+}

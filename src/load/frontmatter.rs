@@ -49,7 +49,8 @@ pub struct FrontMatter {
     #[serde(default, deserialize_with = "one_or_many")]
     pub homework: Vec<String>,
     /// The 教案 form's header rows (课程名称, 授课教师, 授课班级, 授课时间),
-    /// each defaulting to course.toml's `[lesson]` value of the same name.
+    /// each defaulting to course.toml's `[lesson]` value of the same name; kept
+    /// on import so an imported lesson loses none of its form.
     pub course: Option<String>,
     pub teacher: Option<String>,
     pub class: Option<String>,

@@ -162,7 +162,9 @@ pub fn stem(title: &str) -> String {
             if !n.is_empty() {
                 let r = rest[n.len()..].trim_start_matches(['章', '节', '课', '讲', '单', '元']);
                 let r = r.trim_start_matches([' ', '、', '：', ':', '\u{3000}']);
-                if !r.is_empty() {
+                // `第一课件` is not 第一课 + 件: a one-character rest is a fragment
+                // of a word, never a name.
+                if r.chars().count() >= 2 {
                     t = r;
                 }
             }
@@ -261,6 +263,9 @@ mod tests {
         assert_eq!(strip_number("1.理解客户的内涵；"), "理解客户的内涵");
         assert_eq!(stem("项目一 理解客户服务"), "理解客户服务");
         assert_eq!(stem("a/b: c"), "a-b--c");
+        // A fragment of a word is never a name.
+        assert_eq!(stem("第一课件"), "第一课件");
+        assert_eq!(stem("第三课 接待"), "接待");
     }
 
     #[test]

@@ -218,6 +218,11 @@ pub struct LessonFront {
     pub knowledge: Vec<String>,
     pub ability: Vec<String>,
     pub steps: Vec<(String, u32)>,
+    /// 课程名称, 授课教师, 授课班级, 授课时间: rows some departments' forms have.
+    pub course: Option<String>,
+    pub teacher: Option<String>,
+    pub class: Option<String>,
+    pub taught: Option<String>,
     /// Keys the form has no field for (weight, slug, teacher_only …), carried
     /// through an exported .docx in a custom document property.
     pub extra: toml::Table,
@@ -239,6 +244,13 @@ impl LessonFront {
         }
         if let Some(s) = &self.summary {
             line("summary", toml_str(s));
+        }
+        for (k, v) in
+            [("course", &self.course), ("teacher", &self.teacher), ("class", &self.class), ("taught", &self.taught)]
+        {
+            if let Some(v) = v {
+                line(k, toml_str(v));
+            }
         }
         for (k, v) in [("content", &self.content), ("methods", &self.methods), ("key_points", &self.key_points)] {
             if !v.is_empty() {

@@ -7,6 +7,7 @@
 //! - `docx_read`   a Word body → paragraphs and tables with inline Markdown
 //! - `lesson`      what those paragraphs mean: the form, steps, cases, scripts
 //! - `pptx_import` a deck → a slide page or a call script
+//! - `attach`      a deck imported for a lesson → that lesson's slides
 //! - `detect`      numbering, bullets, dialogue and file-name heuristics
 //! - `clean`       boilerplate and pinyin noise removed, every change reported
 //! - `emit`        the Markdown and front-matter writer
@@ -17,6 +18,7 @@
 //! (refusing, and listing every existing file, without `--force`), and only
 //! then write; a failure while writing removes what this run wrote.
 
+mod attach;
 mod clean;
 mod detect;
 mod docx_export;
@@ -38,6 +40,8 @@ pub struct Page {
     pub dir: &'static str,
     pub stem: String,
     pub text: String,
+    /// A slide deck's title: the deck may be a lesson's slides instead of a page.
+    pub deck_title: Option<String>,
 }
 
 /// One file to write, relative to the course folder.
@@ -45,6 +49,8 @@ pub struct Page {
 pub struct Output {
     pub path: PathBuf,
     pub bytes: Vec<u8>,
+    /// An existing lesson given more (a deck's slides): replacing it is the point.
+    pub update: bool,
 }
 
 /// What one input became.
@@ -57,6 +63,8 @@ pub struct Imported {
     pub cleaned: Vec<crate::messages::Msg>,
     /// Anything the teacher should check.
     pub notes: Vec<crate::messages::Msg>,
+    /// What came in and what did not: the fields found, missing or dropped.
+    pub report: Vec<crate::messages::Msg>,
 }
 
 /// The outcome of `import` or `export`: what was done, or why nothing was.
@@ -76,29 +84,8 @@ impl Outcome {
 /// Import Word and PowerPoint files (or folders of them) into the course.
 pub fn import(opts: &ImportOptions) -> Outcome {
     let mut diags = Vec::new();
-    let mut inputs = Vec::new();
-    for input in &opts.inputs {
-        if input.is_dir() {
-            let mut found: Vec<PathBuf> = walkdir::WalkDir::new(input)
-                .into_iter()
-                .filter_map(Result::ok)
-                .map(walkdir::DirEntry::into_path)
-                .filter(|p| {
-                    let name = p.file_name().map(|n| n.to_string_lossy().to_lowercase()).unwrap_or_default();
-                    !name.starts_with("~$") && (name.ends_with(".docx") || name.ends_with(".pptx"))
-                })
-                .collect();
-            found.sort();
-            if found.is_empty() {
-                diags.push(Diagnostic::warning(msg!("import_no_files")).in_file(input));
-            }
-            inputs.extend(found);
-        } else {
-            inputs.push(input.clone());
-        }
-    }
-    let mut outputs: Vec<Output> = Vec::new();
-    let mut files = Vec::new();
+    let inputs = collect_inputs(&opts.inputs, &mut diags);
+    let mut converted: Vec<Converted> = Vec::new();
     let mut status = Status::Ok;
     for input in inputs {
         let bytes = match std::fs::read(&input) {
@@ -112,21 +99,7 @@ pub fn import(opts: &ImportOptions) -> Outcome {
             }
         };
         match convert(&input, &bytes) {
-            Ok((pages, images, mut imported)) => {
-                for page in pages {
-                    let rel = unique(Path::new("content").join(page.dir), &page.stem, "md", &outputs);
-                    imported.created.push(rel.clone());
-                    let text = clean::clean_page(&page.text, &mut imported.cleaned);
-                    outputs.push(Output { path: rel, bytes: text.into_bytes() });
-                }
-                let dir = imported.created.first().and_then(|p| p.parent()).map(Path::to_path_buf);
-                for image in images {
-                    let rel = dir.clone().unwrap_or_else(|| PathBuf::from("content/lessons")).join(&image.rel_path);
-                    imported.created.push(rel.clone());
-                    outputs.push(Output { path: rel, bytes: image.bytes });
-                }
-                files.push(imported);
-            }
+            Ok(c) => converted.push(c),
             Err(message) => {
                 diags.push(
                     Diagnostic::error(msg!("import_failed", detail = message))
@@ -142,12 +115,112 @@ pub fn import(opts: &ImportOptions) -> Outcome {
     if status != Status::Ok {
         return Outcome::failed(status, diags);
     }
-    match write_all(&opts.into, &outputs, opts.force) {
-        Ok(()) => Outcome { status: Status::Ok, files, diagnostics: diags },
+    // Lessons first, so a deck finds its lesson whatever the order of the inputs.
+    let (decks, docs): (Vec<Converted>, Vec<Converted>) =
+        converted.into_iter().partition(|(pages, _, _)| pages.first().is_some_and(|p| p.deck_title.is_some()));
+    let mut run = Run { outputs: Vec::new(), files: Vec::new() };
+    for c in docs {
+        run.place(c);
+    }
+    let mut lessons = attach::Lessons::new(&opts.into, &run.outputs);
+    for c in decks {
+        if let Err(d) = attach::deck(c, opts.deck_for.as_deref(), &mut lessons, &mut run) {
+            diags.push(d);
+            return Outcome::failed(Status::Failed, diags);
+        }
+    }
+    match write_all(&opts.into, &run.outputs, opts.force) {
+        Ok(()) => Outcome { status: Status::Ok, files: run.files, diagnostics: diags },
         Err(mut d) => {
             diags.append(&mut d);
             Outcome::failed(Status::Failed, diags)
         }
+    }
+}
+
+/// The inputs, a folder standing for every .docx and .pptx inside it.
+fn collect_inputs(given: &[PathBuf], diags: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
+    let mut inputs = Vec::new();
+    for input in given {
+        if !input.is_dir() {
+            inputs.push(input.clone());
+            continue;
+        }
+        let mut found: Vec<PathBuf> = walkdir::WalkDir::new(input)
+            .into_iter()
+            .filter_map(Result::ok)
+            .map(walkdir::DirEntry::into_path)
+            .filter(|p| {
+                let name = p.file_name().map(|n| n.to_string_lossy().to_lowercase()).unwrap_or_default();
+                !name.starts_with("~$") && (name.ends_with(".docx") || name.ends_with(".pptx"))
+            })
+            .collect();
+        found.sort();
+        if found.is_empty() {
+            diags.push(Diagnostic::warning(msg!("import_no_files")).in_file(input));
+        }
+        inputs.extend(found);
+    }
+    inputs
+}
+
+/// What this import run will write, and the report per input file.
+struct Run {
+    outputs: Vec<Output>,
+    files: Vec<Imported>,
+}
+
+impl Run {
+    /// Give each page of one input its path and queue it with its pictures.
+    /// A name another input of this run already takes gets `-2` (the report
+    /// names both sources); this input's links to a renamed case follow it.
+    fn place(&mut self, (pages, images, mut imported): Converted) {
+        let mut texts: Vec<(PathBuf, String)> = Vec::new();
+        let mut renames: Vec<(String, String)> = Vec::new();
+        for page in pages {
+            let dir = Path::new("content").join(page.dir);
+            let rel = unique(dir.clone(), &page.stem, "md", &self.outputs, &texts);
+            if rel != dir.join(format!("{}.md", page.stem)) {
+                let first = self.source_of(&dir.join(format!("{}.md", page.stem)));
+                imported.notes.push(msg!(
+                    "import_renamed",
+                    first = first.display(),
+                    second = imported.source.display(),
+                    path = dir.join(format!("{}.md", page.stem)).display(),
+                    renamed = rel.display()
+                ));
+                let new_stem = rel.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+                renames.push((format!("{}/{}", page.dir, page.stem), format!("{}/{new_stem}", page.dir)));
+            }
+            imported.created.push(rel.clone());
+            let text = clean::clean_page(&page.text, &mut imported.cleaned);
+            texts.push((rel, text));
+        }
+        for (rel, mut text) in texts {
+            for (old, new) in &renames {
+                text = text
+                    .replace(&format!("{old}\""), &format!("{new}\""))
+                    .replace(&format!("{old}.md)"), &format!("{new}.md)"));
+            }
+            self.outputs.push(Output { path: rel, bytes: text.into_bytes(), update: false });
+        }
+        let dir = imported.created.first().and_then(|p| p.parent()).map(Path::to_path_buf);
+        self.images(images, dir, &mut imported);
+        self.files.push(imported);
+    }
+
+    /// Pictures go next to the page that shows them.
+    fn images(&mut self, images: Vec<docx_read::Image>, dir: Option<PathBuf>, imported: &mut Imported) {
+        for image in images {
+            let rel = dir.clone().unwrap_or_else(|| PathBuf::from("content/lessons")).join(&image.rel_path);
+            imported.created.push(rel.clone());
+            self.outputs.push(Output { path: rel, bytes: image.bytes, update: false });
+        }
+    }
+
+    /// The input that made a path of this run.
+    fn source_of(&self, path: &Path) -> PathBuf {
+        self.files.iter().find(|f| f.created.iter().any(|c| c == path)).map(|f| f.source.clone()).unwrap_or_default()
     }
 }
 
@@ -162,7 +235,7 @@ fn convert(input: &Path, bytes: &[u8]) -> Result<Converted, crate::messages::Msg
             let stem = detect::stem(&file_stem);
             let mut doc = docx_read::read(&pkg, &stem)?;
             let images = std::mem::take(&mut doc.images);
-            let pages = lesson::pages(doc, &file_stem, &mut imported.notes);
+            let pages = lesson::pages(doc, &file_stem, &mut imported);
             Ok((pages, images, imported))
         }
         Some(ooxml::Kind::Pptx) => {
@@ -173,13 +246,14 @@ fn convert(input: &Path, bytes: &[u8]) -> Result<Converted, crate::messages::Msg
     }
 }
 
-/// `content/lessons/x.md`, or `x-2.md` when this run already makes `x.md`.
-fn unique(dir: PathBuf, stem: &str, ext: &str, taken: &[Output]) -> PathBuf {
+/// `content/lessons/x.md`, or `x-2.md` when this run already makes `x.md`
+/// (`pending`: the pages of the input being placed).
+fn unique(dir: PathBuf, stem: &str, ext: &str, taken: &[Output], pending: &[(PathBuf, String)]) -> PathBuf {
     let mut n = 1;
     loop {
         let name = if n == 1 { format!("{stem}.{ext}") } else { format!("{stem}-{n}.{ext}") };
         let path = dir.join(name);
-        if !taken.iter().any(|o| o.path == path) {
+        if !taken.iter().any(|o| o.path == path) && !pending.iter().any(|(p, _)| *p == path) {
             return path;
         }
         n += 1;
@@ -190,7 +264,7 @@ fn unique(dir: PathBuf, stem: &str, ext: &str, taken: &[Output]) -> PathBuf {
 /// them all; write each file through a temporary name; on a failure remove
 /// what this run wrote.
 fn write_all(root: &Path, outputs: &[Output], force: bool) -> Result<(), Vec<Diagnostic>> {
-    let existing: Vec<&Output> = outputs.iter().filter(|o| root.join(&o.path).exists()).collect();
+    let existing: Vec<&Output> = outputs.iter().filter(|o| !o.update && root.join(&o.path).exists()).collect();
     if !existing.is_empty() && !force {
         return Err(existing
             .iter()
@@ -210,7 +284,7 @@ fn write_all(root: &Path, outputs: &[Output], force: bool) -> Result<(), Vec<Dia
                 Diagnostic::error(msg!("import_cannot_write", error = crate::messages::io_error(&e))).in_file(&target)
             ]);
         }
-        if !existing.iter().any(|x| x.path == o.path) {
+        if !o.update && !existing.iter().any(|x| x.path == o.path) {
             written.push(target);
         }
     }
@@ -287,7 +361,7 @@ pub fn export(opts: &ExportOptions) -> Outcome {
                         notes: warnings,
                         ..Imported::default()
                     });
-                    outputs.push(Output { path, bytes });
+                    outputs.push(Output { path, bytes, update: false });
                 }
                 Err(d) => {
                     diags.push(d);

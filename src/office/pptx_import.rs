@@ -93,7 +93,7 @@ pub fn pages(
     }
     let front = "+++\ntitle = ".to_string() + &emit::toml_str(&title) + "\nkind = \"page\"\nslides = true\n+++\n";
     let text = format!("{front}\n{}", emit::markdown(&blocks));
-    Ok((vec![Page { dir: "lessons", stem, text }], images))
+    Ok((vec![Page { dir: "lessons", stem, text, deck_title: Some(title) }], images))
 }
 
 fn script_page(title: &str, agent: &str, customer: &str, slides: Vec<Slide>) -> Page {
@@ -116,7 +116,8 @@ fn script_page(title: &str, agent: &str, customer: &str, slides: Vec<Slide>) -> 
         }
     }
     let front = emit::simple_front(&[("title", title), ("agent", agent), ("customer", customer)], &[]);
-    Page { dir: "scripts", stem: detect::stem(title), text: format!("{front}\n{}", emit::markdown(&blocks)) }
+    let text = format!("{front}\n{}", emit::markdown(&blocks));
+    Page { dir: "scripts", stem: detect::stem(title), text, deck_title: None }
 }
 
 fn shapes(tree: &Element, ctx: &mut Ctx, slide: &mut Slide) {

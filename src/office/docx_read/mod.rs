@@ -78,7 +78,7 @@ pub struct Doc {
 
 struct Ctx<'a> {
     pkg: &'a Package,
-    styles: BTreeMap<String, (String, Option<u8>)>,
+    styles: BTreeMap<String, styles::Style>,
     numbering: BTreeMap<String, BTreeMap<usize, Option<char>>>,
     rels: BTreeMap<String, Rel>,
     footnote_xml: BTreeMap<String, Element>,

@@ -6,17 +6,27 @@
 
 use super::markdown::{render, Seg};
 use super::pictures::image;
-use super::styles::heading_level;
+use super::styles::{builtin_list, heading_level, Style};
 use super::{Ctx, ListInfo, Para};
 use crate::office::ooxml::Element;
 
 pub(super) fn paragraph(p: &Element, ctx: &mut Ctx) -> Para {
     let mut para = Para::default();
     let ppr = p.child("pPr");
+    let mut style_num = None;
     if let Some(id) = ppr.and_then(|x| x.path(&["pStyle"])).and_then(|s| s.attr("val")) {
-        let (name, level) = ctx.styles.get(id).cloned().unwrap_or_else(|| (id.to_lowercase(), heading_level(id)));
-        para.style = name;
-        para.heading = level;
+        let style = ctx.styles.get(id).cloned().unwrap_or_else(|| Style {
+            name: id.to_lowercase(),
+            heading: heading_level(id),
+            num: None,
+        });
+        style_num = style.num.clone();
+        para.style = style.name;
+        para.heading = style.heading;
+        // List Bullet / List Number without a numbering definition are lists still.
+        if let Some((level, bullet)) = builtin_list(&para.style).or_else(|| builtin_list(id)) {
+            para.list = Some(ListInfo { level, bullet: bullet.then_some('•') });
+        }
     }
     if let Some(lvl) = ppr.and_then(|x| x.path(&["outlineLvl"])).and_then(|o| o.attr("val")) {
         if let Ok(n) = lvl.parse::<u8>() {
@@ -25,21 +35,34 @@ pub(super) fn paragraph(p: &Element, ctx: &mut Ctx) -> Para {
             }
         }
     }
-    if let Some(num) = ppr.and_then(|x| x.child("numPr")) {
-        let id = num.path(&["numId"]).and_then(|n| n.attr("val")).unwrap_or("0");
-        let level = num.path(&["ilvl"]).and_then(|n| n.attr("val")).and_then(|v| v.parse().ok()).unwrap_or(0usize);
-        // numId 0 means "no numbering" (a style's list switched off).
-        if id != "0" {
-            let bullet = ctx.numbering.get(id).and_then(|l| l.get(&level).copied()).unwrap_or(None);
-            para.list = Some(ListInfo { level: level.min(8), bullet });
-        }
-    }
+    list_from_numbering(ppr.and_then(|x| x.child("numPr")), style_num, ctx, &mut para);
     para.hidden = ppr.and_then(|x| x.path(&["rPr", "vanish"])).is_some();
     let mut segs = Vec::new();
     inline(p, ctx, &mut segs, &mut para, None);
     para.text = segs.iter().filter(|s| !s.raw).map(|s| s.text.as_str()).collect();
-    para.md = render(&segs);
+    para.md = render(&segs).replace('\n', " ");
     para
+}
+
+/// List membership from `w:numPr`: the paragraph's own, filling what it
+/// leaves out (often the numId) from its style's.
+fn list_from_numbering(num: Option<&Element>, style: Option<(String, usize)>, ctx: &Ctx, para: &mut Para) {
+    let own_id = num.and_then(|n| n.path(&["numId"])).and_then(|n| n.attr("val"));
+    let own_level = num.and_then(|n| n.path(&["ilvl"])).and_then(|n| n.attr("val")).and_then(|v| v.parse().ok());
+    let id = own_id.map(str::to_string).or_else(|| style.as_ref().map(|s| s.0.clone()));
+    let Some(id) = id else { return };
+    // numId 0 means "no numbering" (a style's list switched off).
+    if id == "0" {
+        para.list = None;
+        return;
+    }
+    let level: usize = own_level.or(style.map(|s| s.1)).unwrap_or(0);
+    let bullet = match ctx.numbering.get(&id).and_then(|l| l.get(&level).copied()) {
+        Some(b) => b,
+        // A numbering the document does not define: keep what the style said.
+        None => para.list.and_then(|l| l.bullet),
+    };
+    para.list = Some(ListInfo { level: level.min(8), bullet });
 }
 
 fn on(rpr: Option<&Element>, name: &str) -> bool {
@@ -88,6 +111,9 @@ fn run(r: &Element, ctx: &mut Ctx, segs: &mut Vec<Seg>, para: &mut Para, link: O
         match e.name.as_str() {
             "t" => push(segs, e.text(), false),
             "tab" | "ptab" => push(segs, " ".into(), false),
+            // A line break (Shift+Enter) separates items in a form's cell:
+            // kept as `\n` in the plain text, a space in the Markdown.
+            "br" | "cr" if e.attr("type").is_none_or(|t| t == "textWrapping") => push(segs, "\n".into(), false),
             "br" | "cr" => push(segs, " ".into(), false),
             "noBreakHyphen" => push(segs, "-".into(), false),
             "footnoteReference" | "endnoteReference" => {

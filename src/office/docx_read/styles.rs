@@ -12,8 +12,19 @@ pub(super) fn heading_level(name: &str) -> Option<u8> {
     rest.parse::<u8>().ok().filter(|n| (1..=9).contains(n))
 }
 
-/// styleId → (name lower-cased, heading level).
-pub(super) fn styles(pkg: &Package) -> Result<BTreeMap<String, (String, Option<u8>)>, crate::messages::Msg> {
+/// What a paragraph style gives its paragraphs.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Style {
+    /// Name, lower-cased (`list bullet`, `heading 2`).
+    pub name: String,
+    pub heading: Option<u8>,
+    /// The list the style numbers its paragraphs with (`w:numPr` in the
+    /// style): numId and level. Word's List Bullet / List Number carry it there.
+    pub num: Option<(String, usize)>,
+}
+
+/// styleId → its [`Style`].
+pub(super) fn styles(pkg: &Package) -> Result<BTreeMap<String, Style>, crate::messages::Msg> {
     let mut out = BTreeMap::new();
     if let Some(root) = pkg.xml("word/styles.xml")? {
         for s in root.elements().filter(|e| e.name == "style") {
@@ -26,7 +37,12 @@ pub(super) fn styles(pkg: &Package) -> Result<BTreeMap<String, (String, Option<u
                 .filter(|n| *n < 9)
                 .map(|n| n + 1);
             let level = heading_level(&name).or(outline);
-            out.insert(id.to_string(), (name, level));
+            let num = s.path(&["pPr", "numPr"]).and_then(|n| {
+                let id = n.path(&["numId"]).and_then(|x| x.attr("val"))?.to_string();
+                let lvl = n.path(&["ilvl"]).and_then(|x| x.attr("val")).and_then(|v| v.parse().ok()).unwrap_or(0);
+                Some((id, lvl))
+            });
+            out.insert(id.to_string(), Style { name, heading: level, num });
         }
     }
     Ok(out)
@@ -61,6 +77,18 @@ pub(super) fn numbering(
     Ok(out)
 }
 
+/// Word's built-in list styles by name (or styleId when styles.xml lacks
+/// them): `List Bullet 2` → (level 1, bullet), `ListNumber` → (level 0, numbered).
+pub(super) fn builtin_list(name: &str) -> Option<(usize, bool)> {
+    let flat = name.to_lowercase().replace(' ', "");
+    let (rest, bullet) = match flat.strip_prefix("listbullet") {
+        Some(r) => (r, true),
+        None => (flat.strip_prefix("listnumber")?, false),
+    };
+    let level = if rest.is_empty() { 0 } else { rest.parse::<usize>().ok()?.saturating_sub(1) };
+    Some((level.min(8), bullet))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -70,5 +98,8 @@ mod tests {
         assert_eq!(heading_level("heading 3"), Some(3));
         assert_eq!(heading_level("标题 1"), Some(1));
         assert_eq!(heading_level("Normal"), None);
+        assert_eq!(builtin_list("List Bullet 2"), Some((1, true)));
+        assert_eq!(builtin_list("ListNumber"), Some((0, false)));
+        assert_eq!(builtin_list("List Paragraph"), None);
     }
 }

@@ -3,6 +3,7 @@
 //! items keep their level and kind (numbered, bullet, task), a bold header
 //! row loses its `**`, a one-cell table (a 举例 or 注意 frame) is a quote.
 
+use crate::office::detect;
 use crate::office::docx_read::{join_cjk, Para};
 use crate::office::emit::{guard_line_start, Block, Marker};
 
@@ -24,7 +25,11 @@ pub(super) fn para_blocks(p: Para, ours: bool) -> Vec<Block> {
             (Marker::Task(true), rest.to_string())
         } else {
             match list.bullet {
-                None => (Marker::Ordered, md.clone()),
+                // Word numbers the item; a number typed as well would show twice.
+                None => match detect::outline(&md) {
+                    Some((3, rest)) => (Marker::Ordered, rest.to_string()),
+                    _ => (Marker::Ordered, md.clone()),
+                },
                 Some('▸') => (Marker::Bullet('+'), md.clone()),
                 Some(_) => (Marker::Bullet('-'), md.clone()),
             }
