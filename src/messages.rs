@@ -968,8 +968,16 @@ const MESSAGES: &[(&str, &str, &str)] = &[
         "import 读取 Word .docx 和 PowerPoint .pptx 文件（Office 2007 或更新版本）",
         "import reads Word .docx and PowerPoint .pptx files (Office 2007 or later)",
     ),
-    ("office_exists", "文件已经存在，没有覆盖", "file exists; not overwritten"),
-    ("office_exists_hint", "加上 --force 来替换它，或者先把它移走", "pass --force to replace it, or move it away first"),
+    (
+        "office_exists",
+        "文件已经存在，没有用 {source} 覆盖它",
+        "file exists; not overwritten with {source}",
+    ),
+    (
+        "office_exists_hint",
+        "要替换它，加上 --force；如果它来自另一份文件（比如同一章节的另一份教案），先把它改名或移走",
+        "to replace it, pass --force; if it came from a different file (another 教案 of the same chapter), rename or move it first",
+    ),
     ("import_cannot_write", "无法写入：{error}；什么都没有导入", "cannot write: {error}; nothing was imported"),
     ("export_no_lessons", "没有可以导出的教案", "no lessons to export"),
     ("export_no_lessons_hint", "在课程文件夹中运行，或者加上 -C DIR", "run in a course folder, or pass -C DIR"),

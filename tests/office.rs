@@ -8,7 +8,7 @@ mod common;
 
 use common::*;
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 const W: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture" xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main""#;
 
@@ -349,6 +349,9 @@ fn existing_pages_are_never_overwritten_without_force() {
     let (code, _, stderr) = c.run_cli(&["import", "a.docx"]);
     assert_eq!(code, 2, "{stderr}");
     assert!(stderr.contains("09-倾听客户.md") && stderr.contains("--force"), "{stderr}");
+    // The error names both sides: the page already there, and the input that would replace it.
+    let line = stderr.lines().find(|l| l.contains("09-倾听客户.md")).unwrap_or_default();
+    assert!(line.contains("a.docx"), "the source is not named: {line}");
     assert_eq!(read_to_string(&c.path("content/lessons/09-倾听客户.md")), "mine");
     assert!(!c.path("content/cases/社区超市的老主顾.md").exists(), "half an import was written");
     let (code, _, stderr) = c.run_cli(&["import", "a.docx", "--force"]);
@@ -556,31 +559,40 @@ fn a_lesson_deck_exports_as_editable_powerpoint_with_the_html_decks_slides() {
 
 #[test]
 fn an_exported_deck_comes_back_through_import_with_its_slides_titles_bullets_and_notes() {
+    // Every lesson of the sample course: export, import, export again.
     let sample = sample_course();
-    let (code, _, stderr) = sample.run_cli(&["export", "lessons/03-接待客户", "--pptx", "--out", "first"]);
+    let (code, _, stderr) = sample.run_cli(&["export", "--pptx", "--out", "first"]);
     assert_eq!(code, 0, "{stderr}");
-    let first = std::fs::read(sample.path("first/03-接待客户.pptx")).unwrap();
-    let back = TestCourse::bare();
-    std::fs::copy(sample.path("course.toml"), back.path("course.toml")).unwrap();
-    let deck = sample.path("first/03-接待客户.pptx");
-    let (code, stdout, stderr) = back.run_cli(&["import", deck.to_str().unwrap()]);
-    assert_eq!(code, 0, "{stderr}");
-    let page = std::fs::read_dir(back.path("content/lessons"))
-        .unwrap()
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .find(|p| p.extension().is_some_and(|e| e == "md"))
-        .unwrap_or_else(|| panic!("no page imported: {stdout}"));
-    let stem = page.file_stem().unwrap().to_string_lossy().into_owned();
-    let (code, _, stderr) = back.run_cli(&["export", &stem, "--pptx", "--out", "second"]);
-    assert_eq!(code, 0, "{stderr}");
-    let second = std::fs::read(back.path(&format!("second/{stem}.pptx"))).unwrap();
-    let (a, b) = (slides_seen(&first), slides_seen(&second));
-    assert_eq!(a.len(), b.len(), "slide count changed");
-    assert!(a.iter().any(|s| !s.notes.is_empty()) && a.iter().any(|s| !s.bullets.is_empty()), "{a:?}");
-    for (n, (x, y)) in a.iter().zip(&b).enumerate() {
-        assert_eq!(x, y, "slide {} differs after import and export", n + 1);
+    let mut decks: Vec<PathBuf> = std::fs::read_dir(sample.path("first")).unwrap().map(|e| e.unwrap().path()).collect();
+    decks.sort();
+    assert_eq!(decks.len(), 5, "{decks:?}");
+    let (mut with_notes, mut with_bullets) = (false, false);
+    for deck in decks {
+        let name = deck.file_stem().unwrap().to_string_lossy().into_owned();
+        let first = std::fs::read(&deck).unwrap();
+        let back = TestCourse::bare();
+        std::fs::copy(sample.path("course.toml"), back.path("course.toml")).unwrap();
+        let (code, stdout, stderr) = back.run_cli(&["import", deck.to_str().unwrap()]);
+        assert_eq!(code, 0, "{name}: {stderr}");
+        let page = std::fs::read_dir(back.path("content/lessons"))
+            .unwrap()
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .find(|p| p.extension().is_some_and(|e| e == "md"))
+            .unwrap_or_else(|| panic!("{name}: no page imported: {stdout}"));
+        let stem = page.file_stem().unwrap().to_string_lossy().into_owned();
+        let (code, _, stderr) = back.run_cli(&["export", &stem, "--pptx", "--out", "second"]);
+        assert_eq!(code, 0, "{name}: {stderr}");
+        let second = std::fs::read(back.path(&format!("second/{stem}.pptx"))).unwrap();
+        let (a, b) = (slides_seen(&first), slides_seen(&second));
+        assert_eq!(a.len(), b.len(), "{name}: slide count changed");
+        with_notes |= a.iter().any(|s| !s.notes.is_empty());
+        with_bullets |= a.iter().any(|s| !s.bullets.is_empty());
+        for (n, (x, y)) in a.iter().zip(&b).enumerate() {
+            assert_eq!(x, y, "{name}: slide {} differs after import and export", n + 1);
+        }
     }
+    assert!(with_notes && with_bullets, "the sample's decks have notes and bullets to compare");
 }
 
 #[test]

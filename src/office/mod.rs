@@ -129,7 +129,7 @@ pub fn import(opts: &ImportOptions) -> Outcome {
             return Outcome::failed(Status::Failed, diags);
         }
     }
-    match write_all(&opts.into, &run.outputs, opts.force) {
+    match write_all(&opts.into, &run.outputs, &run.files, opts.force) {
         Ok(()) => Outcome { status: Status::Ok, files: run.files, diagnostics: diags },
         Err(mut d) => {
             diags.append(&mut d);
@@ -263,13 +263,22 @@ fn unique(dir: PathBuf, stem: &str, ext: &str, taken: &[Output], pending: &[(Pat
 /// All or nothing: refuse when any target exists (unless `force`), listing
 /// them all; write each file through a temporary name; on a failure remove
 /// what this run wrote.
-fn write_all(root: &Path, outputs: &[Output], force: bool) -> Result<(), Vec<Diagnostic>> {
+/// Write every output under `root`, or none: a file already there stops it
+/// (unless `force`), named with the input that would have replaced it, so two
+/// 教案 of one chapter imported in two runs are told apart, not overwritten.
+fn write_all(root: &Path, outputs: &[Output], files: &[Imported], force: bool) -> Result<(), Vec<Diagnostic>> {
     let existing: Vec<&Output> = outputs.iter().filter(|o| !o.update && root.join(&o.path).exists()).collect();
     if !existing.is_empty() && !force {
+        let source_of = |o: &Output| {
+            let made = |f: &&Imported| f.created.iter().any(|c| c == &o.path || c.ends_with(&o.path));
+            files.iter().find(made).map_or_else(String::new, |f| f.source.display().to_string())
+        };
         return Err(existing
             .iter()
             .map(|o| {
-                Diagnostic::error(msg!("office_exists")).in_file(&root.join(&o.path)).hint(msg!("office_exists_hint"))
+                Diagnostic::error(msg!("office_exists", source = source_of(o)))
+                    .in_file(&root.join(&o.path))
+                    .hint(msg!("office_exists_hint"))
             })
             .collect());
     }
@@ -373,7 +382,7 @@ pub fn export(opts: &ExportOptions) -> Outcome {
     if status != Status::Ok {
         return Outcome::failed(status, diags);
     }
-    match write_all(&out_dir, &outputs, opts.force) {
+    match write_all(&out_dir, &outputs, &files, opts.force) {
         Ok(()) => Outcome { status: Status::Ok, files, diagnostics: diags },
         Err(d) => Outcome::failed(Status::Failed, d),
     }
