@@ -32,16 +32,7 @@ impl Lessons {
             .filter_map(|o| lesson(o.path.clone(), &String::from_utf8_lossy(&o.bytes)))
             .collect();
         let dir = root.join("content").join("lessons");
-        let mut on_disk: Vec<PathBuf> = std::fs::read_dir(&dir)
-            .map(|rd| {
-                rd.filter_map(Result::ok)
-                    .map(|e| e.path())
-                    .filter(|p| p.extension().is_some_and(|e| e == "md"))
-                    .collect()
-            })
-            .unwrap_or_default();
-        on_disk.sort();
-        for p in on_disk {
+        for p in super::markdown_files(&dir) {
             let rel = Path::new("content/lessons").join(p.file_name().unwrap_or_default());
             if all.iter().any(|l| l.path == rel) {
                 continue;

@@ -312,21 +312,24 @@ fn write_one(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
     })
 }
 
+/// The pages (`*.md`) directly in `dir`, sorted; none when it cannot be read.
+fn markdown_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|rd| {
+            rd.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "md")).collect()
+        })
+        .unwrap_or_default();
+    files.sort();
+    files
+}
+
 /// Export lessons as .docx 教案 forms.
 pub fn export(opts: &ExportOptions) -> Outcome {
     let lessons_dir = opts.root.join("content").join("lessons");
     let mut sources: Vec<PathBuf> = Vec::new();
     let mut diags = Vec::new();
     if opts.lessons.is_empty() {
-        let mut all: Vec<PathBuf> = std::fs::read_dir(&lessons_dir)
-            .map(|rd| {
-                rd.filter_map(Result::ok)
-                    .map(|e| e.path())
-                    .filter(|p| p.extension().is_some_and(|e| e == "md"))
-                    .collect()
-            })
-            .unwrap_or_default();
-        all.sort();
+        let all = markdown_files(&lessons_dir);
         if all.is_empty() {
             return Outcome::failed(
                 Status::Failed,

@@ -546,3 +546,19 @@ pub fn link_targets(doc: &Html, page: &str, selector: &str) -> Vec<(String, Stri
         .map(|a| (squash(a), site_target(page, a.value().attr("href").unwrap_or_default())))
         .collect()
 }
+
+/// An Office file (.docx, .pptx) made of these parts, for import fixtures.
+pub fn zip(parts: &[(&str, &[u8])]) -> Vec<u8> {
+    use std::io::Write;
+    let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, data) in parts {
+        z.start_file(*name, zip::write::SimpleFileOptions::default()).unwrap();
+        z.write_all(data).unwrap();
+    }
+    z.finish().unwrap().into_inner()
+}
+
+/// One Word paragraph of plain text.
+pub fn p(text: &str) -> String {
+    format!(r#"<w:p><w:r><w:t xml:space="preserve">{text}</w:t></w:r></w:p>"#)
+}
