@@ -85,6 +85,20 @@ fi
 [ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] || die "Chromium not found at ${CHROMIUM_PATH:-/usr/bin/chromium}"
 command -v cargo >/dev/null 2>&1 || die "cargo not found (install Rust with rustup)"
 command -v node >/dev/null 2>&1 || die "node not found"
+
+# The browser tests need Node >= 20.11 (playwright-core's minimum is 20;
+# `node --test --test-timeout` came in 20.11). Debian 12's nodejs is 18: then a
+# newer Node comes from the npm registry (the `node` package), used for the tests.
+node_new_enough() {
+  "$1" -e 'const [a, b] = process.versions.node.split(".").map(Number); process.exit(a > 20 || (a === 20 && b >= 11) ? 0 : 1)'
+}
+NODE=node
+if ! node_new_enough node; then
+  echo "node $(node --version) is older than 20.11: fetching Node 22 with npm for the browser tests"
+  NODE="$(npm exec --yes --package=node@22 -- node -p process.execPath)" || die "could not fetch Node 22 with npm"
+  node_new_enough "$NODE" || die "$NODE is not Node >= 20.11"
+fi
+echo "browser tests run on Node $("$NODE" --version) ($NODE)"
 command -v java >/dev/null 2>&1 || die "java not found (apt-get install default-jre-headless)"
 
 banner "setup: npm packages (tests/browser)"
@@ -159,7 +173,7 @@ if [ "$build_status" -eq 0 ]; then
     started=$EPOCHREALTIME
     status=0
     env SITE_DIR="$tmp/site" TEACHER_SITE_DIR="$tmp/site-teacher" COURSESITE_BIN="$bin" \
-      node --test --test-reporter=spec --test-timeout=300000 "$file" 2>&1 | tee -a "$log" || status=$?
+      "$NODE" --test --test-reporter=spec --test-timeout=300000 "$file" 2>&1 | tee -a "$log" || status=$?
     seconds=$(awk -v a="$started" -v b="$EPOCHREALTIME" 'BEGIN { printf "%6.1f", b - a }')
     mark=""
     if [ "$status" -ne 0 ]; then
