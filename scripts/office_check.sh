@@ -23,15 +23,10 @@ fail() {
 }
 
 if ! command -v soffice >/dev/null 2>&1 || ! command -v pdfinfo >/dev/null 2>&1; then
-  SUDO=()
-  if [ "$(id -u)" -ne 0 ]; then
-    command -v sudo >/dev/null 2>&1 || fail "need root or sudo to install LibreOffice"
-    SUDO=(sudo -n)
-  fi
-  echo "installing libreoffice-writer-nogui libreoffice-impress-nogui poppler-utils"
-  "${SUDO[@]}" apt-get update
-  "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-    libreoffice-writer-nogui libreoffice-impress-nogui poppler-utils
+  # shellcheck source=scripts/apt_install.sh
+  . "$ROOT/scripts/apt_install.sh"
+  apt_install --no-install-recommends libreoffice-writer-nogui libreoffice-impress-nogui poppler-utils ||
+    fail "could not install LibreOffice"
 else
   echo "LibreOffice ($(soffice --version 2>/dev/null | head -1)) and poppler-utils are installed"
 fi

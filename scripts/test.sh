@@ -68,14 +68,9 @@ if command -v dpkg-query >/dev/null 2>&1; then
   if ! command -v cc >/dev/null 2>&1; then missing+=(gcc); fi
   if ! command -v make >/dev/null 2>&1; then missing+=(make); fi
   if [ ${#missing[@]} -gt 0 ]; then
-    SUDO=()
-    if [ "$(id -u)" -ne 0 ]; then
-      command -v sudo >/dev/null 2>&1 || die "need root or sudo to install: ${missing[*]}"
-      SUDO=(sudo -n)
-    fi
-    echo "installing: ${missing[*]}"
-    "${SUDO[@]}" apt-get update
-    "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y "${missing[@]}"
+    # shellcheck source=scripts/apt_install.sh
+    . "$ROOT/scripts/apt_install.sh"
+    apt_install "${missing[@]}" || die "could not install: ${missing[*]}"
   else
     echo "chromium, fonts-noto-cjk, java, cc and make are installed"
   fi

@@ -24,15 +24,7 @@ pub fn svg(script: &Script, label: &str) -> String {
     if script.nodes.is_empty() {
         return String::new();
     }
-    let edges = edges(script);
-    let asides: Vec<bool> = (0..script.nodes.len())
-        .map(|i| script.nodes[i].is_aside() && !edges.iter().any(|e| e.from == i || e.to == i))
-        .collect();
-    let ranked = rank::rank(script.nodes.len(), &edges, &asides);
-    let texts: Vec<(String, Option<String>)> = script.nodes.iter().map(|n| (n.title.clone(), n.step.clone())).collect();
-    let geo = place::place(&ranked, &edges, &texts);
-    let routes = route::routes(&ranked, &geo);
-    let spots = label::spots(&edges, &ranked, &geo, &routes);
+    let Drawn { edges, ranked, geo, routes, spots } = layout(script);
     let (width, height) = (geo.width.ceil(), geo.height.ceil());
     let mut out = String::new();
     let _ = write!(
@@ -61,6 +53,29 @@ pub fn svg(script: &Script, label: &str) -> String {
     }
     out.push_str("</svg>");
     out
+}
+
+/// Everything placed, before any drawing.
+struct Drawn {
+    edges: Vec<Edge>,
+    ranked: Ranked,
+    geo: Geometry,
+    routes: Vec<route::Route>,
+    spots: Vec<Option<label::Spot>>,
+}
+
+/// The layout steps in order: arrows, rows and order, sizes and places, lines, labels.
+fn layout(script: &Script) -> Drawn {
+    let edges = edges(script);
+    let asides: Vec<bool> = (0..script.nodes.len())
+        .map(|i| script.nodes[i].is_aside() && !edges.iter().any(|e| e.from == i || e.to == i))
+        .collect();
+    let ranked = rank::rank(script.nodes.len(), &edges, &asides);
+    let texts: Vec<(String, Option<String>)> = script.nodes.iter().map(|n| (n.title.clone(), n.step.clone())).collect();
+    let geo = place::place(&ranked, &edges, &texts);
+    let routes = route::routes(&ranked, &geo);
+    let spots = label::spots(&edges, &ranked, &geo, &routes);
+    Drawn { edges, ranked, geo, routes, spots }
 }
 
 /// One arrow per (node, target), in order of first mention, its non-empty
@@ -163,24 +178,8 @@ mod tests {
         svg(&parse(body), "流程图")
     }
 
-    struct Drawn {
-        edges: Vec<Edge>,
-        ranked: Ranked,
-        geo: Geometry,
-        routes: Vec<route::Route>,
-        spots: Vec<Option<label::Spot>>,
-    }
-
     fn layout(body: &str) -> Drawn {
-        let s = parse(body);
-        let edges = edges(&s);
-        let asides = vec![false; s.nodes.len()];
-        let ranked = rank::rank(s.nodes.len(), &edges, &asides);
-        let texts: Vec<(String, Option<String>)> = s.nodes.iter().map(|n| (n.title.clone(), n.step.clone())).collect();
-        let geo = place::place(&ranked, &edges, &texts);
-        let routes = route::routes(&ranked, &geo);
-        let spots = label::spots(&edges, &ranked, &geo, &routes);
-        Drawn { edges, ranked, geo, routes, spots }
+        super::layout(&parse(body))
     }
 
     /// Node `i`'s box: left, top, right, bottom.
