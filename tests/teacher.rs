@@ -46,6 +46,14 @@ fn where_is(site: &[(String, Vec<u8>)], needle: &str) -> Vec<String> {
     site.iter().filter(|(_, b)| contains(b, needle)).map(|(p, _)| p.clone()).collect()
 }
 
+/// The "linked from" section of page `path` (empty when it has none).
+fn backlinks(site: &[(String, Vec<u8>)], path: &str) -> String {
+    let page = site.iter().find(|(p, _)| p == path).map(|(_, b)| String::from_utf8_lossy(b).into_owned());
+    let page = page.unwrap_or_default();
+    let section = page.find("<section class=\"backlinks\"").map_or("", |at| &page[at..]);
+    section[..section.find("</section>").unwrap_or(section.len())].to_string()
+}
+
 fn build(root: &Path, profile: Profile, out: &Path) -> Vec<(String, Vec<u8>)> {
     let mut opts = coursesite::BuildOptions::new(root);
     opts.profile = profile;
@@ -116,8 +124,9 @@ fn student_build_has_no_trace_of_teacher_material_and_teacher_build_has_all() {
     let secret = &glossary[glossary.find("秘密术语").unwrap()..];
     let secret = &secret[..secret.find("</dd>").unwrap_or(secret.len())];
     assert!(!secret.contains("lessons/01"), "where-used list names the lesson: {secret}");
-    // The case's backlinks do not list the lesson (its only link sat in the teacher block).
-    assert!(where_is(&student, "lessons/01.html").iter().all(|p| p != "cases/甲.html"), "backlink leaked");
+    // The case's backlinks do not list the lesson (its only link sat in the
+    // teacher block); the teacher's edition lists it.
+    assert!(!backlinks(&student, "cases/甲.html").contains("lessons/01.html"), "backlink leaked");
 
     let teacher = build(c.root(), Profile::Teacher, &c.root().join("site-teacher"));
     for needle in MARKERS {
@@ -129,6 +138,7 @@ fn student_build_has_no_trace_of_teacher_material_and_teacher_build_has_all() {
     assert!(teacher.iter().any(|(p, _)| p == "teacher-notes.html"));
     let lesson = String::from_utf8(teacher.iter().find(|(p, _)| p == "lessons/01.html").unwrap().1.clone()).unwrap();
     assert!(lesson.contains("教师版") && lesson.contains("课后自我总结分析"));
+    assert!(backlinks(&teacher, "cases/甲.html").contains("lessons/01.html"), "the teacher's backlink is missing");
     // Quiz keys are shown inline in the teacher's edition.
     assert!(!where_is(&teacher, "quiz-key").is_empty());
 }
