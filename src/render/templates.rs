@@ -76,7 +76,7 @@ pub fn load(theme: &Theme, lang: Language) -> Result<Templates, Diagnostic> {
     let strings = i18n::table(lang);
     let mut names = HashSet::new();
     let mut origins = HashMap::new();
-    let mut key = std::collections::hash_map::DefaultHasher::new();
+    let mut key = crate::fingerprint::KeyHasher::new();
     lang.tag().hash(&mut key);
     for (rel, file) in &theme.templates {
         (rel, &file.contents).hash(&mut key);
