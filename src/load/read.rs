@@ -31,8 +31,12 @@ pub fn decode(bytes: Vec<u8>, path: &Path) -> Result<String, Diagnostic> {
             return Err(Diagnostic { line, ..d });
         }
     };
-    let text = text.strip_prefix('\u{FEFF}').unwrap_or(&text);
-    Ok(normalize_newlines(text))
+    // The usual file (no BOM, LF endings) is kept as read, not copied.
+    let text = match text.strip_prefix('\u{FEFF}') {
+        Some(rest) => rest.to_string(),
+        None => text,
+    };
+    Ok(if text.contains('\r') { normalize_newlines(&text) } else { text })
 }
 
 /// CRLF and lone CR → LF, so line numbers and output don't depend on the editor.
