@@ -25,7 +25,7 @@ mod docx_export;
 mod docx_read;
 mod emit;
 mod lesson;
-pub(crate) mod ooxml;
+pub mod ooxml;
 mod pptx_export;
 mod pptx_import;
 

@@ -114,9 +114,15 @@ fn mattext(x: &mut String, indent: &str, text: &str) {
 
 fn write_item(x: &mut String, item: &Item) {
     let _ = writeln!(x, "      <item ident=\"{}\" title=\"{}\">", item.ident, esc(&item.title));
+    // An essay is marked by the teacher: the profile asks to say so (qmd_computerscored).
+    let marked = if item.choices.is_empty() {
+        "<qtimetadatafield><fieldlabel>qmd_computerscored</fieldlabel><fieldentry>No</fieldentry></qtimetadatafield>"
+    } else {
+        ""
+    };
     let _ = writeln!(
         x,
-        "        <itemmetadata><qtimetadata><qtimetadatafield><fieldlabel>cc_profile</fieldlabel><fieldentry>{}</fieldentry></qtimetadatafield></qtimetadata></itemmetadata>",
+        "        <itemmetadata><qtimetadata><qtimetadatafield><fieldlabel>cc_profile</fieldlabel><fieldentry>{}</fieldentry></qtimetadatafield>{marked}</qtimetadata></itemmetadata>",
         item.profile
     );
     x.push_str("        <presentation>\n");
@@ -151,7 +157,14 @@ fn write_processing(x: &mut String, item: &Item) {
     if !item.explain.is_empty() {
         x.push_str("          <respcondition continue=\"Yes\"><conditionvar><other/></conditionvar><displayfeedback feedbacktype=\"Response\" linkrefid=\"general_fb\"/></respcondition>\n");
     }
-    if !item.choices.is_empty() {
+    if item.choices.is_empty() {
+        // Nothing to score, but the profile needs one condition.
+        if item.explain.is_empty() {
+            x.push_str(
+                "          <respcondition continue=\"No\"><conditionvar><other/></conditionvar></respcondition>\n",
+            );
+        }
+    } else {
         let is = |i: usize| format!("<varequal respident=\"response1\">{}_C{i}</varequal>", item.ident);
         let condition = if item.profile == "cc.multiple_response.v0p1" {
             let all: String = (0..item.choices.len())
