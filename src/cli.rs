@@ -125,7 +125,8 @@ pub enum Command {
         group(clap::ArgGroup::new("format").required(true).multiple(true).args(["docx", "pptx", "imscc", "quizzes"]))
     )]
     Export {
-        /// Lessons by page id, file stem or path [default: every lesson].
+        /// Lessons by page id, file stem or path [default: every lesson] (for --docx and --pptx;
+        /// --imscc and --quizzes export the whole course).
         #[arg(value_name = "LESSON")]
         lessons: Vec<String>,
         /// Write the 教案 form as Word .docx.
