@@ -10,7 +10,6 @@ mod common;
 use common::*;
 use coursesite::model::quiz::{self, Answer, Question};
 use coursesite::office::ooxml::{parse_xml, Element};
-use std::path::Path;
 
 /// A question as every bank format can say it.
 #[derive(Debug, Clone, PartialEq)]
@@ -336,5 +335,5 @@ fn a_course_without_quizzes_is_an_error_that_says_what_a_quiz_is() {
     let (code, stdout, stderr) = course.run_cli(&["export", "--quizzes", "gift"]);
     assert_eq!(code, 1, "{stdout}{stderr}");
     assert!(stderr.contains("no quizzes") && stderr.contains("content/quizzes/"), "{stderr}");
-    assert!(!Path::new(&course.path("export")).exists(), "nothing written");
+    assert!(!course.path("export").exists(), "nothing written");
 }

@@ -181,3 +181,35 @@ fn write_processing(x: &mut String, item: &Item) {
     }
     x.push_str("        </resprocessing>\n");
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::quiz::Quiz;
+
+    fn quiz(body: &str) -> Quiz {
+        crate::model::quiz::parse(body, 1, std::path::Path::new("q.md"), body, &mut Vec::new())
+    }
+
+    #[test]
+    fn a_classification_is_one_choice_per_item_and_multi_needs_exactly_the_right_ones() {
+        let q = quiz("1. 分类：\n   - 定期：保养、体检\n   - 不定期：抢修\n2. 哪些？\n   - [x] 甲\n   - [ ] 乙\n   - [x] 丙\n");
+        let page = QuizPage { id: "quizzes/a", title: "测验", display: std::path::Path::new("a.md"), quiz: &q };
+        let xml = assessment(&page, "QUIZ1", Language::ZhCn);
+        assert_eq!(xml.matches("<fieldentry>cc.multiple_choice.v0p1</fieldentry>").count(), 3, "{xml}");
+        assert!(xml.contains("<mattext texttype=\"text/plain\">分类： 抢修</mattext>"), "{xml}");
+        let multi = "<and><varequal respident=\"response1\">QUIZ1_Q2_C0</varequal><not><varequal respident=\"response1\">QUIZ1_Q2_C1</varequal></not><varequal respident=\"response1\">QUIZ1_Q2_C2</varequal></and>";
+        assert!(xml.contains(multi), "{xml}");
+    }
+
+    #[test]
+    fn true_false_uses_the_courses_words_and_an_essay_is_teacher_marked() {
+        let q = quiz("1. 对吗？（错）\n2. 简述。\n");
+        let page = QuizPage { id: "quizzes/a", title: "测验", display: std::path::Path::new("a.md"), quiz: &q };
+        let xml = assessment(&page, "QUIZ1", Language::En);
+        assert!(xml.contains(">True</mattext>") && xml.contains(">False</mattext>"), "{xml}");
+        assert!(xml.contains("<varequal respident=\"response1\">QUIZ1_Q1_C1</varequal>"), "false is right: {xml}");
+        assert!(xml.contains("<fieldlabel>qmd_computerscored</fieldlabel><fieldentry>No</fieldentry>"), "{xml}");
+        assert!(xml.contains("<conditionvar><other/></conditionvar></respcondition>"), "{xml}");
+    }
+}
