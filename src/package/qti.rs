@@ -193,7 +193,9 @@ mod tests {
 
     #[test]
     fn a_classification_is_one_choice_per_item_and_multi_needs_exactly_the_right_ones() {
-        let q = quiz("1. 分类：\n   - 定期：保养、体检\n   - 不定期：抢修\n2. 哪些？\n   - [x] 甲\n   - [ ] 乙\n   - [x] 丙\n");
+        let q = quiz(
+            "1. 分类：\n   - 定期：保养、体检\n   - 不定期：抢修\n2. 哪些？\n   - [x] 甲\n   - [ ] 乙\n   - [x] 丙\n",
+        );
         let page = QuizPage { id: "quizzes/a", title: "测验", display: std::path::Path::new("a.md"), quiz: &q };
         let xml = assessment(&page, "QUIZ1", Language::ZhCn);
         assert_eq!(xml.matches("<fieldentry>cc.multiple_choice.v0p1</fieldentry>").count(), 3, "{xml}");
