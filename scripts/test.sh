@@ -64,6 +64,8 @@ if command -v dpkg-query >/dev/null 2>&1; then
   if ! command -v npm >/dev/null 2>&1; then missing+=(npm); fi
   # vnu.jar (tests/browser/quality-vnu.test.mjs) runs on any Java >= 11.
   if ! command -v java >/dev/null 2>&1; then missing+=(default-jre-headless); fi
+  # xmllint validates the Common Cartridge and QTI exports (tests/cartridge.rs).
+  if ! command -v xmllint >/dev/null 2>&1; then missing+=(libxml2-utils); fi
   # The binary's allocator (jemalloc) is built from C with make.
   if ! command -v cc >/dev/null 2>&1; then missing+=(gcc); fi
   if ! command -v make >/dev/null 2>&1; then missing+=(make); fi

@@ -82,6 +82,30 @@ pub struct ExportOptions {
     pub docx: bool,
     /// Write the slide deck (.pptx).
     pub pptx: bool,
+    /// Write the course as an IMS Common Cartridge (.imscc).
+    pub imscc: bool,
+    /// Write the quizzes as a question bank in this format.
+    pub quizzes: Option<QuizFormat>,
+}
+
+/// `--quizzes FORMAT`: the question-bank formats (`package`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QuizFormat {
+    MoodleXml,
+    Gift,
+    Qti,
+}
+
+impl QuizFormat {
+    /// The format as `--quizzes` names it (clap has checked the name).
+    pub fn parse(name: &str) -> Option<QuizFormat> {
+        match name {
+            "moodle-xml" => Some(QuizFormat::MoodleXml),
+            "gift" => Some(QuizFormat::Gift),
+            "qti" => Some(QuizFormat::Qti),
+            _ => None,
+        }
+    }
 }
 
 /// One command, ready to run.
@@ -155,8 +179,9 @@ pub fn from_cli(cli: Cli, color: bool) -> Result<(Action, Common), Diagnostic> {
             Action::Import(ImportOptions { inputs: files, into, force, deck_for })
         }
         Command::FixEncoding { files } => Action::FixEncoding { files },
-        Command::Export { lessons, docx, pptx, course, out, force } => {
-            Action::Export(ExportOptions { root: course, lessons, out, force, docx, pptx })
+        Command::Export { lessons, docx, pptx, imscc, quizzes, course, out, force } => {
+            let quizzes = quizzes.as_deref().and_then(QuizFormat::parse);
+            Action::Export(ExportOptions { root: course, lessons, out, force, docx, pptx, imscc, quizzes })
         }
     };
     Ok((action, common))
