@@ -15,6 +15,7 @@ Examples:
   coursesite export lessons/01-理解客户服务 --docx   a lesson as the 教案 form (.docx)
   coursesite export --docx             every lesson into ./export/
   coursesite export lessons/01-理解客户服务 --pptx   its slide deck, editable (.pptx)
+  coursesite export --scorm            the student site as a SCORM 2004 package (.zip) for an LMS
 
 Exit codes: 0 ok, 1 content errors, 2 usage or file-system errors.
 Colour is off when NO_COLOR is set or stderr is not a terminal.";
@@ -119,8 +120,8 @@ pub enum Command {
     },
     /// Export lessons as the department's 教案 form in Word (.docx) and/or their slide decks in PowerPoint (.pptx).
     #[command(
-        after_help = "Examples:\n  coursesite export lessons/01-理解客户服务 --docx\n  coursesite export lessons/01-理解客户服务 --pptx   # the lesson's slides, editable\n  coursesite export --docx --pptx             # every lesson, into ./export/\n  coursesite export -C my-course --docx --out /tmp/教案",
-        group(clap::ArgGroup::new("format").required(true).multiple(true).args(["docx", "pptx"]))
+        after_help = "Examples:\n  coursesite export lessons/01-理解客户服务 --docx\n  coursesite export lessons/01-理解客户服务 --pptx   # the lesson's slides, editable\n  coursesite export --docx --pptx             # every lesson, into ./export/\n  coursesite export -C my-course --docx --out /tmp/教案\n  coursesite export --scorm                   # the student site as a SCORM 2004 package for Moodle, 超星, …",
+        group(clap::ArgGroup::new("format").required(true).multiple(true).args(["docx", "pptx", "scorm"]))
     )]
     Export {
         /// Lessons by page id, file stem or path [default: every lesson].
@@ -132,6 +133,11 @@ pub enum Command {
         /// Write the slide deck as PowerPoint .pptx (the slides of the HTML deck, notes as notes pages).
         #[arg(long)]
         pptx: bool,
+        /// Write the whole student site as a SCORM 2004 4th Edition package
+        /// (DIR/export/<title>-scorm.zip) for a learning platform: pages report
+        /// completion and quiz scores to it.
+        #[arg(long, conflicts_with_all = ["lessons", "docx", "pptx"])]
+        scorm: bool,
         /// Course folder.
         #[arg(short = 'C', long = "course", default_value = ".", value_name = "DIR")]
         course: PathBuf,

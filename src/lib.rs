@@ -32,6 +32,7 @@ pub mod load;
 pub mod model;
 pub mod office;
 pub mod options;
+pub mod package;
 pub mod parallel;
 mod pipeline;
 pub mod profile;

@@ -82,6 +82,8 @@ pub struct ExportOptions {
     pub docx: bool,
     /// Write the slide deck (.pptx).
     pub pptx: bool,
+    /// Write the student site as a SCORM 2004 package (`package::scorm`).
+    pub scorm: bool,
 }
 
 /// One command, ready to run.
@@ -155,8 +157,8 @@ pub fn from_cli(cli: Cli, color: bool) -> Result<(Action, Common), Diagnostic> {
             Action::Import(ImportOptions { inputs: files, into, force, deck_for })
         }
         Command::FixEncoding { files } => Action::FixEncoding { files },
-        Command::Export { lessons, docx, pptx, course, out, force } => {
-            Action::Export(ExportOptions { root: course, lessons, out, force, docx, pptx })
+        Command::Export { lessons, docx, pptx, scorm, course, out, force } => {
+            Action::Export(ExportOptions { root: course, lessons, out, force, docx, pptx, scorm })
         }
     };
     Ok((action, common))

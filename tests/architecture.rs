@@ -39,6 +39,7 @@ const LAYERS: &[&str] = &[
     "options",
     "serve",
     "office",
+    "package",
     "scaffold",
 ];
 
