@@ -2,7 +2,8 @@
 # The one test command: scripts/test.sh
 #
 # On a fresh Debian machine it installs what the tests need (apt: chromium,
-# fonts-noto-cjk, fonts-dejavu-extra (a math font), and default-jre-headless when `java` is missing, for the W3C
+# fonts-noto-cjk, fonts-dejavu-extra (a math font), libxml2-utils (xmllint, for
+# the SCORM manifest), and default-jre-headless when `java` is missing, for the W3C
 # Nu HTML Checker; npm: playwright-core, axe-core and vnu-jar from
 # tests/browser/package-lock.json),
 # then runs, in order:
@@ -67,6 +68,8 @@ if command -v dpkg-query >/dev/null 2>&1; then
   # The binary's allocator (jemalloc) is built from C with make.
   if ! command -v cc >/dev/null 2>&1; then missing+=(gcc); fi
   if ! command -v make >/dev/null 2>&1; then missing+=(make); fi
+  # xmllint validates the SCORM package's manifest against its schemas (tests/scorm.rs).
+  if ! command -v xmllint >/dev/null 2>&1; then missing+=(libxml2-utils); fi
   if [ ${#missing[@]} -gt 0 ]; then
     # shellcheck source=scripts/apt_install.sh
     . "$ROOT/scripts/apt_install.sh"
