@@ -51,7 +51,7 @@ die() {
 
 # ------------------------------------------------------------ setup ---
 
-banner "setup: system packages (chromium, fonts-noto-cjk, java, cc, make)"
+banner "setup: system packages (chromium, fonts-noto-cjk, java, cc, make, xmllint)"
 installed() {
   dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'
 }
@@ -75,7 +75,7 @@ if command -v dpkg-query >/dev/null 2>&1; then
     . "$ROOT/scripts/apt_install.sh"
     apt_install "${missing[@]}" || die "could not install: ${missing[*]}"
   else
-    echo "chromium, fonts-noto-cjk, java, cc and make are installed"
+    echo "chromium, fonts-noto-cjk, java, cc, make and xmllint are installed"
   fi
 else
   echo "no dpkg here: not installing system packages"
