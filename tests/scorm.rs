@@ -105,24 +105,29 @@ fn the_sample_courses_manifest_is_valid_scorm_2004_4th_edition() {
 fn a_broken_manifest_is_rejected_by_the_same_validation() {
     let out = tempfile::tempdir().unwrap();
     let good = manifest_of(&export(repo(), out.path()));
+    // Each broken in one place, and rejected for that reason: the checks of
+    // imscp, adlcp and imsss (inside imscp's open slots) all apply.
     let broken = [
-        ("an unknown scormType", good.replacen("adlcp:scormType=\"sco\"", "adlcp:scormType=\"lesson\"", 1)),
+        ("scormType", good.replacen("adlcp:scormType=\"sco\"", "adlcp:scormType=\"lesson\"", 1)),
         (
-            "no organizations",
+            "organisations",
             good.replacen("<organizations default=\"ORG-1\">", "<organisations>", 1).replacen(
                 "</organizations>",
                 "</organisations>",
                 1,
             ),
         ),
-        ("two resources with one identifier", good.replacen("identifier=\"RES-2\"", "identifier=\"RES-1\"", 1)),
-        ("a mastery score that is no number", good.replacen(">0.6<", ">sixty<", 1)),
+        (
+            "'RES-1' is not a valid value of the atomic type 'xs:ID'",
+            good.replacen("identifier=\"RES-2\"", "identifier=\"RES-1\"", 1),
+        ),
+        ("measureType", good.replacen(">0.6<", ">sixty<", 1)),
     ];
     for (what, manifest) in broken {
         assert_ne!(manifest, good, "{what}: the change applies");
         let (valid, said) = validate(&manifest);
         assert!(!valid, "{what}: xmllint accepted it");
-        assert!(said.contains("fails to validate"), "{what}: {said}");
+        assert!(said.contains("fails to validate") && said.contains(what), "{what}: {said}");
     }
 }
 
