@@ -1,12 +1,13 @@
 // The SCORM 2004 package (`coursesite export --scorm`, issue 22) inside a
 // stand-in LMS: the sample course is exported and unzipped next to test pages
-// that implement the SCORM 2004 API (API_1484_11) and record every call, all
+// that offer the SCORM 2004 API (API_1484_11: scorm-again's run-time, which
+// checks each call against the RTE's data model) and record every call, all
 // served from 127.0.0.1 (an LMS serves the package from its own origin). The
 // quiz page the manifest launches is opened in the three ways platforms do —
 // an <iframe>, a frame inside a player frame, a window of its own
 // (window.open: the API is found through `opener`) — a quiz is answered and
 // the calls are checked: Initialize, completion, the score, success, Commit,
-// and Terminate on leaving. Opened directly, without an LMS, the page logs no
+// and Terminate on leaving, none refused by the run-time. Opened directly, without an LMS, the page logs no
 // error and its quiz works.
 //
 //   COURSESITE_BIN=target/debug/coursesite node --test tests/browser/scorm.test.mjs
@@ -50,23 +51,31 @@ function unzip(file) {
   return files;
 }
 
-/** A stand-in LMS: records every call of the SCORM 2004 API in window.calls.
-    Like a real one it refuses a second Initialize of the same attempt and
-    answers cmi.scaled_passing_score with the manifest's mastery score. */
-const LMS_SCRIPT = (passing) => `<script>
+/** A stand-in LMS: scorm-again's SCORM 2004 run-time (an implementation of
+    the RTE's API and data model, which checks every call) as API_1484_11,
+    given the manifest's mastery score as cmi.scaled_passing_score the way an
+    LMS does, with every call recorded in window.calls and every call the
+    run-time refused (its GetLastError) in window.refused. */
+const LMS_SCRIPT = (passing) => `<script src="/scorm2004.min.js"></script>
+<script>
 window.calls = [];
-var state = "new";
-var data = { "cmi.scaled_passing_score": ${JSON.stringify(passing)} };
-window.API_1484_11 = {
-  Initialize: function (p) { calls.push(["Initialize", p]); if (state !== "new") return "false"; state = "running"; return "true"; },
-  Terminate: function (p) { calls.push(["Terminate", p]); state = "ended"; return "true"; },
-  GetValue: function (k) { calls.push(["GetValue", k]); return data[k] || ""; },
-  SetValue: function (k, v) { calls.push(["SetValue", k, v]); data[k] = v; return "true"; },
-  Commit: function (p) { calls.push(["Commit", p]); return "true"; },
-  GetLastError: function () { return "0"; },
-  GetErrorString: function () { return ""; },
-  GetDiagnostic: function () { return ""; }
-};
+window.refused = [];
+var runtime = new Scorm2004API({ logLevel: 5 });
+runtime.loadFromJSON({ scaled_passing_score: ${JSON.stringify(passing)} }, "cmi");
+window.API_1484_11 = {};
+["Initialize", "Terminate", "GetValue", "SetValue", "Commit"].forEach(function (name) {
+  API_1484_11[name] = function () {
+    var args = Array.prototype.slice.call(arguments);
+    calls.push([name].concat(args));
+    var result = runtime[name].apply(runtime, args);
+    var error = String(runtime.GetLastError());
+    if (error !== "0") refused.push([name].concat(args, [error]));
+    return result;
+  };
+});
+["GetLastError", "GetErrorString", "GetDiagnostic"].forEach(function (name) {
+  API_1484_11[name] = function (code) { return runtime[name](code); };
+});
 </script>`;
 
 const page = (body, head = "") =>
@@ -98,6 +107,7 @@ before(async () => {
   });
   const html = (href) => fs.readFileSync(path.join(root, "pkg", href), "utf8");
   ({ href: launch, passing } = scored.find((s) => html(s.href).includes('data-kind="tf"') && !/data-kind="(?!tf)/.test(html(s.href))));
+  fs.copyFileSync(path.join(REPO, "tests/browser/node_modules/scorm-again/dist/scorm2004.min.js"), path.join(root, "scorm2004.min.js"));
   const sco = encodeURI(`pkg/${launch}`);
   fs.writeFileSync(path.join(root, "lms-frame.html"), page(`<iframe id="sco" title="SCO" src="${sco}" width="1000" height="700"></iframe>`, LMS_SCRIPT(passing)));
   fs.writeFileSync(path.join(root, "player.html"), page(`<iframe id="sco" title="SCO" src="${sco}" width="980" height="680"></iframe>`));
@@ -175,6 +185,15 @@ function expectedCalls(right, total) {
 
 const terminated = (calls) => calls.some((c) => c[0] === "Terminate");
 
+/** The calls the run-time refused, and what it now holds for the attempt. */
+const verdict = (lms) =>
+  lms.evaluate(() => ({
+    refused: window.refused,
+    completion: runtime.cmi.completion_status,
+    success: runtime.cmi.success_status,
+    scaled: runtime.cmi.score.scaled,
+  }));
+
 describe("SCORM 2004 package in a stand-in LMS", () => {
   test("launched in an <iframe>: Initialize, completed, score, passed, Commit; Terminate on leaving", async () => {
     const ctx = await context();
@@ -187,6 +206,7 @@ describe("SCORM 2004 package in a stand-in LMS", () => {
     await lms.evaluate(() => { document.getElementById("sco").src = "about:blank"; });
     const all = await callsWhen(lms, terminated);
     assert.deepEqual(all.slice(seen.length), [["Terminate", ""]]);
+    assert.deepEqual(await verdict(lms), { refused: [], completion: "completed", success: "passed", scaled: "0.7" });
     console.log(`iframe launch of ${launch}: ${JSON.stringify(all)}`);
     await ctx.close();
   });
@@ -202,6 +222,7 @@ describe("SCORM 2004 package in a stand-in LMS", () => {
     await lms.evaluate(() => { document.getElementById("player").src = "about:blank"; });
     const all = await callsWhen(lms, terminated);
     assert.deepEqual(all.slice(seen.length), [["Terminate", ""]]);
+    assert.deepEqual(await verdict(lms), { refused: [], completion: "completed", success: "failed", scaled: "0.3" });
     console.log(`nested-frame launch of ${launch}: ${JSON.stringify(all)}`);
     await ctx.close();
   });
@@ -221,6 +242,8 @@ describe("SCORM 2004 package in a stand-in LMS", () => {
     await sco.waitForLoadState("load");
     const all = await callsWhen(lms, (calls) => calls.filter((c) => c[0] === "Initialize").length === 2);
     assert.deepEqual(all.slice(seen.length), [["Terminate", ""], ["Initialize", ""]]);
+    // The run-time refused only that second Initialize (104: content instance terminated).
+    assert.deepEqual(await verdict(lms), { refused: [["Initialize", "", "104"]], completion: "completed", success: "passed", scaled: "1" });
     console.log(`window launch of ${launch}: ${JSON.stringify(all)}`);
     await ctx.close();
   });
