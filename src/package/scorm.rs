@@ -33,6 +33,9 @@ pub const PASSING_SCORE: f64 = 0.6;
 /// with a quiz): a page that uses it is scored.
 const QUIZ_SCRIPT: &str = "theme/quiz.js";
 
+/// The manifest's name: the CAM fixes it, at the package's root.
+const MANIFEST: &str = "imsmanifest.xml";
+
 /// The schema files of SCORM 2004 4th Edition (see tests/schemas/scorm2004/README.md),
 /// put beside the manifest in every package.
 const SCHEMAS: &[(&str, &[u8])] = &[
@@ -102,10 +105,14 @@ pub fn export(opts: &ExportOptions) -> Outcome {
 
 /// The package's zip: the site, the manifest and its schemas.
 fn package(title: &str, order: &[Stop], site: BTreeMap<String, Vec<u8>>) -> Result<Vec<u8>, Diagnostic> {
+    let control = std::iter::once(MANIFEST).chain(SCHEMAS.iter().map(|(name, _)| *name));
+    if let Some(path) = control.into_iter().find(|name| site.contains_key(*name)) {
+        return Err(Diagnostic::error(msg!("scorm_reserved_name", path)).hint(msg!("scorm_reserved_name_hint")));
+    }
     let (scos, shared) = resources(order, &site);
     let identifier = format!("coursesite-{:016x}", crate::fingerprint::hash_of(title));
     let xml = manifest::write(&manifest::Manifest { identifier: &identifier, title, scos: &scos, shared: &shared });
-    let mut parts: Vec<(String, Vec<u8>)> = vec![("imsmanifest.xml".to_string(), xml.into_bytes())];
+    let mut parts: Vec<(String, Vec<u8>)> = vec![(MANIFEST.to_string(), xml.into_bytes())];
     parts.extend(SCHEMAS.iter().map(|(name, bytes)| (name.to_string(), bytes.to_vec())));
     parts.extend(site);
     crate::office::ooxml::write_package(&parts).map_err(|detail| Diagnostic::error(msg!("export_failed", detail)))
@@ -218,6 +225,15 @@ mod tests {
         assert_eq!((scos[0].scored, scos[1].scored, scos[2].scored), (false, false, true));
         assert_eq!(scos[2].files, ["a/2.html", "theme/quiz.js"]);
         assert_eq!(shared, ["both.png", "search.html", "theme/style.css"]);
+    }
+
+    #[test]
+    fn a_site_file_named_like_a_control_file_is_an_error_naming_it() {
+        let site: BTreeMap<String, Vec<u8>> = [("xml.xsd".to_string(), Vec::new())].into();
+        let err = package("课程", &[], site).unwrap_err();
+        assert!(err.message.en().contains("xml.xsd"), "{}", err.message.en());
+        let site: BTreeMap<String, Vec<u8>> = [("img/xml.xsd".to_string(), Vec::new())].into();
+        assert!(package("课程", &[], site).is_ok(), "in a folder it is no control file");
     }
 
     #[test]
