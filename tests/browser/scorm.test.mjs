@@ -55,13 +55,16 @@ function unzip(file) {
     the RTE's API and data model, which checks every call) as API_1484_11,
     given the manifest's mastery score as cmi.scaled_passing_score the way an
     LMS does, with every call recorded in window.calls and every call the
-    run-time refused (its GetLastError) in window.refused. */
-const LMS_SCRIPT = (passing) => `<script src="/scorm2004.min.js"></script>
+    run-time refused (its GetLastError) in window.refused. With `flow`, it is
+    an LMS that sequences the organization (the manifest allows flow): it
+    says a request for the next item is valid. */
+const LMS_SCRIPT = (passing, flow = false) => `<script src="/scorm2004.min.js"></script>
 <script>
 window.calls = [];
 window.refused = [];
 var runtime = new Scorm2004API({ logLevel: 5 });
 runtime.loadFromJSON({ scaled_passing_score: ${JSON.stringify(passing)} }, "cmi");
+${flow ? 'runtime.loadFromJSON({ nav: { request_valid: { continue: "true" } } }, "adl");' : ""}
 window.API_1484_11 = {};
 ["Initialize", "Terminate", "GetValue", "SetValue", "Commit"].forEach(function (name) {
   API_1484_11[name] = function () {
@@ -110,6 +113,7 @@ before(async () => {
   fs.copyFileSync(path.join(REPO, "tests/browser/node_modules/scorm-again/dist/scorm2004.min.js"), path.join(root, "scorm2004.min.js"));
   const sco = encodeURI(`pkg/${launch}`);
   fs.writeFileSync(path.join(root, "lms-frame.html"), page(`<iframe id="sco" title="SCO" src="${sco}" width="1000" height="700"></iframe>`, LMS_SCRIPT(passing)));
+  fs.writeFileSync(path.join(root, "lms-flow.html"), page(`<iframe id="sco" title="SCO" src="${sco}" width="1000" height="700"></iframe>`, LMS_SCRIPT(passing, true)));
   fs.writeFileSync(path.join(root, "player.html"), page(`<iframe id="sco" title="SCO" src="${sco}" width="980" height="680"></iframe>`));
   fs.writeFileSync(path.join(root, "lms-nested.html"), page(`<iframe id="player" title="player" src="player.html" width="1000" height="700"></iframe>`, LMS_SCRIPT(passing)));
   fs.writeFileSync(path.join(root, "lms-window.html"), page(`<button id="open" onclick="window.open('${sco}', 'sco')">open</button>`, LMS_SCRIPT(passing)));
@@ -241,10 +245,34 @@ describe("SCORM 2004 package in a stand-in LMS", () => {
     await Promise.all([sco.waitForNavigation(), sco.click(".pager-next")]);
     await sco.waitForLoadState("load");
     const all = await callsWhen(lms, (calls) => calls.filter((c) => c[0] === "Initialize").length === 2);
-    assert.deepEqual(all.slice(seen.length), [["Terminate", ""], ["Initialize", ""]]);
+    // This LMS cannot take the learner to the next item: the link is followed.
+    assert.deepEqual(all.slice(seen.length), [["GetValue", "adl.nav.request_valid.continue"], ["Terminate", ""], ["Initialize", ""]]);
     // The run-time refused only that second Initialize (104: content instance terminated).
     assert.deepEqual(await verdict(lms), { refused: [["Initialize", "", "104"]], completion: "completed", success: "passed", scaled: "1" });
     console.log(`window launch of ${launch}: ${JSON.stringify(all)}`);
+    await ctx.close();
+  });
+
+  test("下一页 (here the → key) in a platform that sequences: the platform is asked for the next item", async () => {
+    const ctx = await context();
+    const lms = await ctx.newPage();
+    await lms.goto(`${base}lms-flow.html`);
+    const frame = lms.frame({ url: /pkg\// });
+    await frame.waitForSelector(".quiz-check");
+    const before = await callsWhen(lms, (calls) => calls.filter((c) => c[0] === "Commit").length === 1);
+    await frame.click("h1"); // the reader is in the page
+    await lms.keyboard.press("ArrowRight");
+    const all = await callsWhen(lms, terminated);
+    assert.deepEqual(all.slice(before.length), [
+      ["GetValue", "adl.nav.request_valid.continue"],
+      ["SetValue", "adl.nav.request", "continue"],
+      ["Terminate", ""],
+    ]);
+    assert.deepEqual((await verdict(lms)).refused, []);
+    // The platform launches the next item; the page itself stays.
+    await lms.waitForTimeout(300);
+    assert.equal(decodeURIComponent(new URL(frame.url()).pathname), `/pkg/${launch}`);
+    console.log(`flow launch of ${launch}: ${JSON.stringify(all)}`);
     await ctx.close();
   });
 

@@ -81,6 +81,22 @@
   if (open) api.Commit("");
   document.addEventListener("coursesite:quiz-checked", reportScore);
 
+  /* The page's own 上一页 / 下一页 (and ← →, which click them) lead out of
+     this SCO. Where the platform can take the learner to the previous or next
+     item itself (a SCORM 2004 navigation request it says is valid), ask it
+     to: the page there is launched as its own SCO and tracked. Where it
+     cannot, the link is followed as on the web. */
+  document.addEventListener("click", function (e) {
+    var link = e.target.closest ? e.target.closest("a[rel=next], a[rel=prev]") : null;
+    if (!link || !open || e.defaultPrevented || e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return;
+    var request = link.getAttribute("rel") === "next" ? "continue" : "previous";
+    if (String(api.GetValue("adl.nav.request_valid." + request)) !== "true") return;
+    e.preventDefault();
+    set("adl.nav.request", request);
+    open = false;
+    api.Terminate("");
+  });
+
   window.addEventListener("pagehide", function () {
     if (!open) return;
     open = false;
