@@ -7,8 +7,9 @@
 // an <iframe>, a frame inside a player frame, a window of its own
 // (window.open: the API is found through `opener`) — a quiz is answered and
 // the calls are checked: Initialize, completion, the score, success, Commit,
-// and Terminate on leaving, none refused by the run-time. Opened directly,
-// without an LMS, the page logs no error and its quiz works.
+// and Terminate on leaving, none refused by the run-time; 下一页 asks a
+// platform that sequences for the next item. Opened directly, without an LMS,
+// the page logs no error and its quiz works.
 //
 //   COURSESITE_BIN=target/debug/coursesite node --test tests/browser/scorm.test.mjs
 
