@@ -997,6 +997,13 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ),
     ("package_failed", "无法生成导出文件：{detail}", "cannot make the package: {detail}"),
     ("package_cannot_read", "无法读取 {path}：{error}", "cannot read {path}: {error}"),
+    // export --scorm (issue 22)
+    (
+        "scorm_reserved_name",
+        "站点里的 {path} 与 SCORM 包自己的文件（清单和模式文件）同名",
+        "the site's {path} has the name of a file the SCORM package needs for itself (its manifest and schemas)",
+    ),
+    ("scorm_reserved_name_hint", "在 content/ 中给它改个名字，或者移到子文件夹里", "rename it in content/, or move it into a folder"),
     // office import (issue 21)
     ("import_fields_found", "  读入的字段：{names}", "  fields found: {names}"),
     ("import_fields_dropped", "  缺少或丢掉的：{names}", "  missing or dropped: {names}"),

@@ -86,6 +86,8 @@ pub struct ExportOptions {
     pub imscc: bool,
     /// Write the quizzes as a question bank in this format.
     pub quizzes: Option<QuizFormat>,
+    /// Write the student site as a SCORM 2004 package (`package::scorm`).
+    pub scorm: bool,
 }
 
 /// `--quizzes FORMAT`: the question-bank formats (`package`).
@@ -179,9 +181,9 @@ pub fn from_cli(cli: Cli, color: bool) -> Result<(Action, Common), Diagnostic> {
             Action::Import(ImportOptions { inputs: files, into, force, deck_for })
         }
         Command::FixEncoding { files } => Action::FixEncoding { files },
-        Command::Export { lessons, docx, pptx, imscc, quizzes, course, out, force } => {
+        Command::Export { lessons, docx, pptx, imscc, quizzes, scorm, course, out, force } => {
             let quizzes = quizzes.as_deref().and_then(QuizFormat::parse);
-            Action::Export(ExportOptions { root: course, lessons, out, force, docx, pptx, imscc, quizzes })
+            Action::Export(ExportOptions { root: course, lessons, out, force, docx, pptx, imscc, quizzes, scorm })
         }
     };
     Ok((action, common))

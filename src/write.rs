@@ -385,6 +385,7 @@ mod tests {
                     origin: PathBuf::new(),
                 })
                 .collect(),
+            ..Site::default()
         }
     }
 

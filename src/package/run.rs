@@ -11,8 +11,12 @@ use crate::options::QuizFormat;
 use crate::{BuildOptions, Status};
 use std::path::{Path, PathBuf};
 
-/// Run the export: Office files, then the packages.
+/// Run the export: Office files, then the packages (`--scorm` alone: clap
+/// refuses it beside the others).
 pub fn export(opts: &ExportOptions) -> Outcome {
+    if opts.scorm {
+        return super::scorm::export(opts);
+    }
     let office_asked = opts.docx || opts.pptx;
     let mut outcome = if office_asked {
         office::export(opts)

@@ -148,7 +148,8 @@
       var link = document.querySelector(e.key === "ArrowLeft" ? "a[rel=prev]" : "a[rel=next]");
       if (link) {
         e.preventDefault();
-        window.location.href = link.href;
+        // A click, not a jump: whoever handles the pager (scorm.js in a learning platform) sees it.
+        link.click();
       }
     }
   });
