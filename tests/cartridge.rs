@@ -49,26 +49,13 @@ fn as_cc11(manifest: &str) -> String {
         .replace("<schemaversion>1.3.0</schemaversion>", "<schemaversion>1.1.0</schemaversion>")
 }
 
-/// Every file in the zip.
-fn unzip(bytes: &[u8]) -> BTreeMap<String, Vec<u8>> {
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
-    (0..zip.len())
-        .map(|i| {
-            let mut entry = zip.by_index(i).unwrap();
-            let mut data = Vec::new();
-            entry.read_to_end(&mut data).unwrap();
-            (entry.name().unwrap().to_string(), data)
-        })
-        .collect()
-}
-
 fn cartridge(course: &TestCourse) -> BTreeMap<String, Vec<u8>> {
     let (code, stdout, stderr) = course.run_cli(&["export", "--imscc"]);
     assert_eq!(code, 0, "{stderr}");
     let title = std::fs::read_to_string(course.path("course.toml")).unwrap();
     let title = title.lines().find_map(|l| l.strip_prefix("title = \"")).unwrap().trim_end_matches('"').to_string();
     assert!(stdout.contains(&format!("{title}.imscc")), "{stdout}");
-    unzip(&std::fs::read(course.path(&format!("export/{title}.imscc"))).unwrap())
+    unzip(&std::fs::read(course.path(&format!("export/{title}.imscc"))).unwrap()).into_iter().collect()
 }
 
 /// Every element named `name` below `root`, with the given attribute.

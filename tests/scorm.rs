@@ -33,15 +33,7 @@ fn export(course: &Path, out: &Path) -> PathBuf {
 
 /// Every entry of the zip: (name, bytes).
 fn entries(zip: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut archive = zip::ZipArchive::new(std::fs::File::open(zip).unwrap()).unwrap();
-    (0..archive.len())
-        .map(|i| {
-            let mut entry = archive.by_index(i).unwrap();
-            let mut bytes = Vec::new();
-            entry.read_to_end(&mut bytes).unwrap();
-            (entry.name().unwrap().to_string(), bytes)
-        })
-        .collect()
+    common::unzip(&std::fs::read(zip).unwrap())
 }
 
 fn manifest_of(zip: &Path) -> String {

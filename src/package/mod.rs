@@ -23,3 +23,25 @@ pub mod scorm;
 mod scorm_manifest;
 
 pub use run::export;
+
+/// The course title as a file name: characters no file system takes become `-`.
+pub(crate) fn file_name(title: &str) -> String {
+    let name: String =
+        title.trim().chars().map(|c| if c.is_control() || "/\\:*?\"<>|".contains(c) { '-' } else { c }).collect();
+    let name = name.trim_matches(['.', ' ']);
+    if name.is_empty() {
+        "course".to_string()
+    } else {
+        name.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_title_becomes_a_safe_file_name() {
+        assert_eq!(super::file_name("客户服务实务"), "客户服务实务");
+        assert_eq!(super::file_name(" a/b:c? "), "a-b-c-");
+        assert_eq!(super::file_name(".."), "course");
+    }
+}

@@ -4,7 +4,7 @@
 //! folder (`DIR/export` unless `--out`). `--docx`/`--pptx` in the same command
 //! run first, as `office::export` does them.
 
-use super::{bank, gift, imscc, moodle_xml, qti};
+use super::{bank, file_name, gift, imscc, moodle_xml, qti};
 use crate::diag::Diagnostic;
 use crate::office::{self, ExportOptions, Imported, Outcome, Output};
 use crate::options::QuizFormat;
@@ -97,26 +97,4 @@ fn packages(
         add(format!("{name}.imscc").into(), bytes, &source);
     }
     Ok((outputs, files))
-}
-
-/// The course title as a file name: characters no file system takes become `-`.
-fn file_name(title: &str) -> String {
-    let name: String =
-        title.trim().chars().map(|c| if c.is_control() || "/\\:*?\"<>|".contains(c) { '-' } else { c }).collect();
-    let name = name.trim_matches(['.', ' ']);
-    if name.is_empty() {
-        "course".to_string()
-    } else {
-        name.to_string()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn a_title_becomes_a_safe_file_name() {
-        assert_eq!(super::file_name("客户服务实务"), "客户服务实务");
-        assert_eq!(super::file_name(" a/b:c? "), "a-b-c-");
-        assert_eq!(super::file_name(".."), "course");
-    }
 }

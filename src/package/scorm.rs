@@ -13,6 +13,7 @@
 //! the SCORM API and sends completion and quiz scores; without an API it does
 //! nothing.
 
+use super::file_name;
 use super::links::used_files;
 use super::scorm_manifest as manifest;
 use crate::diag::Diagnostic;
@@ -180,17 +181,6 @@ fn course_title(root: &Path) -> Result<String, Diagnostic> {
     Ok(crate::config::parse(&text, &path)?.title)
 }
 
-/// The title as a file name: characters no file system takes become `_`.
-fn file_name(title: &str) -> String {
-    let name: String =
-        title.trim().chars().map(|c| if c.is_control() || r#"/\:*?"<>|"#.contains(c) { '_' } else { c }).collect();
-    if name.trim_matches(['.', '_', ' ']).is_empty() {
-        "course".to_string()
-    } else {
-        name
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -234,12 +224,5 @@ mod tests {
         assert!(err.message.en().contains("xml.xsd"), "{}", err.message.en());
         let site: BTreeMap<String, Vec<u8>> = [("img/xml.xsd".to_string(), Vec::new())].into();
         assert!(package("课程", &[], site).is_ok(), "in a folder it is no control file");
-    }
-
-    #[test]
-    fn file_names_keep_chinese_and_lose_separators() {
-        assert_eq!(file_name("客户服务实务"), "客户服务实务");
-        assert_eq!(file_name("A/B: C?"), "A_B_ C_");
-        assert_eq!(file_name(" ./ "), "course");
     }
 }

@@ -558,6 +558,20 @@ pub fn zip(parts: &[(&str, &[u8])]) -> Vec<u8> {
     z.finish().unwrap().into_inner()
 }
 
+/// Every entry of a zip (a package, an Office file): (name, bytes), in zip order.
+pub fn unzip(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
+    (0..zip.len())
+        .map(|i| {
+            let mut entry = zip.by_index(i).unwrap();
+            let mut data = Vec::new();
+            entry.read_to_end(&mut data).unwrap();
+            (entry.name().unwrap().to_string(), data)
+        })
+        .collect()
+}
+
 /// One Word paragraph of plain text.
 pub fn p(text: &str) -> String {
     format!(r#"<w:p><w:r><w:t xml:space="preserve">{text}</w:t></w:r></w:p>"#)
