@@ -9,7 +9,6 @@ mod common;
 
 use common::{run_cli_in, TestCourse};
 use std::collections::BTreeSet;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
