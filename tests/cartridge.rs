@@ -10,7 +10,6 @@ mod common;
 use common::*;
 use coursesite::office::ooxml::{parse_xml, Element};
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
