@@ -97,7 +97,6 @@ cjk_breaks = true       # join hard-wrapped Chinese lines without spaces
 /// The GitHub Pages workflow, with its `@…@` fields filled in by [`fill`].
 const PAGES_WORKFLOW: &str = include_str!("scaffold/pages.yml");
 
-
 const HOME: &str = r#"+++
 title = "我的课程"
 +++
