@@ -71,6 +71,8 @@ if command -v dpkg-query >/dev/null 2>&1; then
   # The binary's allocator (jemalloc) is built from C with make.
   if ! command -v cc >/dev/null 2>&1; then missing+=(gcc); fi
   if ! command -v make >/dev/null 2>&1; then missing+=(make); fi
+  # tests/workflow.rs runs the Pages workflow's install step, which downloads with curl.
+  if ! command -v curl >/dev/null 2>&1; then missing+=(curl); fi
   if [ ${#missing[@]} -gt 0 ]; then
     # shellcheck source=scripts/apt_install.sh
     . "$ROOT/scripts/apt_install.sh"

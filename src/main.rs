@@ -19,6 +19,8 @@ const STACK_BYTES: usize = coursesite::parallel::STACK_BYTES;
 /// small values on every thread (Markdown nodes, template values, strings), and
 /// glibc's malloc and free were a fifth of a build's time. With jemalloc a
 /// 10,000-page build takes 17 % less CPU and peaks lower (docs/benchmarks.md).
+/// Windows keeps its own allocator: jemalloc does not build with MSVC.
+#[cfg(not(windows))]
 #[global_allocator]
 static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
@@ -26,6 +28,7 @@ static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 /// environment still overrides them): freed memory goes back to the system
 /// after 100 ms instead of 10 s, so a build's peak is what it uses, not what
 /// it used a few steps ago.
+#[cfg(not(windows))]
 #[used]
 #[export_name = "_rjem_malloc_conf"]
 static JEMALLOC_CONF: &[u8; 36] = b"dirty_decay_ms:100,muzzy_decay_ms:0\0";

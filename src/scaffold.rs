@@ -32,6 +32,25 @@ fn course_title(dir: &Path) -> String {
     name.map(|n| n.trim().to_string()).filter(|n| !n.is_empty()).unwrap_or_else(|| PLACEHOLDER_TITLE.to_string())
 }
 
+/// Where coursesite's source lives: Cargo.toml's `repository`, the one place
+/// it is written. The Pages workflow installs coursesite from there.
+pub const REPOSITORY: &str = env!("CARGO_PKG_REPOSITORY");
+
+/// The revision of coursesite the Pages workflow installs: the commit this
+/// binary was built from (build.rs reads it from git), else the release tag of
+/// its version, so a course's CI builds with the coursesite its author used.
+pub const PINNED_REV: &str = match option_env!("COURSESITE_GIT_REV") {
+    Some(rev) => rev,
+    None => concat!("v", env!("CARGO_PKG_VERSION")),
+};
+
+/// A starter file's text for a course titled `title`.
+fn fill(text: &str, title: &str) -> String {
+    text.replace(&format!("title = \"{PLACEHOLDER_TITLE}\""), &format!("title = {}", toml_string(title)))
+        .replace("@COURSESITE_REPOSITORY@", REPOSITORY)
+        .replace("@COURSESITE_REV@", PINNED_REV)
+}
+
 /// A TOML basic string holding `text`.
 fn toml_string(text: &str) -> String {
     toml::Value::String(text.to_string()).to_string()
@@ -47,8 +66,7 @@ pub fn create(dir: &Path) -> Result<usize, Diagnostic> {
     }
     let title = course_title(dir);
     for (rel, text) in FILES {
-        let text =
-            text.replace(&format!("title = \"{PLACEHOLDER_TITLE}\""), &format!("title = {}", toml_string(&title)));
+        let text = fill(text, &title);
         let path = dir.join(rel);
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent).map_err(|e| {
@@ -76,53 +94,8 @@ raw_html = "sanitize"   # raw HTML: "sanitize" (safe tags kept), "escape" (as te
 cjk_breaks = true       # join hard-wrapped Chinese lines without spaces
 "#;
 
-const PAGES_WORKFLOW: &str = r#"# Builds the course with coursesite and publishes site/ to GitHub Pages.
-# Enable it under Settings → Pages → Source: GitHub Actions.
-name: Deploy course site
-
-on:
-  push:
-    branches: [main]
-  workflow_dispatch:
-
-permissions:
-  contents: read
-  pages: write
-  id-token: write
-
-concurrency:
-  group: pages
-  cancel-in-progress: false
-
-jobs:
-  build:
-    runs-on: ubuntu-latest
-    steps:
-      - uses: actions/checkout@v4
-      - uses: actions/cache@v4
-        with:
-          path: ~/.cargo/bin/coursesite
-          key: coursesite-${{ runner.os }}
-      # Installs coursesite from crates.io; to use a fork or an unreleased version,
-      # replace with: cargo install --locked --git <repository URL of coursesite>
-      - name: Install coursesite
-        run: command -v coursesite || cargo install coursesite --locked
-      - name: Build
-        run: coursesite build --base-path "/${{ github.event.repository.name }}/"
-      - uses: actions/upload-pages-artifact@v3
-        with:
-          path: site
-
-  deploy:
-    needs: build
-    runs-on: ubuntu-latest
-    environment:
-      name: github-pages
-      url: ${{ steps.deployment.outputs.page_url }}
-    steps:
-      - id: deployment
-        uses: actions/deploy-pages@v4
-"#;
+/// The GitHub Pages workflow, with its `@…@` fields filled in by [`fill`].
+const PAGES_WORKFLOW: &str = include_str!("scaffold/pages.yml");
 
 const HOME: &str = r#"+++
 title = "我的课程"

@@ -116,6 +116,7 @@ pub fn clean_up_on_signal() {
 }
 
 /// Remove every staging folder of this process, once no file is being written.
+#[cfg(unix)]
 fn remove_live_staging() {
     let mut live = LIVE.write().unwrap_or_else(PoisonError::into_inner);
     live.interrupted = true;
