@@ -307,15 +307,38 @@ fn a_release_tag_downloads_the_archive_the_release_workflow_packs() {
     assert!(again.ok && again.stdout.contains("from the cache"), "{}", again.stdout);
 }
 
-/// This checkout as a `file://` repository (its git folder, which a worktree shares).
-fn this_repository() -> String {
-    format!("file://{}", git(&["rev-parse", "--path-format=absolute", "--git-common-dir"]))
+/// HEAD of this checkout committed alone into a new repository under `dir`:
+/// its `file://` URL and the commit. A copy, not this checkout itself: cargo
+/// cannot fetch from a shallow clone (CI's may be one) nor needs its history.
+fn snapshot_repository(dir: &Path) -> (String, String) {
+    let repo = dir.join("coursesite.git");
+    fs::create_dir_all(&repo).unwrap();
+    let archive = Command::new("git").args(["archive", "--format=tar", "HEAD"]).current_dir(MANIFEST_DIR).output();
+    let archive = archive.expect("git archive runs");
+    assert!(archive.status.success(), "git archive: {}", String::from_utf8_lossy(&archive.stderr));
+    let mut tar = Command::new("tar").arg("-x").current_dir(&repo).stdin(std::process::Stdio::piped()).spawn().unwrap();
+    std::io::Write::write_all(tar.stdin.as_mut().unwrap(), &archive.stdout).unwrap();
+    drop(tar.stdin.take());
+    assert!(tar.wait().unwrap().success(), "tar -x");
+    let in_repo = |args: &[&str]| {
+        let mut git = Command::new("git");
+        git.args(["-c", "user.name=t", "-c", "user.email=t@example.com"]).args(args).current_dir(&repo);
+        let out = git.output().expect("git runs");
+        assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
+    };
+    in_repo(&["init", "-q"]);
+    in_repo(&["add", "-A"]);
+    in_repo(&["commit", "-qm", "snapshot"]);
+    (format!("file://{}", repo.display()), in_repo(&["rev-parse", "HEAD"]))
 }
 
 #[test]
 fn a_cache_miss_installs_the_pinned_revision_with_cargo() {
-    let (_tmp, course, mut wf) = new_course();
-    wf["env"]["COURSESITE_REPOSITORY"] = Value::from(this_repository());
+    let (tmp, course, mut wf) = new_course();
+    let (url, rev) = snapshot_repository(tmp.path());
+    wf["env"]["COURSESITE_REPOSITORY"] = Value::from(url.as_str());
+    wf["env"]["COURSESITE_REV"] = Value::from(rev.as_str());
     let runner = pages_runner(&course, &wf);
     // crates.io's index as this machine has it, read with -Zno-index-update:
     // resolving the revision's Cargo.lock needs no network.
@@ -336,10 +359,8 @@ fn a_cache_miss_installs_the_pinned_revision_with_cargo() {
     let ran = runner.run(install, &BTreeMap::new());
     assert!(ran.ok, "{}", ran.stderr);
     assert!(ran.stderr.contains("aborting install due to dry run"), "cargo stopped early: {}", ran.stderr);
-    let rev = text(&wf["env"]["COURSESITE_REV"]);
-    let url = this_repository();
     let args: Vec<String> = read_to_string(&log).lines().map(str::to_string).collect();
-    let expected = ["install", "--locked", "--force", "--git", &url, "--rev", rev, "coursesite"];
+    let expected = ["install", "--locked", "--force", "--git", &url, "--rev", &rev, "coursesite"];
     assert_eq!(args, expected);
     // A revision the repository does not have fails the step.
     let mut env = BTreeMap::new();
