@@ -27,6 +27,8 @@ pub(crate) const DEFAULT: &[(&str, &str)] = embed!(
     "templates/glossary.html",
     "templates/404.html",
     "templates/slides.html",
+    "templates/print.html",
+    "static/print.css",
     "static/style.css",
     "static/main.js",
     "static/colour.js",

@@ -1,0 +1,332 @@
+//! One rendered page made a chapter of the print book: its ids prefixed with
+//! the chapter's anchor (every page has its own `#思考`, `#fm-arrow`, `q1`:
+//! one document must not hold two of an id), every reference to an id
+//! (`href="#…"`, `aria-labelledby`, `for`, SVG's `url(#…)`) prefixed the same
+//! way, links to other pages of the course pointed at their chapters, and
+//! other relative URLs (figures, decks) made relative to the site root, where
+//! print.html sits. The quiz keys of `data-answer` (read by quiz.js, which the
+//! book does not load) are dropped: a student's book holds no key in any form.
+//!
+//! A small tag scanner, not a full HTML parser: its input is the theme's and
+//! comrak's output (sanitised raw HTML included), so tags are well formed;
+//! attribute values may be quoted either way or not at all.
+
+use super::super::highlight::escape;
+use super::super::links::{join, percent_decode, scheme};
+use super::super::text::decode_entities;
+use std::collections::HashMap;
+
+/// Where a link to a page lands in the book.
+#[derive(Debug, Clone)]
+pub struct Target {
+    /// The chapter's anchor (`page-3`), or for a page the book leaves out (a
+    /// generated folder listing) the anchor standing in for it.
+    pub anchor: String,
+    /// The page is a chapter: a link's `#fragment` on it is one of its ids.
+    pub chapter: bool,
+}
+
+/// How one page's HTML is rewritten into the book.
+pub struct Chapter<'a> {
+    /// The chapter's anchor: its ids become `ANCHOR-id`.
+    pub anchor: &'a str,
+    /// The page's output folder (`lessons`; `""` at the root): where its relative URLs start.
+    pub dir: &'a str,
+    /// Every page's output path (`lessons/01.html`, not encoded) → where it lands.
+    pub targets: &'a HashMap<String, Target>,
+}
+
+/// Attributes holding one id, or a space-separated list of ids.
+const ID_REFS: &[&str] = &[
+    "for",
+    "headers",
+    "list",
+    "form",
+    "aria-labelledby",
+    "aria-describedby",
+    "aria-controls",
+    "aria-owns",
+    "aria-details",
+    "aria-flowto",
+    "aria-activedescendant",
+    "aria-errormessage",
+    // script.js's choice → node (not loaded by the book, kept consistent).
+    "data-target",
+];
+
+/// Attributes holding a URL.
+const URLS: &[&str] = &["href", "src", "xlink:href", "poster"];
+
+/// quiz.js's key: the book does not load quiz.js, and a student's book holds no key.
+const DROPPED: &str = "data-answer";
+
+/// Elements whose text is not markup: copied up to their end tag.
+const RAW_TEXT: &[&str] = &["script", "style"];
+
+impl Chapter<'_> {
+    /// `html` (one page's article) rewritten as a chapter of the book.
+    pub fn rewrite(&self, html: &str) -> String {
+        let mut out = String::with_capacity(html.len() + html.len() / 8);
+        let mut rest = html;
+        while let Some(lt) = rest.find('<') {
+            out.push_str(&rest[..lt]);
+            rest = &rest[lt..];
+            if rest.starts_with("<!--") {
+                let end = rest.find("-->").map_or(rest.len(), |e| e + 3);
+                out.push_str(&rest[..end]);
+                rest = &rest[end..];
+                continue;
+            }
+            let Some((len, name)) = self.tag(rest, &mut out) else {
+                out.push('<');
+                rest = &rest[1..];
+                continue;
+            };
+            rest = &rest[len..];
+            if RAW_TEXT.contains(&name.as_str()) {
+                let end = find_ascii_ci(rest, &format!("</{name}")).unwrap_or(rest.len());
+                // A style sheet's references to ids (SVG's `url(#…)`) follow them.
+                out.push_str(&self.css_refs(&rest[..end]));
+                rest = &rest[end..];
+            }
+        }
+        out.push_str(rest);
+        out
+    }
+
+    /// One tag at the start of `s`, written to `out` with its attributes
+    /// rewritten: how many bytes it took and its (lower-case) name. None: not a tag.
+    fn tag(&self, s: &str, out: &mut String) -> Option<(usize, String)> {
+        let bytes = s.as_bytes();
+        let closing = bytes.get(1) == Some(&b'/');
+        let start = if closing { 2 } else { 1 };
+        if !bytes.get(start).is_some_and(u8::is_ascii_alphabetic) {
+            return None;
+        }
+        let name_end = s[start..].find(|c: char| c.is_ascii_whitespace() || c == '>' || c == '/').map(|e| start + e)?;
+        let name = s[start..name_end].to_ascii_lowercase();
+        // Written out only once the tag is known to end.
+        let mut tag = String::from(&s[..name_end]);
+        let mut i = name_end;
+        loop {
+            let attr = attribute(s, i)?;
+            if attr.name.eq_ignore_ascii_case(DROPPED) {
+                i = attr.end;
+                continue;
+            }
+            tag.push_str(&s[i..attr.start]);
+            if attr.name.is_empty() {
+                // `>` or `/>`: the tag ends.
+                tag.push_str(&s[attr.start..attr.end]);
+                out.push_str(&tag);
+                return Some((attr.end, if closing { String::new() } else { name }));
+            }
+            self.write_attribute(&name, &attr, &s[attr.start..attr.end], &mut tag);
+            i = attr.end;
+        }
+    }
+
+    /// One attribute, as written or rewritten.
+    fn write_attribute(&self, tag: &str, attr: &Attribute, written: &str, out: &mut String) {
+        let name = attr.name.to_ascii_lowercase();
+        let Some(raw) = attr.value else {
+            out.push_str(written);
+            return;
+        };
+        let value = decode_entities(raw);
+        let new = match name.as_str() {
+            "id" => Some(self.id(&value)),
+            "name" if matches!(tag, "input" | "select" | "textarea" | "button") => Some(self.id(&value)),
+            n if ID_REFS.contains(&n) => {
+                Some(value.split_ascii_whitespace().map(|v| self.id(v)).collect::<Vec<_>>().join(" "))
+            }
+            n if URLS.contains(&n) => self.url(value.trim()),
+            _ if value.contains("url(#") => Some(self.css_refs(&value)),
+            _ => None,
+        };
+        match new {
+            Some(new) => {
+                out.push_str(attr.name);
+                out.push_str("=\"");
+                out.push_str(&escape(&new));
+                out.push('"');
+            }
+            None => out.push_str(written),
+        }
+    }
+
+    /// A page's own id, made the book's.
+    fn id(&self, id: &str) -> String {
+        format!("{}-{id}", self.anchor)
+    }
+
+    /// `url(#x)` → `url(#ANCHOR-x)`.
+    fn css_refs(&self, css: &str) -> String {
+        css.replace("url(#", &format!("url(#{}-", self.anchor))
+    }
+
+    /// A URL of the page, as the book needs it; None: keep it as written.
+    fn url(&self, url: &str) -> Option<String> {
+        if let Some(fragment) = url.strip_prefix('#') {
+            return Some(format!("#{}", if fragment.is_empty() { self.anchor.to_string() } else { self.id(fragment) }));
+        }
+        if url.is_empty() || url.starts_with(['/', '?', '\\']) || scheme(url).is_some() {
+            return None;
+        }
+        let (path, fragment) = url.split_once('#').map_or((url, None), |(p, f)| (p, Some(f)));
+        let (path, query) = path.split_once('?').map_or((path, None), |(p, q)| (p, Some(q)));
+        let joined = join(self.dir, path)?;
+        if let Some(target) = self.targets.get(&percent_decode(&joined)) {
+            return Some(match fragment.filter(|f| target.chapter && !f.is_empty()) {
+                Some(f) => format!("#{}-{f}", target.anchor),
+                None => format!("#{}", target.anchor),
+            });
+        }
+        // A figure, a deck, any other file: from the site root.
+        let mut from_root = joined;
+        if let Some(q) = query {
+            from_root.push('?');
+            from_root.push_str(q);
+        }
+        if let Some(f) = fragment {
+            from_root.push('#');
+            from_root.push_str(f);
+        }
+        Some(from_root)
+    }
+}
+
+/// One attribute of a tag (or, with an empty name, the tag's end).
+struct Attribute<'a> {
+    /// Where it starts (after the white space before it) and ends in the tag's text.
+    start: usize,
+    end: usize,
+    name: &'a str,
+    /// Its value as written (entities not decoded), without quotes.
+    value: Option<&'a str>,
+}
+
+/// The attribute (or the tag's end) at or after byte `i` of `s`. None: the tag never ends.
+fn attribute(s: &str, i: usize) -> Option<Attribute<'_>> {
+    let bytes = s.as_bytes();
+    let mut start = i;
+    while bytes.get(start).is_some_and(u8::is_ascii_whitespace) {
+        start += 1;
+    }
+    let at = |k: usize| bytes.get(k).copied();
+    match at(start)? {
+        b'>' => return Some(Attribute { start, end: start + 1, name: "", value: None }),
+        b'/' if at(start + 1) == Some(b'>') => return Some(Attribute { start, end: start + 2, name: "", value: None }),
+        _ => {}
+    }
+    let mut k = start + 1;
+    while at(k).is_some_and(|b| !b.is_ascii_whitespace() && !matches!(b, b'=' | b'>' | b'/')) {
+        k += 1;
+    }
+    let name = &s[start..k];
+    let mut v = k;
+    while at(v).is_some_and(|b| b.is_ascii_whitespace()) {
+        v += 1;
+    }
+    if at(v) != Some(b'=') {
+        // No value (`disabled`; a stray `/` too): copied as written.
+        return Some(Attribute { start, end: k, name, value: None });
+    }
+    v += 1;
+    while at(v).is_some_and(|b| b.is_ascii_whitespace()) {
+        v += 1;
+    }
+    let (value, end) = match at(v)? {
+        q @ (b'"' | b'\'') => {
+            let close = s[v + 1..].find(q as char)? + v + 1;
+            (&s[v + 1..close], close + 1)
+        }
+        _ => {
+            let stop = s[v..].find(|c: char| c.is_ascii_whitespace() || c == '>').map_or(s.len(), |e| v + e);
+            (&s[v..stop], stop)
+        }
+    };
+    Some(Attribute { start, end, name, value: Some(value) })
+}
+
+/// Where `needle` (ASCII) first occurs in `hay`, ignoring ASCII case.
+fn find_ascii_ci(hay: &str, needle: &str) -> Option<usize> {
+    let (hay, needle) = (hay.as_bytes(), needle.as_bytes());
+    hay.windows(needle.len()).position(|w| w.eq_ignore_ascii_case(needle))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn targets() -> HashMap<String, Target> {
+        let mut t = HashMap::new();
+        t.insert("cases/东方饭店.html".into(), Target { anchor: "page-2".into(), chapter: true });
+        t.insert("lessons/01.html".into(), Target { anchor: "page-1".into(), chapter: true });
+        t.insert("cases/index.html".into(), Target { anchor: "page-2".into(), chapter: false });
+        t
+    }
+
+    fn rewrite(html: &str) -> String {
+        let targets = targets();
+        Chapter { anchor: "page-1", dir: "lessons", targets: &targets }.rewrite(html)
+    }
+
+    #[test]
+    fn ids_and_references_to_them_are_prefixed() {
+        assert_eq!(rewrite(r#"<h2 id="思考">x</h2>"#), r#"<h2 id="page-1-思考">x</h2>"#);
+        assert_eq!(rewrite(r##"<a href="#思考">x</a>"##), r##"<a href="#page-1-思考">x</a>"##);
+        assert_eq!(rewrite(r##"<a href="#">top</a>"##), r##"<a href="#page-1">top</a>"##);
+        assert_eq!(
+            rewrite(r#"<section aria-labelledby="a b"><label for=q1>"#),
+            r#"<section aria-labelledby="page-1-a page-1-b"><label for="page-1-q1">"#
+        );
+        assert_eq!(
+            rewrite(r#"<path marker-end="url(#fm-arrow)"/><style>.x{fill:url(#g)}</style>"#),
+            r#"<path marker-end="url(#page-1-fm-arrow)"/><style>.x{fill:url(#page-1-g)}</style>"#
+        );
+        assert_eq!(
+            rewrite(r#"<input type="radio" name="q1" value="0">"#),
+            r#"<input type="radio" name="page-1-q1" value="0">"#
+        );
+        // A `name` elsewhere (a meta tag, a map) is no form field's.
+        assert_eq!(rewrite(r#"<meta name="q1">"#), r#"<meta name="q1">"#);
+    }
+
+    #[test]
+    fn links_to_pages_point_at_their_chapters_and_files_at_the_site_root() {
+        assert_eq!(
+            rewrite(r#"<a href="../cases/%E4%B8%9C%E6%96%B9%E9%A5%AD%E5%BA%97.html">"#),
+            r##"<a href="#page-2">"##
+        );
+        assert_eq!(rewrite(r#"<a href="..&#x2F;cases&#x2F;东方饭店.html#思考">"#), r##"<a href="#page-2-思考">"##);
+        assert_eq!(rewrite(r#"<a href="01.html">"#), r##"<a href="#page-1">"##);
+        // A folder listing the book leaves out: its stand-in, without the fragment.
+        assert_eq!(rewrite(r#"<a href="../cases/index.html#x">"#), r##"<a href="#page-2">"##);
+        assert_eq!(rewrite(r#"<img src="img/图1.svg" alt="">"#), r#"<img src="lessons/img/图1.svg" alt="">"#);
+        assert_eq!(rewrite(r#"<a href="01.slides.html?x=1#3">"#), r#"<a href="lessons/01.slides.html?x=1#3">"#);
+        for kept in [
+            r#"<a href="https://example.com/a.html">"#,
+            r#"<a href="mailto:a@b.c">"#,
+            r#"<a href="/abs/x.html">"#,
+            r#"<img src="data:image/png;base64,AA==">"#,
+        ] {
+            assert_eq!(rewrite(kept), kept);
+        }
+    }
+
+    #[test]
+    fn quiz_keys_go_and_everything_else_stays() {
+        assert_eq!(
+            rewrite(r#"<fieldset class="quiz-q" id="q1" data-kind="tf" data-answer="true">"#),
+            r#"<fieldset class="quiz-q" id="page-1-q1" data-kind="tf">"#
+        );
+        let plain = "<p class=note>a &lt; b <br/> <b>c</b> 3 > 2 < 4</p><!-- id=\"x\" --><input disabled checked>";
+        assert_eq!(rewrite(plain), plain);
+        assert_eq!(rewrite(r#"<script>if (a<b) x.id="q"</script>"#), r#"<script>if (a<b) x.id="q"</script>"#);
+        // Entities in a rewritten value are written once, escaped.
+        assert_eq!(rewrite(r#"<h2 id="a&amp;b">"#), r#"<h2 id="page-1-a&amp;b">"#);
+        // A tag cut off at the end is left as it was.
+        assert_eq!(rewrite(r#"<a href="x"#), r#"<a href="x"#);
+    }
+}
