@@ -2,7 +2,7 @@
 # The one test command: scripts/test.sh
 #
 # On a fresh Debian machine it installs what the tests need (apt: chromium,
-# fonts-noto-cjk, fonts-dejavu-extra (a math font), and default-jre-headless when `java` is missing, for the W3C
+# fonts-noto-cjk, fonts-dejavu-extra (a math font), poppler-utils (pdfinfo), and default-jre-headless when `java` is missing, for the W3C
 # Nu HTML Checker; npm: playwright-core, axe-core and vnu-jar from
 # tests/browser/package-lock.json),
 # then runs, in order:
@@ -60,6 +60,8 @@ if command -v dpkg-query >/dev/null 2>&1; then
   if ! installed fonts-noto-cjk; then missing+=(fonts-noto-cjk); fi
   # A math font (DejaVu Math TeX Gyre): tests/browser/math.test.mjs measures ∑'s limits.
   if ! installed fonts-dejavu-extra; then missing+=(fonts-dejavu-extra); fi
+  # pdfinfo counts the pages of `build --pdf`'s course.pdf (tests/print.rs).
+  if ! command -v pdfinfo >/dev/null 2>&1; then missing+=(poppler-utils); fi
   if ! command -v node >/dev/null 2>&1; then missing+=(nodejs); fi
   if ! command -v npm >/dev/null 2>&1; then missing+=(npm); fi
   # vnu.jar (tests/browser/quality-vnu.test.mjs) runs on any Java >= 11.
