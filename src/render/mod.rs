@@ -211,8 +211,7 @@ pub fn render_site(
     release(output);
     timer.lap("r/decks");
     files.extend(pass2.site_pages(cache, shared2, &mut found));
-    files.extend(pass2.print_book(&chapters, &mut found));
-    drop(chapters);
+    files.extend(pass2.print_book(chapters, &mut found));
     files.extend(site_files(course, theme));
     // A failing sidebar template left the pages without a sidebar: say why.
     found.extend(pass2.builder.take_error());

@@ -89,7 +89,10 @@ impl Pass2<'_> {
                 Ok((contents, row, chapter)) => {
                     if let Some(kept) = Cached::of(&contents).filter(|_| fresh[index]) {
                         cache.store_html(page.out.clone(), keys2[index], kept);
-                        if let Some(chapter) = &chapter {
+                        // Kept for the next build (serve, the build cache), not by a one-off build.
+                        if let Some(chapter) =
+                            chapter.as_ref().filter(|_| self.output.sink.is_none() || self.output.save)
+                        {
                             cache.store_chapter(page.out.clone(), keys2[index], Arc::clone(chapter));
                         }
                     }
@@ -154,7 +157,7 @@ impl Pass2<'_> {
     }
 
     /// The print book, `print.html`, from every page's chapter (see `print`).
-    pub fn print_book(&self, chapters: &[Option<Chapter>], found: &mut Vec<Diagnostic>) -> Option<OutputFile> {
+    pub fn print_book(&self, chapters: Vec<Option<Chapter>>, found: &mut Vec<Diagnostic>) -> Option<OutputFile> {
         let missing = (0..chapters.len()).filter(|&i| self.book.is_chapter(i) && chapters[i].is_none()).count();
         if missing > 0 && !found.iter().any(Diagnostic::is_error) {
             // A theme whose base.html has no `<article class="page">`: the book would be empty.

@@ -96,7 +96,9 @@ impl Book {
         let end = html.rfind("</article>").filter(|&e| e > start)? + "</article>".len();
         let mut article = html[start..end].to_string();
         for (open, tag) in WEB_ONLY {
-            article = cut(&article, open, tag);
+            if article.contains(open) {
+                article = cut(&article, open, tag);
+            }
         }
         let out = &course.pages[index].out;
         let dir = out.rsplit_once('/').map_or("", |(dir, _)| dir);
@@ -105,12 +107,17 @@ impl Book {
 
     /// `print.html`: the theme's `print.html` template with the home page's
     /// context and the book (`chapters[i]` is page i's chapter).
+    ///
+    /// The book is as large as the whole course, so its chapters do not go
+    /// through Tera (its context would copy each, and its output again): the
+    /// template is given [`SPLICE`] for each chapter's `html`, and each is
+    /// put in its place afterwards, in order, and freed as it goes.
     pub fn render(
         &self,
         builder: &ContextBuilder,
         tera: &Templates,
         theme: &Theme,
-        chapters: &[Option<Arc<str>>],
+        mut chapters: Vec<Option<Arc<str>>>,
     ) -> Result<Vec<u8>, Diagnostic> {
         let course = builder.course;
         let lang = course.config.language;
@@ -119,22 +126,23 @@ impl Book {
         (page.prev, page.next) = (None, None);
         page.page.title = i18n::t(lang, "print_book_title");
         page.page.is_home = false;
-        let mut parts = course.order.iter().filter_map(|&index| {
-            let html = chapters.get(index)?.as_deref()?;
+        let in_order: Vec<usize> =
+            course.order.iter().copied().filter(|&i| chapters.get(i).is_some_and(Option::is_some)).collect();
+        let mut parts = in_order.iter().filter_map(|&index| {
             let anchor = self.anchors[index].as_deref()?;
             let p = &course.pages[index];
-            Some(ChapterCtx { anchor, kind: p.kind, title: &p.title, html })
+            Some(ChapterCtx { anchor, kind: p.kind, title: &p.title, html: SPLICE })
         });
         let cover = parts.next();
-        let chapters: Vec<ChapterCtx> = parts.collect();
-        let size = chapters.iter().map(|c| c.html.len()).sum::<usize>() + 64 * 1024;
         let book = BookCtx {
             running_title: css_string(&running_title(course)),
             contents: self.contents(course),
             cover,
-            chapters,
+            chapters: parts.collect(),
         };
-        templates::render(tera, theme, PRINT_PAGE, &PrintCtx { page, book }, size)
+        let frame = templates::render(tera, theme, PRINT_PAGE, &PrintCtx { page, book }, 64 * 1024)?;
+        let size = frame.len() + in_order.iter().filter_map(|&i| chapters[i].as_ref()).map(|c| c.len()).sum::<usize>();
+        Ok(splice(&frame, in_order.into_iter().filter_map(|i| chapters[i].take()), size))
     }
 
     /// The contents list: every page of the reading order but the cover, a
@@ -161,6 +169,27 @@ impl Book {
             })
             .collect()
     }
+}
+
+/// What the template is given for a chapter's HTML, put in by [`splice`]: a
+/// comment no title can hold (Tera escapes theirs). A theme writes each
+/// chapter's `html` once, in the order given (the cover's first).
+const SPLICE: &str = "<!--coursesite:chapter-->";
+
+/// `frame` with each [`SPLICE`] replaced by the next chapter (each freed once
+/// copied, unless a cache keeps it); `size` is the whole book's.
+fn splice(frame: &[u8], mut chapters: impl Iterator<Item = Arc<str>>, size: usize) -> Vec<u8> {
+    let mut out = Vec::with_capacity(size);
+    let mut rest = frame;
+    while let Some(at) = memchr::memmem::find(rest, SPLICE.as_bytes()) {
+        out.extend_from_slice(&rest[..at]);
+        if let Some(chapter) = chapters.next() {
+            out.extend_from_slice(chapter.as_bytes());
+        }
+        rest = &rest[at + SPLICE.len()..];
+    }
+    out.extend_from_slice(rest);
+    out
 }
 
 /// Where a link to a page the book leaves out (a generated folder listing)
@@ -293,6 +322,14 @@ mod tests {
         assert_eq!(cut(twice, "<div class=\"quiz-actions\"", "div"), "12");
         // Never closed: cut to the end.
         assert_eq!(cut("a<nav class=\"toc\"><ol>", "<nav class=\"toc\"", "nav"), "a");
+    }
+
+    #[test]
+    fn chapters_go_where_the_template_put_their_html() {
+        let frame = format!("<main>{SPLICE}<nav></nav>{SPLICE}|{SPLICE}</main>");
+        let chapters = ["<p>一</p>", "<p>二</p>"].map(Arc::<str>::from);
+        let book = splice(frame.as_bytes(), chapters.into_iter(), 0);
+        assert_eq!(String::from_utf8(book).unwrap(), "<main><p>一</p><nav></nav><p>二</p>|</main>");
     }
 
     #[test]

@@ -60,6 +60,10 @@ const URLS: &[&str] = &["href", "src", "xlink:href", "poster"];
 /// quiz.js's key: the book does not load quiz.js, and a student's book holds no key.
 const DROPPED: &str = "data-answer";
 
+/// Form fields, whose `name` groups radio buttons: one group per page, not
+/// one for every page's `q1`.
+const FORM_FIELDS: &[&str] = &["input", "select", "textarea", "button"];
+
 /// Elements whose text is not markup: copied up to their end tag.
 const RAW_TEXT: &[&str] = &["script", "style"];
 
@@ -68,7 +72,7 @@ impl Chapter<'_> {
     pub fn rewrite(&self, html: &str) -> String {
         let mut out = String::with_capacity(html.len() + html.len() / 8);
         let mut rest = html;
-        while let Some(lt) = rest.find('<') {
+        while let Some(lt) = memchr::memchr(b'<', rest.as_bytes()) {
             out.push_str(&rest[..lt]);
             rest = &rest[lt..];
             if rest.starts_with("<!--") {
@@ -77,14 +81,17 @@ impl Chapter<'_> {
                 rest = &rest[end..];
                 continue;
             }
-            let Some((len, name)) = self.tag(rest, &mut out) else {
+            let mark = out.len();
+            let Some((len, raw_text)) = self.tag(rest, &mut out) else {
+                // Not a tag, or one that never ends: the `<` is text.
+                out.truncate(mark);
                 out.push('<');
                 rest = &rest[1..];
                 continue;
             };
             rest = &rest[len..];
-            if RAW_TEXT.contains(&name.as_str()) {
-                let end = find_ascii_ci(rest, &format!("</{name}")).unwrap_or(rest.len());
+            if let Some(name) = raw_text {
+                let end = find_end_tag(rest, name).unwrap_or(rest.len());
                 // A style sheet's references to ids (SVG's `url(#…)`) follow them.
                 out.push_str(&self.css_refs(&rest[..end]));
                 rest = &rest[end..];
@@ -95,8 +102,9 @@ impl Chapter<'_> {
     }
 
     /// One tag at the start of `s`, written to `out` with its attributes
-    /// rewritten: how many bytes it took and its (lower-case) name. None: not a tag.
-    fn tag(&self, s: &str, out: &mut String) -> Option<(usize, String)> {
+    /// rewritten: how many bytes it took, and for a start tag of a
+    /// [`RAW_TEXT`] element its name. None: not a tag (`out` half written).
+    fn tag(&self, s: &str, out: &mut String) -> Option<(usize, Option<&'static str>)> {
         let bytes = s.as_bytes();
         let closing = bytes.get(1) == Some(&b'/');
         let start = if closing { 2 } else { 1 };
@@ -104,9 +112,8 @@ impl Chapter<'_> {
             return None;
         }
         let name_end = s[start..].find(|c: char| c.is_ascii_whitespace() || c == '>' || c == '/').map(|e| start + e)?;
-        let name = s[start..name_end].to_ascii_lowercase();
-        // Written out only once the tag is known to end.
-        let mut tag = String::from(&s[..name_end]);
+        let name = &s[start..name_end];
+        out.push_str(&s[..name_end]);
         let mut i = name_end;
         loop {
             let attr = attribute(s, i)?;
@@ -114,44 +121,43 @@ impl Chapter<'_> {
                 i = attr.end;
                 continue;
             }
-            tag.push_str(&s[i..attr.start]);
+            out.push_str(&s[i..attr.start]);
             if attr.name.is_empty() {
                 // `>` or `/>`: the tag ends.
-                tag.push_str(&s[attr.start..attr.end]);
-                out.push_str(&tag);
-                return Some((attr.end, if closing { String::new() } else { name }));
+                out.push_str(&s[attr.start..attr.end]);
+                let raw_text = RAW_TEXT.iter().copied().find(|r| !closing && r.eq_ignore_ascii_case(name));
+                return Some((attr.end, raw_text));
             }
-            self.write_attribute(&name, &attr, &s[attr.start..attr.end], &mut tag);
+            match self.rewritten(name, &attr) {
+                Some(new) => {
+                    out.push_str(attr.name);
+                    out.push_str("=\"");
+                    out.push_str(&escape(&new));
+                    out.push('"');
+                }
+                None => out.push_str(&s[attr.start..attr.end]),
+            }
             i = attr.end;
         }
     }
 
-    /// One attribute, as written or rewritten.
-    fn write_attribute(&self, tag: &str, attr: &Attribute, written: &str, out: &mut String) {
-        let name = attr.name.to_ascii_lowercase();
-        let Some(raw) = attr.value else {
-            out.push_str(written);
-            return;
-        };
-        let value = decode_entities(raw);
-        let new = match name.as_str() {
-            "id" => Some(self.id(&value)),
-            "name" if matches!(tag, "input" | "select" | "textarea" | "button") => Some(self.id(&value)),
-            n if ID_REFS.contains(&n) => {
-                Some(value.split_ascii_whitespace().map(|v| self.id(v)).collect::<Vec<_>>().join(" "))
-            }
-            n if URLS.contains(&n) => self.url(value.trim()),
-            _ if value.contains("url(#") => Some(self.css_refs(&value)),
-            _ => None,
-        };
-        match new {
-            Some(new) => {
-                out.push_str(attr.name);
-                out.push_str("=\"");
-                out.push_str(&escape(&new));
-                out.push('"');
-            }
-            None => out.push_str(written),
+    /// An attribute's new value; None: keep it as written. Values are decoded
+    /// only for the attributes rewritten (most are not).
+    fn rewritten(&self, tag: &str, attr: &Attribute) -> Option<String> {
+        let raw = attr.value?;
+        let is = |name: &str| attr.name.eq_ignore_ascii_case(name);
+        let form_field = FORM_FIELDS.iter().any(|f| tag.eq_ignore_ascii_case(f));
+        if is("id") || (form_field && is("name")) {
+            Some(self.id(&decode_entities(raw)))
+        } else if ID_REFS.iter().any(|n| is(n)) {
+            let value = decode_entities(raw);
+            Some(value.split_ascii_whitespace().map(|v| self.id(v)).collect::<Vec<_>>().join(" "))
+        } else if URLS.iter().any(|n| is(n)) {
+            self.url(decode_entities(raw).trim())
+        } else if raw.contains("url(#") {
+            Some(self.css_refs(&decode_entities(raw)))
+        } else {
+            None
         }
     }
 
@@ -249,10 +255,11 @@ fn attribute(s: &str, i: usize) -> Option<Attribute<'_>> {
     Some(Attribute { start, end, name, value: Some(value) })
 }
 
-/// Where `needle` (ASCII) first occurs in `hay`, ignoring ASCII case.
-fn find_ascii_ci(hay: &str, needle: &str) -> Option<usize> {
-    let (hay, needle) = (hay.as_bytes(), needle.as_bytes());
-    hay.windows(needle.len()).position(|w| w.eq_ignore_ascii_case(needle))
+/// Where the end tag `</name` first occurs in `hay`, ignoring ASCII case.
+fn find_end_tag(hay: &str, name: &str) -> Option<usize> {
+    let (hay, name) = (hay.as_bytes(), name.as_bytes());
+    memchr::memmem::find_iter(hay, b"</")
+        .find(|&at| hay.get(at + 2..at + 2 + name.len()).is_some_and(|candidate| candidate.eq_ignore_ascii_case(name)))
 }
 
 #[cfg(test)]
