@@ -94,15 +94,9 @@ impl Book {
         let html = std::str::from_utf8(html).ok()?;
         let start = html.find(ARTICLE)?;
         let end = html.rfind("</article>").filter(|&e| e > start)? + "</article>".len();
-        let mut article = html[start..end].to_string();
-        for (open, tag) in WEB_ONLY {
-            if article.contains(open) {
-                article = cut(&article, open, tag);
-            }
-        }
         let out = &course.pages[index].out;
         let dir = out.rsplit_once('/').map_or("", |(dir, _)| dir);
-        Some(Chapter { anchor, dir, targets: &self.targets }.rewrite(&article).into())
+        Some(Chapter { anchor, dir, targets: &self.targets, cut: WEB_ONLY }.rewrite(&html[start..end]).into())
     }
 
     /// `print.html`: the theme's `print.html` template with the home page's
@@ -229,42 +223,6 @@ fn css_string(text: &str) -> String {
     out
 }
 
-/// `html` without each element that starts with `open` (up to its matching
-/// end tag `</tag>`, nested elements of the same name counted).
-fn cut(html: &str, open: &str, tag: &str) -> String {
-    let (start_tag, end_tag) = (format!("<{tag}"), format!("</{tag}>"));
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(start) = rest.find(open) {
-        out.push_str(&rest[..start]);
-        let mut depth = 0usize;
-        let mut i = start;
-        let end = loop {
-            let next_open = rest[i + 1..].find(&start_tag).map(|p| p + i + 1);
-            let Some(close) = rest[i + 1..].find(&end_tag).map(|p| p + i + 1) else { break rest.len() };
-            match next_open.filter(|&o| o < close && is_tag_start(&rest[o + start_tag.len()..])) {
-                Some(o) => {
-                    depth += 1;
-                    i = o;
-                }
-                None if depth == 0 => break close + end_tag.len(),
-                None => {
-                    depth -= 1;
-                    i = close;
-                }
-            }
-        };
-        rest = &rest[end..];
-    }
-    out.push_str(rest);
-    out
-}
-
-/// After `<tag`: is this that tag (`<p>`, `<p class…`), not a longer name (`<pre`)?
-fn is_tag_start(after: &str) -> bool {
-    after.starts_with(|c: char| c == '>' || c == '/' || c.is_ascii_whitespace())
-}
-
 /// What the `print.html` template is given: the home page's context (site,
 /// strings, edition) and the book.
 #[derive(Serialize)]
@@ -311,18 +269,6 @@ struct Entry {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn web_only_parts_are_cut_nested_elements_and_all() {
-        let html = "<p>a</p><nav class=\"toc\"><nav>x</nav><ol><li>b</li></ol></nav><p>c</p>";
-        assert_eq!(cut(html, "<nav class=\"toc\"", "nav"), "<p>a</p><p>c</p>");
-        let html = "<p class=\"deck-link\"><a>▶</a></p><pre>x</pre><p>y</p>";
-        assert_eq!(cut(html, "<p class=\"deck-link\"", "p"), "<pre>x</pre><p>y</p>");
-        let twice = "<div class=\"quiz-actions\"><div></div></div>1<div class=\"quiz-actions\">x</div>2";
-        assert_eq!(cut(twice, "<div class=\"quiz-actions\"", "div"), "12");
-        // Never closed: cut to the end.
-        assert_eq!(cut("a<nav class=\"toc\"><ol>", "<nav class=\"toc\"", "nav"), "a");
-    }
 
     #[test]
     fn chapters_go_where_the_template_put_their_html() {

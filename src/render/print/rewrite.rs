@@ -34,6 +34,9 @@ pub struct Chapter<'a> {
     pub dir: &'a str,
     /// Every page's output path (`lessons/01.html`, not encoded) → where it lands.
     pub targets: &'a HashMap<String, Target>,
+    /// Elements left out, each by the start of its start tag and its name
+    /// (`("<nav class=\"toc\"", "nav")`): up to its end tag, with all it holds.
+    pub cut: &'a [(&'a str, &'a str)],
 }
 
 /// Attributes holding one id, or a space-separated list of ids.
@@ -81,6 +84,10 @@ impl Chapter<'_> {
                 rest = &rest[end..];
                 continue;
             }
+            if let Some((_, tag)) = self.cut.iter().find(|(open, _)| rest.starts_with(open)) {
+                rest = &rest[element_end(rest, tag)..];
+                continue;
+            }
             let mark = out.len();
             let Some((len, raw_text)) = self.tag(rest, &mut out) else {
                 // Not a tag, or one that never ends: the `<` is text.
@@ -111,7 +118,7 @@ impl Chapter<'_> {
         if !bytes.get(start).is_some_and(u8::is_ascii_alphabetic) {
             return None;
         }
-        let name_end = s[start..].find(|c: char| c.is_ascii_whitespace() || c == '>' || c == '/').map(|e| start + e)?;
+        let name_end = bytes[start..].iter().position(|&b| b.is_ascii_whitespace() || b == b'>' || b == b'/')? + start;
         let name = &s[start..name_end];
         out.push_str(&s[..name_end]);
         let mut i = name_end;
@@ -145,19 +152,24 @@ impl Chapter<'_> {
     /// only for the attributes rewritten (most are not).
     fn rewritten(&self, tag: &str, attr: &Attribute) -> Option<String> {
         let raw = attr.value?;
-        let is = |name: &str| attr.name.eq_ignore_ascii_case(name);
-        let form_field = FORM_FIELDS.iter().any(|f| tag.eq_ignore_ascii_case(f));
-        if is("id") || (form_field && is("name")) {
-            Some(self.id(&decode_entities(raw)))
-        } else if ID_REFS.iter().any(|n| is(n)) {
-            let value = decode_entities(raw);
-            Some(value.split_ascii_whitespace().map(|v| self.id(v)).collect::<Vec<_>>().join(" "))
-        } else if URLS.iter().any(|n| is(n)) {
-            self.url(decode_entities(raw).trim())
-        } else if raw.contains("url(#") {
-            Some(self.css_refs(&decode_entities(raw)))
+        // Names are lower case in what the theme and comrak write; raw HTML may differ.
+        let lower;
+        let name = if attr.name.bytes().any(|b| b.is_ascii_uppercase()) {
+            lower = attr.name.to_ascii_lowercase();
+            lower.as_str()
         } else {
-            None
+            attr.name
+        };
+        match name {
+            "id" => Some(self.id(&decode_entities(raw))),
+            "name" if FORM_FIELDS.iter().any(|f| tag.eq_ignore_ascii_case(f)) => Some(self.id(&decode_entities(raw))),
+            n if URLS.contains(&n) => self.url(decode_entities(raw).trim()),
+            n if ID_REFS.contains(&n) => {
+                let value = decode_entities(raw);
+                Some(value.split_ascii_whitespace().map(|v| self.id(v)).collect::<Vec<_>>().join(" "))
+            }
+            _ if raw.contains("url(#") => Some(self.css_refs(&decode_entities(raw))),
+            _ => None,
         }
     }
 
@@ -244,15 +256,44 @@ fn attribute(s: &str, i: usize) -> Option<Attribute<'_>> {
     }
     let (value, end) = match at(v)? {
         q @ (b'"' | b'\'') => {
-            let close = s[v + 1..].find(q as char)? + v + 1;
+            let close = memchr::memchr(q, &bytes[v + 1..])? + v + 1;
             (&s[v + 1..close], close + 1)
         }
         _ => {
-            let stop = s[v..].find(|c: char| c.is_ascii_whitespace() || c == '>').map_or(s.len(), |e| v + e);
+            let stop = bytes[v..].iter().position(|&b| b.is_ascii_whitespace() || b == b'>').map_or(s.len(), |e| v + e);
             (&s[v..stop], stop)
         }
     };
     Some(Attribute { start, end, name, value: Some(value) })
+}
+
+/// Where the element starting `s` (a `<tag …>` start tag) ends: after its
+/// matching `</tag>`, nested elements of the same name counted; the end of
+/// `s` when it is never closed.
+fn element_end(s: &str, tag: &str) -> usize {
+    let (start_tag, end_tag) = (format!("<{tag}"), format!("</{tag}>"));
+    let mut depth = 0usize;
+    let mut i = 0;
+    loop {
+        let next_open = s[i + 1..].find(&start_tag).map(|p| p + i + 1);
+        let Some(close) = s[i + 1..].find(&end_tag).map(|p| p + i + 1) else { return s.len() };
+        match next_open.filter(|&o| o < close && is_tag_start(&s[o + start_tag.len()..])) {
+            Some(o) => {
+                depth += 1;
+                i = o;
+            }
+            None if depth == 0 => return close + end_tag.len(),
+            None => {
+                depth -= 1;
+                i = close;
+            }
+        }
+    }
+}
+
+/// After `<tag`: is this that tag (`<p>`, `<p class…`), not a longer name (`<pre`)?
+fn is_tag_start(after: &str) -> bool {
+    after.starts_with(|c: char| c == '>' || c == '/' || c.is_ascii_whitespace())
 }
 
 /// Where the end tag `</name` first occurs in `hay`, ignoring ASCII case.
@@ -276,7 +317,21 @@ mod tests {
 
     fn rewrite(html: &str) -> String {
         let targets = targets();
-        Chapter { anchor: "page-1", dir: "lessons", targets: &targets }.rewrite(html)
+        let cut =
+            [("<nav class=\"toc\"", "nav"), ("<p class=\"deck-link\"", "p"), ("<div class=\"quiz-actions\"", "div")];
+        Chapter { anchor: "page-1", dir: "lessons", targets: &targets, cut: &cut }.rewrite(html)
+    }
+
+    #[test]
+    fn web_only_parts_are_cut_nested_elements_and_all() {
+        let html = "<p>a</p><nav class=\"toc\"><nav>x</nav><ol><li>b</li></ol></nav><p>c</p>";
+        assert_eq!(rewrite(html), "<p>a</p><p>c</p>");
+        let html = "<p class=\"deck-link\"><a>▶</a></p><pre>x</pre><p>y</p>";
+        assert_eq!(rewrite(html), "<pre>x</pre><p>y</p>");
+        let twice = "<div class=\"quiz-actions\"><div></div></div>1<div class=\"quiz-actions\">x</div>2";
+        assert_eq!(rewrite(twice), "12");
+        // Never closed: cut to the end.
+        assert_eq!(rewrite("a<nav class=\"toc\"><ol>"), "a");
     }
 
     #[test]
