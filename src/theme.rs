@@ -29,6 +29,7 @@ pub(crate) const DEFAULT: &[(&str, &str)] = embed!(
     "templates/slides.html",
     "templates/print.html",
     "static/print.css",
+    "static/print.js",
     "static/style.css",
     "static/main.js",
     "static/colour.js",

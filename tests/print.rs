@@ -234,6 +234,23 @@ fn pdf_pages(pdf: &Path) -> usize {
     line["Pages:".len()..].trim().parse().unwrap()
 }
 
+/// What a poppler-utils command prints.
+fn command_output(program: &str, args: &[&str]) -> String {
+    let out = Command::new(program).args(args).output().unwrap_or_else(|e| panic!("{program}: {e}"));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// The PDF's named destinations (`page-3` → its page), as `pdfinfo -dests` lists them.
+fn pdf_destinations(pdf: &Path) -> std::collections::HashMap<String, usize> {
+    let listing = command_output("pdfinfo", &["-dests", pdf.to_str().unwrap()]);
+    let entry = |line: &str| {
+        let page = line.split_whitespace().next()?.parse().ok()?;
+        let name = line.rsplit('"').nth(1)?;
+        Some((name.to_string(), page))
+    };
+    listing.lines().filter_map(entry).collect()
+}
+
 /// The binary on `args`, with `CHROMIUM_PATH` and `PATH` as given.
 fn run_with(dir: &Path, args: &[&str], chromium_path: &Path, path: &Path) -> (i32, String) {
     let out = Command::new(bin())
@@ -249,7 +266,7 @@ fn run_with(dir: &Path, args: &[&str], chromium_path: &Path, path: &Path) -> (i3
 }
 
 #[test]
-fn build_pdf_prints_the_book_into_the_site() {
+fn build_pdf_prints_the_book_into_the_site_with_page_numbers_in_its_contents() {
     let c = TestCourse::nested();
     let small = small_course();
     for rel in ["content/index.md", "content/lessons/01.md", "content/lessons/02.md", "content/quizzes/测.md"] {
@@ -266,6 +283,21 @@ fn build_pdf_prints_the_book_into_the_site() {
     // The cover, the contents, and every lesson on sheets of its own (its form, then its text).
     let pages = pdf_pages(&pdf);
     assert!(pages > 2 + 2, "{pages} pages for 2 lessons, a quiz and a cover");
+    // The contents list (the second sheet) gives the page each chapter starts
+    // on: the page of its destination in the PDF, as poppler reads it.
+    let dests = pdf_destinations(&pdf);
+    let toc = command_output("pdftotext", &["-layout", "-f", "2", "-l", "2", pdf.to_str().unwrap(), "-"]);
+    let book = parse(&c.site().join("print.html"));
+    for title in ["第1课", "第2课"] {
+        let href = select(&book, "nav.book-contents a").into_iter().find(|a| text(*a).contains(title)).unwrap();
+        let anchor = &href.value().attr("href").unwrap()[1..];
+        let line =
+            toc.lines().find(|l| l.contains(title)).unwrap_or_else(|| panic!("{title} not in the contents:\n{toc}"));
+        let number: usize = line.split_whitespace().last().and_then(|n| n.parse().ok()).unwrap_or_else(|| {
+            panic!("{title}: no page number at the end of '{line}' in the contents:\n{toc}");
+        });
+        assert_eq!(Some(&number), dests.get(anchor), "{title}: {line}");
+    }
     assert_eq!(leftovers(c.sandbox()), Vec::<String>::new(), "staging or temporary folders left behind");
 }
 

@@ -1,8 +1,9 @@
 // Browser test for the print book (print.html, issue 22): opened from file://
 // with print media emulated, every page of the course starts on a new sheet,
 // the screen-only parts are gone, every call-script node shows with each
-// choice naming its target, figures load and math renders; on screen, a
-// contents link jumps to its chapter. The sample course's book comes from
+// choice naming its target, figures load and math renders, page numbers
+// (given as build --pdf gives them) fill the contents list without moving
+// anything; on screen, a contents link jumps to its chapter. The sample course's book comes from
 // SITE_DIR (and TEACHER_SITE_DIR, for the keys); math, which the sample has
 // none of, from a small course of this file's own.
 //
@@ -116,6 +117,24 @@ test("on screen, a contents link and a link between pages jump to their chapter"
   const heading = await page.$eval(`[id="${lesson}-小结"]`, (el) => el.getBoundingClientRect().top);
   assert.ok(heading >= 0 && heading < 800 - 40, `the heading is in the window (${heading})`);
   await ctx.close();
+});
+
+test("the contents list shows page numbers only when the book is opened with them (build --pdf's second print)", async () => {
+  const plain = await open(book(SITE_DIR));
+  const empty = await plain.page.$$eval(".book-toc-page", (els) => els.map((el) => el.textContent));
+  assert.ok(empty.length >= 20 && empty.every((t) => t === ""), "a reader's book has no numbers");
+  const before = await plain.page.$$eval(".book-toc-entry", (els) => els.map((el) => el.getBoundingClientRect().height));
+  await plain.ctx.close();
+  const pages = Array.from({ length: 21 }, (_, i) => 2 * i + 1);
+  const numbered = await open(`${book(SITE_DIR)}?pages=${pages.join(",")}`);
+  const shown = await numbered.page.$$eval(".book-toc a[href^='#page-']", (els) =>
+    els.map((a) => [a.getAttribute("href"), a.querySelector(".book-toc-page").textContent]),
+  );
+  for (const [href, n] of shown) assert.equal(n, String(pages[Number(href.slice("#page-".length)) - 1]), href);
+  // The numbers fill room kept for them: no entry grows, so no chapter moves.
+  const after = await numbered.page.$$eval(".book-toc-entry", (els) => els.map((el) => el.getBoundingClientRect().height));
+  assert.deepEqual(after, before);
+  await numbered.ctx.close();
 });
 
 test("the teacher's book shows every key, the student's none", async () => {

@@ -10,6 +10,8 @@
 //! a warning: the site is built and whole, and print.html prints from any
 //! browser by hand.
 
+mod dests;
+
 use crate::diag::Diagnostic;
 use crate::messages::Msg;
 use std::io::Read;
@@ -49,9 +51,21 @@ pub fn print(book: &Path) -> Result<Vec<u8>, Diagnostic> {
             Diagnostic::warning(msg!("pdf_no_browser", env = ENV, names)).hint(msg!("pdf_no_browser_hint", env = ENV))
         );
     };
-    run(&browser, book).map_err(|why| {
-        Diagnostic::warning(msg!("pdf_failed", browser = browser.display(), why)).hint(msg!("pdf_failed_hint"))
-    })
+    let failed =
+        |why| Diagnostic::warning(msg!("pdf_failed", browser = browser.display(), why)).hint(msg!("pdf_failed_hint"));
+    let url = file_url(book).map_err(failed)?;
+    let first = run(&browser, &url).map_err(failed)?;
+    // Printed again with the page each chapter starts on (found in the first
+    // PDF), which the book's print.js writes into its contents list. The
+    // numbers take room already kept for them: no chapter moves.
+    // (A chapter no link points at has no destination: its place stays empty.)
+    let pages = dests::chapter_pages(&first);
+    let Some(last) = pages.keys().filter_map(|k| k["page-".len()..].parse::<usize>().ok()).max() else {
+        return Ok(first);
+    };
+    let page = |n: usize| pages.get(&format!("page-{n}")).map_or(String::new(), usize::to_string);
+    let list: Vec<String> = (1..=last).map(page).collect();
+    Ok(run(&browser, &format!("{url}?pages={}", list.join(","))).unwrap_or(first))
 }
 
 /// The browser: `CHROMIUM_PATH` when it names a file, else the first of
@@ -70,8 +84,8 @@ pub fn find_browser() -> Option<PathBuf> {
     on_path.or_else(|| KNOWN.iter().map(PathBuf::from).find(|p| p.is_file()))
 }
 
-/// Run the browser on `book`; the PDF's bytes, or why not.
-fn run(browser: &Path, book: &Path) -> Result<Vec<u8>, Msg> {
+/// Run the browser on `url` (the book's); the PDF's bytes, or why not.
+fn run(browser: &Path, url: &str) -> Result<Vec<u8>, Msg> {
     let work = TempDir::new().map_err(|e| msg!("pdf_io", error = crate::messages::io_error(&e)))?;
     let pdf = work.0.join(FILE_NAME);
     let mut command = Command::new(browser);
@@ -91,7 +105,7 @@ fn run(browser: &Path, book: &Path) -> Result<Vec<u8>, Msg> {
         // Chromium refuses to start as root with its sandbox (CI containers run as root).
         command.arg("--no-sandbox");
     }
-    command.arg(file_url(book)?);
+    command.arg(url);
     let mut child = command.spawn().map_err(|e| msg!("pdf_io", error = crate::messages::io_error(&e)))?;
     // Read stderr on a thread: a browser that fills the pipe would block forever.
     let mut stderr = child.stderr.take();
