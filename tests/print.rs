@@ -217,6 +217,30 @@ fn links_between_pages_and_to_a_folder_listing_land_on_chapters() {
     assert_eq!(select(&doc, &format!("[id='{second}-练习']")).len(), 1);
 }
 
+/// `serve`'s render (in memory, with its session): print.html's text.
+fn book_in_memory(opts: &coursesite::BuildOptions, session: &mut coursesite::session::Session) -> String {
+    let (report, site) = coursesite::render_in_memory(opts, session);
+    assert!(report.diagnostics.iter().all(|d| !d.is_error()), "{}", render_all(&report));
+    let site = site.expect("a site");
+    let book = site.files.iter().find(|f| f.path == "print.html").expect("print.html");
+    String::from_utf8(book.contents.bytes().expect("in memory").to_vec()).unwrap()
+}
+
+#[test]
+fn serve_puts_an_edit_into_the_book_rendering_only_the_edited_page() {
+    let c = small_course();
+    let opts = c.options();
+    let mut session = coursesite::session::Session::default();
+    let before = book_in_memory(&opts, &mut session);
+    let source = read_to_string(&c.path("content/lessons/02.md"));
+    c.file("content/lessons/02.md", format!("{source}\n## 新的一节\n\n改过的课文。\n"));
+    let after = book_in_memory(&opts, &mut session);
+    // The other chapters came from the session's cache, not from rendering their pages again.
+    assert_eq!(session.rendered(), ["lessons/02.html"]);
+    assert!(after.contains("改过的课文") && !before.contains("改过的课文"));
+    assert_eq!(after, book_in_memory(&opts, &mut coursesite::session::Session::default()), "same as a clean render");
+}
+
 // ------------------------------------------------------------- build --pdf ---
 
 /// The browser the tests print with (scripts/test.sh installs Debian's chromium).
