@@ -349,3 +349,19 @@ fn build_pdf_without_a_browser_says_what_to_install_and_still_builds() {
     assert!(stderr.contains("警告：没有生成 course.pdf：找不到 Chromium 或 Chrome"), "{stderr}");
     assert!(stderr.contains("sudo apt-get install chromium"), "{stderr}");
 }
+
+#[test]
+fn build_pdf_leaves_an_authors_own_course_pdf_alone() {
+    let c = small_course();
+    c.file("content/course.pdf", "%PDF-1.4 the author's own");
+    let empty_path = c.root().join("no-browser-here");
+    std::fs::create_dir(&empty_path).unwrap();
+    let (code, stderr) = run_with(c.root(), &["build", "--pdf"], &chromium(), &empty_path);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.contains("warning: course.pdf not written: a file of content/ is published at that path"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("help: rename the course.pdf in content/"), "{stderr}");
+    assert_eq!(c.read("course.pdf"), "%PDF-1.4 the author's own");
+}
