@@ -2,7 +2,9 @@
 # The one test command: scripts/test.sh
 #
 # On a fresh Debian machine it installs what the tests need (apt: chromium,
-# fonts-noto-cjk, fonts-dejavu-extra (a math font), poppler-utils (pdfinfo), and default-jre-headless when `java` is missing, for the W3C
+# fonts-noto-cjk, fonts-dejavu-extra (a math font), libxml2-utils (xmllint, for
+# the SCORM, Common Cartridge and QTI schemas), poppler-utils (pdfinfo, for
+# build --pdf), and default-jre-headless when `java` is missing, for the W3C
 # Nu HTML Checker; npm: playwright-core, axe-core and vnu-jar from
 # tests/browser/package-lock.json),
 # then runs, in order:
@@ -50,7 +52,7 @@ die() {
 
 # ------------------------------------------------------------ setup ---
 
-banner "setup: system packages (chromium, fonts-noto-cjk, java, cc, make)"
+banner "setup: system packages (chromium, fonts-noto-cjk, java, cc, make, xmllint)"
 installed() {
   dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'
 }
@@ -66,6 +68,9 @@ if command -v dpkg-query >/dev/null 2>&1; then
   if ! command -v npm >/dev/null 2>&1; then missing+=(npm); fi
   # vnu.jar (tests/browser/quality-vnu.test.mjs) runs on any Java >= 11.
   if ! command -v java >/dev/null 2>&1; then missing+=(default-jre-headless); fi
+  # xmllint validates the SCORM, Common Cartridge and QTI exports against their
+  # schemas (tests/scorm.rs, tests/cartridge.rs).
+  if ! command -v xmllint >/dev/null 2>&1; then missing+=(libxml2-utils); fi
   # The binary's allocator (jemalloc) is built from C with make.
   if ! command -v cc >/dev/null 2>&1; then missing+=(gcc); fi
   if ! command -v make >/dev/null 2>&1; then missing+=(make); fi
@@ -74,7 +79,7 @@ if command -v dpkg-query >/dev/null 2>&1; then
     . "$ROOT/scripts/apt_install.sh"
     apt_install "${missing[@]}" || die "could not install: ${missing[*]}"
   else
-    echo "chromium, fonts-noto-cjk, java, cc and make are installed"
+    echo "chromium, fonts-noto-cjk, java, cc, make and xmllint are installed"
   fi
 else
   echo "no dpkg here: not installing system packages"

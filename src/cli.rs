@@ -15,6 +15,9 @@ Examples:
   coursesite export lessons/01-理解客户服务 --docx   a lesson as the 教案 form (.docx)
   coursesite export --docx             every lesson into ./export/
   coursesite export lessons/01-理解客户服务 --pptx   its slide deck, editable (.pptx)
+  coursesite export --imscc            the course as a Common Cartridge (Canvas, Moodle)
+  coursesite export --quizzes gift     the quizzes as a question bank (moodle-xml, gift, qti)
+  coursesite export --scorm            the student site as a SCORM 2004 package (.zip) for an LMS
 
 Exit codes: 0 ok, 1 content errors, 2 usage or file-system errors.
 Colour is off when NO_COLOR is set or stderr is not a terminal.";
@@ -123,11 +126,12 @@ pub enum Command {
     },
     /// Export lessons as the department's 教案 form in Word (.docx) and/or their slide decks in PowerPoint (.pptx).
     #[command(
-        after_help = "Examples:\n  coursesite export lessons/01-理解客户服务 --docx\n  coursesite export lessons/01-理解客户服务 --pptx   # the lesson's slides, editable\n  coursesite export --docx --pptx             # every lesson, into ./export/\n  coursesite export -C my-course --docx --out /tmp/教案",
-        group(clap::ArgGroup::new("format").required(true).multiple(true).args(["docx", "pptx"]))
+        after_help = "Examples:\n  coursesite export lessons/01-理解客户服务 --docx\n  coursesite export lessons/01-理解客户服务 --pptx   # the lesson's slides, editable\n  coursesite export --docx --pptx             # every lesson, into ./export/\n  coursesite export -C my-course --docx --out /tmp/教案\n  coursesite export --imscc                   # the course as 客户服务实务.imscc\n  coursesite export --quizzes moodle-xml      # every quiz as a question bank\n  coursesite export --scorm                   # the student site as a SCORM 2004 package for Moodle, 超星, …",
+        group(clap::ArgGroup::new("format").required(true).multiple(true).args(["docx", "pptx", "imscc", "quizzes", "scorm"]))
     )]
     Export {
-        /// Lessons by page id, file stem or path [default: every lesson].
+        /// Lessons by page id, file stem or path [default: every lesson] (for --docx and --pptx;
+        /// --imscc and --quizzes export the whole course).
         #[arg(value_name = "LESSON")]
         lessons: Vec<String>,
         /// Write the 教案 form as Word .docx.
@@ -136,6 +140,19 @@ pub enum Command {
         /// Write the slide deck as PowerPoint .pptx (the slides of the HTML deck, notes as notes pages).
         #[arg(long)]
         pptx: bool,
+        /// Write the whole course as an IMS Common Cartridge 1.3 (.imscc) for Canvas, Moodle and others:
+        /// the pages as web content, each quiz as a QTI assessment.
+        #[arg(long)]
+        imscc: bool,
+        /// Write every quiz as a question bank: `moodle-xml` and `gift` (one file, a category per quiz)
+        /// or `qti` (QTI 1.2.1, one file per quiz).
+        #[arg(long, value_name = "FORMAT", value_parser = ["moodle-xml", "gift", "qti"])]
+        quizzes: Option<String>,
+        /// Write the whole student site as a SCORM 2004 4th Edition package
+        /// (DIR/export/<title>-scorm.zip) for a learning platform: pages report
+        /// completion and quiz scores to it.
+        #[arg(long, conflicts_with_all = ["lessons", "docx", "pptx", "imscc", "quizzes"])]
+        scorm: bool,
         /// Course folder.
         #[arg(short = 'C', long = "course", default_value = ".", value_name = "DIR")]
         course: PathBuf,

@@ -2,12 +2,16 @@
 //! it keeps by a hash of the inputs it was made from; one function makes them
 //! so the steps agree on what "unchanged" means.
 
-use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
 
-/// A value's 64-bit hash (SipHash with fixed keys: the same in every run).
+/// The hasher of every cache key: XXH3 with its default secret, the same in
+/// every run and on every platform (a key saved by one build is compared by
+/// the next), and several times faster than SipHash on page-sized inputs.
+pub type KeyHasher = xxhash_rust::xxh3::Xxh3Default;
+
+/// A value's 64-bit hash (see [`KeyHasher`]).
 pub fn hash_of<T: Hash + ?Sized>(value: &T) -> u64 {
-    let mut h = DefaultHasher::new();
+    let mut h = KeyHasher::new();
     value.hash(&mut h);
     h.finish()
 }

@@ -242,6 +242,39 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("case_reveal", "先想一想，再看分析", "Think first, then open the analysis"),
 ];
 
+/// The strings the theme's scripts read (`T("…")` in main.js, `str("…")` in
+/// search.js). The build writes them once into the site's `strings.js`
+/// ([`script`]) instead of into attributes of every page.
+pub const SCRIPT_STRINGS: [&str; 20] = [
+    "term_more",
+    "quiz_score",
+    "on_this_page",
+    "back_to_top",
+    "zoom_close",
+    "theme_label",
+    "colon",
+    "theme_system",
+    "theme_light",
+    "theme_dark",
+    "list_sep",
+    "search_loading",
+    "search_failed",
+    "search_no_results",
+    "search_count",
+    "search_count_more",
+    "search_all",
+    "search_all_more",
+    "search_more",
+    "search_prompt",
+];
+
+/// The site's `strings.js`: [`SCRIPT_STRINGS`] in `lang`, for the theme's scripts.
+pub fn script(lang: Language) -> String {
+    let strings: BTreeMap<&str, &str> = SCRIPT_STRINGS.iter().map(|k| (*k, t(lang, k))).collect();
+    let json = serde_json::to_string(&strings).unwrap_or_else(|_| "{}".into());
+    format!("window.coursesiteStrings={json};\n")
+}
+
 /// Every language the table has a column for.
 pub const LANGUAGES: [Language; 2] = [Language::ZhCn, Language::En];
 
@@ -275,5 +308,29 @@ mod tests {
         }
         assert_eq!(t(Language::ZhCn, "next"), "下一页");
         assert_eq!(t(Language::En, "next"), "Next");
+    }
+
+    /// Every key the theme's scripts ask for is in `strings.js`, and every
+    /// key there is one of the table's: a key missing from either would show
+    /// an empty label.
+    #[test]
+    fn the_scripts_strings_are_the_ones_they_read() {
+        let scripts = [
+            ("main.js", include_str!("../themes/default/static/main.js"), "T(\""),
+            ("search.js", include_str!("../themes/default/static/search.js"), "str(\""),
+        ];
+        for (name, text, call) in scripts {
+            let asked: Vec<&str> =
+                text.split(call).skip(1).filter_map(|rest| rest.split('"').next()).filter(|k| !k.is_empty()).collect();
+            assert!(asked.len() > 3, "{name}: no {call}…\") found");
+            for key in asked.iter().filter(|k| !k.ends_with('_')) {
+                assert!(SCRIPT_STRINGS.contains(key), "{name} reads {key}, which strings.js lacks");
+            }
+        }
+        for key in SCRIPT_STRINGS {
+            assert_ne!(t(Language::En, key), "[?]", "{key}");
+        }
+        let js = script(Language::ZhCn);
+        assert!(js.starts_with("window.coursesiteStrings={") && js.contains("\"theme_dark\":\"深色\""), "{js}");
     }
 }

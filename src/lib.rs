@@ -33,6 +33,7 @@ pub mod load;
 pub mod model;
 pub mod office;
 pub mod options;
+pub mod package;
 pub mod parallel;
 pub mod pdf;
 mod pipeline;

@@ -70,7 +70,7 @@ fn run(cli: Cli) -> ExitCode {
         }
         Action::Import(opts) => return office_outcome(&coursesite::office::import(&opts), "office_created", common),
         Action::FixEncoding { files } => return fix_encoding(&files, common),
-        Action::Export(opts) => return office_outcome(&coursesite::office::export(&opts), "office_wrote", common),
+        Action::Export(opts) => return office_outcome(&coursesite::package::export(&opts), "office_wrote", common),
     };
     report_build(&report, verb, out.as_deref(), common);
     ExitCode::from(report.status.exit_code())

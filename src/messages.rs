@@ -1025,6 +1025,22 @@ const MESSAGES: &[(&str, &str, &str)] = &[
         "name it by page id (lessons/01-理解客户服务), file stem (01-理解客户服务) or path",
     ),
     ("export_failed", "无法导出：{detail}", "{detail}"),
+    // learning-platform packages (issue 22)
+    ("package_no_quizzes", "课程里没有测验，无法导出题库", "the course has no quizzes to export as a question bank"),
+    (
+        "package_no_quizzes_hint",
+        "测验是 content/quizzes/ 里的页面（或 kind = \"quiz\" 的页面），每道题是一个编号列表项",
+        "a quiz is a page in content/quizzes/ (or with kind = \"quiz\"), each question a numbered list item",
+    ),
+    ("package_failed", "无法生成导出文件：{detail}", "cannot make the package: {detail}"),
+    ("package_cannot_read", "无法读取 {path}：{error}", "cannot read {path}: {error}"),
+    // export --scorm (issue 22)
+    (
+        "scorm_reserved_name",
+        "站点里的 {path} 与 SCORM 包自己的文件（清单和模式文件）同名",
+        "the site's {path} has the name of a file the SCORM package needs for itself (its manifest and schemas)",
+    ),
+    ("scorm_reserved_name_hint", "在 content/ 中给它改个名字，或者移到子文件夹里", "rename it in content/, or move it into a folder"),
     // office import (issue 21)
     ("import_fields_found", "  读入的字段：{names}", "  fields found: {names}"),
     ("import_fields_dropped", "  缺少或丢掉的：{names}", "  missing or dropped: {names}"),

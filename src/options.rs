@@ -86,6 +86,32 @@ pub struct ExportOptions {
     pub docx: bool,
     /// Write the slide deck (.pptx).
     pub pptx: bool,
+    /// Write the course as an IMS Common Cartridge (.imscc).
+    pub imscc: bool,
+    /// Write the quizzes as a question bank in this format.
+    pub quizzes: Option<QuizFormat>,
+    /// Write the student site as a SCORM 2004 package (`package::scorm`).
+    pub scorm: bool,
+}
+
+/// `--quizzes FORMAT`: the question-bank formats (`package`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QuizFormat {
+    MoodleXml,
+    Gift,
+    Qti,
+}
+
+impl QuizFormat {
+    /// The format as `--quizzes` names it (clap has checked the name).
+    pub fn parse(name: &str) -> Option<QuizFormat> {
+        match name {
+            "moodle-xml" => Some(QuizFormat::MoodleXml),
+            "gift" => Some(QuizFormat::Gift),
+            "qti" => Some(QuizFormat::Qti),
+            _ => None,
+        }
+    }
 }
 
 /// One command, ready to run.
@@ -160,8 +186,9 @@ pub fn from_cli(cli: Cli, color: bool) -> Result<(Action, Common), Diagnostic> {
             Action::Import(ImportOptions { inputs: files, into, force, deck_for })
         }
         Command::FixEncoding { files } => Action::FixEncoding { files },
-        Command::Export { lessons, docx, pptx, course, out, force } => {
-            Action::Export(ExportOptions { root: course, lessons, out, force, docx, pptx })
+        Command::Export { lessons, docx, pptx, imscc, quizzes, scorm, course, out, force } => {
+            let quizzes = quizzes.as_deref().and_then(QuizFormat::parse);
+            Action::Export(ExportOptions { root: course, lessons, out, force, docx, pptx, imscc, quizzes, scorm })
         }
     };
     Ok((action, common))

@@ -173,6 +173,22 @@ pub(crate) fn render_to(
     session: &mut Session,
     sink: Option<&dyn render::Sink>,
 ) -> (Report, Option<Site>) {
+    let (report, rendered) = render_model(opts, session, sink);
+    (report, rendered.map(|(_, site)| site))
+}
+
+/// Steps 1–4 in memory, keeping the model beside the site: the learning-platform
+/// packages (`package`) read the course's order and quizzes as well as its files.
+pub(crate) fn render_course(opts: &BuildOptions) -> (Report, Option<(model::Course, Site)>) {
+    render_model(opts, &mut Session::default(), None)
+}
+
+/// [`render_to`], returning the course model too.
+fn render_model(
+    opts: &BuildOptions,
+    session: &mut Session,
+    sink: Option<&dyn render::Sink>,
+) -> (Report, Option<(model::Course, Site)>) {
     let start = Instant::now();
     let mut diags = Diagnostics::default();
     let mut summary = Summary::default();
@@ -217,7 +233,7 @@ pub(crate) fn render_to(
         return finish(Status::ContentErrors, diags, summary);
     }
     summary.elapsed = start.elapsed();
-    (Report { status: Status::Ok, diagnostics: diags.sorted(), summary }, Some(site))
+    (Report { status: Status::Ok, diagnostics: diags.sorted(), summary }, Some((course, site)))
 }
 
 /// Step 4 and the search index: render every file, index the rendered pages,

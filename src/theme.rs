@@ -43,6 +43,7 @@ pub(crate) const DEFAULT: &[(&str, &str)] = embed!(
     "static/script.js",
     "static/quiz.js",
     "static/tabs.js",
+    "static/scorm.js",
     "templates/macros/quiz.html",
     "templates/macros/script.html",
     "templates/macros/nav.html",

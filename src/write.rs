@@ -402,6 +402,7 @@ mod tests {
                     origin: PathBuf::new(),
                 })
                 .collect(),
+            ..Site::default()
         }
     }
 

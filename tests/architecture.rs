@@ -40,6 +40,7 @@ const LAYERS: &[&str] = &[
     "options",
     "serve",
     "office",
+    "package",
     "scaffold",
 ];
 

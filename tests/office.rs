@@ -352,24 +352,10 @@ fn squash(body: &str) -> String {
     body.lines().map(|l| l.trim_start().trim_start_matches('>')).collect::<String>().split_whitespace().collect()
 }
 
-fn copy_tree(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from).into_iter().filter_map(Result::ok) {
-        let rel = entry.path().strip_prefix(from).unwrap();
-        let target = to.join(rel);
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
-
 #[test]
 fn the_sample_lessons_come_back_from_their_exported_docx() {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let sample = TestCourse::bare();
-    copy_tree(&repo.join("content"), &sample.path("content"));
-    std::fs::copy(repo.join("course.toml"), sample.path("course.toml")).unwrap();
+    let sample = sample_course();
     let (code, stdout, stderr) = sample.run_cli(&["export", "--docx"]);
     assert_eq!(code, 0, "{stderr}");
     assert_eq!(stdout.matches(".docx").count(), 5, "{stdout}");
@@ -507,14 +493,6 @@ fn slides_seen(pptx: &[u8]) -> Vec<SlideSeen> {
         .collect()
 }
 
-fn sample_course() -> TestCourse {
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let sample = TestCourse::bare();
-    copy_tree(&repo.join("content"), &sample.path("content"));
-    std::fs::copy(repo.join("course.toml"), sample.path("course.toml")).unwrap();
-    sample
-}
-
 #[test]
 fn a_lesson_deck_exports_as_editable_powerpoint_with_the_html_decks_slides() {
     let sample = sample_course();
@@ -634,9 +612,7 @@ fn a_class_period_other_than_40_45_or_50_is_an_error_naming_course_toml() {
 fn the_form_header_rows_come_back_from_word() {
     // Export writes 课程名称, 授课教师, 授课班级, 授课时间 as rows; import reads them back.
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let c = TestCourse::bare();
-    copy_tree(&repo.join("content"), &c.path("content"));
-    std::fs::copy(repo.join("course.toml"), c.path("course.toml")).unwrap();
+    let c = sample_course();
     let lesson = c.path("content/lessons/01-理解客户服务.md");
     let text = std::fs::read_to_string(&lesson).unwrap();
     let rows = "course = \"客户服务实务\"\nteacher = \"王老师\"\nclass = \"客服 2301 班\"\ntaught = \"第 3 周 周二\"\n";

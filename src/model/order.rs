@@ -60,37 +60,51 @@ pub enum Reading {
 
 /// Words whose characters read otherwise alone (行业 hang2 ye4), from
 /// `phrases.txt` (see its header): word → syllables.
-fn phrases() -> &'static std::collections::HashMap<&'static str, &'static str> {
-    static TABLE: std::sync::OnceLock<std::collections::HashMap<&'static str, &'static str>> =
-        std::sync::OnceLock::new();
-    TABLE.get_or_init(|| {
-        let lines = include_str!("phrases.txt").lines().filter(|l| !l.starts_with('#'));
-        lines.filter_map(|l| l.split_once(' ')).collect()
-    })
+/// The phrase table (`phrases.txt`: a word, then its syllables), with the
+/// length in characters of the longest word starting with each character:
+/// most characters start none, and for them one lookup replaces nine.
+struct Phrases {
+    words: std::collections::HashMap<&'static str, &'static str>,
+    longest_from: crate::fingerprint::FastMap<char, usize>,
 }
 
-/// The longest word of the phrase table, in characters.
-const LONGEST_PHRASE: usize = 10;
+fn phrases() -> &'static Phrases {
+    static TABLE: std::sync::OnceLock<Phrases> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let lines = include_str!("phrases.txt").lines().filter(|l| !l.starts_with('#'));
+        let words: std::collections::HashMap<&str, &str> = lines.filter_map(|l| l.split_once(' ')).collect();
+        let mut longest_from = crate::fingerprint::FastMap::default();
+        for word in words.keys() {
+            if let Some(first) = word.chars().next() {
+                let longest = longest_from.entry(first).or_insert(0);
+                *longest = (*longest).max(word.chars().count());
+            }
+        }
+        Phrases { words, longest_from }
+    })
+}
 
 /// The reading of each character of `text`: at each place the longest word of
 /// the phrase table that starts there (重庆火锅店: 重庆 chong qing), else the
 /// character's own reading.
 pub fn readings(text: &str) -> Vec<Reading> {
+    let table = phrases();
     let starts: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
     let mut out = Vec::with_capacity(starts.len());
     let mut at = 0;
     while at + 1 < starts.len() {
-        let longest = (2..=LONGEST_PHRASE.min(starts.len() - 1 - at)).rev().find_map(|n| {
+        let ch = text[starts[at]..].chars().next().unwrap_or(' ');
+        let longest = table.longest_from.get(&ch).copied().unwrap_or(0).min(starts.len() - 1 - at);
+        let phrase = (2..=longest).rev().find_map(|n| {
             let word = &text[starts[at]..starts[at + n]];
-            phrases().get(word).map(|syllables| (n, *syllables))
+            table.words.get(word).map(|syllables| (n, *syllables))
         });
-        match longest {
+        match phrase {
             Some((n, syllables)) => {
                 out.extend(syllables.split(' ').map(Reading::Syllable));
                 at += n;
             }
             None => {
-                let ch = text[starts[at]..].chars().next().unwrap_or(' ');
                 out.push(ch.to_pinyin().map_or(Reading::Other(ch), |py| Reading::Syllable(py.with_tone_num_end())));
                 at += 1;
             }
@@ -101,10 +115,18 @@ pub fn readings(text: &str) -> Vec<Reading> {
 
 /// `ke4` → letters `ke `, tone `4` (a neutral tone counts as 5, after the four).
 fn push_syllable(syllable: &str, letters: &mut String, tones: &mut String) {
-    let (plain, tone): (String, String) = syllable.chars().partition(|c| !c.is_ascii_digit());
-    letters.push_str(&plain.to_lowercase());
+    let toned = tones.len();
+    for c in syllable.chars() {
+        if c.is_ascii_digit() {
+            tones.push(c);
+        } else {
+            letters.extend(c.to_lowercase());
+        }
+    }
     letters.push(' ');
-    tones.push_str(if tone.is_empty() { "5" } else { &tone });
+    if tones.len() == toned {
+        tones.push('5');
+    }
 }
 
 /// Collation key without an override (page titles).

@@ -25,7 +25,7 @@ mod docx_export;
 mod docx_read;
 mod emit;
 mod lesson;
-mod ooxml;
+pub mod ooxml;
 mod pptx_export;
 mod pptx_import;
 
@@ -266,7 +266,12 @@ fn unique(dir: PathBuf, stem: &str, ext: &str, taken: &[Output], pending: &[(Pat
 /// Write every output under `root`, or none: a file already there stops it
 /// (unless `force`), named with the input that would have replaced it, so two
 /// 教案 of one chapter imported in two runs are told apart, not overwritten.
-fn write_all(root: &Path, outputs: &[Output], files: &[Imported], force: bool) -> Result<(), Vec<Diagnostic>> {
+pub(crate) fn write_all(
+    root: &Path,
+    outputs: &[Output],
+    files: &[Imported],
+    force: bool,
+) -> Result<(), Vec<Diagnostic>> {
     let existing: Vec<&Output> = outputs.iter().filter(|o| !o.update && root.join(&o.path).exists()).collect();
     if !existing.is_empty() && !force {
         let source_of = |o: &Output| {

@@ -9,8 +9,8 @@
 use super::body::Body;
 use super::graph::Graph;
 use crate::diag::Diagnostic;
+use crate::fingerprint::KeyHasher;
 use crate::model::{Course, TopItem};
-use std::collections::hash_map::DefaultHasher;
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
@@ -184,7 +184,7 @@ pub use crate::fingerprint::hash_of;
 /// `templates` is the theme's key ([`super::templates::Templates::key`]):
 /// quizzes and scripts in bodies are written by its macros.
 pub fn shared_pass1(course: &Course, summaries: &[String], templates: u64) -> u64 {
-    let mut h = DefaultHasher::new();
+    let mut h = KeyHasher::new();
     templates.hash(&mut h);
     let md = &course.config.markdown;
     (md.raw_html_mode(), md.cjk_breaks, md.highlight, md.smart_punctuation, md.hard_breaks).hash(&mut h);
@@ -216,7 +216,7 @@ pub fn page_pass1(shared: u64, course: &Course, index: usize) -> u64 {
 /// What every page's template reads from the whole site: navigation, order,
 /// sections, summaries, the course settings.
 pub fn shared_pass2(course: &Course, shared1: u64) -> u64 {
-    let mut h = DefaultHasher::new();
+    let mut h = KeyHasher::new();
     shared1.hash(&mut h);
     let c = &course.config;
     (&c.title, &c.subtitle, &c.authors, &c.base_path, &c.nav).hash(&mut h);
@@ -244,7 +244,7 @@ pub fn shared_pass2(course: &Course, shared1: u64) -> u64 {
 /// key (`key1`), so that key stands in for it: hashing every body's HTML again
 /// on each rebuild cost `serve` ~15 ms at 1,000 pages.
 pub fn page_pass2(shared: u64, course: &Course, bodies: &[Body], graph: &Graph, index: usize, key1: u64) -> u64 {
-    let mut h = DefaultHasher::new();
+    let mut h = KeyHasher::new();
     (shared, index, key1).hash(&mut h);
     bodies[index].state.anchor_fixes.hash(&mut h);
     for b in &graph.backlinks[index] {

@@ -28,6 +28,8 @@ pub(super) struct Pass2<'a> {
 
 /// A large course's sidebar, shared by every page (see `context::nav`).
 pub const NAV_SCRIPT: &str = "nav.js";
+/// The UI's words for the theme's scripts (see `i18n::SCRIPT_STRINGS`).
+pub const STRINGS_SCRIPT: &str = "strings.js";
 
 /// A rendered page's file, in a one-off build its search row, and its chapter
 /// of the print book.
@@ -208,6 +210,11 @@ impl Pass2<'_> {
                 Err(d) => found.push(d),
             }
         }
+        files.push(OutputFile {
+            path: STRINGS_SCRIPT.into(),
+            contents: Contents::Bytes(crate::i18n::script(self.builder.course.config.language).into_bytes()),
+            origin: format!("(generated) {STRINGS_SCRIPT}").into(),
+        });
         if self.builder.shared_nav() {
             files.push(OutputFile {
                 path: NAV_SCRIPT.into(),

@@ -15,12 +15,11 @@ use tera::Tera;
 /// A theme's templates, ready for one language.
 #[derive(Debug)]
 pub struct Templates {
+    /// The templates, escaping values as the Markdown renderer does (`&#39;`,
+    /// `/` kept), not as Tera does (`&#x27;`, `&#x2F;`): a body reads the same
+    /// whichever of them wrote a piece of it, and a page's links are not
+    /// five bytes longer per slash (a tenth of a sidebar-less page's chrome).
     tera: Tera,
-    /// The same templates for markup written into page bodies (quizzes, call
-    /// scripts). It escapes values as the Markdown renderer does (`&#39;`, `/`
-    /// kept), not as Tera does (`&#x27;`, `&#x2F;`), so a body reads the same
-    /// whichever of them wrote a piece of it.
-    body: Tera,
     /// The names the templates read (see `template_text`).
     names: HashSet<String>,
     /// Where each template came from, for error messages.
@@ -77,21 +76,13 @@ pub fn load(theme: &Theme, lang: Language) -> Result<Templates, Diagnostic> {
     let strings = i18n::table(lang);
     let mut names = HashSet::new();
     let mut origins = HashMap::new();
-    let mut key = std::collections::hash_map::DefaultHasher::new();
+    let mut key = crate::fingerprint::KeyHasher::new();
     lang.tag().hash(&mut key);
     for (rel, file) in &theme.templates {
         (rel, &file.contents).hash(&mut key);
         let name = rel.trim_start_matches("templates/").to_string();
         let text = String::from_utf8(file.contents.clone())
             .map_err(|_| Diagnostic::error(msg!("template_not_utf8")).in_file(&file.origin))?;
-        // Parse each template alone first, as written (so a syntax error's
-        // position is the author's), naming its own file: Tera's combined
-        // error mentions every template in the inheritance chain.
-        if let Err(e) = tera::Template::new(&name, None, &text) {
-            return Err(Diagnostic::error(msg!("template_error", error = chain(&e)))
-                .in_file(&file.origin)
-                .hint(msg!("template_syntax_hint")));
-        }
         let text = template_text::inline_strings(&text, &strings);
         template_text::identifiers(&text, &mut names);
         origins.insert(name.clone(), file.origin.clone());
@@ -106,18 +97,32 @@ pub fn load(theme: &Theme, lang: Language) -> Result<Templates, Diagnostic> {
             .in_file(std::path::Path::new("themes/"))
             .hint(msg!("template_names_hint"))
     };
-    tera.add_raw_templates(templates).map_err(failed)?;
-    let mut body = Tera::default();
-    body.set_escape_fn(super::highlight::escape);
-    // The parsed templates, copied: parsing them all again cost a 1,000-page
-    // build 2 % of its instructions.
-    body.extend(&tera).map_err(failed)?;
-    Ok(Templates { tera, body, names, origins, key: key.finish() })
+    tera.set_escape_fn(super::highlight::escape);
+    if let Err(e) = tera.add_raw_templates(templates) {
+        return Err(syntax_error(theme).unwrap_or_else(|| failed(e)));
+    }
+    Ok(Templates { tera, names, origins, key: key.finish() })
+}
+
+/// The first template that does not parse alone, as written (so the error's
+/// position is the author's), naming its own file: Tera's combined error
+/// mentions every template in the inheritance chain. Looked for only once the
+/// combined parse failed: parsing every template twice was a fifth of the
+/// instructions of a cached 1,000-page build.
+fn syntax_error(theme: &Theme) -> Option<Diagnostic> {
+    theme.templates.iter().find_map(|(rel, file)| {
+        let name = rel.trim_start_matches("templates/");
+        let text = String::from_utf8_lossy(&file.contents);
+        tera::Template::new(name, None, &text).err().map(|e| {
+            Diagnostic::error(msg!("template_error", error = chain(&e)))
+                .in_file(&file.origin)
+                .hint(msg!("template_syntax_hint"))
+        })
+    })
 }
 
 impl Templates {
-    /// Render a [`Fragment`] with `data` under `name`. Quizzes and scripts
-    /// are escaped as page bodies are; the sidebar as page templates are.
+    /// Render a [`Fragment`] (a quiz, a call script, the sidebar) with `data` under `name`.
     pub fn fragment<T: Serialize + ?Sized>(
         &self,
         fragment: Fragment,
@@ -125,10 +130,6 @@ impl Templates {
         data: &T,
     ) -> Result<String, Diagnostic> {
         let (driver, file, _) = fragment.driver();
-        let tera = match fragment {
-            Fragment::Nav => &self.tera,
-            Fragment::Quiz | Fragment::Script => &self.body,
-        };
         let fail = |e: &dyn std::error::Error| {
             let origin = self.origins.get(file).cloned().unwrap_or_else(|| file.into());
             Diagnostic::error(msg!("template_failed", name = file, error = chain(e)))
@@ -137,7 +138,7 @@ impl Templates {
         };
         let mut context = tera::Context::new();
         context.try_insert(name, data).map_err(|e| fail(&e))?;
-        tera.render(driver, &context).map_err(|e| fail(&e))
+        self.tera.render(driver, &context).map_err(|e| fail(&e))
     }
 }
 

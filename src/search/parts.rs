@@ -8,16 +8,18 @@ use super::{compact, Doc};
 
 /// A document's share of the search files. `head` and `text` are JSON in the
 /// compact spelling of [`compact`]; its keys (see [`DocPart::keys`]) are kept
-/// in 4 bytes each when they fit (a 10,000-page course holds millions).
+/// as the varint-coded gaps between them, one or two bytes a key (a
+/// 10,000-page course holds millions), saved in the build cache as one run of
+/// bytes.
 #[derive(Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct DocPart {
     /// `[url, title, kind, names, [[anchor, heading], …]]`
     pub head: String,
     /// `[text, …]`, one per section of the head.
     pub text: String,
-    /// See [`key_string`].
-    narrow: Box<[u32]>,
-    wide: Box<[u64]>,
+    /// The sorted keys (see [`key_string`]), as gaps (see [`DocPart::keys`]).
+    #[serde(with = "byte_run")]
+    keys: Box<[u8]>,
 }
 
 /// A key is a code point (a CJK character), or a word's first letter above
@@ -35,14 +37,66 @@ impl DocPart {
             .chain(doc.names.iter().map(String::as_str))
             .chain(doc.sections.iter().flat_map(|s| [s.heading.as_str(), s.text.as_str()]));
         let keys = keys_of(fields);
-        let split = keys.partition_point(|&k| k <= u64::from(u32::MAX));
-        let narrow = keys[..split].iter().map(|&k| k as u32).collect();
-        DocPart { head: compact_json(&head), text: compact_json(&texts), narrow, wide: keys[split..].into() }
+        DocPart { head: compact_json(&head), text: compact_json(&texts), keys: gaps(&keys) }
     }
 
     /// The document's keys (see [`key_string`]), sorted and distinct.
     pub fn keys(&self) -> impl Iterator<Item = u64> + '_ {
-        self.narrow.iter().map(|&k| u64::from(k)).chain(self.wide.iter().copied())
+        let mut bytes = self.keys.iter();
+        let mut key = 0u64;
+        std::iter::from_fn(move || {
+            let mut gap = 0u64;
+            for shift in (0..64).step_by(7) {
+                let byte = *bytes.next()?;
+                gap |= u64::from(byte & 0x7f) << shift;
+                if byte < 0x80 {
+                    break;
+                }
+            }
+            key += gap;
+            Some(key)
+        })
+    }
+}
+
+/// Sorted, distinct `keys` as LEB128 varints of the gaps between them.
+fn gaps(keys: &[u64]) -> Box<[u8]> {
+    let mut out = Vec::with_capacity(keys.len() * 2);
+    let mut last = 0;
+    for &key in keys {
+        let mut gap = key - last;
+        last = key;
+        while gap >= 0x80 {
+            out.push((gap as u8) | 0x80);
+            gap >>= 7;
+        }
+        out.push(gap as u8);
+    }
+    out.into()
+}
+
+/// Bytes saved as one run (`serialize_bytes`), not element by element: a
+/// cache of 10,000 pages decodes them as a copy.
+mod byte_run {
+    pub fn serialize<S: serde::Serializer>(bytes: &[u8], serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_bytes(bytes)
+    }
+
+    pub fn deserialize<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Box<[u8]>, D::Error> {
+        struct Run;
+        impl serde::de::Visitor<'_> for Run {
+            type Value = Box<[u8]>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("bytes")
+            }
+            fn visit_bytes<E>(self, bytes: &[u8]) -> Result<Box<[u8]>, E> {
+                Ok(bytes.into())
+            }
+            fn visit_byte_buf<E>(self, bytes: Vec<u8>) -> Result<Box<[u8]>, E> {
+                Ok(bytes.into())
+            }
+        }
+        deserializer.deserialize_byte_buf(Run)
     }
 }
 
@@ -156,6 +210,19 @@ mod tests {
             names: vec!["Key Account".into()],
             sections: vec![Section { anchor: "x".into(), heading: "服務".into(), text: text.into() }],
         }
+    }
+
+    #[test]
+    fn keys_come_back_from_their_gaps_and_from_the_build_cache() {
+        let keys = [0, 1, 0x4e00, 0x4e2d, 0x9fff, PREFIX_1 + 3, PREFIX_2 + 7, u64::MAX >> 1];
+        let part = DocPart { keys: gaps(&keys), ..DocPart::default() };
+        assert_eq!(part.keys().collect::<Vec<_>>(), keys);
+        let saved = postcard::to_stdvec(&part).unwrap();
+        let restored: DocPart = postcard::from_bytes(&saved).unwrap();
+        assert_eq!(restored, part);
+        let real = DocPart::of(&doc("客户服务", "大客户 CRM 系统"));
+        assert_eq!(postcard::from_bytes::<DocPart>(&postcard::to_stdvec(&real).unwrap()).unwrap(), real);
+        assert!(real.keys().count() > 5 && real.keys().is_sorted());
     }
 
     #[test]

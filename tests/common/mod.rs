@@ -558,7 +558,43 @@ pub fn zip(parts: &[(&str, &[u8])]) -> Vec<u8> {
     z.finish().unwrap().into_inner()
 }
 
+/// Every entry of a zip (a package, an Office file): (name, bytes), in zip order.
+pub fn unzip(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
+    (0..zip.len())
+        .map(|i| {
+            let mut entry = zip.by_index(i).unwrap();
+            let mut data = Vec::new();
+            entry.read_to_end(&mut data).unwrap();
+            (entry.name().unwrap().to_string(), data)
+        })
+        .collect()
+}
+
 /// One Word paragraph of plain text.
 pub fn p(text: &str) -> String {
     format!(r#"<w:p><w:r><w:t xml:space="preserve">{text}</w:t></w:r></w:p>"#)
+}
+
+/// Copy a folder tree (the sample course's content/, for tests that change or export it).
+pub fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from).into_iter().filter_map(Result::ok) {
+        let rel = entry.path().strip_prefix(from).unwrap();
+        let target = to.join(rel);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// The repository's sample course (course.toml and content/), copied into a temporary project.
+pub fn sample_course() -> TestCourse {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let sample = TestCourse::bare();
+    copy_tree(&repo.join("content"), &sample.path("content"));
+    std::fs::copy(repo.join("course.toml"), sample.path("course.toml")).unwrap();
+    sample
 }

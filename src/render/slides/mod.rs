@@ -29,6 +29,7 @@ use super::markdown::{self, Env, PageState};
 use super::templates::{self, Templates};
 use super::OutputFile;
 use crate::diag::Diagnostic;
+use crate::fingerprint::KeyHasher;
 use crate::i18n;
 use crate::model::lesson::{chinese_numeral, LessonPlan};
 use crate::model::{Course, Page};
@@ -39,7 +40,6 @@ pub use fit::MIN_FONT_PX;
 use fit::*;
 use fragments::*;
 use serde::Serialize;
-use std::collections::hash_map::DefaultHasher;
 use std::collections::BTreeMap;
 use std::hash::{Hash, Hasher};
 // ------------------------------------------------------------- rendering ---
@@ -94,7 +94,7 @@ struct DeckCtx<'a> {
 /// A deck's cache key: what the page's Markdown reads (pass 1), the site's
 /// navigation and names (pass 2) and the slide settings.
 pub fn deck_key(shared2: u64, key1: u64, course: &Course, page: &Page) -> u64 {
-    let mut h = DefaultHasher::new();
+    let mut h = KeyHasher::new();
     (shared2, key1, course.config.slides.split, page.slides_split, page.slides).hash(&mut h);
     h.finish()
 }

@@ -9,6 +9,9 @@
   window.coursesiteMain = true;
 
   var body = document.body;
+  // The UI's words, in the course's language: strings.js (written by the
+  // build, shared by every page) instead of attributes repeated in each page.
+  var T = function (key) { return (window.coursesiteStrings || {})[key] || ""; };
   var toggle = document.querySelector(".menu-toggle");
   var sidebar = document.getElementById("sidebar");
   var scrim = document.querySelector(".scrim");
@@ -57,7 +60,7 @@
     function show(choice) {
       root.setAttribute("data-theme", choice);
       Array.prototype.forEach.call(buttons, function (b) {
-        var name = (b.getAttribute("data-t-label") || "") + (b.getAttribute("data-t-" + choice) || choice);
+        var name = T("theme_label") + T("colon") + (T("theme_" + choice) || choice);
         b.setAttribute("aria-label", name);
         b.title = name;
       });
@@ -145,7 +148,8 @@
       var link = document.querySelector(e.key === "ArrowLeft" ? "a[rel=prev]" : "a[rel=next]");
       if (link) {
         e.preventDefault();
-        window.location.href = link.href;
+        // A click, not a jump: whoever handles the pager (scorm.js in a learning platform) sees it.
+        link.click();
       }
     }
   });
@@ -159,7 +163,7 @@
     var parts = score.split("/");
     var tag = document.createElement("span");
     tag.className = "card-score";
-    tag.textContent = (body.getAttribute("data-t-score") || "{score} / {total}").replace("{score}", parts[0]).replace("{total}", parts[1]);
+    tag.textContent = (T("quiz_score") || "{score} / {total}").replace("{score}", parts[0]).replace("{total}", parts[1]);
     a.insertAdjacentElement("afterend", tag);
   });
 
@@ -181,7 +185,7 @@
       var open = document.createElement("button");
       open.type = "button";
       open.className = "page-tools-toc";
-      open.textContent = body.getAttribute("data-t-on-this-page") || "";
+      open.textContent = T("on_this_page") || "";
       open.setAttribute("aria-expanded", "false");
       panel = document.createElement("nav");
       panel.className = "page-tools-panel";
@@ -201,7 +205,7 @@
     var top = document.createElement("button");
     top.type = "button";
     top.className = "page-tools-top";
-    top.setAttribute("aria-label", body.getAttribute("data-t-back-to-top") || "↑");
+    top.setAttribute("aria-label", T("back_to_top") || "↑");
     top.textContent = "↑";
     top.addEventListener("click", function () {
       window.scrollTo({ top: 0 });
@@ -233,7 +237,7 @@
       var close = document.createElement("button");
       close.type = "button";
       close.className = "img-zoom-close";
-      close.setAttribute("aria-label", body.getAttribute("data-t-zoom-close") || "×");
+      close.setAttribute("aria-label", T("zoom_close") || "×");
       close.textContent = "×";
       var big = img.cloneNode();
       big.className = "img-zoom-picture";
@@ -331,7 +335,7 @@
       var more = document.createElement("a");
       more.className = "term-tip-more";
       more.href = a.href;
-      more.textContent = body.getAttribute("data-t-term-more") || "→";
+      more.textContent = T("term_more") || "→";
       tip.appendChild(more);
       tip.hidden = false;
       a.setAttribute("aria-describedby", "term-tip");

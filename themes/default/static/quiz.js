@@ -140,6 +140,8 @@
       });
       if (scoreEl) scoreEl.textContent = T("score").replace("{score}", score).replace("{total}", total);
       root.setAttribute("data-score", score + "/" + total);
+      // For whoever reports scores (scorm.js, in a learning platform): the score is decided here only.
+      root.dispatchEvent(new CustomEvent("coursesite:quiz-checked", { bubbles: true, detail: { score: score, total: total } }));
       // A quiz page's score, by its URL, for its card on the home and section pages.
       if (document.body.classList.contains("kind-quiz")) {
         try { window.localStorage.setItem(SCORE_KEY, score + "/" + total); } catch (e) { /* storage off */ }

@@ -12,7 +12,8 @@
   var input = form.querySelector(".search-input");
   var popup = form.querySelector(".search-popup");
   var root = form.getAttribute("data-root") || "";
-  var str = function (name) { return form.getAttribute("data-" + name) || ""; };
+  // The UI's words: strings.js, written by the build in the course's language.
+  var str = function (key) { return (window.coursesiteStrings || {})[key] || ""; };
   var MAX_POPUP = 8;
   // Text files the drop-down may load for one query (~5-8 KB gzip each): its
   // 8 results' buckets and two more of candidates that hold the characters but
@@ -493,7 +494,7 @@
     var d = index.docs[hit.doc];
     var sec = d.secs[hit.sec];
     var heading = sec && sec.h ? '<span class="search-hit-heading"> › ' + marked(sec.h, d.nh[hit.sec], hit.terms, 0, sec.h.length) + "</span>" : "";
-    var names = d.names.length ? '<span class="search-hit-heading"> · ' + esc(d.names.join(str("sep"))) + "</span>" : "";
+    var names = d.names.length ? '<span class="search-hit-heading"> · ' + esc(d.names.join(str("list_sep"))) + "</span>" : "";
     return '<span class="search-kind kind-' + d.kind + '">' + esc(index.kinds[d.kind]) + "</span>" +
       '<span class="search-hit-title">' + marked(d.title, d.nt, hit.terms, 0, d.title.length) + "</span>" + heading + names +
       '<span class="search-snippet">' + snippet(hit, width) + "</span>";
@@ -521,21 +522,21 @@
     var q = input.value;
     if (q === lastQuery && index) return;
     if (!q.trim()) { lastQuery = q; setOpen(false); return; }
-    if (failed) { status(str("failed")); return; }
+    if (failed) { status(str("search_failed")); return; }
     lastQuery = q;
     var mine = ++seq;
-    if (!index) status(str("loading"));
+    if (!index) status(str("search_loading"));
     search(q, MAX_POPUP, POPUP_BUDGET, function (r) {
       if (mine !== seq) return;
-      if (!r) { status(str("failed")); return; }
+      if (!r) { status(str("search_failed")); return; }
       hits = r.hits;
       active = -1;
-      if (!hits.length && r.exact) { status(fill(str("none"), "q", q.trim())); return; }
+      if (!hits.length && r.exact) { status(fill(str("search_no_results"), "q", q.trim())); return; }
       var html = "";
       hits.forEach(function (h, i) {
         html += '<a class="search-hit" role="option" id="search-hit-' + i + '" aria-selected="false" href="' + esc(hitUrl(h)) + '">' + hitHtml(h, 60) + "</a>";
       });
-      var all = r.exact ? fill(str("all"), "n", String(r.total)) : str("all-more");
+      var all = r.exact ? fill(str("search_all"), "n", String(r.total)) : str("search_all_more");
       html += '<a class="search-all" role="option" id="search-hit-' + hits.length + '" aria-selected="false" href="' + esc(resultsUrl(q.trim())) + '">' + esc(all) + "</a>";
       popup.innerHTML = html;
       setOpen(true);
@@ -605,17 +606,17 @@
     var render = function () {
       var q = pageInput.value.trim();
       var mine = ++pageSeq;
-      if (!q) { list.innerHTML = ""; pageStatus.textContent = str("prompt"); return; }
-      if (failed) { list.innerHTML = ""; pageStatus.textContent = str("failed"); return; }
-      if (!index) pageStatus.textContent = str("loading");
+      if (!q) { list.innerHTML = ""; pageStatus.textContent = str("search_prompt"); return; }
+      if (failed) { list.innerHTML = ""; pageStatus.textContent = str("search_failed"); return; }
+      if (!index) pageStatus.textContent = str("search_loading");
       // Texts are loaded for the results shown, PAGE more at a time.
       search(q, PAGE * pages, PAGE_BUDGET * pages, function (r) {
         if (mine !== pageSeq) return;
-        if (!r) { list.innerHTML = ""; pageStatus.textContent = str("failed"); return; }
+        if (!r) { list.innerHTML = ""; pageStatus.textContent = str("search_failed"); return; }
         // Nothing found yet among the candidates checked: check on.
         if (!r.hits.length && !r.exact) { pages++; render(); return; }
-        var count = r.exact ? fill(str("count"), "n", String(r.total)) : fill(str("count-more"), "n", String(r.found));
-        pageStatus.textContent = r.total ? count : fill(str("none"), "q", q);
+        var count = r.exact ? fill(str("search_count"), "n", String(r.total)) : fill(str("search_count_more"), "n", String(r.found));
+        pageStatus.textContent = r.total ? count : fill(str("search_no_results"), "q", q);
         var html = "";
         r.hits.forEach(function (h) {
           html += '<li><a class="search-hit" href="' + esc(hitUrl(h)) + '">' + hitHtml(h, 140) + "</a></li>";
@@ -627,7 +628,7 @@
     var more = document.createElement("button");
     more.type = "button";
     more.className = "search-more";
-    more.textContent = str("more");
+    more.textContent = str("search_more");
     more.hidden = true;
     more.addEventListener("click", function () { pages++; render(); });
     list.parentNode.insertBefore(more, list.nextSibling);
