@@ -275,10 +275,10 @@ fn pdf_destinations(pdf: &Path) -> std::collections::HashMap<String, usize> {
     listing.lines().filter_map(entry).collect()
 }
 
-/// The binary on `args`, with `CHROMIUM_PATH` and `PATH` as given.
+/// The binary on `args` (in the course's language unless they say `--lang`),
+/// with `CHROMIUM_PATH` and `PATH` as given: its exit code and stderr.
 fn run_with(dir: &Path, args: &[&str], chromium_path: &Path, path: &Path) -> (i32, String) {
     let out = Command::new(bin())
-        .args(["--lang", "en"])
         .args(args)
         .current_dir(dir)
         .env("NO_COLOR", "1")
@@ -298,7 +298,7 @@ fn build_pdf_prints_the_book_into_the_site_with_page_numbers_in_its_contents() {
     }
     let empty_path = c.sandbox().join("no-browser-here");
     std::fs::create_dir(&empty_path).unwrap();
-    let (code, stderr) = run_with(c.root(), &["build", "--pdf"], &chromium(), &empty_path);
+    let (code, stderr) = run_with(c.root(), &["--lang", "en", "build", "--pdf"], &chromium(), &empty_path);
     assert_eq!(code, 0, "{stderr}");
     let pdf = c.site().join("course.pdf");
     assert!(stderr.contains("coursesite: wrote ./site/course.pdf ("), "{stderr}");
@@ -330,22 +330,15 @@ fn build_pdf_without_a_browser_says_what_to_install_and_still_builds() {
     let c = small_course();
     let empty_path = c.root().join("no-browser-here");
     std::fs::create_dir(&empty_path).unwrap();
-    let (code, stderr) = run_with(c.root(), &["build", "--pdf"], &c.root().join("nowhere/chromium"), &empty_path);
+    let (code, stderr) =
+        run_with(c.root(), &["--lang", "en", "build", "--pdf"], &c.root().join("nowhere/chromium"), &empty_path);
     assert_eq!(code, 0, "the site is built without the PDF: {stderr}");
     assert!(stderr.contains("warning: course.pdf not written: Chromium or Chrome not found"), "{stderr}");
     assert!(stderr.contains("help: install Chromium (Debian/Ubuntu: sudo apt-get install chromium)"), "{stderr}");
     assert!(c.exists("print.html") && c.exists("index.html"));
     assert!(!c.exists("course.pdf"));
     // The same in Chinese, the course's language.
-    let out = Command::new(bin())
-        .args(["build", "--pdf"])
-        .current_dir(c.root())
-        .env("NO_COLOR", "1")
-        .env("CHROMIUM_PATH", c.root().join("nowhere"))
-        .env("PATH", &empty_path)
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
+    let (_, stderr) = run_with(c.root(), &["build", "--pdf"], &c.root().join("nowhere"), &empty_path);
     assert!(stderr.contains("警告：没有生成 course.pdf：找不到 Chromium 或 Chrome"), "{stderr}");
     assert!(stderr.contains("sudo apt-get install chromium"), "{stderr}");
 }
@@ -356,7 +349,7 @@ fn build_pdf_leaves_an_authors_own_course_pdf_alone() {
     c.file("content/course.pdf", "%PDF-1.4 the author's own");
     let empty_path = c.root().join("no-browser-here");
     std::fs::create_dir(&empty_path).unwrap();
-    let (code, stderr) = run_with(c.root(), &["build", "--pdf"], &chromium(), &empty_path);
+    let (code, stderr) = run_with(c.root(), &["--lang", "en", "build", "--pdf"], &chromium(), &empty_path);
     assert_eq!(code, 0, "{stderr}");
     assert!(
         stderr.contains("warning: course.pdf not written: a file of content/ is published at that path"),
