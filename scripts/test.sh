@@ -3,7 +3,8 @@
 #
 # On a fresh Debian machine it installs what the tests need (apt: chromium,
 # fonts-noto-cjk, fonts-dejavu-extra (a math font), libxml2-utils (xmllint, for
-# the SCORM, Common Cartridge and QTI schemas), and default-jre-headless when `java` is missing, for the W3C
+# the SCORM, Common Cartridge and QTI schemas), poppler-utils (pdfinfo, for
+# build --pdf), and default-jre-headless when `java` is missing, for the W3C
 # Nu HTML Checker; npm: playwright-core, axe-core and vnu-jar from
 # tests/browser/package-lock.json),
 # then runs, in order:
@@ -61,6 +62,8 @@ if command -v dpkg-query >/dev/null 2>&1; then
   if ! installed fonts-noto-cjk; then missing+=(fonts-noto-cjk); fi
   # A math font (DejaVu Math TeX Gyre): tests/browser/math.test.mjs measures ∑'s limits.
   if ! installed fonts-dejavu-extra; then missing+=(fonts-dejavu-extra); fi
+  # pdfinfo counts the pages of `build --pdf`'s course.pdf (tests/print.rs).
+  if ! command -v pdfinfo >/dev/null 2>&1; then missing+=(poppler-utils); fi
   if ! command -v node >/dev/null 2>&1; then missing+=(nodejs); fi
   if ! command -v npm >/dev/null 2>&1; then missing+=(npm); fi
   # vnu.jar (tests/browser/quality-vnu.test.mjs) runs on any Java >= 11.

@@ -46,7 +46,7 @@ pub enum Command {
     },
     /// Build the course into a static site.
     #[command(
-        after_help = "Examples:\n  coursesite build\n  coursesite build my-course --out public --base-path /my-course/"
+        after_help = "Examples:\n  coursesite build\n  coursesite build my-course --out public --base-path /my-course/\n  coursesite build --pdf      # also site/course.pdf, the whole course printed by headless Chromium"
     )]
     Build {
         #[command(flatten)]
@@ -65,6 +65,10 @@ pub enum Command {
         /// (DIR/.coursesite-cache/, which lets the next build redo only what an edit changed).
         #[arg(long)]
         no_cache: bool,
+        /// Also print the whole course (print.html) to course.pdf in the output folder with
+        /// headless Chromium or Chrome (CHROMIUM_PATH, else found on PATH); builds without the cache.
+        #[arg(long)]
+        pdf: bool,
     },
     /// Build in memory, serve on http://127.0.0.1:PORT/, rebuild on every save and reload open pages.
     #[command(

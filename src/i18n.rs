@@ -168,6 +168,15 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("callout_teacher", "教师", "For the teacher"),
     // Teacher's edition.
     ("teacher_edition", "教师版", "Teacher's edition"),
+    // The whole course as one printable book (print.html).
+    ("print_book", "打印全书", "Print the whole course"),
+    ("print_book_title", "全书", "The whole course"),
+    ("print_button", "打印", "Print"),
+    (
+        "print_hint",
+        "整门课程在这一页里，每页从新的一张纸开始：用浏览器的“打印”即可打印或存为 PDF。",
+        "The whole course on one page, each page starting on a new sheet: print it, or save it as a PDF, from the browser.",
+    ),
     // Call scripts.
     ("script_flowmap", "流程图", "Flow map"),
     // A stage direction is the teacher's own (Chinese) text: its full-width

@@ -9,7 +9,8 @@
 //! 4. `render`  — Markdown → HTML, templates, in memory; `search` indexes the
 //!    rendered pages
 //! 5. `write`   — the only code that touches the output: a staging folder,
-//!    swapped into place only on success
+//!    swapped into place only on success (`build --pdf` first has `pdf` print
+//!    the staged print.html into it)
 //!
 //! Modules depend only on those before them: config ← load ← profile ← model
 //! ← render ← search ← write ← pipeline; `syntax` (the Markdown dialect's
@@ -34,6 +35,7 @@ pub mod office;
 pub mod options;
 pub mod package;
 pub mod parallel;
+pub mod pdf;
 mod pipeline;
 pub mod profile;
 pub mod render;
@@ -85,6 +87,8 @@ pub struct Summary {
     pub ignored_keys: BTreeMap<String, usize>,
     /// How the build cache served this build (None: it was not used).
     pub cache: Option<CacheUse>,
+    /// `build --pdf`: the course.pdf written, and its size in bytes.
+    pub pdf: Option<(std::path::PathBuf, usize)>,
 }
 
 /// What a build did with the build cache (`store`).

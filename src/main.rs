@@ -90,6 +90,9 @@ fn report_build(report: &Report, verb: &'static str, out: Option<&std::path::Pat
     if !quiet || report.status != Status::Ok {
         eprintln!("{}", summary_line(report, verb, out).render(lang));
     }
+    if let (false, Some((path, size))) = (quiet, &report.summary.pdf) {
+        eprintln!("{}", msg!("pdf_written", path = path.display(), size = size.div_ceil(1024)).render(lang));
+    }
     if let (false, Some(CacheUse::Clean { reason: Some(why) })) = (quiet, &report.summary.cache) {
         eprintln!("{}", msg!("cache_note_clean", why = why.clone()).render(lang));
     }

@@ -877,6 +877,43 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ),
     ("template_data", "无法准备模板数据：{error}", "cannot prepare template data: {error}"),
     ("template_vars_hint", "检查模板用到的变量和块", "check the variables and blocks the template uses"),
+    // The print book (print.html) and `build --pdf`.
+    (
+        "print_no_article",
+        "{n} 页没有收进 print.html：页面模板里没有 <article class=\"page\">",
+        "{n} page(s) left out of print.html: their template has no <article class=\"page\">",
+    ),
+    (
+        "print_no_article_hint",
+        "主题的 base.html 要像内置主题那样，用 <article class=\"page\"> 包住页面自己的内容",
+        "the theme's base.html must wrap a page's own content in <article class=\"page\">, as the built-in theme does",
+    ),
+    (
+        "pdf_no_browser",
+        "没有生成 course.pdf：找不到 Chromium 或 Chrome（{env} 没有指向浏览器程序，PATH 里也没有 {names}）",
+        "course.pdf not written: Chromium or Chrome not found ({env} names no browser program, and PATH has none of {names})",
+    ),
+    (
+        "pdf_no_browser_hint",
+        "安装 Chromium（Debian/Ubuntu：sudo apt-get install chromium）或 Google Chrome，或把 {env} 设为浏览器程序的路径；网站已经生成，也可以在浏览器里打开 print.html 打印成 PDF",
+        "install Chromium (Debian/Ubuntu: sudo apt-get install chromium) or Google Chrome, or set {env} to the browser's program; the site was built, and print.html prints to PDF from any browser",
+    ),
+    ("pdf_failed", "没有生成 course.pdf：{browser} 打印失败：{why}", "course.pdf not written: {browser} failed to print: {why}"),
+    (
+        "pdf_failed_hint",
+        "网站已经生成；在浏览器里打开 print.html 打印成 PDF，或检查浏览器能否以无界面模式运行（chromium --headless --version）",
+        "the site was built; print print.html to PDF from a browser, or check that the browser runs headless (chromium --headless --version)",
+    ),
+    ("pdf_exit", "退出码 {code}：{stderr}", "exit code {code}: {stderr}"),
+    ("pdf_timeout", "{seconds} 秒内没有完成，已停止", "it did not finish within {seconds} s and was stopped"),
+    ("pdf_io", "无法运行：{error}", "cannot run it: {error}"),
+    (
+        "pdf_taken",
+        "没有生成 course.pdf：content/ 里已经有同名文件会发布在同一位置",
+        "course.pdf not written: a file of content/ is published at that path",
+    ),
+    ("pdf_taken_hint", "给 content/ 里的 course.pdf 改个名字", "rename the course.pdf in content/"),
+    ("pdf_written", "coursesite：已生成 {path}（{size} KB）", "coursesite: wrote {path} ({size} KB)"),
     (
         "internal_markdown",
         "排版这个页面的 Markdown 时发生内部错误",

@@ -24,6 +24,9 @@ pub struct BuildOptions {
     pub profile: Profile,
     /// Use and keep the build cache (`store`); `--no-cache` turns it off.
     pub cache: bool,
+    /// `--pdf`: also print the book to `course.pdf` in the output (see `pdf`);
+    /// such a build neither reads nor saves the build cache.
+    pub pdf: bool,
 }
 
 impl BuildOptions {
@@ -38,6 +41,7 @@ impl BuildOptions {
             base_path: None,
             profile: Profile::Student,
             cache: true,
+            pdf: false,
         }
     }
 }
@@ -159,13 +163,14 @@ pub fn from_cli(cli: Cli, color: bool) -> Result<(Action, Common), Diagnostic> {
     let mut common = Common { quiet: cli.quiet, color, jobs: None, lang };
     let action = match cli.command {
         Command::New { dir } => Action::New { dir },
-        Command::Build { project, out, base_path, profile, no_cache } => {
+        Command::Build { project, out, base_path, profile, no_cache, pdf } => {
             common.jobs = project.jobs;
             let mut opts = BuildOptions::new(project.dir);
             opts.profile = parse_profile(&profile)?;
             opts.out = out.unwrap_or_else(|| opts.root.join(opts.profile.default_out()));
             opts.base_path = base_path.as_deref().map(parse_base_path).transpose()?;
             opts.cache = !no_cache;
+            opts.pdf = pdf;
             Action::Build(opts)
         }
         Command::Check { project } => {

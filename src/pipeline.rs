@@ -7,7 +7,7 @@
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::render::{self, OutputFile, Site};
 use crate::session::Session;
-use crate::{config, lint, load, model, search, store, theme, timing, write};
+use crate::{config, lint, load, model, pdf, search, store, theme, timing, write};
 use crate::{BuildOptions, CacheUse, Report, Status, Summary};
 use std::path::Path;
 use std::sync::Arc;
@@ -18,7 +18,7 @@ use std::time::Instant;
 pub(crate) fn run(opts: &BuildOptions, write_output: bool) -> Report {
     let start = Instant::now();
     let mut reason = None;
-    if write_output && opts.cache {
+    if write_output && uses_cache(opts) {
         let mut timer = timing::Timer::from_env();
         let restored = store::restore(opts);
         timer.lap("cache/restore");
@@ -33,6 +33,14 @@ pub(crate) fn run(opts: &BuildOptions, write_output: bool) -> Report {
         report.summary.cache = Some(CacheUse::Clean { reason });
     }
     report
+}
+
+/// Does this build read and keep the build cache? Not with `--pdf`: printing
+/// takes Chromium seconds, so the build is a clean one, and it saves no cache
+/// (the next build, without `--pdf`, finds the output folder changed and starts
+/// clean too, so no course.pdf of an older build stays beside a newer site).
+fn uses_cache(opts: &BuildOptions) -> bool {
+    opts.cache && !opts.pdf
 }
 
 /// A build (or check) from nothing; a build into a staging folder swapped in
@@ -52,13 +60,19 @@ fn clean(opts: &BuildOptions, write_output: bool, start: Instant) -> Report {
         Err(d) => return failed(d),
     };
     let sink = staging.as_ref().map(|s| s as &dyn render::Sink);
-    let mut session = Session { save: write_output && opts.cache, ..Session::default() };
+    let mut session = Session { save: write_output && uses_cache(opts), ..Session::default() };
     let (mut report, site) = render_to(opts, &mut session, sink);
     // Without a site (errors), dropping the staging folder removes it.
     if let (Some(staging), Some(site)) = (staging, site) {
         let files = site.files.len() + 1;
-        match staging.commit(&site) {
-            Ok(()) => report.summary.files_written = files,
+        let committed = if opts.pdf {
+            let filled = staging.fill(&site).and_then(|()| print_pdf(opts, &staging, &site, &mut report));
+            filled.and_then(|()| staging.swap_in())
+        } else {
+            staging.commit(&site)
+        };
+        match committed {
+            Ok(()) => report.summary.files_written = files + usize::from(report.summary.pdf.is_some()),
             Err(e) => {
                 report.diagnostics.push(e.into_diagnostic());
                 report.status = Status::Failed;
@@ -103,6 +117,32 @@ fn cached(opts: &BuildOptions, mut session: Session, previous: write::Stamps, st
     }
     report.summary.elapsed = start.elapsed();
     report
+}
+
+/// `build --pdf`: print the staged site's print.html into its course.pdf,
+/// before the site is swapped in. A browser missing or failing is a warning
+/// (the site is whole without the PDF); only writing the file can fail the build.
+fn print_pdf(
+    opts: &BuildOptions,
+    staging: &write::Staging,
+    site: &Site,
+    report: &mut Report,
+) -> Result<(), write::WriteError> {
+    if site.files.iter().any(|f| f.path == pdf::FILE_NAME) {
+        report.diagnostics.push(Diagnostic::warning(msg!("pdf_taken")).hint(msg!("pdf_taken_hint")));
+        return Ok(());
+    }
+    let mut timer = timing::Timer::from_env();
+    let printed = pdf::print(&staging.path().join(render::print::PRINT_PAGE));
+    timer.lap("pdf");
+    match printed {
+        Ok(bytes) => {
+            staging.put(pdf::FILE_NAME, &bytes)?;
+            report.summary.pdf = Some((opts.out.join(pdf::FILE_NAME), bytes.len()));
+        }
+        Err(warning) => report.diagnostics.push(warning),
+    }
+    Ok(())
 }
 
 /// Save the cache of the build that wrote the output folder (its files'

@@ -248,7 +248,19 @@ impl Staging {
 
     /// Write the files of `site` still in memory (or to copy), then swap the
     /// staging folder in for the output.
-    pub fn commit(mut self, site: &Site) -> Result<(), WriteError> {
+    pub fn commit(self, site: &Site) -> Result<(), WriteError> {
+        self.fill(site)?;
+        self.swap_in()
+    }
+
+    /// The staging folder: the site as it will be, once [`Staging::fill`]ed
+    /// (`build --pdf` prints its print.html before it is swapped in).
+    pub fn path(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Write the files of `site` still in memory (or to copy).
+    pub fn fill(&self, site: &Site) -> Result<(), WriteError> {
         for file in &site.files {
             match &file.contents {
                 Contents::Copy(source) => {
@@ -261,6 +273,11 @@ impl Staging {
                 contents => self.put(&file.path, contents.bytes().unwrap_or_default())?,
             }
         }
+        Ok(())
+    }
+
+    /// Swap the staging folder in for the output.
+    pub fn swap_in(mut self) -> Result<(), WriteError> {
         {
             let _writing = writing(&self.dir)?;
             swap(&self.dir, &self.out, &self.old)?;

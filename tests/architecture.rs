@@ -32,6 +32,7 @@ const LAYERS: &[&str] = &[
     "search",
     "lint",
     "write",
+    "pdf",
     "session",
     "store",
     "pipeline",

@@ -112,7 +112,9 @@ struct Seen {
 
 fn look(site: &Path) -> Seen {
     let mut seen = Seen { raw: Vec::new(), math: 0, callouts: 0, collapsibles: 0, tabsets: 0 };
-    for rel in html_files(site).iter().filter(|p| !p.ends_with(".slides.html") && *p != "search.html") {
+    // Each page once: the print book (print.html) holds every page again.
+    let pages = html_files(site);
+    for rel in pages.iter().filter(|p| !p.ends_with(".slides.html") && *p != "search.html" && *p != "print.html") {
         let doc = Html::parse_document(&read_to_string(&site.join(rel)));
         let text = visible_text(&doc);
         seen.raw.extend(RAW.iter().filter(|t| text.contains(*t)).map(|t| format!("{rel}: {t}")));

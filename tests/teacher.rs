@@ -46,6 +46,14 @@ fn where_is(site: &[(String, Vec<u8>)], needle: &str) -> Vec<String> {
     site.iter().filter(|(_, b)| contains(b, needle)).map(|(p, _)| p.clone()).collect()
 }
 
+/// Does the print book hold `needle` wherever a page does? (Speaker notes
+/// are the decks' alone: text only a deck shows is not in the book.)
+fn in_book_if_on_a_page(site: &[(String, Vec<u8>)], needle: &str) -> bool {
+    let files = where_is(site, needle);
+    let on_a_page = files.iter().any(|f| f.ends_with(".html") && !f.ends_with(".slides.html") && f != "print.html");
+    !on_a_page || files.iter().any(|f| f == "print.html")
+}
+
 /// The "linked from" section of page `path` (empty when it has none).
 fn backlinks(site: &[(String, Vec<u8>)], path: &str) -> String {
     let page = site.iter().find(|(p, _)| p == path).map(|(_, b)| String::from_utf8_lossy(b).into_owned());
@@ -109,6 +117,10 @@ fn fixture() -> TestCourse {
 fn student_build_has_no_trace_of_teacher_material_and_teacher_build_has_all() {
     let c = fixture();
     let student = build(c.root(), Profile::Student, &c.root().join("site"));
+    // The print book is one of the files checked: it holds every page the student sees.
+    let book = student.iter().find(|(p, _)| p == "print.html").expect("the student build has print.html");
+    assert!(contains(&book.1, "第一课") && contains(&book.1, "公开的注释"), "the book holds the lesson");
+    assert!(!contains(&book.1, "data-answer"), "quiz.js's keys are not in the student's book");
     for needle in MARKERS.iter().chain(HINTS) {
         assert_eq!(where_is(&student, needle), Vec::<String>::new(), "'{needle}' leaked into the student build");
     }
@@ -131,6 +143,7 @@ fn student_build_has_no_trace_of_teacher_material_and_teacher_build_has_all() {
     let teacher = build(c.root(), Profile::Teacher, &c.root().join("site-teacher"));
     for needle in MARKERS {
         assert!(!where_is(&teacher, needle).is_empty(), "'{needle}' missing from the teacher build");
+        assert!(in_book_if_on_a_page(&teacher, needle), "'{needle}' missing from the teacher's book");
     }
     assert!(!where_is(&teacher, "callout-teacher").is_empty());
     assert!(!where_is(&teacher, "teacher-badge").is_empty());
@@ -217,7 +230,9 @@ fn sample_course_student_build_has_no_teacher_text_and_teacher_build_has_it() {
     let teacher = build(root, Profile::Teacher, &tmp.path().join("teacher"));
     for m in &markers {
         assert!(!where_is(&teacher, m).is_empty(), "teacher text '{m}' missing from the teacher build");
+        assert!(in_book_if_on_a_page(&teacher, m), "teacher text '{m}' missing from the teacher's book");
     }
+    assert!(student.iter().any(|(p, _)| p == "print.html"), "the student's book was checked too");
 }
 
 #[test]

@@ -5,7 +5,7 @@
 //! what they might write.
 
 use crate::model::url::percent_decode;
-use crate::search::sections::decode_entities;
+use crate::render::text::decode_entities;
 use std::collections::BTreeSet;
 
 /// The site paths (`/`-separated, as `render::OutputFile::path`) that the page

@@ -76,6 +76,10 @@ pub struct RenderCache {
     pass1: HashMap<String, (u64, Body, Vec<Diagnostic>)>,
     /// Output path → (input key, HTML).
     pass2: HashMap<String, (u64, Cached)>,
+    /// Print-book chapters: output path → (the page's input key, chapter). Kept
+    /// with their bytes (unlike pages): a build from the build cache puts the
+    /// book together from every page's chapter.
+    chapters: HashMap<String, (u64, super::pages::Chapter)>,
     /// Slide decks: output path → (input key, HTML, fit warnings). Kept apart from
     /// pages so `rendered` lists pages only (see render::slides).
     pub decks: HashMap<String, CachedDeck>,
@@ -107,6 +111,14 @@ impl RenderCache {
 
     pub fn store_html(&mut self, out: String, key: u64, html: Cached) {
         self.pass2.insert(out, (key, html));
+    }
+
+    pub fn chapter(&self, out: &str, key: u64) -> Option<super::pages::Chapter> {
+        self.chapters.get(out).filter(|(k, _)| *k == key).map(|(_, chapter)| Arc::clone(chapter))
+    }
+
+    pub fn store_chapter(&mut self, out: String, key: u64, chapter: super::pages::Chapter) {
+        self.chapters.insert(out, (key, chapter));
     }
 
     /// The theme's templates, parsed again only when a template changed.
@@ -161,6 +173,7 @@ impl RenderCache {
         let outs: std::collections::HashSet<&str> = course.pages.iter().map(|p| p.out.as_str()).collect();
         self.pass1.retain(|k, _| sources.contains(k.as_str()));
         self.pass2.retain(|k, _| outs.contains(k.as_str()) || k == "404.html" || k == super::RESULTS_PAGE);
+        self.chapters.retain(|k, _| outs.contains(k.as_str()));
     }
 }
 

@@ -251,7 +251,7 @@ fn missing(message: Msg, hint: Option<Msg>) -> LinkTarget {
 
 /// The URL scheme, lower-cased, ignoring the whitespace and control characters
 /// browsers ignore (`java\tscript:` is still `javascript:`).
-fn scheme(url: &str) -> Option<String> {
+pub(crate) fn scheme(url: &str) -> Option<String> {
     let cleaned: String = url.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect();
     let colon = cleaned.find(':')?;
     let candidate = &cleaned[..colon];

@@ -18,6 +18,7 @@ pub mod links;
 pub mod markdown;
 mod md_links;
 mod pages;
+pub mod print;
 pub mod quiz;
 pub mod script;
 mod search_page;
@@ -201,8 +202,9 @@ pub fn render_site(
     let graph = Graph::new(course, &bodies);
     let shared2 = cache::shared_pass2(course, shared1);
     timer.lap("r/graph");
-    let pass2 = Pass2 { course, theme, tera: &tera, builder: ContextBuilder::new(course, &tera), output };
-    let (mut files, rows) = pass2.pages(&mut bodies, (&graph, &refill), cache, (shared2, &keys), &mut found);
+    let book = print::Book::new(course);
+    let pass2 = Pass2 { course, theme, tera: &tera, builder: ContextBuilder::new(course, &tera), output, book: &book };
+    let (mut files, rows, chapters) = pass2.pages(&mut bodies, (&graph, &refill), cache, (shared2, &keys), &mut found);
     release(output);
     timer.lap("r/pages");
     let decks = slides::Decks { inputs: &inputs, tera: &tera, theme, shared2, keys1: &keys, sink: output.sink };
@@ -219,6 +221,7 @@ pub fn render_site(
     release(output);
     timer.lap("r/decks");
     files.extend(pass2.site_pages(cache, shared2, &mut found));
+    files.extend(pass2.print_book(chapters, &mut found));
     files.extend(site_files(course, theme));
     // A failing sidebar template left the pages without a sidebar: say why.
     found.extend(pass2.builder.take_error());

@@ -6,7 +6,9 @@ use super::cache::{self, Cached, RenderCache};
 use super::context::{CaseCtx, ContextBuilder};
 use super::graph::Graph;
 use super::RESULTS_PAGE;
-use super::{deliver, glossary_page, markdown, search_page, slides, templates, Body, Contents, Output, OutputFile};
+use super::{
+    deliver, glossary_page, markdown, print, search_page, slides, templates, Body, Contents, Output, OutputFile,
+};
 use crate::diag::Diagnostic;
 use crate::model::{Course, Kind, Page};
 use crate::theme::Theme;
@@ -20,6 +22,8 @@ pub(super) struct Pass2<'a> {
     pub tera: &'a templates::Templates,
     pub builder: ContextBuilder<'a>,
     pub output: Output<'a>,
+    /// Which pages are chapters of the print book.
+    pub book: &'a print::Book,
 }
 
 /// A large course's sidebar, shared by every page (see `context::nav`).
@@ -27,8 +31,16 @@ pub const NAV_SCRIPT: &str = "nav.js";
 /// The UI's words for the theme's scripts (see `i18n::SCRIPT_STRINGS`).
 pub const STRINGS_SCRIPT: &str = "strings.js";
 
-/// A rendered page's file and, in a one-off build, its search row.
-type PageResult = Result<(Contents, Option<super::SearchRow>), Diagnostic>;
+/// A rendered page's file, in a one-off build its search row, and its chapter
+/// of the print book.
+type PageResult = Result<(Contents, Option<super::SearchRow>, Option<Chapter>), Diagnostic>;
+
+/// A page's chapter of the print book (see `print`).
+pub type Chapter = Arc<str>;
+
+/// What pass 2 made of the pages: their files, search rows (a one-off build)
+/// and print-book chapters, in page order.
+type Pages = (Vec<OutputFile>, Vec<Option<super::SearchRow>>, Vec<Option<Chapter>>);
 
 impl Pass2<'_> {
     /// Every page through its template, reusing cached HTML whose key matches.
@@ -39,7 +51,7 @@ impl Pass2<'_> {
         cache: &mut RenderCache,
         (shared2, keys1): (u64, &[u64]),
         found: &mut Vec<Diagnostic>,
-    ) -> (Vec<OutputFile>, Vec<Option<super::SearchRow>>) {
+    ) -> Pages {
         let course = self.course;
         let keys2: Vec<u64> =
             (0..course.pages.len()).map(|i| cache::page_pass2(shared2, course, bodies, graph, i, keys1[i])).collect();
@@ -47,7 +59,13 @@ impl Pass2<'_> {
             .pages
             .iter()
             .zip(&keys2)
-            .map(|(page, &key)| cache.html(&page.out, key).map(|h| Ok((h.contents(), None))))
+            .enumerate()
+            .map(|(index, (page, &key))| {
+                // A chapter of the book is reused with its page's HTML, or both are made anew.
+                let chapter = cache.chapter(&page.out, key);
+                let html = cache.html(&page.out, key).filter(|_| chapter.is_some() || !self.book.is_chapter(index));
+                html.map(|h| Ok((h.contents(), None, chapter)))
+            })
             .collect();
         let fresh: Vec<bool> = cached.iter().map(Option::is_none).collect();
         // Bodies the build cache kept without their HTML, for pages rendered now.
@@ -67,12 +85,20 @@ impl Pass2<'_> {
         let done = crate::parallel::fill(cached, |index| self.page(index, bodies, graph, taken.get(index)));
         let mut files = Vec::new();
         let mut rows = Vec::with_capacity(if self.output.sink.is_some() { course.pages.len() } else { 0 });
+        let mut chapters = Vec::with_capacity(course.pages.len());
         for (index, (page, contents)) in course.pages.iter().zip(done).enumerate() {
             match contents {
-                Ok((contents, row)) => {
+                Ok((contents, row, chapter)) => {
                     if let Some(kept) = Cached::of(&contents).filter(|_| fresh[index]) {
                         cache.store_html(page.out.clone(), keys2[index], kept);
+                        // Kept for the next build (serve, the build cache), not by a one-off build.
+                        if let Some(chapter) =
+                            chapter.as_ref().filter(|_| self.output.sink.is_none() || self.output.save)
+                        {
+                            cache.store_chapter(page.out.clone(), keys2[index], Arc::clone(chapter));
+                        }
                     }
+                    chapters.push(chapter);
                     if fresh[index] {
                         cache.rendered.push(page.out.clone());
                     }
@@ -82,6 +108,7 @@ impl Pass2<'_> {
                 Err(d) => {
                     found.push(d);
                     rows.push(None);
+                    chapters.push(None);
                 }
             }
         }
@@ -93,7 +120,7 @@ impl Pass2<'_> {
                 body.content = left;
             }
         }
-        (files, rows)
+        (files, rows, chapters)
     }
 
     /// One page through its template (`taken`: its HTML, moved out of its body).
@@ -127,7 +154,29 @@ impl Pass2<'_> {
         let size = ctx.content.len() + ctx.nav_html.len() + 8 * 1024;
         let html = templates::render(self.tera, self.theme, template_for(course, index, page), &ctx, size)?;
         let row = self.output.page_row.filter(|_| !page.generated).map(|make| make(page, &ctx.content, body));
-        Ok((deliver(self.output.sink, &page.out, html)?, row))
+        let chapter = self.book.chapter(course, index, &html);
+        Ok((deliver(self.output.sink, &page.out, html)?, row, chapter))
+    }
+
+    /// The print book, `print.html`, from every page's chapter (see `print`).
+    pub fn print_book(&self, chapters: Vec<Option<Chapter>>, found: &mut Vec<Diagnostic>) -> Option<OutputFile> {
+        let missing = (0..chapters.len()).filter(|&i| self.book.is_chapter(i) && chapters[i].is_none()).count();
+        if missing > 0 && !found.iter().any(Diagnostic::is_error) {
+            // A theme whose base.html has no `<article class="page">`: the book would be empty.
+            found.push(Diagnostic::warning(msg!("print_no_article", n = missing)).hint(msg!("print_no_article_hint")));
+        }
+        let html = self.book.render(&self.builder, self.tera, self.theme, chapters);
+        match html.and_then(|html| deliver(self.output.sink, print::PRINT_PAGE, html)) {
+            Ok(contents) => Some(OutputFile {
+                path: print::PRINT_PAGE.into(),
+                contents,
+                origin: format!("(generated) {}", print::PRINT_PAGE).into(),
+            }),
+            Err(d) => {
+                found.push(d);
+                None
+            }
+        }
     }
 
     /// The site-wide pages: the search results page and 404.html, and a large

@@ -27,11 +27,15 @@ pub const THEME_IDS: &[&str] = &[
     "deck-data",
     // render/flowmap/mod.rs: the SVG arrowhead marker.
     "fm-arrow",
+    // print.html: the print book's contents list (its chapters are `page-N`).
+    "book-contents",
+    "book-contents-title",
 ];
 
 /// Numbered theme ids: one of these prefixes and a number (`sec-1`, the home
-/// page's sections in index.html; `slide-2`, a deck's slides in slides.html).
-pub const THEME_ID_PREFIXES: &[&str] = &["sec-", "slide-"];
+/// page's sections in index.html; `slide-2`, a deck's slides in slides.html;
+/// `page-3`, a chapter of the print book, print.html).
+pub const THEME_ID_PREFIXES: &[&str] = &["sec-", "slide-", "page-"];
 
 /// Is `id` one the theme gives its own elements?
 pub fn is_theme_id(id: &str) -> bool {
