@@ -63,6 +63,29 @@ pub struct Config {
     pub lint: LintConfig,
     #[serde(default)]
     pub lesson: LessonConfig,
+    #[serde(default)]
+    pub print: PrintConfig,
+}
+
+/// `[print]`: the whole course as one book, `print.html` (`render::print`).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct PrintConfig {
+    /// Write `print.html`: `true` always, `false` never; unset, for a course
+    /// of up to [`PrintConfig::AUTO_MAX_PAGES`] pages.
+    pub book: Option<bool>,
+}
+
+impl PrintConfig {
+    /// Past this many pages a book is not written unless asked for: nobody
+    /// prints 3,000 sheets, and the file would outweigh the rest of the site
+    /// (a generated 10,000-page course: a 57 MB print.html beside 133 MB).
+    pub const AUTO_MAX_PAGES: usize = 1_000;
+
+    /// Is the book written for a course of `pages` pages?
+    pub fn book_for(&self, pages: usize) -> bool {
+        self.book.unwrap_or(pages <= Self::AUTO_MAX_PAGES)
+    }
 }
 
 /// Where the settings were read from: course.toml's text and how its path is

@@ -913,6 +913,12 @@ const MESSAGES: &[(&str, &str, &str)] = &[
         "course.pdf not written: a file of content/ is published at that path",
     ),
     ("pdf_taken_hint", "给 content/ 里的 course.pdf 改个名字", "rename the course.pdf in content/"),
+    (
+        "pdf_no_book",
+        "没有生成 course.pdf：本课程没有全书打印页 print.html（超过 {max} 页的课程默认不生成）",
+        "course.pdf not written: the course has no print.html (not made by default for a course of more than {max} pages)",
+    ),
+    ("pdf_no_book_hint", "在 course.toml 中加上 [print] book = true", "add [print] book = true to course.toml"),
     ("pdf_written", "coursesite：已生成 {path}（{size} KB）", "coursesite: wrote {path} ({size} KB)"),
     (
         "internal_markdown",

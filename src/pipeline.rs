@@ -132,6 +132,11 @@ fn print_pdf(
         report.diagnostics.push(Diagnostic::warning(msg!("pdf_taken")).hint(msg!("pdf_taken_hint")));
         return Ok(());
     }
+    if !site.files.iter().any(|f| f.path == render::print::PRINT_PAGE) {
+        let max = crate::config::PrintConfig::AUTO_MAX_PAGES;
+        report.diagnostics.push(Diagnostic::warning(msg!("pdf_no_book", max)).hint(msg!("pdf_no_book_hint")));
+        return Ok(());
+    }
     let mut timer = timing::Timer::from_env();
     let printed = pdf::print(&staging.path().join(render::print::PRINT_PAGE));
     timer.lap("pdf");

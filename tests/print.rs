@@ -358,3 +358,30 @@ fn build_pdf_leaves_an_authors_own_course_pdf_alone() {
     assert!(stderr.contains("help: rename the course.pdf in content/"), "{stderr}");
     assert_eq!(c.read("course.pdf"), "%PDF-1.4 the author's own");
 }
+
+/// `[print] book = false` leaves the book out (and the home page's link to it);
+/// a course past `PrintConfig::AUTO_MAX_PAGES` pages has none unless
+/// `book = true`; `--pdf` without a book says how to ask for one.
+#[test]
+fn the_book_can_be_turned_off_and_a_very_large_course_has_none_unless_asked() {
+    let c = small_course();
+    c.file("course.toml", format!("{}\n[print]\nbook = false\n", common::COURSE_TOML));
+    let (code, _, stderr) = c.run_cli(&["build", "--pdf"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(!c.root().join("site/print.html").exists(), "book = false wrote print.html");
+    assert!(!c.html("index.html").html().contains("print.html"), "the home page links to a book that is not there");
+    assert!(stderr.contains("course.pdf not written") && stderr.contains("[print] book = true"), "{stderr}");
+    assert!(!c.root().join("site/course.pdf").exists());
+
+    let big = TestCourse::new();
+    let pages = coursesite::config::PrintConfig::AUTO_MAX_PAGES + 1;
+    for n in 0..pages {
+        big.file(&format!("content/p/{n:04}.md"), format!("# 第 {n} 页\n\n正文。\n"));
+    }
+    assert_eq!(big.build().status, coursesite::Status::Ok);
+    assert!(!big.root().join("site/print.html").exists(), "a {pages}-page course got a book by default");
+    big.file("course.toml", format!("{}\n[print]\nbook = true\n", common::COURSE_TOML));
+    assert_eq!(big.build().status, coursesite::Status::Ok);
+    let book = read_to_string(&big.root().join("site/print.html"));
+    assert!(book.contains("第 1000 页"), "book = true left pages out");
+}

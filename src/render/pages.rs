@@ -160,6 +160,9 @@ impl Pass2<'_> {
 
     /// The print book, `print.html`, from every page's chapter (see `print`).
     pub fn print_book(&self, chapters: Vec<Option<Chapter>>, found: &mut Vec<Diagnostic>) -> Option<OutputFile> {
+        if !self.book.is_written() {
+            return None;
+        }
         let missing = (0..chapters.len()).filter(|&i| self.book.is_chapter(i) && chapters[i].is_none()).count();
         if missing > 0 && !found.iter().any(Diagnostic::is_error) {
             // A theme whose base.html has no `<article class="page">`: the book would be empty.

@@ -56,6 +56,8 @@ pub struct BacklinkItem {
 pub struct SiteCtx<'a> {
     pub title: &'a str,
     pub subtitle: Option<&'a str>,
+    /// The site has `print.html` (see `config::PrintConfig`).
+    pub print_book: bool,
     pub authors: &'a [String],
 }
 
@@ -175,7 +177,12 @@ impl<'a> ContextBuilder<'a> {
         Context {
             lang: config.language.tag(),
             t: self.t.clone(),
-            site: SiteCtx { title: &config.title, subtitle: config.subtitle.as_deref(), authors: &config.authors },
+            site: SiteCtx {
+                title: &config.title,
+                subtitle: config.subtitle.as_deref(),
+                authors: &config.authors,
+                print_book: config.print.book_for(course.pages.len()),
+            },
             page: PageCtx {
                 title: &page.title,
                 kind: page.kind,

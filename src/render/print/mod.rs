@@ -63,6 +63,9 @@ impl Book {
     /// The home page (the cover) and every page of the reading order but the
     /// folder listings the build generated (the contents list is the book's).
     pub fn new(course: &Course) -> Book {
+        if !course.config.print.book_for(course.pages.len()) {
+            return Book::default();
+        }
         let mut anchors = vec![None; course.pages.len()];
         let chapters = course.order.iter().filter(|&&i| i == course.home() || !course.pages[i].generated);
         for (n, &index) in chapters.enumerate() {
@@ -81,6 +84,11 @@ impl Book {
             })
             .collect();
         Book { anchors, targets }
+    }
+
+    /// Is the book written (see `config::PrintConfig`)?
+    pub fn is_written(&self) -> bool {
+        !self.anchors.is_empty()
     }
 
     pub fn is_chapter(&self, index: usize) -> bool {
