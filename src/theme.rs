@@ -38,6 +38,7 @@ pub(crate) const DEFAULT: &[(&str, &str)] = embed!(
     "templates/search.html",
     "templates/search_box.html",
     "templates/theme_button.html",
+    "templates/head_meta.html",
     "static/search.js",
     "static/search.css",
     "static/script.js",
