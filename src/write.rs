@@ -403,7 +403,6 @@ mod tests {
                     origin: PathBuf::new(),
                 })
                 .collect(),
-            ..Site::default()
         }
     }
 

@@ -17,12 +17,27 @@ use super::file_name;
 use super::links::used_files;
 use super::scorm_manifest as manifest;
 use crate::diag::Diagnostic;
+use crate::model::Course;
 use crate::office::{write_all, Imported, Outcome, Output};
 use crate::options::{BuildOptions, ExportOptions};
-use crate::render::{Contents, Site, Stop};
+use crate::render::{Contents, Site};
 use crate::Status;
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
+
+/// One page of the reading order: its file and its title.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stop {
+    pub path: String,
+    pub title: String,
+}
+
+/// The course's pages in its reading order (`Course::order`, home first):
+/// what the package's organization lists.
+fn reading_order(course: &Course) -> Vec<Stop> {
+    let stop = |&i: &usize| Stop { path: course.pages[i].out.clone(), title: course.pages[i].title.clone() };
+    course.order.iter().map(stop).collect()
+}
 
 /// A quiz page's mastery score: its SCO is passed at 60 % of the questions
 /// right (the usual pass mark of Chinese schools), written into the manifest as
@@ -74,17 +89,13 @@ pub struct Sco {
 /// Build the student edition in memory and write it as `DIR/export/<title>-scorm.zip`
 /// (or into `--out`); nothing is written when the course has errors.
 pub fn export(opts: &ExportOptions) -> Outcome {
-    let build = BuildOptions::new(&opts.root);
-    let (report, site) = crate::render_in_memory(&build, &mut crate::session::Session::default());
-    let (Some(site), Status::Ok) = (site, report.status) else {
+    let (report, rendered) = crate::pipeline::render_course(&BuildOptions::new(&opts.root));
+    let (Some((course, site)), Status::Ok) = (rendered, report.status) else {
         return Outcome { status: report.status, files: Vec::new(), diagnostics: report.diagnostics };
     };
     let mut diagnostics = report.diagnostics;
-    let title = match course_title(&opts.root) {
-        Ok(title) => title,
-        Err(d) => return Outcome { status: Status::ContentErrors, files: Vec::new(), diagnostics: vec![d] },
-    };
-    let zip = match read_site(&site).and_then(|files| package(&title, &site.reading_order, files)) {
+    let title = course.config.title.clone();
+    let zip = match read_site(&site).and_then(|files| package(&title, &reading_order(&course), files)) {
         Ok(zip) => zip,
         Err(d) => {
             diagnostics.push(d);
@@ -170,15 +181,6 @@ fn read_site(site: &Site) -> Result<BTreeMap<String, Vec<u8>>, Diagnostic> {
         files.insert(file.path.clone(), bytes);
     }
     Ok(files)
-}
-
-/// course.toml's `title` (the build has read it already: errors here are rare).
-fn course_title(root: &Path) -> Result<String, Diagnostic> {
-    let path = root.join(crate::config::FILE_NAME);
-    let bytes = std::fs::read(&path)
-        .map_err(|e| Diagnostic::error(msg!("io_cannot_read", error = crate::messages::io_error(&e))).in_file(&path))?;
-    let text = crate::load::read::decode(bytes, &path)?;
-    Ok(crate::config::parse(&text, &path)?.title)
 }
 
 #[cfg(test)]

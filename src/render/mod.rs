@@ -86,16 +86,6 @@ pub struct OutputFile {
 #[derive(Debug, Default)]
 pub struct Site {
     pub files: Vec<OutputFile>,
-    /// The pages in the course's reading order (`Course::order`, home first):
-    /// what a package's table of contents lists (`package::scorm`).
-    pub reading_order: Vec<Stop>,
-}
-
-/// One page of the reading order: its file and its title.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Stop {
-    pub path: String,
-    pub title: String,
 }
 
 /// Where a build puts each finished file as soon as it is rendered, so a
@@ -227,9 +217,7 @@ pub fn render_site(
     found.extend(pass2.builder.take_error());
     diags.extend(found);
     timer.lap("r/rest");
-    let reading_order =
-        course.order.iter().map(|&i| Stop { path: course.pages[i].out.clone(), title: course.pages[i].title.clone() });
-    Rendered { site: Site { files, reading_order: reading_order.collect() }, bodies, keys, rows, body_diags }
+    Rendered { site: Site { files }, bodies, keys, rows, body_diags }
 }
 
 /// A body restored from the build cache without its HTML (`Body::hollow`),
