@@ -94,6 +94,13 @@ pub struct ExportOptions {
     pub scorm: bool,
 }
 
+impl ExportOptions {
+    /// Where every export writes: `--out`, else `DIR/export`.
+    pub fn out_dir(&self) -> PathBuf {
+        self.out.clone().unwrap_or_else(|| self.root.join("export"))
+    }
+}
+
 /// `--quizzes FORMAT`: the question-bank formats (`package`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum QuizFormat {

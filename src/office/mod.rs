@@ -361,7 +361,7 @@ pub fn export(opts: &ExportOptions) -> Outcome {
         Ok(s) => s,
         Err(d) => return Outcome::failed(Status::ContentErrors, vec![d]),
     };
-    let out_dir = opts.out.clone().unwrap_or_else(|| opts.root.join("export"));
+    let out_dir = opts.out_dir();
     let formats: Vec<&str> = [("docx", opts.docx), ("pptx", opts.pptx)].iter().filter(|f| f.1).map(|f| f.0).collect();
     let mut outputs = Vec::new();
     let mut files = Vec::new();

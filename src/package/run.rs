@@ -33,13 +33,10 @@ pub fn export(opts: &ExportOptions) -> Outcome {
         return outcome;
     };
     match packages(opts, &course, &site) {
-        Ok((outputs, files)) => {
-            let out_dir = opts.out.clone().unwrap_or_else(|| opts.root.join("export"));
-            match office::write_all(&out_dir, &outputs, &files, opts.force) {
-                Ok(()) => outcome.files.extend(files),
-                Err(d) => fail(&mut outcome, Status::Failed, d),
-            }
-        }
+        Ok((outputs, files)) => match office::write_all(&opts.out_dir(), &outputs, &files, opts.force) {
+            Ok(()) => outcome.files.extend(files),
+            Err(d) => fail(&mut outcome, Status::Failed, d),
+        },
         Err(d) => fail(&mut outcome, Status::ContentErrors, vec![*d]),
     }
     outcome
@@ -60,8 +57,8 @@ fn packages(
     let source = if opts.root == Path::new(".") { PathBuf::from("content") } else { opts.root.join("content") };
     let mut outputs = Vec::new();
     let mut files = Vec::new();
+    let out_dir = opts.out_dir();
     let mut add = |path: PathBuf, bytes: Vec<u8>, from: &Path| {
-        let out_dir = opts.out.clone().unwrap_or_else(|| opts.root.join("export"));
         files.push(Imported { source: from.to_path_buf(), created: vec![out_dir.join(&path)], ..Imported::default() });
         outputs.push(Output { path, bytes, update: false });
     };

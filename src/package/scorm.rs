@@ -102,7 +102,7 @@ pub fn export(opts: &ExportOptions) -> Outcome {
             return Outcome { status: Status::Failed, files: Vec::new(), diagnostics };
         }
     };
-    let out_dir = opts.out.clone().unwrap_or_else(|| opts.root.join("export"));
+    let out_dir = opts.out_dir();
     let path = PathBuf::from(format!("{}-scorm.zip", file_name(&title)));
     let made = Imported { source: opts.root.clone(), created: vec![out_dir.join(&path)], ..Imported::default() };
     let files = vec![made];
