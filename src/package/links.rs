@@ -5,6 +5,7 @@
 //! what they might write.
 
 use crate::model::url::percent_decode;
+use crate::render::links::join;
 use crate::render::text::decode_entities;
 use std::collections::BTreeSet;
 
@@ -31,7 +32,7 @@ pub fn used_files(html: &str, page: &str, site: &BTreeSet<&str>) -> BTreeSet<Str
 /// An attribute's URL as a site path, or None when it leaves the site (a
 /// scheme, `//host`) or names no file (`#anchor`, empty).
 fn resolve(raw: &str, page: &str) -> Option<String> {
-    // Tera writes `/` as `&#x2F;` in attributes.
+    // Attribute values are HTML-escaped (`&amp;`, and `&#x2F;` from themes of old).
     let url = decode_entities(raw);
     let url = url.split(['#', '?']).next().unwrap_or_default();
     let scheme = url.find(':').is_some_and(|colon| !url[..colon].contains('/'));
@@ -39,24 +40,12 @@ fn resolve(raw: &str, page: &str) -> Option<String> {
         return None;
     }
     let decoded = percent_decode(url);
-    let mut parts: Vec<&str> = match decoded.strip_prefix('/') {
-        // Root-relative (404.html's links): from the top of the site.
-        Some(_) => Vec::new(),
-        None => page.split('/').collect(),
+    // Root-relative (404.html's links) from the top of the site, else from the page's folder.
+    let base = match decoded.strip_prefix('/') {
+        Some(_) => "",
+        None => page.rsplit_once('/').map_or("", |(dir, _)| dir),
     };
-    if decoded.strip_prefix('/').is_none() {
-        parts.pop();
-    }
-    for segment in decoded.trim_start_matches('/').split('/') {
-        match segment {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            s => parts.push(s),
-        }
-    }
-    Some(parts.join("/"))
+    join(base, decoded.trim_start_matches('/'))
 }
 
 #[cfg(test)]
