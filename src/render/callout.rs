@@ -4,7 +4,7 @@
 //! only finds the marker in the AST and draws the box. Text after the marker
 //! (`> [!TIP] 记住`) replaces the title; `> [!TIP]-` draws a folded `<details>`.
 
-use super::highlight::escape;
+use super::text::escape;
 use crate::config::Language;
 use crate::i18n;
 use crate::syntax::callouts::{self, Fold, Kind};

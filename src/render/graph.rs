@@ -157,12 +157,12 @@ fn add_github_aliases(body: &mut Body, slugs: BTreeMap<String, String>) {
         taken.insert(&value[..value.find('"').unwrap_or(0)]);
     }
     wanted.retain(|(slug, _)| {
-        let escaped = crate::render::highlight::escape(slug);
+        let escaped = crate::render::text::escape(slug);
         !taken.contains::<str>(escaped.as_ref()) && !crate::syntax::anchor::is_theme_id(slug)
     });
     for (slug, id) in wanted {
-        let escaped = crate::render::highlight::escape(&slug);
-        let open = format!(" id=\"{}\">", crate::render::highlight::escape(&id));
+        let escaped = crate::render::text::escape(&slug);
+        let open = format!(" id=\"{}\">", crate::render::text::escape(&id));
         if let Some(at) = body.content.find(&open) {
             body.content.insert_str(at + open.len(), &format!("<span id=\"{escaped}\" class=\"anchor-alias\"></span>"));
         }

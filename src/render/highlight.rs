@@ -4,6 +4,7 @@
 //! than plain text (syntect's own class output names every scope of every
 //! token: `hl-meta hl-structure hl-dictionary hl-json`, a sixth of a page).
 
+use super::text::escape;
 use std::fmt::Write as _;
 use std::sync::OnceLock;
 use syntect::parsing::{ParseState, Scope, ScopeStack, SyntaxSet};
@@ -180,21 +181,6 @@ fn make_stylesheet() -> String {
     out.push_str("}\n");
     // Dark follows the reader's choice as well as the system (render::dark).
     super::dark::expand(&out)
-}
-
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for ch in text.chars() {
-        match ch {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(ch),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

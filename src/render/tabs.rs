@@ -5,7 +5,7 @@
 //! script every panel is shown, one after another, under its label.
 
 use super::callout::Callout;
-use super::highlight::escape;
+use super::text::escape;
 use crate::syntax::containers::TAB;
 use comrak::nodes::{AstNode, NodeHtmlBlock, NodeValue};
 use comrak::Arena;

@@ -97,7 +97,7 @@ pub fn load(theme: &Theme, lang: Language) -> Result<Templates, Diagnostic> {
             .in_file(std::path::Path::new("themes/"))
             .hint(msg!("template_names_hint"))
     };
-    tera.set_escape_fn(super::highlight::escape);
+    tera.set_escape_fn(super::text::escape);
     if let Err(e) = tera.add_raw_templates(templates) {
         return Err(syntax_error(theme).unwrap_or_else(|| failed(e)));
     }

@@ -4,7 +4,7 @@
 //! text node (see `Patterns`). Latin terms need word boundaries (`CRM`
 //! is not inside `CRMS`). Never inside headings, links, images or code.
 
-use super::highlight::escape;
+use super::text::escape;
 use crate::config::LinkMode;
 use crate::fingerprint::FastMap;
 use crate::model::glossary::Glossary;

@@ -90,6 +90,24 @@ pub fn plain_text<'a>(node: &'a AstNode<'a>) -> String {
     out.trim().to_string()
 }
 
+/// Text for HTML content and quoted attribute values, as comrak escapes it
+/// (`&#39;`, `/` kept): the page templates (Tera's escape is set to it) and
+/// every piece of markup the build writes itself.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for ch in text.chars() {
+        match ch {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(ch),
+        }
+    }
+    out
+}
+
 /// `&amp;`, `&#x2F;`, `&#25143;` … → the characters (the search index reads
 /// rendered text with it; the print book, attribute values); an unknown entity
 /// stays as written.

@@ -12,7 +12,7 @@ mod rank;
 mod route;
 mod text;
 
-use super::highlight::escape;
+use super::text::escape;
 use crate::model::script::{Node, Script};
 use place::{Geometry, LABEL_LINE, STEP_PX, TITLE_LINE};
 use rank::{Edge, Ranked};

@@ -41,7 +41,7 @@ fn parse_size(size: &str) -> Option<(String, Option<String>)> {
 
 /// An `<img>` of that size (attribute values are digits and `%` only).
 pub fn sized_image(url: &str, alt: &str, (width, height): &(String, Option<String>)) -> String {
-    let escape = |s: &str| super::super::highlight::escape(s).replace('"', "&quot;");
+    let escape = |s: &str| super::super::text::escape(s).replace('"', "&quot;");
     let height = height.as_ref().map(|h| format!(" height=\"{h}\"")).unwrap_or_default();
     format!("<img src=\"{}\" alt=\"{}\" width=\"{width}\"{height}>", escape(url), escape(alt))
 }

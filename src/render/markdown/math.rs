@@ -8,7 +8,7 @@
 //! MathML (`search/sections.rs`). A TeX error never breaks the page: the source
 //! is shown in a `math-error` box and the caller warns at its position.
 
-use super::super::highlight::escape;
+use super::super::text::escape;
 use pulldown_latex::config::DisplayMode;
 use pulldown_latex::{push_mathml, Parser, RenderConfig, Storage};
 

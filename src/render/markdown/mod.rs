@@ -7,9 +7,10 @@
 use super::anchor::Slugger;
 use super::anchor::{is_theme_id, split_heading_attrs, HeadingAttrs};
 use super::callout;
-use super::highlight::{self, escape};
+use super::highlight;
 use super::links::Links;
 use super::terms::{self, Linked, TermMatcher, TermUse};
+use super::text::escape;
 use super::{md_links, text};
 use crate::config::{Language, MarkdownConfig, RawHtml};
 use crate::diag::Diagnostic;

@@ -11,9 +11,9 @@
 //! comrak's output (sanitised raw HTML included), so tags are well formed;
 //! attribute values may be quoted either way or not at all.
 
-use super::super::highlight::escape;
 use super::super::links::{join, percent_decode, scheme};
 use super::super::text::decode_entities;
+use super::super::text::escape;
 use std::collections::HashMap;
 
 /// Where a link to a page lands in the book.
