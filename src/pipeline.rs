@@ -217,8 +217,8 @@ fn render_model(
     for key in sources.pages.iter().flat_map(|p| &p.front.foreign) {
         *summary.ignored_keys.entry(key.clone()).or_insert(0) += 1;
     }
-    let glossary_cache = if sink.is_some() { None } else { Some(&mut session.glossary) };
-    let course = model::build_course(settings, sources, &mut diags, glossary_cache);
+    let model_cache = if sink.is_some() { None } else { Some(&mut session.model) };
+    let course = model::build_course(settings, sources, &mut diags, model_cache);
     timer.lap("model");
     lint::check_course(&course, &mut diags, &mut session.lint);
     timer.lap("lint");

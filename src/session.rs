@@ -8,8 +8,8 @@
 pub struct Session {
     /// Pages as read from disk, reused while unchanged (see `load::LoadCache`).
     pub load: crate::load::LoadCache,
-    /// The parsed glossary (see `model::glossary::GlossaryCache`).
-    pub glossary: crate::model::glossary::GlossaryCache,
+    /// Pages made from unchanged sources, the parsed glossary (see `model::ModelCache`).
+    pub model: crate::model::ModelCache,
     /// Each page's lint warnings (see `lint::LintCache`).
     pub lint: crate::lint::LintCache,
     /// Rendered bodies, pages, decks and parsed templates (see `render::cache`).

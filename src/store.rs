@@ -24,7 +24,7 @@ use std::path::{Path, PathBuf};
 /// The cache folder, under the course root.
 pub const DIR: &str = ".coursesite-cache";
 /// Bumped whenever what a cache holds changes shape.
-const FORMAT: u32 = 5;
+const FORMAT: u32 = 6;
 
 /// What a cache was made for: a cache is used only when all of it matches.
 #[derive(Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -2,16 +2,21 @@
 //! matter parsed) and list every asset. No interpretation of what a page *is*
 //! happens here; that is the model's job.
 
+mod cache;
 pub mod frontmatter;
 pub mod include;
 pub mod read;
+mod text;
 mod walk;
 
 use crate::diag::{Diagnostic, Diagnostics};
+pub use cache::LoadCache;
 use frontmatter::{Format, FrontMatter};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+pub use text::PageText;
 pub use walk::is_ignored;
-use walk::{walk, Found};
+use walk::walk;
 
 /// A Markdown file, read and split.
 #[derive(Debug, Clone)]
@@ -20,8 +25,10 @@ pub struct SourcePage {
     pub rel: String,
     /// Path as shown in diagnostics.
     pub display: PathBuf,
-    /// The whole file, normalised (no BOM, LF line ends).
-    pub text: String,
+    /// The whole file, normalised (no BOM, LF line ends). Shared, not
+    /// copied: `serve` keeps every page between builds and hands the same
+    /// text to each rebuild's model.
+    pub text: PageText,
     pub front: FrontMatter,
     pub format: Format,
     pub body_offset: usize,
@@ -48,7 +55,8 @@ pub struct Asset {
 
 #[derive(Debug, Default)]
 pub struct Sources {
-    pub pages: Vec<SourcePage>,
+    /// Shared with `serve`'s [`LoadCache`], which keeps them for the next build.
+    pub pages: Vec<Arc<SourcePage>>,
     pub assets: Vec<Asset>,
     /// Every file name found (as `rel`), including those that failed to load.
     pub names: Vec<String>,
@@ -69,32 +77,6 @@ pub struct NavFile {
 /// Names of table-of-contents files at the top of content/, first found wins.
 pub const NAV_FILES: &[&str] = &["SUMMARY.md", "_sidebar.md"];
 
-/// Pages read by the previous load of a `serve` session, by path: a page whose
-/// size and modification time are unchanged is not read and parsed again.
-/// Git's rule for "racily clean" files applies: a page modified within
-/// [`RACY`] of being read is always read again, so a second save inside one
-/// tick of a coarse clock (FAT on a USB stick: 2 s) is never missed.
-#[derive(Debug, Default)]
-pub struct LoadCache {
-    pages: std::collections::HashMap<PathBuf, Cached>,
-}
-
-type Cached = (u64, std::time::SystemTime, std::time::SystemTime, Result<(SourcePage, Vec<Diagnostic>), Diagnostic>);
-
-const RACY: std::time::Duration = std::time::Duration::from_secs(3);
-
-impl LoadCache {
-    fn get(&self, path: &Path, meta: &std::fs::Metadata) -> Option<Result<(SourcePage, Vec<Diagnostic>), Diagnostic>> {
-        let (len, mtime, read_at, result) = self.pages.get(path)?;
-        if result.as_ref().is_ok_and(|(page, _)| !page.lines.is_empty()) {
-            return None; // it includes other files, which may have changed
-        }
-        let modified = meta.modified().ok()?;
-        let settled = modified.checked_add(RACY).is_some_and(|m| m < *read_at);
-        (*len == meta.len() && *mtime == modified && settled).then(|| result.clone())
-    }
-}
-
 /// Walk `root/content`. `display_root` is how the project folder is shown to the user.
 pub fn load_content(root: &Path, display_root: &Path, diags: &mut Diagnostics) -> Sources {
     load_content_cached(root, display_root, diags, None)
@@ -105,7 +87,7 @@ pub fn load_content_cached(
     root: &Path,
     display_root: &Path,
     diags: &mut Diagnostics,
-    cache: Option<&mut LoadCache>,
+    mut cache: Option<&mut LoadCache>,
 ) -> Sources {
     let content = root.join("content");
     let mut sources = Sources::default();
@@ -115,12 +97,31 @@ pub fn load_content_cached(
         );
         return sources;
     }
-    let pages = walk(root, display_root, &mut sources, diags);
+    let mut timer = crate::timing::Timer::from_env();
+    let (pages, check) = match cache.as_deref_mut().and_then(|c| c.last_walk(&content)) {
+        Some((walked, check)) => (walked.replay(&mut sources, diags), Some(check)),
+        None => {
+            let mut walk_diags = Diagnostics::default();
+            let pages = walk(root, display_root, &mut sources, &mut walk_diags);
+            let walk_diags = walk_diags.sorted();
+            if let Some(cache) = cache.as_deref_mut() {
+                cache.keep_walk(cache::Walked::of(&pages, &sources, &walk_diags));
+            }
+            diags.extend(walk_diags);
+            (pages, None)
+        }
+    };
+    timer.lap("l/walk");
     let mkdocs = root.join("mkdocs.yml");
     if sources.nav_file.is_none() && mkdocs.is_file() {
         read_nav_file(&mkdocs, "mkdocs.yml".into(), display_root.join("mkdocs.yml"), &mut sources, diags);
     }
-    let read = read_all(&pages, include::Roots { root, display_root }, cache);
+    let roots = include::Roots { root, display_root };
+    let read = cache::read_all(&pages, check.as_ref(), cache, |i, meta| {
+        let (path, rel, display) = &pages[i];
+        read_page(path, meta, (rel.clone(), display.clone()), roots).map(|(p, w)| (Arc::new(p), w))
+    });
+    timer.lap("l/read");
     for result in read {
         match result {
             Ok((page, warnings)) => {
@@ -132,6 +133,7 @@ pub fn load_content_cached(
         }
     }
     drop_fragments(&mut sources);
+    timer.lap("l/pages");
     sources
 }
 
@@ -165,41 +167,6 @@ pub(super) fn read_nav_file(
             Diagnostic::error(msg!("file_unreadable", error = crate::messages::io_error(&err))).in_file(&display),
         ),
     }
-}
-
-/// Read, decode and split the pages in parallel, kept in walk order, reusing
-/// (and refreshing) `cache`.
-fn read_all(
-    pages: &[Found],
-    roots: include::Roots,
-    mut cache: Option<&mut LoadCache>,
-) -> Vec<Result<(SourcePage, Vec<Diagnostic>), Diagnostic>> {
-    // The cache needs each file's size and time before deciding what to read;
-    // without one, read_page looks them up, in parallel.
-    let metas: Vec<Option<std::fs::Metadata>> = match cache {
-        Some(_) => pages.iter().map(|(p, _, _)| std::fs::metadata(p).ok()).collect(),
-        None => vec![None; pages.len()],
-    };
-    let slots = pages
-        .iter()
-        .zip(&metas)
-        .map(|((path, _, _), meta)| cache.as_ref().zip(meta.as_ref()).and_then(|(c, m)| c.get(path, m)))
-        .collect();
-    let started = std::time::SystemTime::now();
-    let read = crate::parallel::fill(slots, |i| {
-        let (path, rel, display) = &pages[i];
-        read_page(path, metas[i].as_ref(), (rel.clone(), display.clone()), roots)
-    });
-    if let Some(cache) = cache.as_mut() {
-        cache.pages.clear();
-        for ((path, _, _), (meta, result)) in pages.iter().zip(metas.iter().zip(&read)) {
-            if let Some(meta) = meta {
-                let mtime = meta.modified().unwrap_or(std::time::UNIX_EPOCH);
-                cache.pages.insert(path.clone(), (meta.len(), mtime, started, result.clone()));
-            }
-        }
-    }
-    read
 }
 
 /// `meta`: the file's metadata when the walk could read it (else it is read
@@ -259,7 +226,7 @@ fn read_page(
         format: parsed.format,
         body_offset: parsed.body_offset,
         body_line: parsed.body_line,
-        text,
+        text: text.into(),
         lines,
         fragments,
     };
@@ -297,7 +264,7 @@ mod tests {
     fn load_text(root: &Path, cache: &mut LoadCache) -> String {
         let mut diags = Diagnostics::default();
         let sources = load_content_cached(root, root, &mut diags, Some(cache));
-        sources.pages[0].text.clone()
+        sources.pages[0].text.to_string()
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! folders as sections with an index each, the reading order (上一页/下一页), and
 //! the references between pages. Later steps only read this.
 
+mod cache;
 mod edition;
 pub mod glossary;
 pub mod kind;
@@ -19,6 +20,7 @@ use crate::diag::{did_you_mean, Diagnostic, Diagnostics};
 use crate::i18n;
 use crate::load::{Asset, Sources};
 use crate::profile::Profile;
+pub use cache::ModelCache;
 pub use kind::Kind;
 pub use page::Page;
 use std::collections::{BTreeMap, BTreeSet};
@@ -101,7 +103,7 @@ pub fn build_course(
     settings: Settings,
     sources: Sources,
     diags: &mut Diagnostics,
-    cache: Option<&mut glossary::GlossaryCache>,
+    mut cache: Option<&mut ModelCache>,
 ) -> Course {
     let Settings { config, source: config_source, profile } = settings;
     // Top-level names that exist on disk, even if their pages failed to load: `nav`
@@ -122,14 +124,14 @@ pub fn build_course(
         .filter(|p| !profile.is_teacher() && p.front.teacher_only_page())
         .map(|p| p.rel.rsplit_once('.').map_or(p.rel.as_str(), |(stem, _)| stem).to_string())
         .collect();
-    let sources_pages = crate::profile::edition(profile, sources.pages);
+    let sources_pages = crate::profile::edition(profile, sources.pages, cache.as_deref_mut());
     timer.lap("m/edition");
     let hidden: std::collections::HashMap<String, Vec<String>> = sources_pages
         .iter()
         .filter(|p| !p.front.teacher_only_fields().is_empty())
         .map(|p| (p.rel.clone(), p.front.teacher_only_fields().to_vec()))
         .collect();
-    let mut pages = make_pages(sources_pages, config.lesson.period_minutes, &mut found);
+    let mut pages = make_pages(&sources_pages, config.lesson.period_minutes, &mut found, cache.as_deref_mut());
     for page in &mut pages {
         if let Some(fields) = hidden.get(&page.source) {
             edition::hide_fields(page, fields, profile, &mut found);
@@ -153,7 +155,7 @@ pub fn build_course(
     resolve_cases(&mut pages, &unloaded, diags);
     let top = outline::top_items(&config, &config_source, &pages, &sections, &on_disk, diags);
     timer.lap("m/sections");
-    let glossary = glossary::from_pages(&pages, diags, cache);
+    let glossary = glossary::from_pages(&pages, diags, cache.map(|c| &mut c.glossary));
     timer.lap("m/glossary");
     let follows_nav_file = outline::follows_nav_file(&pages);
     let mut course = Course {
@@ -174,18 +176,31 @@ pub fn build_course(
     course
 }
 
-/// Every loaded file as a page, in parallel; diagnostics gathered in page order.
-fn make_pages(sources: Vec<crate::load::SourcePage>, period: u32, found: &mut Vec<Diagnostic>) -> Vec<Page> {
-    use rayon::prelude::*;
+/// Every loaded file as a page, in parallel; diagnostics gathered in page
+/// order. With `cache` (serve), a page whose source is unchanged is a copy.
+fn make_pages(
+    sources: &[std::sync::Arc<crate::load::SourcePage>],
+    period: u32,
+    found: &mut Vec<Diagnostic>,
+    mut cache: Option<&mut ModelCache>,
+) -> Vec<Page> {
     let index_files = page::index_files(sources.iter().map(|p| p.rel.as_str()));
-    let made: Vec<(Option<Page>, Vec<Diagnostic>)> = sources
-        .into_par_iter()
-        .map(|src| {
-            let mut diags = Vec::new();
-            let is_index = index_files.contains(&src.rel);
-            (page::from_source(src, is_index, period, &mut diags), diags)
-        })
-        .collect();
+    let is_index: Vec<bool> = sources.iter().map(|src| index_files.contains(&src.rel)).collect();
+    let keys: Vec<u64> = match &cache {
+        Some(_) => sources.iter().zip(&is_index).map(|(src, &ix)| cache::page_key(src, ix, period)).collect(),
+        None => Vec::new(),
+    };
+    let slots = match &mut cache {
+        Some(cache) => keys.iter().map(|&key| cache.reuse(key)).collect(),
+        None => vec![None; sources.len()],
+    };
+    let made: Vec<cache::Made> = crate::parallel::fill(slots, |i| {
+        let mut diags = Vec::new();
+        (page::from_source(&sources[i], is_index[i], period, &mut diags), diags)
+    });
+    if let Some(cache) = cache {
+        cache.keep(keys.into_iter().zip(made.iter().cloned()).collect());
+    }
     let mut pages: Vec<Page> = Vec::with_capacity(made.len());
     for (page, page_diags) in made {
         found.extend(page_diags);

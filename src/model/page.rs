@@ -18,7 +18,7 @@ pub struct Page {
     pub source: String,
     pub display: PathBuf,
     /// Whole source text (empty for generated pages) and where the body starts.
-    pub text: String,
+    pub text: crate::load::PageText,
     pub body_offset: usize,
     pub body_line: usize,
     pub kind: Kind,
@@ -85,7 +85,7 @@ impl Page {
             source: format!("{id}.md"),
             id,
             display: PathBuf::new(),
-            text: String::new(),
+            text: Default::default(),
             body_offset: 0,
             body_line: 1,
             kind: Kind::Page,
@@ -114,20 +114,20 @@ impl Page {
 /// `is_index`: the file is its folder's index (`index.md`, else `_index.md` or
 /// `README.md`, see [`index_files`]).
 /// `period`: the minutes of one 学时 (course.toml's `[lesson] period_minutes`).
-pub fn from_source(src: SourcePage, is_index: bool, period: u32, diags: &mut Vec<Diagnostic>) -> Option<Page> {
+pub fn from_source(src: &SourcePage, is_index: bool, period: u32, diags: &mut Vec<Diagnostic>) -> Option<Page> {
     let stem_path = src.rel.rsplit_once('.').map_or(src.rel.as_str(), |(s, _)| s);
     let (dir, stem) = stem_path.rsplit_once('/').unwrap_or(("", stem_path));
     let id = stem_path.to_string();
     // README.md or _index.md as the index is written where index.md would be.
     let stem = if is_index { "index" } else { stem };
 
-    let kind = page_kind(&src, is_index, diags)?;
-    let out = out_path(&src, dir, stem, diags)?;
-    let title = title_of(&src, kind, stem);
-    let (body_offset, body_line) = body_start(&src, &title);
+    let kind = page_kind(src, is_index, diags)?;
+    let out = out_path(src, dir, stem, diags)?;
+    let title = title_of(src, kind, stem);
+    let (body_offset, body_line) = body_start(src, &title);
 
     let mut lesson_diags = Vec::new();
-    let lesson = if kind == Kind::Lesson { lesson::lesson_plan(&src, &title, period, &mut lesson_diags) } else { None };
+    let lesson = if kind == Kind::Lesson { lesson::lesson_plan(src, &title, period, &mut lesson_diags) } else { None };
     let lesson_failed = kind == Kind::Lesson && lesson.is_none();
     diags.append(&mut lesson_diags);
     if lesson_failed {
@@ -150,7 +150,7 @@ pub fn from_source(src: SourcePage, is_index: bool, period: u32, diags: &mut Vec
         sort: SortKey::new(weight, number, &title, &id),
         id,
         source: src.rel.clone(),
-        display: src.display,
+        display: src.display.clone(),
         kind,
         title,
         summary: src.front.summary.clone(),
@@ -176,7 +176,7 @@ pub fn from_source(src: SourcePage, is_index: bool, period: u32, diags: &mut Vec
         script,
         quiz,
         permalink: src.front.permalink.clone(),
-        text: src.text,
+        text: src.text.clone(),
         body_offset,
         body_line,
     })

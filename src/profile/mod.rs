@@ -14,6 +14,7 @@
 use serde::Serialize;
 
 mod strip;
+use crate::load::SourcePage;
 pub use strip::{may_hold_teacher_material, strip};
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize)]
@@ -99,20 +100,43 @@ pub const TEACHER_FIELDS: &[&str] = &["summary", "key_points", "difficulties", "
 
 /// The pages of an edition: the teacher's keeps everything; the student's drops
 /// `teacher_only = true` pages and strips teacher-only blocks from the rest.
-pub fn edition(profile: Profile, pages: Vec<crate::load::SourcePage>) -> Vec<crate::load::SourcePage> {
+pub fn edition(
+    profile: Profile,
+    pages: Vec<std::sync::Arc<SourcePage>>,
+    cache: Option<&mut crate::model::ModelCache>,
+) -> Vec<std::sync::Arc<SourcePage>> {
     if profile.is_teacher() {
         return pages;
+    }
+    let student = |p: &SourcePage| match may_hold_teacher_material(&p.text) {
+        true => strip(&p.text, p.body_offset).into(),
+        false => p.text.clone(),
+    };
+    // Copied only when its text changes: most pages hold nothing for teachers.
+    let with_text = |mut p: std::sync::Arc<SourcePage>, text: crate::load::PageText| {
+        if text != p.text {
+            std::sync::Arc::make_mut(&mut p).text = text;
+        }
+        p
+    };
+    let pages = pages.into_iter().filter(|p| !p.front.teacher_only_page());
+    if let Some(cache) = cache {
+        // serve: each text was looked at last time unless it changed.
+        return pages
+            .map(|p| {
+                let text = cache.student_text(&p.text, |_| student(&p));
+                with_text(p, text)
+            })
+            .collect();
     }
     use rayon::prelude::*;
     // In parallel (a pass over every page's text); rayon keeps the order.
     pages
+        .collect::<Vec<_>>()
         .into_par_iter()
-        .filter(|p| !p.front.teacher_only_page())
-        .map(|mut p| {
-            if may_hold_teacher_material(&p.text) {
-                p.text = strip(&p.text, p.body_offset);
-            }
-            p
+        .map(|p| {
+            let text = student(&p);
+            with_text(p, text)
         })
         .collect()
 }

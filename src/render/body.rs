@@ -27,6 +27,10 @@ pub struct Body {
     /// Restored from the build cache without `content`.
     #[serde(skip)]
     pub hollow: bool,
+    /// `content` has its headings' GitHub-slug aliases (see `graph::add_aliases`):
+    /// a body `serve` reuses from the last build is not scanned for them again.
+    #[serde(skip)]
+    pub aliased: bool,
 }
 
 impl Body {

@@ -83,17 +83,20 @@ pub fn check_anchors(
     diags: &mut Vec<Diagnostic>,
     refill: &dyn Fn(usize) -> Body,
 ) {
-    let anchors: Vec<BTreeSet<&str>> = bodies
-        .iter()
-        .map(|b| b.headings().iter().map(|h| h.id.as_str()).chain(TEMPLATE_ANCHORS.iter().copied()).collect())
-        .collect();
+    // Each target's ids, made when a link with a fragment first points at it.
+    let mut anchors: Vec<Option<BTreeSet<&str>>> = vec![None; bodies.len()];
+    let ids_of = |target: usize| -> BTreeSet<&str> {
+        let b = &bodies[target];
+        b.headings().iter().map(|h| h.id.as_str()).chain(TEMPLATE_ANCHORS.iter().copied()).collect()
+    };
     let mut github: Vec<Option<BTreeMap<String, String>>> = vec![None; bodies.len()];
     let mut fixes: Vec<(usize, usize, String)> = Vec::new();
     for (source, body) in bodies.iter().enumerate() {
         let page = &course.pages[source];
         for (k, link) in body.state.links.iter().enumerate() {
             let Some(fragment) = link.fragment.as_deref().filter(|f| !f.is_empty()) else { continue };
-            if anchors[link.target].contains(fragment) {
+            let ids = anchors[link.target].get_or_insert_with(|| ids_of(link.target));
+            if ids.contains(fragment) {
                 continue;
             }
             let slugs = github[link.target].get_or_insert_with(|| github_ids(&bodies[link.target]));
@@ -104,7 +107,7 @@ pub fn check_anchors(
             // Written as the heading's text (`#一、服务礼仪（上）`): made an id
             // the way the heading's text was.
             let as_id = crate::syntax::anchor::slugify(fragment);
-            if anchors[link.target].contains(as_id.as_str()) {
+            if ids.contains(as_id.as_str()) {
                 fixes.push((source, k, as_id));
                 continue;
             }
@@ -112,7 +115,7 @@ pub fn check_anchors(
             let mut d = Diagnostic::error(msg!("anchor_missing", fragment, page = &target.id))
                 .in_file(&page.display)
                 .at(&page.text, link.line, link.col);
-            d = match did_you_mean(fragment, anchors[link.target].iter().copied()) {
+            d = match did_you_mean(fragment, ids.iter().copied()) {
                 Some(best) => d.hint(msg!("anchor_did_you_mean", best)),
                 None => d.hint(msg!(
                     "anchor_missing_hint",
@@ -136,6 +139,9 @@ pub fn check_anchors(
     }
     // Each body's slugs once: the link check above filled them for the pages it looked into.
     for (body, slugs) in bodies.iter_mut().zip(github) {
+        if body.aliased || body.hollow {
+            continue; // a hollow body gets them when it is rendered again (`refill`)
+        }
         let slugs = slugs.unwrap_or_else(|| github_ids(body));
         add_github_aliases(body, slugs);
     }
@@ -145,6 +151,7 @@ pub fn check_anchors(
 /// empty `span` with that id opening the heading), so links the build does not
 /// rewrite find it too: a slide deck's, another site's, a bookmark.
 fn add_github_aliases(body: &mut Body, slugs: BTreeMap<String, String>) {
+    body.aliased = true;
     let mut wanted: Vec<(String, String)> = slugs.into_iter().collect();
     if wanted.is_empty() {
         return;

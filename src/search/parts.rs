@@ -20,6 +20,9 @@ pub struct DocPart {
     /// The sorted keys (see [`key_string`]), as gaps (see [`DocPart::keys`]).
     #[serde(with = "byte_run")]
     keys: Box<[u8]>,
+    /// `hash_of` `head` and of `text`, made with them: a rebuild tells which
+    /// search files changed without hashing every page's text again.
+    hashes: [u64; 2],
 }
 
 /// A key is a code point (a CJK character), or a word's first letter above
@@ -37,7 +40,19 @@ impl DocPart {
             .chain(doc.names.iter().map(String::as_str))
             .chain(doc.sections.iter().flat_map(|s| [s.heading.as_str(), s.text.as_str()]));
         let keys = keys_of(fields);
-        DocPart { head: compact_json(&head), text: compact_json(&texts), keys: gaps(&keys) }
+        let (head, text) = (compact_json(&head), compact_json(&texts));
+        let hashes = [crate::fingerprint::hash_of(&head), crate::fingerprint::hash_of(&text)];
+        DocPart { head, text, keys: gaps(&keys), hashes }
+    }
+
+    /// The hash of [`DocPart::head`].
+    pub fn head_hash(&self) -> u64 {
+        self.hashes[0]
+    }
+
+    /// The hash of [`DocPart::text`].
+    pub fn text_hash(&self) -> u64 {
+        self.hashes[1]
     }
 
     /// The document's keys (see [`key_string`]), sorted and distinct.

@@ -113,11 +113,11 @@ pub fn files(parts: &[Arc<DocPart>], meta: &Meta, cache: Option<&mut FileCache>,
     let synonyms = synonyms(&meta.synonyms, shards);
     let mut out = vec![manifest(parts, meta, shards, &postings)];
     for (i, chunk) in parts.chunks(HEAD_BUCKET).enumerate() {
-        let hash = || hash_of(&chunk.iter().map(|p| &p.head).collect::<Vec<_>>());
+        let hash = || hash_of(&chunk.iter().map(|p| p.head_hash()).collect::<Vec<_>>());
         out.push(maker.get(format!("h-{i}.js"), hash, || part_file(&format!("h-{i}"), chunk, |p| &p.head)));
     }
     for (i, chunk) in parts.chunks(TEXT_BUCKET).enumerate() {
-        let hash = || hash_of(&chunk.iter().map(|p| &p.text).collect::<Vec<_>>());
+        let hash = || hash_of(&chunk.iter().map(|p| p.text_hash()).collect::<Vec<_>>());
         out.push(maker.get(format!("t-{i}.js"), hash, || part_file(&format!("t-{i}"), chunk, |p| &p.text)));
     }
     for (i, (keys, syns)) in postings.iter().zip(&synonyms).enumerate() {

@@ -154,6 +154,9 @@ pub fn serve(opts: ServeOptions) -> Result<(), Diagnostic> {
         }
         if change == Change::Everything {
             session = Session::default();
+        } else {
+            let content = paths_seen.iter().filter(|p| watch::classify(p, &root, &out) == Change::Content);
+            session.load.watched(content.cloned().collect());
         }
         // content/ or themes/ itself created or removed: its old watch is gone.
         // (Re-watching on every save would rescan the tree: slow with --poll.)

@@ -1,8 +1,11 @@
 //! Watching the course: an event is only a hint that something changed. Events
 //! are debounced (editors save in bursts: temp file, rename, chmod; `git
-//! checkout` touches hundreds of files), filtered (editor litter, the output and
-//! staging folders, `.git`), and every rebuild rescans the whole course, so a
-//! rename-over save or a deleted and re-created folder needs no special case.
+//! checkout` touches hundreds of files) and filtered (editor litter, the output
+//! and staging folders, `.git`). A rebuild looks again only at the pages named
+//! when every name is a page the last walk found (see `load::LoadCache`);
+//! anything else — a new, removed or renamed file, a folder, lost events —
+//! rescans the whole course, so a rename-over save or a deleted and
+//! re-created folder needs no special case.
 
 use crate::load::is_ignored;
 use notify::RecursiveMode;
@@ -55,17 +58,22 @@ impl Watcher {
     /// themes/ appearing) and content/ and themes/ recursively. Each debounced
     /// batch of paths is sent to `tx`.
     pub fn start(root: &Path, poll: bool, tx: Sender<Vec<PathBuf>>) -> notify::Result<Watcher> {
+        // The content folder itself, named when events were lost: the next
+        // load walks the whole folder instead of trusting the names it got.
+        let everything = root.join("content");
         let handler = move |result: DebounceEventResult| {
-            if let Ok(events) = result {
+            let paths: Vec<PathBuf> = match result {
+                Ok(events) if events.iter().any(|e| e.event.need_rescan()) => vec![everything.clone()],
                 // Reads (our own build opening files) are not changes.
-                let paths: Vec<PathBuf> = events
+                Ok(events) => events
                     .into_iter()
                     .filter(|e| !matches!(e.event.kind, notify::EventKind::Access(_)))
                     .flat_map(|e| e.event.paths)
-                    .collect();
-                if !paths.is_empty() {
-                    let _ = tx.send(paths);
-                }
+                    .collect(),
+                Err(_) => vec![everything.clone()],
+            };
+            if !paths.is_empty() {
+                let _ = tx.send(paths);
             }
         };
         let mut watcher = if poll {
