@@ -19,6 +19,7 @@ pub mod compact;
 mod file;
 mod index;
 pub mod parts;
+mod postings;
 pub mod sections;
 pub mod shards;
 pub mod text;

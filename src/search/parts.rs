@@ -45,6 +45,17 @@ impl DocPart {
         DocPart { head, text, keys: gaps(&keys), hashes }
     }
 
+    /// Whether `other` has the same keys (the postings need no change).
+    pub fn same_keys(&self, other: &DocPart) -> bool {
+        self.keys == other.keys
+    }
+
+    /// A document with only these keys (sorted, distinct): for tests.
+    #[cfg(test)]
+    pub fn with_keys(keys: &[u64]) -> DocPart {
+        DocPart { keys: gaps(keys), ..DocPart::default() }
+    }
+
     /// The hash of [`DocPart::head`].
     pub fn head_hash(&self) -> u64 {
         self.hashes[0]

@@ -17,7 +17,8 @@
 //! only the files whose documents changed ([`FileCache`]) and its output stays
 //! byte-identical to a clean build's.
 
-use super::parts::{first_key, key_string, shard_of, DocPart};
+use super::parts::{first_key, shard_of, DocPart};
+use super::postings::{shard_hash, Kept, Shard, Synonyms};
 use super::{compact, text, SCORE_BODY, SCORE_HEADING, SCORE_TERM, SCORE_TITLE};
 use crate::fingerprint::hash_of;
 use crate::render::cache::Cached;
@@ -60,6 +61,9 @@ pub fn shard_count(docs: usize) -> usize {
 #[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct FileCache {
     files: HashMap<String, (u64, Cached)>,
+    /// `serve`'s postings, updated by each rebuild (see [`Kept`]).
+    #[serde(skip)]
+    kept: Kept,
 }
 
 /// Where this build's files come from: made afresh (a one-off build with no
@@ -72,7 +76,7 @@ struct Maker<'a> {
     next: HashMap<String, (u64, Cached)>,
 }
 
-impl Maker<'_> {
+impl<'a> Maker<'a> {
     /// The file `name`, made by `make` from inputs that `hash` hashes: the
     /// cached one when they hash as last time.
     fn get(&mut self, name: String, hash: impl FnOnce() -> u64, make: impl FnOnce() -> String) -> File {
@@ -90,10 +94,11 @@ impl Maker<'_> {
         File { path, bytes }
     }
 
-    fn finish(self) {
-        if let Some(cache) = self.cache {
-            cache.files = self.next;
-        }
+    /// The cache, now holding this build's files.
+    fn finish(self) -> Option<&'a mut FileCache> {
+        let cache = self.cache?;
+        cache.files = self.next;
+        Some(cache)
     }
 }
 
@@ -106,12 +111,17 @@ pub struct Meta<'a> {
 
 /// Every search file of a course whose documents are `parts` (pages, then
 /// glossary terms). With `cache` (serve), unchanged files are reused.
-pub fn files(parts: &[Arc<DocPart>], meta: &Meta, cache: Option<&mut FileCache>, hold: bool) -> Vec<File> {
-    let mut maker = Maker { cache, hold, next: HashMap::new() };
+pub fn files(parts: &[Arc<DocPart>], meta: &Meta, mut cache: Option<&mut FileCache>, hold: bool) -> Vec<File> {
     let shards = shard_count(parts.len());
-    let postings = postings(parts, shards);
-    let synonyms = synonyms(&meta.synonyms, shards);
-    let mut out = vec![manifest(parts, meta, shards, &postings)];
+    let syns = synonyms(&meta.synonyms, shards);
+    // serve updates the postings it kept; a one-off build inverts them once.
+    let mut kept = match cache.as_deref_mut() {
+        Some(cache) if hold => std::mem::take(&mut cache.kept),
+        _ => Kept::default(),
+    };
+    kept.update(parts, shards, syns, hold);
+    let mut maker = Maker { cache, hold, next: HashMap::new() };
+    let mut out = vec![manifest(parts, meta, shards, &kept.shards)];
     for (i, chunk) in parts.chunks(HEAD_BUCKET).enumerate() {
         let hash = || hash_of(&chunk.iter().map(|p| p.head_hash()).collect::<Vec<_>>());
         out.push(maker.get(format!("h-{i}.js"), hash, || part_file(&format!("h-{i}"), chunk, |p| &p.head)));
@@ -120,18 +130,15 @@ pub fn files(parts: &[Arc<DocPart>], meta: &Meta, cache: Option<&mut FileCache>,
         let hash = || hash_of(&chunk.iter().map(|p| p.text_hash()).collect::<Vec<_>>());
         out.push(maker.get(format!("t-{i}.js"), hash, || part_file(&format!("t-{i}"), chunk, |p| &p.text)));
     }
-    for (i, (keys, syns)) in postings.iter().zip(&synonyms).enumerate() {
-        let hash = || hash_of(&(parts.len(), keys, syns));
+    for (i, (keys, syns)) in kept.shards.iter().zip(&kept.syns).enumerate() {
+        let hash = || kept.hashes.get(i).copied().unwrap_or_else(|| shard_hash(parts.len(), keys, syns));
         out.push(maker.get(format!("k-{i}.js"), hash, || key_file(i, keys, syns, parts.len())));
     }
-    maker.finish();
+    if let Some(cache) = maker.finish().filter(|_| hold) {
+        cache.kept = kept;
+    }
     out
 }
-
-/// Per shard: (key, documents holding it), keys in order.
-type Shard = Vec<(String, Vec<u32>)>;
-/// Per shard: (`=name`, all names of the glossary terms so named), in order.
-type Synonyms = Vec<(String, Vec<String>)>;
 
 /// Each glossary name with the names it stands for, in the shard of its first key.
 fn synonyms(groups: &[Vec<String>], shards: usize) -> Vec<Synonyms> {
@@ -139,25 +146,6 @@ fn synonyms(groups: &[Vec<String>], shards: usize) -> Vec<Synonyms> {
     for (name, all) in super::synonym_map(groups) {
         let Some(first) = text::terms(&name).first().map(first_key) else { continue };
         out[shard_of(&first, shards)].push((format!("={name}"), all));
-    }
-    out
-}
-
-fn postings(parts: &[Arc<DocPart>], shards: usize) -> Vec<Shard> {
-    // A million keys per 1,000 pages: SipHash was a tenth of the search step.
-    let mut by_key: crate::fingerprint::FastMap<u64, Vec<u32>> = Default::default();
-    for (doc, part) in parts.iter().enumerate() {
-        for key in part.keys() {
-            by_key.entry(key).or_default().push(doc as u32);
-        }
-    }
-    let mut out: Vec<Shard> = vec![Vec::new(); shards];
-    for (key, docs) in by_key {
-        let key = key_string(key);
-        out[shard_of(&key, shards)].push((key, docs));
-    }
-    for shard in &mut out {
-        shard.sort_unstable();
     }
     out
 }
