@@ -167,7 +167,7 @@ fn rebuilds_told_what_changed_match_clean_builds_after_random_edits() {
         seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
         (seed >> 33) % n
     };
-    let mut page_text = |next: &mut dyn FnMut(u64) -> u64, n: u64| {
+    let page_text = |next: &mut dyn FnMut(u64) -> u64, n: u64| {
         let mut text = format!("+++\ntitle = \"第{n}页\"\n+++\n\n");
         for _ in 0..1 + next(4) {
             text.push_str(&format!("## {}{}\n\n", words[next(10) as usize], next(3)));
