@@ -185,7 +185,7 @@ pub(crate) fn render_to(
 /// Steps 1–4 in memory, keeping the model beside the site: the learning-platform
 /// packages (`package`) read the course's order and quizzes as well as its files.
 pub(crate) fn render_course(opts: &BuildOptions) -> (Report, Option<(model::Course, Site)>) {
-    render_model(opts, &mut Session::default(), None)
+    render_model(opts, &mut Session { once: true, ..Session::default() }, None)
 }
 
 /// [`render_to`], returning the course model too.
@@ -211,13 +211,13 @@ fn render_model(
     let mut timer = timing::Timer::from_env();
     let theme = theme::Theme::load(&opts.root, &opts.display_root, &settings.config, &settings.source);
     // A one-off build (with a sink) has nothing to reuse: no copies kept.
-    let load_cache = if sink.is_some() { None } else { Some(&mut session.load) };
+    let load_cache = if sink.is_some() || session.once { None } else { Some(&mut session.load) };
     let sources = load::load_content_cached(&opts.root, &opts.display_root, &mut diags, load_cache);
     timer.lap("load");
     for key in sources.pages.iter().flat_map(|p| &p.front.foreign) {
         *summary.ignored_keys.entry(key.clone()).or_insert(0) += 1;
     }
-    let model_cache = if sink.is_some() { None } else { Some(&mut session.model) };
+    let model_cache = if sink.is_some() || session.once { None } else { Some(&mut session.model) };
     let course = model::build_course(settings, sources, &mut diags, model_cache);
     timer.lap("model");
     lint::check_course(&course, &mut diags, &mut session.lint);

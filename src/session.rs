@@ -19,6 +19,10 @@ pub struct Session {
     /// A one-off build fills the caches for the next build (the build cache,
     /// `store`); without it, it keeps nothing it will not read again.
     pub save: bool,
+    /// No build in this process follows (a build from the build cache): the
+    /// load and the model keep no copies, which only `serve`'s next rebuild
+    /// would read (`store` does not save them).
+    pub once: bool,
 }
 
 impl Session {

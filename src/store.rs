@@ -86,7 +86,7 @@ pub fn restore(opts: &BuildOptions) -> Restore {
     }
     let Saved { stamps, lint, mut render, search, .. } = saved;
     render.restored();
-    let session = Session { lint, render, search, save: true, ..Session::default() };
+    let session = Session { lint, render, search, save: true, once: true, ..Session::default() };
     Restore::Restored(Box::new(session), stamps.into_iter().collect())
 }
 
