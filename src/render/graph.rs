@@ -83,20 +83,18 @@ pub fn check_anchors(
     diags: &mut Vec<Diagnostic>,
     refill: &dyn Fn(usize) -> Body,
 ) {
-    // Each target's ids, made when a link with a fragment first points at it.
-    let mut anchors: Vec<Option<BTreeSet<&str>>> = vec![None; bodies.len()];
-    let ids_of = |target: usize| -> BTreeSet<&str> {
-        let b = &bodies[target];
-        b.headings().iter().map(|h| h.id.as_str()).chain(TEMPLATE_ANCHORS.iter().copied()).collect()
-    };
+    // A page has a few headings: a look along them beats building a set
+    // for every page links point into.
+    let ids_of =
+        |target: usize| bodies[target].headings().iter().map(|h| h.id.as_str()).chain(TEMPLATE_ANCHORS.iter().copied());
+    let has_id = |target: usize, id: &str| ids_of(target).any(|known| known == id);
     let mut github: Vec<Option<BTreeMap<String, String>>> = vec![None; bodies.len()];
     let mut fixes: Vec<(usize, usize, String)> = Vec::new();
     for (source, body) in bodies.iter().enumerate() {
         let page = &course.pages[source];
         for (k, link) in body.state.links.iter().enumerate() {
             let Some(fragment) = link.fragment.as_deref().filter(|f| !f.is_empty()) else { continue };
-            let ids = anchors[link.target].get_or_insert_with(|| ids_of(link.target));
-            if ids.contains(fragment) {
+            if has_id(link.target, fragment) {
                 continue;
             }
             let slugs = github[link.target].get_or_insert_with(|| github_ids(&bodies[link.target]));
@@ -107,7 +105,7 @@ pub fn check_anchors(
             // Written as the heading's text (`#一、服务礼仪（上）`): made an id
             // the way the heading's text was.
             let as_id = crate::syntax::anchor::slugify(fragment);
-            if ids.contains(as_id.as_str()) {
+            if has_id(link.target, &as_id) {
                 fixes.push((source, k, as_id));
                 continue;
             }
@@ -115,7 +113,7 @@ pub fn check_anchors(
             let mut d = Diagnostic::error(msg!("anchor_missing", fragment, page = &target.id))
                 .in_file(&page.display)
                 .at(&page.text, link.line, link.col);
-            d = match did_you_mean(fragment, ids.iter().copied()) {
+            d = match did_you_mean(fragment, ids_of(link.target).collect::<BTreeSet<_>>().into_iter()) {
                 Some(best) => d.hint(msg!("anchor_did_you_mean", best)),
                 None => d.hint(msg!(
                     "anchor_missing_hint",
@@ -126,7 +124,6 @@ pub fn check_anchors(
             diags.push(d);
         }
     }
-    drop(anchors);
     for &(source, _, _) in &fixes {
         if bodies[source].hollow {
             bodies[source] = refill(source);

@@ -75,28 +75,42 @@ impl<'a> ContextBuilder<'a> {
     /// which the theme's `main.js` turns into each page's sidebar: the
     /// sections, and the current one's pages around the current page.
     pub fn nav_script(&self) -> String {
-        let lang = self.course.config.language;
-        let tree = serde_json::json!({
-            "window": NAV_WINDOW,
-            "more": i18n::t(lang, "nav_all"),
-            "items": self.course.top.iter().map(|item| match item {
-                TopItem::Section(dir) => self.section_data(dir),
-                TopItem::Page(p) => self.page_data(*p),
-            }).collect::<Vec<_>>(),
+        /// A page, or a section with its pages and sub-sections: fields in
+        /// name order, written straight into the script (a `serde_json::Value`
+        /// per page was most of the time this took).
+        #[derive(Serialize)]
+        struct Item<'a> {
+            #[serde(skip_serializing_if = "Option::is_none")]
+            p: Option<Vec<Item<'a>>>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            s: Option<Vec<Item<'a>>>,
+            t: &'a str,
+            u: &'a str,
+        }
+        #[derive(Serialize)]
+        struct Tree<'a> {
+            items: Vec<Item<'a>>,
+            more: &'a str,
+            window: usize,
+        }
+        let page =
+            |index: usize| Item { p: None, s: None, t: &self.course.pages[index].title, u: &self.encoded[index] };
+        fn section<'a>(b: &'a ContextBuilder, dir: &str, page: &dyn Fn(usize) -> Item<'a>) -> Item<'a> {
+            let this = &b.course.sections[dir];
+            Item {
+                p: Some(this.pages.iter().map(|&p| page(p)).collect()),
+                s: Some(this.subsections.iter().map(|d| section(b, d, page)).collect()),
+                ..page(this.index)
+            }
+        }
+        let items = self.course.top.iter().map(|item| match item {
+            TopItem::Section(dir) => section(self, dir, &page),
+            TopItem::Page(p) => page(*p),
         });
-        format!("window.coursesiteNav={tree};\n")
-    }
-
-    fn page_data(&self, index: usize) -> serde_json::Value {
-        serde_json::json!({ "t": self.course.pages[index].title, "u": self.url("", index) })
-    }
-
-    fn section_data(&self, dir: &str) -> serde_json::Value {
-        let section = &self.course.sections[dir];
-        let mut data = self.page_data(section.index);
-        data["p"] = section.pages.iter().map(|&p| self.page_data(p)).collect();
-        data["s"] = section.subsections.iter().map(|d| self.section_data(d)).collect();
-        data
+        let lang = self.course.config.language;
+        let tree = Tree { items: items.collect(), more: i18n::t(lang, "nav_all"), window: NAV_WINDOW };
+        let json = serde_json::to_string(&tree).unwrap_or_else(|_| "{}".into());
+        format!("window.coursesiteNav={json};\n")
     }
 
     /// Nodes for pages and sections in order. When the author's table of
