@@ -113,7 +113,7 @@ pub fn check_anchors(
             let mut d = Diagnostic::error(msg!("anchor_missing", fragment, page = &target.id))
                 .in_file(&page.display)
                 .at(&page.text, link.line, link.col);
-            d = match did_you_mean(fragment, ids_of(link.target).collect::<BTreeSet<_>>().into_iter()) {
+            d = match did_you_mean(fragment, ids_of(link.target).collect::<BTreeSet<_>>()) {
                 Some(best) => d.hint(msg!("anchor_did_you_mean", best)),
                 None => d.hint(msg!(
                     "anchor_missing_hint",
