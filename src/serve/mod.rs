@@ -25,15 +25,14 @@ const LIVE_JS: &str = include_str!("live.js");
 const LIVE_PATH: &str = "__coursesite/live.js";
 const EVENTS_PATH: &str = "__coursesite/events";
 /// How long the event stream must stay silent before a rebuild starts. A
-/// save touches a file or three (write, rename, chmod) within microseconds:
-/// the debouncer hands them over in one batch, so rebuild at once; in the
-/// rare case its tick splits them, the rest arrive during the rebuild and
-/// start another (a rebuild after a save looks only at the page saved). A
-/// burst of many files (a git checkout, a folder copied in) is written over a
-/// longer spell: wait, so it is one rebuild.
+/// save touches a file or three (write, rename, chmod): a bit more than the
+/// debouncer's tick (a quarter of `watch::DEBOUNCE`) is enough, and it is
+/// added to every save's latency. A burst of many files (a git checkout, a
+/// folder copied in) is written over a longer spell: wait longer, so it is
+/// one rebuild.
 fn quiet_spell(paths_so_far: usize) -> Duration {
     if paths_so_far <= 3 {
-        Duration::ZERO
+        Duration::from_millis(3)
     } else {
         Duration::from_millis(30)
     }
