@@ -7,7 +7,7 @@ use super::glossary::GlossaryCache;
 use super::Page;
 use crate::diag::Diagnostic;
 use crate::fingerprint::hash_of;
-use crate::load::{PageText, SourcePage};
+use crate::load::SourcePage;
 use std::collections::HashMap;
 
 /// A page made of a source, and what making it said.
@@ -19,8 +19,8 @@ pub struct ModelCache {
     pub glossary: GlossaryCache,
     /// Key of the source (see [`page_key`]) → the page made of it.
     pages: HashMap<u64, Made>,
-    /// Hash of a page's text → its text in the student's edition.
-    student_text: HashMap<u64, PageText>,
+    /// Each text's student edition (see `profile::StudentTexts`).
+    pub student: crate::profile::StudentTexts,
 }
 
 /// Everything `from_source` reads. The text's hash covers the front matter:
@@ -40,14 +40,7 @@ impl ModelCache {
     pub fn keep(&mut self, pages: HashMap<u64, Made>) {
         self.pages = pages;
         // Bounded by what was ever edited in the session: cleared now and then.
-        if self.student_text.len() > 2 * self.pages.len() + 64 {
-            self.student_text.clear();
-        }
-    }
-
-    /// The student-edition text of `text`, from `strip` or from last time.
-    pub fn student_text(&mut self, text: &PageText, strip: impl FnOnce(&PageText) -> PageText) -> PageText {
-        self.student_text.entry(hash_of(text)).or_insert_with(|| strip(text)).clone()
+        self.student.bound(2 * self.pages.len() + 64);
     }
 }
 

@@ -124,7 +124,7 @@ pub fn build_course(
         .filter(|p| !profile.is_teacher() && p.front.teacher_only_page())
         .map(|p| p.rel.rsplit_once('.').map_or(p.rel.as_str(), |(stem, _)| stem).to_string())
         .collect();
-    let sources_pages = crate::profile::edition(profile, sources.pages, cache.as_deref_mut());
+    let sources_pages = crate::profile::edition(profile, sources.pages, cache.as_deref_mut().map(|c| &mut c.student));
     timer.lap("m/edition");
     let hidden: std::collections::HashMap<String, Vec<String>> = sources_pages
         .iter()

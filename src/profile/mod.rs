@@ -98,12 +98,35 @@ pub fn is_teacher_callout(line: &str) -> bool {
 /// optional rows, the page summary and a case's company and source.
 pub const TEACHER_FIELDS: &[&str] = &["summary", "key_points", "difficulties", "deck", "homework", "company", "source"];
 
+/// Each page text's student edition, by the text's hash: `serve` strips
+/// only the texts a save changed (the model's cache holds it).
+#[derive(Debug, Default)]
+pub struct StudentTexts(std::collections::HashMap<u64, crate::load::PageText>);
+
+impl StudentTexts {
+    /// The student-edition text of `text`, from `strip` or from last time.
+    pub fn get(
+        &mut self,
+        text: &crate::load::PageText,
+        strip: impl FnOnce(&crate::load::PageText) -> crate::load::PageText,
+    ) -> crate::load::PageText {
+        self.0.entry(crate::fingerprint::hash_of(text)).or_insert_with(|| strip(text)).clone()
+    }
+
+    /// Forget them all when there are more than `max` (texts edited away pile up).
+    pub fn bound(&mut self, max: usize) {
+        if self.0.len() > max {
+            self.0.clear();
+        }
+    }
+}
+
 /// The pages of an edition: the teacher's keeps everything; the student's drops
 /// `teacher_only = true` pages and strips teacher-only blocks from the rest.
 pub fn edition(
     profile: Profile,
     pages: Vec<std::sync::Arc<SourcePage>>,
-    cache: Option<&mut crate::model::ModelCache>,
+    cache: Option<&mut StudentTexts>,
 ) -> Vec<std::sync::Arc<SourcePage>> {
     if profile.is_teacher() {
         return pages;
@@ -124,7 +147,7 @@ pub fn edition(
         // serve: each text was looked at last time unless it changed.
         return pages
             .map(|p| {
-                let text = cache.student_text(&p.text, |_| student(&p));
+                let text = cache.get(&p.text, |_| student(&p));
                 with_text(p, text)
             })
             .collect();
