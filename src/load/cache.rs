@@ -115,19 +115,22 @@ impl LoadCache {
         (!includes(result)).then(|| result.clone())
     }
 
-    /// Keep what this load read (where `read_now`), and forget the files that
-    /// are gone. An entry reused keeps its read time: its text is that old.
+    /// Keep what this load read (where `read_now`), and, after a new walk
+    /// (`walked`), forget the files that are gone; a reused walk found the
+    /// same files. An entry reused keeps its read time: its text is that old.
     /// `started`: when this load began reading (a file changed while it read
     /// must not look settled).
     fn refresh(
         &mut self,
-        pages: &[Found],
+        (pages, walked): (&[Found], bool),
         (metas, read): (&[Option<std::fs::Metadata>], &[Loaded]),
         read_now: &[bool],
         started: SystemTime,
     ) {
-        let present: HashSet<&Path> = pages.iter().map(|(p, _, _)| p.as_path()).collect();
-        self.pages.retain(|path, _| present.contains(path.as_path()));
+        if walked {
+            let present: HashSet<&Path> = pages.iter().map(|(p, _, _)| p.as_path()).collect();
+            self.pages.retain(|path, _| present.contains(path.as_path()));
+        }
         for (i, (path, _, _)) in pages.iter().enumerate().filter(|(i, _)| read_now[*i]) {
             match &metas[i] {
                 Some(meta) => {
@@ -181,7 +184,7 @@ pub(super) fn read_all(
     let started = SystemTime::now();
     let loaded = crate::parallel::fill(slots, |i| read(i, metas[i].as_ref()));
     if let Some(cache) = cache.as_mut() {
-        cache.refresh(pages, (&metas, &loaded), &read_now, started);
+        cache.refresh((pages, check.is_none()), (&metas, &loaded), &read_now, started);
     }
     loaded
 }

@@ -108,9 +108,9 @@ impl StudentTexts {
     pub fn get(
         &mut self,
         text: &crate::load::PageText,
-        strip: impl FnOnce(&crate::load::PageText) -> crate::load::PageText,
+        strip: impl FnOnce() -> crate::load::PageText,
     ) -> crate::load::PageText {
-        self.0.entry(crate::fingerprint::hash_of(text)).or_insert_with(|| strip(text)).clone()
+        self.0.entry(crate::fingerprint::hash_of(text)).or_insert_with(strip).clone()
     }
 
     /// Forget them all when there are more than `max` (texts edited away pile up).
@@ -147,7 +147,7 @@ pub fn edition(
         // serve: each text was looked at last time unless it changed.
         return pages
             .map(|p| {
-                let text = cache.get(&p.text, |_| student(&p));
+                let text = cache.get(&p.text, || student(&p));
                 with_text(p, text)
             })
             .collect();

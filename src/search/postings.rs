@@ -54,9 +54,9 @@ pub struct Kept {
 impl Kept {
     /// Bring the postings up to `parts` and `syns`: in place when there are as
     /// many documents and shards as last time and few documents' keys changed.
-    /// `hash`: also each key file's hash (kept for the next update); a
-    /// one-off build without a cache needs none.
-    pub fn update(&mut self, parts: &[Arc<DocPart>], shards: usize, syns: Vec<Synonyms>, hash: bool) {
+    /// `keep`: keep what the next update starts from (the documents and each
+    /// key file's hash); a one-off build needs neither.
+    pub fn update(&mut self, parts: &[Arc<DocPart>], shards: usize, syns: Vec<Synonyms>, keep: bool) {
         let changed: Option<Vec<usize>> = (self.parts.len() == parts.len() && self.shards.len() == shards)
             .then(|| (0..parts.len()).filter(|&d| !same_keys(&self.parts[d], &parts[d])).collect());
         match changed {
@@ -78,10 +78,10 @@ impl Kept {
                 self.shards = invert(parts, shards);
                 self.syns = syns;
                 let hashes = self.shards.iter().zip(&self.syns).map(|(k, s)| shard_hash(parts.len(), k, s));
-                self.hashes = if hash { hashes.collect() } else { Vec::new() };
+                self.hashes = if keep { hashes.collect() } else { Vec::new() };
             }
         }
-        if hash {
+        if keep {
             self.parts = parts.to_vec();
         }
     }
