@@ -24,7 +24,7 @@ use std::path::{Path, PathBuf};
 /// The cache folder, under the course root.
 pub const DIR: &str = ".coursesite-cache";
 /// Bumped whenever what a cache holds changes shape.
-const FORMAT: u32 = 6;
+const FORMAT: u32 = 7;
 
 /// What a cache was made for: a cache is used only when all of it matches.
 #[derive(Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -45,6 +45,16 @@ struct Saved {
     lint: crate::lint::LintCache,
     render: crate::render::cache::RenderCache,
     search: crate::search::PageDocs,
+    /// The text file this cache's search parts point into (see `texts_file`).
+    texts: TextStamp,
+}
+
+/// A text file's length and hash as saved: a file that no longer hashes the
+/// same (an append cut short, a file from another save) refuses the cache.
+#[derive(Serialize, Deserialize)]
+struct TextStamp {
+    len: u64,
+    hash: u64,
 }
 
 /// What a build may start from.
@@ -62,6 +72,12 @@ pub enum Restore {
 pub fn file(opts: &BuildOptions) -> PathBuf {
     let key = hash_of(&(absolute(&opts.out), opts.profile.default_out()));
     opts.root.join(DIR).join(format!("build-{key:016x}.bin"))
+}
+
+/// The file beside a cache file that holds its search heads and texts (see
+/// `search::filed`): appended to by a build from the cache, not rewritten.
+fn texts_file(cache: &Path) -> PathBuf {
+    cache.with_extension("text")
 }
 
 /// The cache of the last build into `opts.out`, checked against this build.
@@ -87,10 +103,51 @@ pub fn restore(opts: &BuildOptions) -> Restore {
     if let Some((missing, _)) = saved.stamps.par_iter().find_first(|(path, _)| !opts.out.join(path).exists()) {
         return Restore::Refused(msg!("cache_file_missing", missing, out = opts.out.display()));
     }
-    let Saved { stamps, lint, mut render, search, .. } = saved;
+    let Saved { stamps, lint, mut render, mut search, texts, .. } = saved;
+    let restored = read_texts(&texts_file(&file(opts)), &texts).is_some_and(|bytes| search.restored(bytes));
+    if !restored {
+        return Restore::Refused(msg!("cache_damaged"));
+    }
     render.restored();
     let session = Session { lint, render, search, save: true, once: true, ..Session::default() };
     Restore::Restored(Box::new(session), stamps.into_iter().collect())
+}
+
+/// The text file as saved with the cache: its first `stamp.len` bytes, if
+/// they hash as saved (bytes after them are an append that was cut short).
+fn read_texts(path: &Path, stamp: &TextStamp) -> Option<Vec<u8>> {
+    let mut bytes = std::fs::read(path).ok()?;
+    bytes.truncate(usize::try_from(stamp.len).ok().filter(|&len| len <= bytes.len())?);
+    (hash_bytes(&[&bytes]) == stamp.hash).then_some(bytes)
+}
+
+/// Write what `filing` says to the text file at `path`, which holds `old`.
+fn write_texts(path: &Path, old: &[u8], filing: crate::search::filed::Filing) -> std::io::Result<TextStamp> {
+    use crate::search::filed::Filing;
+    use std::io::Write;
+    let all: [&[u8]; 2] = match &filing {
+        Filing::Append(more) => {
+            let mut file = std::fs::OpenOptions::new().write(true).open(path)?;
+            // Drop what an append cut short left after the saved length.
+            file.set_len(old.len() as u64)?;
+            std::io::Seek::seek(&mut file, std::io::SeekFrom::End(0))?;
+            file.write_all(more)?;
+            [old, more]
+        }
+        Filing::Replace(all) => {
+            let temp = path.with_extension(format!("text.tmp-{}", std::process::id()));
+            std::fs::write(&temp, all).and_then(|()| std::fs::rename(&temp, path))?;
+            [all, &[]]
+        }
+    };
+    Ok(TextStamp { len: (all[0].len() + all[1].len()) as u64, hash: hash_bytes(&all) })
+}
+
+/// The hash of some bytes, read as one run.
+fn hash_bytes(runs: &[&[u8]]) -> u64 {
+    let mut hasher = crate::fingerprint::KeyHasher::new();
+    runs.iter().for_each(|run| hasher.update(run));
+    hasher.digest()
 }
 
 /// Why a cache made for `old` cannot serve a build for `new`.
@@ -115,19 +172,23 @@ pub fn forget(opts: &BuildOptions) {
 /// cache that cannot be written only costs the next build its speed: the
 /// caller says so as a warning.
 pub fn save(opts: &BuildOptions, session: Session, stamps: Stamps, site_id: u64) -> Result<(), Msg> {
-    let Session { lint, mut render, search, .. } = session;
+    let Session { lint, mut render, mut search, .. } = session;
     // A body is kept only with its page's search part, which is made from its HTML.
     render.retain_bodies(|source, key| search.has(source, key));
     let mut stamps: Vec<(String, Option<u64>)> = stamps.into_iter().collect();
     stamps.sort_unstable();
-    let saved = Saved { identity: identity(opts), site: site_id, stamps, lint, render, search };
-    let bytes = postcard::to_stdvec(&saved).map_err(|e| msg!("cache_cannot_encode", error = e))?;
     let path = file(opts);
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)
         .map_err(|e| msg!("cache_cannot_create", dir = dir.display(), error = crate::messages::io_error(&e)))?;
     // Git ignores the folder by itself (as .pytest_cache does): no .gitignore line needed.
     let _ = std::fs::write(dir.join(".gitignore"), "# made by coursesite: its build cache\n*\n");
+    let filing = search.file_texts();
+    let texts_path = texts_file(&path);
+    let texts = write_texts(&texts_path, search.filed(), filing)
+        .map_err(|e| msg!("cache_cannot_write", path = texts_path.display(), error = crate::messages::io_error(&e)))?;
+    let saved = Saved { identity: identity(opts), site: site_id, stamps, lint, render, search, texts };
+    let bytes = postcard::to_stdvec(&saved).map_err(|e| msg!("cache_cannot_encode", error = e))?;
     let temp = dir.join(format!(".build.tmp-{}", std::process::id()));
     std::fs::write(&temp, bytes)
         .and_then(|()| std::fs::rename(&temp, &path))

@@ -194,6 +194,43 @@ fn a_damaged_cache_gives_a_clean_build_with_a_note() {
         std::fs::write(file, &bytes[..bytes.len() / 2]).expect("truncate");
     });
     assert!(why.contains("damaged"), "{why}");
+    // The file beside it with the search texts: cut short, changed, or gone.
+    let texts = |file: &Path| file.with_extension("text");
+    let why = refused_after(|_, file| {
+        let bytes = std::fs::read(texts(file)).expect("read the texts");
+        std::fs::write(texts(file), &bytes[..bytes.len() - 1]).expect("truncate");
+    });
+    assert!(why.contains("damaged"), "{why}");
+    let why = refused_after(|_, file| {
+        let mut bytes = std::fs::read(texts(file)).expect("read the texts");
+        bytes[0] ^= 1;
+        std::fs::write(texts(file), bytes).expect("change");
+    });
+    assert!(why.contains("damaged"), "{why}");
+    let why = refused_after(|_, file| std::fs::remove_file(texts(file)).expect("remove"));
+    assert!(why.contains("damaged"), "{why}");
+}
+
+#[test]
+fn bytes_left_after_the_saved_texts_by_a_cut_append_are_ignored() {
+    let c = sample();
+    c.build_ok();
+    let texts = coursesite::store::file(&c.options()).with_extension("text");
+    let mut bytes = std::fs::read(&texts).expect("read the texts");
+    bytes.extend_from_slice("半截追加".as_bytes());
+    std::fs::write(&texts, bytes).expect("append");
+    let page = "content/cases/东方饭店.md";
+    c.file(page, format!("{}\n\n又一段结尾。\n", source(&c, page)));
+    let report = c.build_ok();
+    assert!(matches!(report.summary.cache, Some(CacheUse::Reused { .. })), "{:?}", report.summary.cache);
+    let (_, clean_out) = clean_build(&c);
+    assert_eq!(output(&c.site()), output(&clean_out));
+    // And the next build still reads the file the last one saved.
+    c.file(page, format!("{}\n\n第三段。\n", source(&c, page)));
+    let report = c.build_ok();
+    assert!(matches!(report.summary.cache, Some(CacheUse::Reused { .. })), "{:?}", report.summary.cache);
+    let (_, clean_out) = clean_build(&c);
+    assert_eq!(output(&c.site()), output(&clean_out));
 }
 
 #[test]

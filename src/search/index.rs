@@ -170,7 +170,7 @@ impl Index {
         let parts: Vec<std::sync::Arc<DocPart>> =
             self.docs.iter().map(|d| std::sync::Arc::new(DocPart::of(d))).collect();
         let synonyms = self.docs.iter().filter(|d| d.kind == DocKind::Term).map(Doc::all_names).collect();
-        shards::files(&parts, &shards::Meta { kinds: &self.kinds, synonyms }, None, false)
+        shards::files(&parts, &shards::Meta { kinds: &self.kinds, synonyms, filed: &[] }, None, false)
     }
 }
 

@@ -17,6 +17,7 @@
 
 pub mod compact;
 mod file;
+pub mod filed;
 mod index;
 pub mod parts;
 mod postings;
@@ -110,20 +111,24 @@ pub fn build(course: &Course, bodies: &[Body]) -> Index {
 /// pages' pass-1 keys (their bodies are a function of them).
 pub fn files(course: &Course, bodies: &mut [Body], rows: Rows, keys: &[u64]) -> Vec<shards::File> {
     let hold = matches!(rows, Rows::Cached(_));
-    let (mut parts, cache) = match rows {
-        Rows::Cached(cache) => (page_parts(course, bodies, cache, keys), Some(&mut cache.files)),
-        Rows::Made(made, None) => (page_parts_once(course, bodies, made), None),
+    let (mut parts, cache, filed) = match rows {
+        Rows::Cached(cache) => {
+            let parts = page_parts(course, bodies, cache, keys);
+            (parts, Some(&mut cache.files), cache.filed.as_slice())
+        }
+        Rows::Made(made, None) => (page_parts_once(course, bodies, made), None, &[][..]),
         Rows::Made(made, Some(cache)) => {
             let parts = page_parts_once(course, bodies, made);
             cache.parts = kept_parts(course, &parts, keys);
-            (parts, Some(&mut cache.files))
+            (parts, Some(&mut cache.files), &[][..])
         }
     };
     let terms = term_docs(course, bodies);
     let synonyms = terms.iter().map(Doc::all_names).collect();
     parts.extend(terms.iter().map(|d| Arc::new(DocPart::of(d))));
     let kinds = kinds(course.config.language);
-    shards::files(&parts, &shards::Meta { kinds: &kinds, synonyms }, cache, hold)
+    let meta = shards::Meta { kinds: &kinds, synonyms, filed };
+    shards::files(&parts, &meta, cache, hold)
 }
 
 /// Where the pages' parts come from.
@@ -143,12 +148,37 @@ pub enum Rows<'a> {
 pub struct PageDocs {
     parts: PartMap,
     files: shards::FileCache,
+    /// The build cache's text file, which the parts' filed heads and texts
+    /// point into (see [`filed`]); empty in a build with no cache restored.
+    #[serde(skip)]
+    filed: Vec<u8>,
 }
 
 impl PageDocs {
     /// Whether the part of the page read from `source` is kept for pass-1 key `key`.
     pub fn has(&self, source: &str, key: u64) -> bool {
         self.parts.get(source).is_some_and(|(k, _)| *k == key)
+    }
+
+    /// Take the text file these parts were saved with (see [`filed`]); false,
+    /// and nothing taken, when a part points outside it.
+    pub fn restored(&mut self, file: Vec<u8>) -> bool {
+        let fits = self.parts.values().all(|(_, p)| p.head.fits(file.len()) && p.text.fits(file.len()));
+        if fits {
+            self.filed = file;
+        }
+        fits
+    }
+
+    /// The text file as restored (empty if none was).
+    pub fn filed(&self) -> &[u8] {
+        &self.filed
+    }
+
+    /// Point every part at the text file, and say what to write to it for that
+    /// (see [`filed::file_all`]).
+    pub fn file_texts(&mut self) -> filed::Filing {
+        filed::file_all(self.parts.values_mut().map(|(_, part)| part), &self.filed)
     }
 }
 

@@ -3,6 +3,7 @@
 //! by section, and its keys. Made once per page and cached by `serve`, so a
 //! rebuild re-cuts only the pages that changed.
 
+use super::filed::Chars;
 use super::text::{self, Term};
 use super::{compact, Doc};
 
@@ -11,12 +12,12 @@ use super::{compact, Doc};
 /// as the varint-coded gaps between them, one or two bytes a key (a
 /// 10,000-page course holds millions), saved in the build cache as one run of
 /// bytes.
-#[derive(Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Default, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct DocPart {
     /// `[url, title, kind, names, [[anchor, heading], …]]`
-    pub head: String,
+    pub head: Chars,
     /// `[text, …]`, one per section of the head.
-    pub text: String,
+    pub text: Chars,
     /// The sorted keys (see [`key_string`]), as gaps (see [`DocPart::keys`]).
     #[serde(with = "byte_run")]
     keys: Box<[u8]>,
@@ -42,7 +43,7 @@ impl DocPart {
         let keys = keys_of(fields);
         let (head, text) = (compact_json(&head), compact_json(&texts));
         let hashes = [crate::fingerprint::hash_of(&head), crate::fingerprint::hash_of(&text)];
-        DocPart { head, text, keys: gaps(&keys), hashes }
+        DocPart { head: Chars::Here(head), text: Chars::Here(text), keys: gaps(&keys), hashes }
     }
 
     /// Whether `other` has the same keys (the postings need no change).
@@ -287,9 +288,9 @@ mod tests {
     #[test]
     fn head_and_text_read_back_through_the_compact_spelling() {
         let part = DocPart::of(&doc("客户", "正文"));
-        let head: serde_json::Value = serde_json::from_str(&compact::decode(&part.head)).expect("json");
+        let head: serde_json::Value = serde_json::from_str(&compact::decode(part.head.get(&[]))).expect("json");
         assert_eq!(head, serde_json::json!(["a.html", "客户", 6, ["Key Account"], [["x", "服務"]]]));
-        assert_eq!(compact::decode(&part.text), "[\"正文\"]");
+        assert_eq!(compact::decode(part.text.get(&[])), "[\"正文\"]");
     }
 
     #[test]

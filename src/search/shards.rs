@@ -107,6 +107,8 @@ pub struct Meta<'a> {
     pub kinds: &'a [&'static str],
     /// Each glossary term's normalised names (title first).
     pub synonyms: Vec<Vec<String>>,
+    /// The build cache's text file, for heads and texts filed there (see [`super::filed`]).
+    pub filed: &'a [u8],
 }
 
 /// Every search file of a course whose documents are `parts` (pages, then
@@ -124,11 +126,15 @@ pub fn files(parts: &[Arc<DocPart>], meta: &Meta, mut cache: Option<&mut FileCac
     let mut out = vec![manifest(parts, meta, shards, &kept.shards)];
     for (i, chunk) in parts.chunks(HEAD_BUCKET).enumerate() {
         let hash = || hash_of(&chunk.iter().map(|p| p.head_hash()).collect::<Vec<_>>());
-        out.push(maker.get(format!("h-{i}.js"), hash, || part_file(&format!("h-{i}"), chunk, |p| &p.head)));
+        out.push(
+            maker.get(format!("h-{i}.js"), hash, || part_file(&format!("h-{i}"), chunk, |p| p.head.get(meta.filed))),
+        );
     }
     for (i, chunk) in parts.chunks(TEXT_BUCKET).enumerate() {
         let hash = || hash_of(&chunk.iter().map(|p| p.text_hash()).collect::<Vec<_>>());
-        out.push(maker.get(format!("t-{i}.js"), hash, || part_file(&format!("t-{i}"), chunk, |p| &p.text)));
+        out.push(
+            maker.get(format!("t-{i}.js"), hash, || part_file(&format!("t-{i}"), chunk, |p| p.text.get(meta.filed))),
+        );
     }
     for (i, (keys, syns)) in kept.shards.iter().zip(&kept.syns).enumerate() {
         let hash = || kept.hashes.get(i).copied().unwrap_or_else(|| shard_hash(parts.len(), keys, syns));
@@ -155,7 +161,7 @@ fn wrap(name: &str, json: &str) -> String {
 }
 
 /// A head or text file: the documents' JSON (already compact) in an array.
-fn part_file(name: &str, chunk: &[Arc<DocPart>], field: impl Fn(&DocPart) -> &String) -> String {
+fn part_file<'a>(name: &str, chunk: &'a [Arc<DocPart>], field: impl Fn(&'a DocPart) -> &'a str) -> String {
     let size: usize = chunk.iter().map(|p| field(p).len() + 1).sum();
     let mut json = String::with_capacity(size + 2);
     json.push('[');
