@@ -503,8 +503,7 @@ fn tooltip_text_is_the_plain_escaped_first_paragraph() {
     let c = standard();
     c.file("content/about.md", "# 关于\n\n大客户与客户。\n");
     c.build_ok();
-    let doc = c.html("about.html");
-    let defs = attrs(&doc, "a.term", "data-def");
+    let defs = tooltips(&c, "about.html");
     assert_eq!(defs.len(), 2);
     let key = &defs[0];
     let compact: String = key.chars().filter(|c| !c.is_whitespace()).collect();
@@ -533,9 +532,10 @@ fn hostile_and_regex_like_term_names_break_nothing() {
         let doc = c.html(page);
         for script in select(&doc, "script") {
             let src = script.value().attr("src").unwrap_or_default();
-            let ours = ["theme/colour.js", "strings.js", "theme/main.js", "theme/search.js", "theme/scorm.js"]
-                .iter()
-                .any(|s| src.ends_with(s));
+            let ours =
+                ["theme/colour.js", "strings.js", "terms.js", "theme/main.js", "theme/search.js", "theme/scorm.js"]
+                    .iter()
+                    .any(|s| src.ends_with(s));
             assert!(ours && squash(script).is_empty(), "{page}: unexpected script {src:?}");
         }
         assert!(select(&doc, "[onerror], img").is_empty(), "{page}: injected element");
@@ -549,6 +549,9 @@ fn hostile_and_regex_like_term_names_break_nothing() {
     let names = texts(&doc, ".term-name");
     assert!(names.contains(&hostile.to_string()) && names.contains(&regexy.to_string()), "{names:?}");
     assert_eq!(term_links(&c, "about.html"), pairs(&[(hostile, hostile), (regexy, regexy), ("客户", "客户")]));
+    // Their tooltips come through terms.js as JSON strings: plain text, quotes kept.
+    let tips = tooltips(&c, "about.html");
+    assert_eq!(tips, ["坏名字的定义 \"引号\" & 'x' alert(2)。", "正则元字符。", "普通术语。"]);
     assert_eq!(texts(&c.html("about.html"), "title"), vec!["关于 · 测试课程"]);
     assert_links_ok(&c.site(), &["404.html"]);
 }

@@ -38,7 +38,8 @@ fn math_renders_in_lessons_cases_slides_quizzes_and_the_glossary() {
     let glossary = c.read("glossary.html");
     assert!(glossary.contains("<mfrac>"), "{glossary}");
     // Tooltips are plain text: the TeX as written.
-    assert!(lesson.contains("买 $\\alpha$ 产品的人。"), "{lesson}");
+    let tips = tooltips(&c, "lessons/01-数学.html");
+    assert!(tips.iter().any(|t| t.contains("买 $\\alpha$ 产品的人。")), "{tips:?}");
 }
 
 #[test]

@@ -60,8 +60,10 @@ pub fn render_page(inputs: &Inputs, page_index: usize, diags: &mut Vec<Diagnosti
     let result =
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| render(inputs, page_index, page, &mut found)));
     match result {
-        Ok(body) => {
+        Ok(mut body) => {
             diags.append(&mut found);
+            body.content.shrink_to_fit();
+            body.state.slugger = Default::default();
             body
         }
         Err(_) => {

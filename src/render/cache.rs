@@ -183,7 +183,7 @@ pub use crate::fingerprint::hash_of;
 /// and files are named, their titles, the glossary, the Markdown options.
 /// `templates` is the theme's key ([`super::templates::Templates::key`]):
 /// quizzes and scripts in bodies are written by its macros.
-pub fn shared_pass1(course: &Course, summaries: &[String], templates: u64) -> u64 {
+pub fn shared_pass1(course: &Course, templates: u64) -> u64 {
     let mut h = KeyHasher::new();
     templates.hash(&mut h);
     let md = &course.config.markdown;
@@ -202,7 +202,6 @@ pub fn shared_pass1(course: &Course, summaries: &[String], templates: u64) -> u6
         for t in &g.terms {
             (&t.name, &t.id, &t.aliases).hash(&mut h);
         }
-        summaries.hash(&mut h);
     }
     h.finish()
 }

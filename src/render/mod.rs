@@ -144,7 +144,7 @@ impl Shared {
         let summaries = course.glossary.as_ref().map(glossary_page::summaries).unwrap_or_default();
         let matcher = course.glossary.as_ref().and_then(|g| {
             let out = &course.pages[g.page].out;
-            TermMatcher::new(g, summaries.clone(), out, course.config.glossary.link)
+            TermMatcher::new(g, out, course.config.glossary.link)
         });
         let titles = course.pages.iter().map(|p| p.title.clone()).collect();
         Shared { index: LinkIndex::new(course), titles, summaries, matcher }
@@ -181,7 +181,7 @@ pub fn render_site(
     };
     cache.retain(course);
     cache.rendered.clear();
-    let shared1 = cache::shared_pass1(course, &shared.summaries, tera.key);
+    let shared1 = cache::shared_pass1(course, tera.key);
     timer.lap("r/index");
     let keys: Vec<u64> = (0..course.pages.len()).map(|i| cache::page_pass1(shared1, course, i)).collect();
     let (mut bodies, body_diags) = pass1(&inputs, cache, &keys, &mut found);
@@ -211,6 +211,7 @@ pub fn render_site(
     release(output);
     timer.lap("r/decks");
     files.extend(pass2.site_pages(cache, shared2, &mut found));
+    files.extend(terms_script(course, &shared.summaries));
     files.extend(pass2.print_book(chapters, &mut found));
     files.extend(site_files(course, theme));
     // A failing sidebar template left the pages without a sidebar: say why.
@@ -218,6 +219,16 @@ pub fn render_site(
     diags.extend(found);
     timer.lap("r/rest");
     Rendered { site: Site { files }, bodies, keys, rows, body_diags }
+}
+
+/// The terms' shared tooltip texts (`terms.js`), when pages link terms.
+fn terms_script(course: &Course, summaries: &[String]) -> Option<OutputFile> {
+    let glossary = course.glossary.as_ref().filter(|_| terms::linked(course))?;
+    Some(OutputFile {
+        path: terms::SCRIPT.into(),
+        contents: Contents::Bytes(terms::script(glossary, summaries).into_bytes()),
+        origin: format!("(generated) {}", terms::SCRIPT).into(),
+    })
 }
 
 /// A body restored from the build cache without its HTML (`Body::hollow`),

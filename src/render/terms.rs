@@ -8,6 +8,7 @@ use super::text::escape;
 use crate::config::LinkMode;
 use crate::fingerprint::FastMap;
 use crate::model::glossary::Glossary;
+use crate::model::Course;
 use comrak::nodes::{AstNode, NodeValue};
 use comrak::Arena;
 use std::collections::{HashMap, HashSet};
@@ -16,8 +17,9 @@ pub struct TermMatcher {
     patterns: Patterns,
     /// Pattern index → term index.
     term_of: Vec<usize>,
-    /// Per term: anchor URL from the site root (`glossary.html#客户`) and tooltip text.
-    pub targets: Vec<(String, String)>,
+    /// Per term: its entry's URL from the site root (`glossary.html#客户`).
+    /// The tooltip texts are in the shared `terms.js` (see [`script`]).
+    pub targets: Vec<String>,
     pub mode: LinkMode,
 }
 
@@ -29,8 +31,8 @@ pub struct TermUse {
 }
 
 impl TermMatcher {
-    /// `summaries[i]` is the tooltip text of term `i`; `glossary_out` the page's output path.
-    pub fn new(glossary: &Glossary, summaries: Vec<String>, glossary_out: &str, mode: LinkMode) -> Option<Self> {
+    /// `glossary_out` is the glossary page's output path.
+    pub fn new(glossary: &Glossary, glossary_out: &str, mode: LinkMode) -> Option<Self> {
         let mut patterns = Vec::new();
         let mut term_of = Vec::new();
         for (i, term) in glossary.terms.iter().enumerate() {
@@ -40,12 +42,8 @@ impl TermMatcher {
             }
         }
         let patterns = Patterns::new(patterns);
-        let targets = glossary
-            .terms
-            .iter()
-            .zip(summaries)
-            .map(|(t, summary)| (format!("{}#{}", super::links::encode_path(glossary_out), t.id), summary))
-            .collect();
+        let targets =
+            glossary.terms.iter().map(|t| format!("{}#{}", super::links::encode_path(glossary_out), t.id)).collect();
         Some(TermMatcher { patterns, term_of, targets, mode })
     }
 
@@ -186,6 +184,33 @@ pub struct Linked {
     terms: HashSet<usize>,
 }
 
+/// The shared file of the terms' tooltip texts, beside `index.html`.
+pub const SCRIPT: &str = "terms.js";
+
+/// Whether the course links terms in its pages, so its pages load [`SCRIPT`].
+pub fn linked(course: &Course) -> bool {
+    course.glossary.is_some() && course.config.glossary.link != LinkMode::None
+}
+
+/// [`SCRIPT`]: `window.coursesiteTerms`, each term's id → its tooltip text
+/// (`summaries`, in glossary order), for the theme's tooltips. A classic
+/// script, so it loads from `file://`, once for the whole site: written into
+/// every link instead, the texts were a third of a glossary-rich page.
+pub fn script(glossary: &Glossary, summaries: &[String]) -> String {
+    let json = |s: &str| serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into());
+    let mut out = String::from("window.coursesiteTerms={");
+    for (i, (term, summary)) in glossary.terms.iter().zip(summaries).enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(&json(&term.id));
+        out.push(':');
+        out.push_str(&json(summary));
+    }
+    out.push_str("};\n");
+    out
+}
+
 /// Link terms in the text nodes of `root`. `heading_of` gives, for a node, the
 /// index of the heading it sits under; `root_prefix` leads to the site root;
 /// `exclude` is a term never linked here (its own glossary entry).
@@ -221,19 +246,12 @@ pub fn link_terms<'a>(
             if !link {
                 continue;
             }
-            let (href, summary) = &matcher.targets[term];
+            let href = &matcher.targets[term];
             if start > last {
                 pieces.push(text_node(arena, &text[last..start]));
             }
-            pieces.push(html_node(
-                arena,
-                format!(
-                    "<a class=\"term\" href=\"{}{}\" data-def=\"{}\">",
-                    escape(root_prefix),
-                    escape(href),
-                    escape(summary)
-                ),
-            ));
+            pieces
+                .push(html_node(arena, format!("<a class=\"term\" href=\"{}{}\">", escape(root_prefix), escape(href))));
             pieces.push(text_node(arena, &text[start..end]));
             pieces.push(html_node(arena, "</a>".into()));
             last = end;
@@ -280,9 +298,8 @@ mod tests {
     }
 
     fn matcher(terms: Vec<Term>) -> TermMatcher {
-        let n = terms.len();
         let g = Glossary { page: 0, intro: String::new(), terms };
-        TermMatcher::new(&g, vec![String::new(); n], "glossary.html", LinkMode::All).unwrap()
+        TermMatcher::new(&g, "glossary.html", LinkMode::All).unwrap()
     }
 
     fn found(m: &TermMatcher, text: &str) -> Vec<String> {

@@ -247,7 +247,7 @@ describe("the finish", () => {
   test("the term tooltip leads on to the glossary", async () => {
     const lesson = firstPage("lessons", 'class="term"');
     const { ctx, page } = await open(sample(`lessons/${lesson}`), { viewport: { width: 1280, height: 900 } });
-    const term = page.locator("a.term[data-def]").first();
+    const term = page.locator("a.term").first();
     await term.scrollIntoViewIfNeeded();
     await term.hover();
     const more = page.locator(".term-tip:not([hidden]) a.term-tip-more");

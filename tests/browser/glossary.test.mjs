@@ -117,14 +117,21 @@ const tipState = (page) =>
 const shown = (page, what) => waitUntil(() => tipState(page), (s) => s.visible, `${what}: the tooltip to show`);
 const hidden = (page, what) => waitUntil(() => tipState(page), (s) => s.exists && !s.visible, `${what}: the tooltip to hide`);
 
-/** The first linked term in the page's text, scrolled into view, with its text, definition and target. */
+/** The first linked term in the page's text, scrolled into view, with its text, definition and target.
+    The definition is the one the shared terms.js holds for the link's fragment (the term's id). */
 async function firstTerm(page) {
-  const term = page.locator(".content a.term[data-def]").first();
-  assert.ok((await page.locator(".content a.term[data-def]").count()) > 0, `${nameOf(page.url())} has no a.term[data-def]`);
+  const term = page.locator(".content a.term").first();
+  assert.ok((await page.locator(".content a.term").count()) > 0, `${nameOf(page.url())} has no a.term`);
   await term.scrollIntoViewIfNeeded();
-  const info = await term.evaluate((a) => ({ text: a.textContent, def: a.getAttribute("data-def"), href: a.href }));
+  const info = await term.evaluate((a) => ({
+    text: a.textContent,
+    def: (window.coursesiteTerms || {})[decodeURIComponent(a.hash.slice(1))] || "",
+    href: a.href,
+    inline: a.hasAttribute("data-def"),
+  }));
   assert.ok(info.text.trim(), "the term has text");
-  assert.ok(info.def.trim(), `term ${info.text} has an empty data-def`);
+  assert.ok(info.def.trim(), `terms.js holds no definition for ${info.text} (${nameOf(info.href)})`);
+  assert.ok(!info.inline, "the definition is not repeated in the link");
   assert.ok(stripHash(info.href).endsWith("/glossary.html"), `term ${info.text} links to ${nameOf(info.href)}`);
   return { term, ...info };
 }

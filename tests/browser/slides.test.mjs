@@ -246,15 +246,19 @@ describe("navigation", () => {
 
   test("glossary tooltips and images work on slides", async () => {
     const page = await openDeck(context);
-    const index = await page.evaluate(() => [...document.querySelectorAll(".stage .slide")].findIndex((s) => s.querySelector("a.term[data-def]")));
+    const index = await page.evaluate(() => [...document.querySelectorAll(".stage .slide")].findIndex((s) => s.querySelector("a.term")));
     assert.ok(index > 0, "a slide with a glossary term");
     await page.goto(deckUrl(`#${index + 1}`));
     await page.reload({ waitUntil: "load" });
-    const term = page.locator(".stage .slide-wrap.is-current a.term[data-def]").first();
+    const term = page.locator(".stage .slide-wrap.is-current a.term").first();
     await term.hover();
     const tip = page.locator(".term-tip");
     await tip.waitFor({ state: "visible" });
     assert.equal(await tip.locator(".term-tip-title").textContent(), await term.textContent());
+    // The definition, from the shared terms.js the deck loads.
+    const def = await term.evaluate((a) => (window.coursesiteTerms || {})[decodeURIComponent(a.hash.slice(1))] || "");
+    assert.ok(def.trim(), "terms.js holds the term's definition");
+    assert.ok((await tip.textContent()).includes(def), "the tooltip shows it");
     // The tip sits just under the term, on screen.
     const [t, b] = [await term.boundingBox(), await tip.boundingBox()];
     assert.ok(b.y >= t.y + t.height - 1 && b.y < t.y + t.height + 40, `${JSON.stringify(t)} ${JSON.stringify(b)}`);
@@ -473,7 +477,7 @@ describe("deck content", () => {
     assert.deepEqual(missing, []);
     assert.ok(hrefs.some((h) => h.includes("/cases/")), "a link to a case");
     // Glossary terms keep their tooltip.
-    const term = page.locator(".stage a.term[data-def]").first();
+    const term = page.locator(".stage a.term").first();
     assert.ok((await term.count()) > 0);
     assert.equal(await page.locator(".slide-notes").first().isVisible(), false);
     // The lesson page: a 放映幻灯片 link to the deck, and no notes.

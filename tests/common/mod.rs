@@ -598,3 +598,20 @@ pub fn sample_course() -> TestCourse {
     std::fs::copy(repo.join("course.toml"), sample.path("course.toml")).unwrap();
     sample
 }
+
+/// The tooltip text of each term link (`a.term`) of the site's page `rel`, in
+/// page order: looked up in the shared `terms.js` by the link's fragment, as
+/// the theme's script does ("" for a term it does not hold).
+pub fn tooltips(c: &TestCourse, rel: &str) -> Vec<String> {
+    let script = c.read("terms.js");
+    let json = script.trim_end().strip_prefix("window.coursesiteTerms=").and_then(|s| s.strip_suffix(';'));
+    let defs: serde_json::Value =
+        serde_json::from_str(json.expect("terms.js sets window.coursesiteTerms")).expect("JSON");
+    attrs(&c.html(rel), "a.term", "href")
+        .iter()
+        .map(|href| {
+            let id = percent_decode(href.rsplit_once('#').map_or("", |(_, f)| f));
+            defs[id.as_str()].as_str().unwrap_or_default().to_string()
+        })
+        .collect()
+}

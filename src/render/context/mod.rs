@@ -59,6 +59,8 @@ pub struct SiteCtx<'a> {
     /// The site has `print.html` (see `config::PrintConfig`).
     pub print_book: bool,
     pub authors: &'a [String],
+    /// Pages link glossary terms: they load the tooltips' `terms.js`.
+    pub terms: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -182,6 +184,7 @@ impl<'a> ContextBuilder<'a> {
                 subtitle: config.subtitle.as_deref(),
                 authors: &config.authors,
                 print_book: config.print.book_for(course.pages.len()),
+                terms: crate::render::terms::linked(course),
             },
             page: PageCtx {
                 title: &page.title,

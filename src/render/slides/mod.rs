@@ -89,6 +89,8 @@ struct DeckCtx<'a> {
     /// JSON for the runtime (steps), safe inside `<script>`.
     data: String,
     generator: &'static str,
+    /// Slides link glossary terms: the deck loads the tooltips' `terms.js`.
+    terms: bool,
 }
 
 /// A deck's cache key: what the page's Markdown reads (pass 1), the site's
@@ -219,6 +221,7 @@ fn deck_context<'a>(inputs: &Inputs<'a>, tera: &Templates, index: usize, diags: 
         slides,
         data,
         generator: concat!("coursesite ", env!("CARGO_PKG_VERSION")),
+        terms: crate::render::terms::linked(course),
     }
 }
 

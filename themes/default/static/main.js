@@ -308,9 +308,17 @@
   }
 
   /* Glossary terms: hover, keyboard focus or a tap shows the short definition
-     (carried in data-def, so it works offline and from file://). A second tap,
-     or Enter, follows the link to the glossary. Esc or a tap elsewhere closes. */
-  var terms = document.querySelectorAll("a.term[data-def]");
+     (from the shared terms.js, a classic script loaded before this one, so it
+     works offline and from file://; keyed by the term's id, the link's
+     fragment). A second tap, or Enter, follows the link to the glossary. Esc
+     or a tap elsewhere closes. */
+  var terms = document.querySelectorAll("a.term");
+  var termDef = function (a) {
+    var defs = window.coursesiteTerms || {};
+    var id = a.hash.slice(1);
+    try { id = decodeURIComponent(id); } catch (e) { /* a stray %: use it as written */ }
+    return Object.prototype.hasOwnProperty.call(defs, id) ? defs[id] : "";
+  };
   if (terms.length) {
     var tip = document.createElement("div");
     tip.className = "term-tip";
@@ -328,7 +336,7 @@
       title.className = "term-tip-title";
       title.textContent = a.textContent;
       var def = document.createElement("span");
-      def.textContent = a.getAttribute("data-def");
+      def.textContent = termDef(a);
       tip.appendChild(title);
       tip.appendChild(def);
       // The way on to the whole entry, for a finger that cannot hover.
