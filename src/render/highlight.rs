@@ -67,9 +67,31 @@ fn keys() -> &'static [Scope] {
     KEY.get_or_init(|| KEYS.iter().filter_map(|s| Scope::new(s).ok()).collect())
 }
 
+/// [`kind_from`], remembered per thread: a course's code blocks repeat a few
+/// hundred scope stacks, and matching every selector against every scope of
+/// each token was a tenth of highlighting.
+fn kind_of(stack: &ScopeStack) -> Option<&'static str> {
+    type Memo = std::collections::HashMap<Vec<Scope>, Option<&'static str>>;
+    thread_local! {
+        static MEMO: std::cell::RefCell<Memo> = Default::default();
+    }
+    MEMO.with_borrow_mut(|memo| {
+        if let Some(kind) = memo.get(stack.as_slice()) {
+            return *kind;
+        }
+        // Bounded: stacks are few, but a pathological grammar must not grow it forever.
+        if memo.len() >= 4096 {
+            memo.clear();
+        }
+        let kind = kind_from(stack);
+        memo.insert(stack.as_slice().to_vec(), kind);
+        kind
+    })
+}
+
 /// The class of a token with this scope stack: the innermost scope some
 /// selector covers decides, the longest (most specific) selector winning.
-fn kind_of(stack: &ScopeStack) -> Option<&'static str> {
+fn kind_from(stack: &ScopeStack) -> Option<&'static str> {
     if stack.as_slice().iter().any(|scope| keys().iter().any(|k| k.is_prefix_of(*scope))) {
         return Some("a");
     }
