@@ -515,6 +515,35 @@ fn tooltip_text_is_the_plain_escaped_first_paragraph() {
     assert_eq!(defs[1], "客户就是购买或使用我们产品的人，它不同于关键客户。", "only the first paragraph");
 }
 
+/// Where a page loads the shared tooltip texts from, if it does.
+fn terms_script(c: &TestCourse, rel: &str) -> Vec<String> {
+    attrs(&c.html(rel), "script[src$='terms.js']", "src")
+}
+
+#[test]
+fn tooltip_texts_are_one_shared_file_loaded_only_where_terms_are_linked() {
+    let c = standard();
+    c.build_ok();
+    // Every page loads it from the site root; no link repeats a definition.
+    assert_eq!(terms_script(&c, "about.html"), ["terms.js"]);
+    assert_eq!(terms_script(&c, "lessons/01-理解客户服务.html"), ["../terms.js"]);
+    assert_eq!(terms_script(&c, "lessons/01-理解客户服务.slides.html"), ["../terms.js"]);
+    assert!(select(&c.html("about.html"), "a.term[data-def], a.term[title]").is_empty());
+    let tips = tooltips(&c, "lessons/01-理解客户服务.html");
+    assert!(!tips.is_empty() && tips.iter().all(|t| !t.is_empty()), "{tips:?}");
+    // With term links off, neither the file nor the script tags.
+    c.file("course.toml", format!("{}\n[glossary]\nlink = \"none\"\n", common::COURSE_TOML));
+    c.build_ok();
+    assert!(!c.exists("terms.js"));
+    assert!(terms_script(&c, "about.html").is_empty() && terms_script(&c, "lessons/01-理解客户服务.html").is_empty());
+    // Nor in a course without a glossary.
+    c.file("course.toml", common::COURSE_TOML);
+    c.remove("content/glossary.md");
+    c.build_ok();
+    assert!(!c.exists("terms.js"));
+    assert!(terms_script(&c, "about.html").is_empty());
+}
+
 #[test]
 fn hostile_and_regex_like_term_names_break_nothing() {
     let hostile = "</title><script>alert(1)</script>";
