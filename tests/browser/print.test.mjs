@@ -119,6 +119,24 @@ test("on screen, a contents link and a link between pages jump to their chapter"
   await ctx.close();
 });
 
+test("on screen, a glossary term in the book shows its definition from terms.js", async () => {
+  const { ctx, page } = await open(book(SITE_DIR), { screen: true });
+  const term = page.locator("main a.term").first();
+  assert.ok((await term.count()) > 0, "the book links a glossary term");
+  // The book's anchors carry their chapter's prefix (page-N-term-id).
+  const def = await term.evaluate((a) => {
+    const id = decodeURIComponent(a.hash.slice(1)).replace(/^page-\d+-/, "");
+    return (window.coursesiteTerms || {})[id] || "";
+  });
+  assert.ok(def.trim(), "terms.js holds the term's definition");
+  await term.scrollIntoViewIfNeeded();
+  await term.hover();
+  const tip = page.locator(".term-tip");
+  await tip.waitFor({ state: "visible" });
+  assert.ok((await tip.textContent()).includes(def), `the tooltip shows "${def}"`);
+  await ctx.close();
+});
+
 test("the contents list shows page numbers only when the book is opened with them (build --pdf's second print)", async () => {
   const plain = await open(book(SITE_DIR));
   const empty = await plain.page.$$eval(".book-toc-page", (els) => els.map((el) => el.textContent));

@@ -315,9 +315,13 @@
   var terms = document.querySelectorAll("a.term");
   var termDef = function (a) {
     var defs = window.coursesiteTerms || {};
+    var own = function (key) { return Object.prototype.hasOwnProperty.call(defs, key); };
     var id = a.hash.slice(1);
     try { id = decodeURIComponent(id); } catch (e) { /* a stray %: use it as written */ }
-    return Object.prototype.hasOwnProperty.call(defs, id) ? defs[id] : "";
+    // print.html gives each chapter's anchors its chapter's prefix, page-N-
+    // (render/print): the term's id follows it.
+    if (!own(id)) id = id.replace(/^page-\d+-/, "");
+    return own(id) ? defs[id] : "";
   };
   if (terms.length) {
     var tip = document.createElement("div");
