@@ -210,14 +210,16 @@ fn render_model(
     };
     let mut timer = timing::Timer::from_env();
     let theme = theme::Theme::load(&opts.root, &opts.display_root, &settings.config, &settings.source);
-    // A one-off build (with a sink) has nothing to reuse: no copies kept.
-    let load_cache = if sink.is_some() || session.once { None } else { Some(&mut session.load) };
+    // A one-off build (with a sink), or one no build follows, has nothing to
+    // reuse: the load and the model keep no copies.
+    let keep_copies = sink.is_none() && !session.once;
+    let load_cache = keep_copies.then_some(&mut session.load);
     let sources = load::load_content_cached(&opts.root, &opts.display_root, &mut diags, load_cache);
     timer.lap("load");
     for key in sources.pages.iter().flat_map(|p| &p.front.foreign) {
         *summary.ignored_keys.entry(key.clone()).or_insert(0) += 1;
     }
-    let model_cache = if sink.is_some() || session.once { None } else { Some(&mut session.model) };
+    let model_cache = keep_copies.then_some(&mut session.model);
     let course = model::build_course(settings, sources, &mut diags, model_cache);
     timer.lap("model");
     lint::check_course(&course, &mut diags, &mut session.lint);
